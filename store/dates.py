@@ -1,0 +1,208 @@
+"""Chinese date input, printing and relative phrases.
+
+Deadlines are dates, stored as ISO `YYYY-MM-DD` strings and compared as `date` objects. "Today" is always
+a parameter; `today()` reads `SUPERVISOR_TODAY` or the clock in Asia/Shanghai so that runs can be repeated.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .errors import ValidationError
+from .workdays import WorkCalendar
+
+ZONE = ZoneInfo("Asia/Shanghai")
+MIN_YEAR = 2000
+MAX_YEAR = 2099
+
+ACCEPTED_FORMS = (
+    "2023-07-15、2023/7/15、2023.7.15、2023年7月15日、7月15日、7月中旬（上旬、下旬）、"
+    "月底、年底、5个工作日、10天"
+)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def today() -> date:
+    """Today in Asia/Shanghai, or the date in SUPERVISOR_TODAY when set (repeatable runs and tests)."""
+    fixed = os.environ.get("SUPERVISOR_TODAY", "").strip()
+    if fixed:
+        return parse_iso(fixed, field="today")
+    return datetime.now(ZONE).date()
+
+
+def now_stamp() -> str:
+    """The current moment as an ISO timestamp in Asia/Shanghai, for 'recorded at'."""
+    return datetime.now(ZONE).replace(microsecond=0).isoformat()
+
+
+def parse_iso(text: str, field: str = "date") -> date:
+    """Parse a stored ISO date, with a Chinese message when it is not one."""
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"日期「{text}」不是 YYYY-MM-DD 格式") from None
+
+
+def _cn_number(text: str) -> int | None:
+    """Numbers 0–99 written in digits or simple Chinese numerals (五, 十, 十五, 二十, 三十五)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    value = (_CN_DIGITS[tens] if tens else 1) * 10
+    return value + (_CN_DIGITS[ones] if ones else 0)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """The date a phrase stands for, how it reads when printed, and any calendar warning."""
+
+    value: date
+    source: str
+    warning: str = ""
+
+    @property
+    def iso(self) -> str:
+        return self.value.isoformat()
+
+
+def _make(field: str, source: str, year: int, month: int, day: int) -> date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(field, f"年份{year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
+    if not 1 <= month <= 12:
+        raise ValidationError(field, f"日期「{source}」不存在：没有{month}月")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValidationError(field, f"日期「{source}」不存在：{year}年{month}月只有{last}天")
+    return date(year, month, day)
+
+
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_FULL = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?")
+_XUN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(上旬|中旬|下旬|初|中|底|末)")
+_MONTH_END = re.compile(r"(?:本月|当月|月)(?:底|末)")
+_YEAR_END = re.compile(r"(?:(\d{4})年|今年|年)(?:底|末)")
+_WORKDAYS = re.compile(r"([0-9零〇一二两三四五六七八九十]+)个?工作日(?:内|后|以内)?")
+_DAYS = re.compile(r"([0-9零〇一二两三四五六七八九十]+)天(?:内|后|以内)?")
+_SUFFIX = re.compile(r"(?:之前|以前|前)$")
+
+
+def parse_date(
+    text: str,
+    *,
+    today: date,
+    base: date | None = None,
+    calendar_: WorkCalendar | None = None,
+    field: str = "due",
+) -> ParsedDate:
+    """Read a date the way people in the office write it.
+
+    Relative forms (N个工作日, N天) count from `base`, which is today unless a meeting date is given.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError(field, f"请填写日期。可用的写法：{ACCEPTED_FORMS}")
+    source = text.strip()
+    s = unicodedata.normalize("NFKC", source).replace(" ", "").replace("　", "")
+    s = _SUFFIX.sub("", s) or s
+    cal = calendar_ or WorkCalendar()
+    start = base or today
+    value: date | None = None
+
+    if s in ("今天", "今日", "当天"):
+        value = today
+    elif s == "明天":
+        value = today + timedelta(days=1)
+    elif s == "后天":
+        value = today + timedelta(days=2)
+    elif m := _ISO.fullmatch(s):
+        value = _make(field, source, int(m[1]), int(m[2]), int(m[3]))
+    elif m := _XUN.fullmatch(s):
+        year = int(m[1]) if m[1] else today.year
+        month = int(m[2])
+        _make(field, source, year, month, 1)
+        part = m[3]
+        if part in ("上旬", "初"):
+            day = 10
+        elif part in ("中旬", "中"):
+            day = 20
+        else:
+            day = calendar.monthrange(year, month)[1]
+        value = date(year, month, day)
+    elif m := _FULL.fullmatch(s):
+        year = int(m[1]) if m[1] else today.year
+        value = _make(field, source, year, int(m[2]), int(m[3]))
+    elif _MONTH_END.fullmatch(s):
+        value = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    elif m := _YEAR_END.fullmatch(s):
+        year = int(m[1]) if m[1] else today.year
+        value = _make(field, source, year, 12, 31)
+    elif (m := _WORKDAYS.fullmatch(s)) and (n := _cn_number(m[1])) is not None:
+        if not 1 <= n <= 366:
+            raise ValidationError(field, "工作日数应在1到366之间")
+        value = cal.add_workdays(start, n)
+        return ParsedDate(value, source, cal.warning(start, value))
+    elif (m := _DAYS.fullmatch(s)) and (n := _cn_number(m[1])) is not None:
+        if not 1 <= n <= 3660:
+            raise ValidationError(field, "天数应在1到3660之间")
+        value = start + timedelta(days=n)
+    if value is None:
+        raise ValidationError(field, f"无法识别的日期「{source}」。可用的写法：{ACCEPTED_FORMS}")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationError(field, f"年份{value.year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
+    return ParsedDate(value, source, cal.warning(value))
+
+
+def format_cn(value: date | str | None) -> str:
+    """Printed form: Arabic numerals, full year, no leading zeros (GB/T 9704): 2023年7月5日."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_short(value: date | str | None) -> str:
+    """Compact form for tables on screen: 7月5日 this year, 2027年1月5日 otherwise is too wide, so 27-1-5."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.year}-{value.month:02d}-{value.day:02d}"
+
+
+def days_phrase(due: date, today: date, cal: WorkCalendar) -> str:
+    """How a deadline reads relative to today: 今天到期 / 明天到期 / 还有3个工作日 / 逾期5天."""
+    delta = (due - today).days
+    if delta == 0:
+        return "今天到期"
+    if delta < 0:
+        return f"逾期{-delta}天"
+    if delta == 1:
+        return "明天到期"
+    work = cal.workdays_between(today, due) if delta <= 400 else None
+    if work is None:
+        return f"还有{delta}天"
+    if work == 0:
+        return f"还有{delta}天"
+    return f"还有{work}个工作日"
+
+
+def elapsed_phrase(stamp: str, now: datetime | None = None) -> str:
+    """'3分钟前' for a recorded-at timestamp, via arrow's Chinese locale (imported only when used)."""
+    import arrow
+
+    moment = arrow.get(stamp)
+    other = arrow.get(now) if now else arrow.now(ZONE)
+    return moment.humanize(other, locale="zh")

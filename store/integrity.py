@@ -1,0 +1,92 @@
+"""`supervisor check`: a full integrity report of a database that opened.
+
+Opening already refuses files that do not parse or lack the tables; this looks deeper — references,
+numbers, dates, statuses, counters and the history log — and lists every problem in Chinese.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .model import STATUS_LABELS
+from .repository import Repository
+from .schema import meta_of
+from .storage import list_backups
+
+
+def _is_date(text: Any) -> bool:
+    if not isinstance(text, str):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check(repo: Repository) -> dict[str, Any]:
+    """Problems and figures for the database; `ok` is True when there are no problems."""
+    data = repo.database.data
+    problems: list[str] = []
+    unit_ids = {int(k) for k in data.get("units", {})}
+    meeting_ids = {int(k) for k in data.get("meetings", {})}
+    indicator_ids = {int(k) for k in data.get("indicators", {})}
+    numbers: dict[str, str] = {}
+    shares = 0
+    for key, item in data.get("items", {}).items():
+        number = item.get("number", f"记录{key}")
+        if number in numbers:
+            problems.append(f"事项编号{number}重复（记录{numbers[number]}和{key}）")
+        numbers[number] = key
+        if item.get("meeting_id") is not None and item["meeting_id"] not in meeting_ids:
+            problems.append(f"事项{number}关联的会议{item['meeting_id']}不存在")
+        for ind in item.get("indicator_ids", []):
+            if ind not in indicator_ids:
+                problems.append(f"事项{number}关联的指标{ind}不存在")
+        leads = [a for a in item.get("assignments", []) if a.get("role") == "lead"]
+        if not item.get("collective") and len(leads) != 1:
+            problems.append(f"事项{number}应有且只有一个牵头单位，现有{len(leads)}个")
+        if not item.get("assignments"):
+            problems.append(f"事项{number}没有承办单位")
+        for a in item.get("assignments", []):
+            shares += 1
+            if a.get("unit_id") not in unit_ids:
+                problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
+            if a.get("status") not in STATUS_LABELS:
+                problems.append(f"事项{number}的承办状态「{a.get('status')}」无效")
+            for field in ("due", "assigned_on"):
+                if not _is_date(a.get(field)):
+                    problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+            for field in ("done_on", "acknowledged_on", "closed_on"):
+                if a.get(field) and not _is_date(a.get(field)):
+                    problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    for key, ind in data.get("indicators", {}).items():
+        for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
+            if uid not in unit_ids:
+                problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
+    meta = meta_of(data)
+    for year, seq in meta.get("item_seq", {}).items():
+        highest = max((int(n.split("-")[1]) for n in numbers if n.startswith(f"{year}-")), default=0)
+        if int(seq) < highest:
+            problems.append(f"{year}年事项序号计数器（{seq}）小于已用的最大序号（{highest}），新编号可能重复")
+    entries = repo.database.history.entries()
+    last_seq = max((int(e.get("seq", 0)) for e in entries), default=0)
+    if last_seq > meta.get("history_seq", 0):
+        problems.append(f"修改记录（第{last_seq}条）比数据库（第{meta.get('history_seq')}条）新，可能有未保存的修改")
+    return {
+        "ok": not problems,
+        "problems": problems,
+        "path": str(repo.database.path),
+        "schema_version": meta.get("schema_version"),
+        "counts": {
+            "units": len(unit_ids),
+            "meetings": len(meeting_ids),
+            "items": len(numbers),
+            "assignments": shares,
+            "indicators": len(indicator_ids),
+            "dispatches": len(data.get("dispatches", {})),
+            "history": len(entries),
+            "backups": len(list_backups(repo.database.path)),
+        },
+    }

@@ -1,0 +1,82 @@
+"""One writer at a time: an OS lock on `<db>.lock`, never on the data file itself.
+
+The data file is swapped by `os.replace`, so a lock on it would follow the old inode; on Windows a lock on
+the data file would also block readers. The lock is released by the OS when the holder dies, even by SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+
+class ProcessLock:
+    """A non-blocking exclusive lock held for the life of the process that opened the database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> bool:
+        """Take the lock if nobody holds it; False when another process does."""
+        if self._fd is not None:
+            return True
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            _lock(fd)
+        except OSError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        try:
+            info = f"{os.getpid()} {socket.gethostname()}\n".encode()
+            os.lseek(fd, 1, os.SEEK_SET)
+            os.ftruncate(fd, 1)
+            os.write(fd, info)
+        except OSError:
+            pass
+        return True
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            _unlock(self._fd)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+    def holder(self) -> str:
+        """'pid host' of the process holding the lock, when it could be read."""
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(1)
+                return f.read(200).decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

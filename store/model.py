@@ -1,0 +1,229 @@
+"""The records, named as in the glossary.
+
+Records are plain JSON-native dicts (TypedDicts for the type checker): they are what TinyDB stores, what
+`--json` prints and what the history keeps, so there is no second copy of the data to keep in step.
+Dates are ISO `YYYY-MM-DD` strings; timestamps are ISO with the +08:00 offset.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+SCHEMA_VERSION = 1
+
+Role = Literal["lead", "partner"]
+Status = Literal[
+    "assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"
+]
+Light = Literal["red", "yellow", "green", "blue", "grey"]
+
+ROLE_LABELS: dict[str, str] = {"lead": "牵头", "partner": "配合"}
+STATUS_LABELS: dict[str, str] = {
+    "assigned": "交办",
+    "acknowledged": "签收",
+    "in_progress": "办理中",
+    "done": "办结",
+    "returned": "退回",
+    "closed": "销号",
+    "suspended": "暂缓",
+    "cancelled": "取消",
+}
+LIGHT_LABELS: dict[str, str] = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝", "grey": "灰"}
+LIGHT_MEANINGS: dict[str, str] = {
+    "red": "逾期未办结",
+    "yellow": "临近期限",
+    "green": "正常推进",
+    "blue": "已办结",
+    "grey": "暂缓或取消",
+}
+OPEN_STATUSES = frozenset({"assigned", "acknowledged", "in_progress", "returned"})
+DONE_STATUSES = frozenset({"done", "closed"})
+INACTIVE_STATUSES = frozenset({"suspended", "cancelled"})
+
+UNIT_KINDS: dict[str, str] = {"department": "部门", "township": "乡镇", "organisation": "群团组织"}
+COLLECTIVE_LABELS: dict[str, str] = {"all_units": "各成员单位", "all_townships": "各乡镇"}
+DIRECTIONS: dict[str, str] = {">=": "≥", "<=": "≤", "qualitative": "定性"}
+JUDGEMENTS = ("已达标", "未达标", "无数据")
+
+
+class Progress(TypedDict):
+    """进展反馈: a dated note of what a unit did, recorded on its behalf."""
+
+    date: str
+    text: str
+    next_step: str
+    problems: str
+    recorded_by: str
+    source: str
+    recorded_at: str
+
+
+class Reminder(TypedDict):
+    """催办: one dated chase of an assignment, usually by a notice with a document number."""
+
+    date: str
+    method: str
+    doc_number: str
+    note: str
+    recorded_by: str
+
+
+class Extension(TypedDict):
+    """延期: a request for a later deadline and its decision."""
+
+    requested_on: str
+    new_due: str
+    reason: str
+    decision: Literal["pending", "approved", "rejected"]
+    decided_on: str
+    recorded_by: str
+
+
+class Event(TypedDict):
+    """One dated lifecycle step of an assignment and who recorded it."""
+
+    date: str
+    action: str
+    note: str
+    recorded_by: str
+    recorded_at: str
+
+
+class Assignment(TypedDict):
+    """承办: one unit's share of an item, with its own status, dates and logs."""
+
+    unit_id: int
+    role: Role
+    status: Status
+    assigned_on: str
+    due: str
+    acknowledged_on: str
+    done_on: str
+    closed_on: str
+    done_late: bool
+    progress: list[Progress]
+    reminders: list[Reminder]
+    extensions: list[Extension]
+    events: list[Event]
+
+
+class Item(TypedDict):
+    """督办事项: one piece of assigned work with a printed number such as 2023-07."""
+
+    number: str
+    year: int
+    seq: int
+    title: str
+    requirement: str
+    meeting_id: int | None
+    indicator_ids: list[int]
+    key: bool
+    collective: str
+    created_at: str
+    assignments: list[Assignment]
+    id: NotRequired[int]
+
+
+class Unit(TypedDict):
+    """成员单位 with the names it may be called by."""
+
+    name: str
+    short: str
+    kind: str
+    contact: str
+    phone: str
+    order: int
+    initials: list[str]
+    aliases: list[str]
+    active: bool
+    id: NotRequired[int]
+
+
+class Meeting(TypedDict):
+    """会议 whose speech or minutes assign work."""
+
+    title: str
+    date: str
+    kind: str
+    source_text: str
+    id: NotRequired[int]
+
+
+class Reading(TypedDict):
+    """One yearly reading of an indicator; `judgement` is the user's verdict for qualitative targets."""
+
+    year: int
+    value: float | None
+    note: str
+    judgement: str
+
+
+class Indicator(TypedDict):
+    """指标: a monitored target with its yearly readings."""
+
+    plan: str
+    domain: str
+    name: str
+    measure: str
+    direction: str
+    target: float | None
+    target_text: str
+    target_year: int
+    baseline: float | None
+    baseline_year: int
+    readings: list[Reading]
+    lead_unit_ids: list[int]
+    partner_unit_ids: list[int]
+    key: bool
+    id: NotRequired[int]
+
+
+class Dispatch(TypedDict):
+    """发文登记: a document number issued, never reused."""
+
+    number: str
+    year: int
+    seq: int
+    kind: str
+    title: str
+    unit_ids: list[int]
+    date: str
+    file: str
+    id: NotRequired[int]
+
+
+class Milestone(TypedDict):
+    """里程碑: a dated event to count down to."""
+
+    name: str
+    date: str
+    id: NotRequired[int]
+
+
+class Settings(TypedDict):
+    """Office settings: names, contact, thresholds and entered holiday calendars."""
+
+    office_name: str
+    office_short: str
+    doc_prefix: str
+    contact_person: str
+    contact_phone: str
+    operator: str
+    yellow_days: int
+    report_days: int
+    calendar: dict[str, dict[str, list[str]]]
+
+
+DEFAULT_SETTINGS: Settings = {
+    "office_name": "",
+    "office_short": "",
+    "doc_prefix": "",
+    "contact_person": "",
+    "contact_phone": "",
+    "operator": "办公室",
+    "yellow_days": 3,
+    "report_days": 5,
+    "calendar": {},
+}
+
+TABLES = ("meta", "settings", "units", "meetings", "items", "indicators", "dispatches", "milestones")

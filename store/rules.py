@@ -1,0 +1,264 @@
+"""Rules: lights, roll-ups, per-unit figures, urgency and indicator judgement.
+
+Every function takes `today` and the working calendar as parameters, so the same data always gives the
+same board for the same day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import (
+    DONE_STATUSES,
+    INACTIVE_STATUSES,
+    OPEN_STATUSES,
+    Assignment,
+    Indicator,
+    Item,
+    Reading,
+)
+from .workdays import WorkCalendar
+
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "blue": 3, "grey": 4}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The thresholds a light depends on: yellow when due within `yellow_days` working days."""
+
+    today: date
+    calendar: WorkCalendar
+    yellow_days: int = 3
+
+
+def effective_due(a: Assignment) -> str:
+    """The deadline in force: the latest approved extension, else the original deadline."""
+    due = a["due"]
+    for ext in a["extensions"]:
+        if ext["decision"] == "approved":
+            due = ext["new_due"]
+    return due
+
+
+def working_days_left(a: Assignment, policy: Policy) -> int:
+    """Working days from today (exclusive) to the deadline (inclusive); negative when past."""
+    return policy.calendar.workdays_between(policy.today, date.fromisoformat(effective_due(a)))
+
+
+def assignment_light(a: Assignment, policy: Policy) -> str:
+    """Red past due and not done; yellow due within N working days; green; blue done; grey suspended."""
+    status = a["status"]
+    if status in DONE_STATUSES:
+        return "blue"
+    if status in INACTIVE_STATUSES:
+        return "grey"
+    due = date.fromisoformat(effective_due(a))
+    today = policy.today
+    if due < today:
+        return "red"
+    gap = (due - today).days
+    if gap <= policy.yellow_days:
+        return "yellow"
+    # Cheap exit: far deadlines cannot be within N working days (a holiday week is at most 9 days off).
+    if gap > policy.yellow_days * 2 + 12:
+        return "green"
+    return "yellow" if policy.calendar.workdays_between(today, due) <= policy.yellow_days else "green"
+
+
+def is_done_late(a: Assignment) -> bool:
+    """Done after the deadline in force; the stored flag keeps it after a reopen."""
+    if a.get("done_late"):
+        return True
+    return a["status"] in DONE_STATUSES and bool(a["done_on"]) and a["done_on"] > effective_due(a)
+
+
+def days_late(a: Assignment, today: date) -> int:
+    """Calendar days past the deadline: until done, or until today while still open."""
+    due = date.fromisoformat(effective_due(a))
+    if a["status"] in DONE_STATUSES and a["done_on"]:
+        end = date.fromisoformat(a["done_on"])
+    elif a["status"] in OPEN_STATUSES:
+        end = today
+    else:
+        return 0
+    return max(0, (end - due).days)
+
+
+def worst_light(lights: Iterable[str]) -> str:
+    """Roll-up: the worst light wins; grey only when every share is suspended or cancelled."""
+    best = "grey"
+    for light in lights:
+        if LIGHT_ORDER[light] < LIGHT_ORDER[best]:
+            best = light
+    return best
+
+
+def item_light(item: Item, policy: Policy) -> str:
+    return worst_light(assignment_light(a, policy) for a in item["assignments"])
+
+
+def item_done_late(item: Item) -> bool:
+    return any(is_done_late(a) for a in item["assignments"])
+
+
+def item_status(item: Item) -> str:
+    """The item's state as a roll-up of its assignments, as one of the assignment status codes."""
+    active = [a["status"] for a in item["assignments"] if a["status"] != "cancelled"]
+    if not active:
+        return "cancelled"
+    if any(s in OPEN_STATUSES for s in active):
+        if "returned" in active:
+            return "returned"
+        if all(s == "assigned" for s in active):
+            return "assigned"
+        if all(s in ("assigned", "acknowledged") for s in active):
+            return "acknowledged"
+        return "in_progress"
+    if "suspended" in active:
+        return "suspended"
+    return "closed" if all(s == "closed" for s in active) else "done"
+
+
+def item_due(item: Item) -> str:
+    """The item's deadline: the latest deadline in force among its open shares, else among all."""
+    open_dues = [effective_due(a) for a in item["assignments"] if a["status"] in OPEN_STATUSES]
+    dues = open_dues or [effective_due(a) for a in item["assignments"]]
+    return max(dues) if dues else ""
+
+
+def lead_assignment(item: Item) -> Assignment | None:
+    for a in item["assignments"]:
+        if a["role"] == "lead":
+            return a
+    return None
+
+
+@dataclass
+class UnitFigures:
+    """One unit's row on the board (按期办结率 = done on time ÷ (done + open past due))."""
+
+    unit_id: int
+    assigned: int = 0
+    lead: int = 0
+    done: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    open: int = 0
+    overdue: int = 0
+    yellow: int = 0
+    reminders: int = 0
+    late_days_total: int = 0
+    late_count: int = 0
+    overdue_items: list[str] = field(default_factory=list)
+
+    @property
+    def due_count(self) -> int:
+        """Assignments that should be finished by today: done ones plus open ones past due."""
+        return self.done + self.overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """按期办结率 as a fraction, or None when nothing was due yet."""
+        return self.done_on_time / self.due_count if self.due_count else None
+
+    @property
+    def average_days_late(self) -> float:
+        return self.late_days_total / self.late_count if self.late_count else 0.0
+
+
+def unit_figures(items: Iterable[Item], policy: Policy) -> dict[int, UnitFigures]:
+    """Per-unit figures over all active assignments (suspended and cancelled shares are left out)."""
+    figures: dict[int, UnitFigures] = {}
+    for item in items:
+        for a in item["assignments"]:
+            if a["status"] in INACTIVE_STATUSES:
+                continue
+            f = figures.get(a["unit_id"])
+            if f is None:
+                f = figures[a["unit_id"]] = UnitFigures(a["unit_id"])
+            f.assigned += 1
+            f.lead += a["role"] == "lead"
+            f.reminders += len(a["reminders"])
+            late = days_late(a, policy.today)
+            if a["status"] in DONE_STATUSES:
+                f.done += 1
+                if is_done_late(a):
+                    f.done_late += 1
+                else:
+                    f.done_on_time += 1
+            else:
+                f.open += 1
+                light = assignment_light(a, policy)
+                if light == "red":
+                    f.overdue += 1
+                    f.overdue_items.append(item["number"])
+                elif light == "yellow":
+                    f.yellow += 1
+            if late:
+                f.late_days_total += late
+                f.late_count += 1
+    return figures
+
+
+def rank_units(figures: Iterable[UnitFigures]) -> list[UnitFigures]:
+    """Best first: highest 按期办结率, then fewest overdue; units with nothing due yet go last."""
+    return sorted(
+        figures,
+        key=lambda f: (f.on_time_rate is None, -(f.on_time_rate or 0.0), f.overdue, -f.done, f.unit_id),
+    )
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """The daily chase score and the parts it is made of, so the list can say why."""
+
+    score: int
+    days_overdue: int
+    key: bool
+    reminders: int
+    days_left: int | None
+
+    def parts(self) -> list[str]:
+        out: list[str] = []
+        if self.days_overdue:
+            out.append(f"逾期{self.days_overdue}天 +{min(self.days_overdue, 60) * 2}")
+        elif self.days_left is not None:
+            out.append(f"还有{self.days_left}个工作日 +{max(0, 10 - 2 * self.days_left)}")
+        if self.key:
+            out.append("重点事项 +15")
+        if self.reminders:
+            out.append(f"已催办{self.reminders}次 +{min(self.reminders, 5) * 5}")
+        return out
+
+
+def urgency(item: Item, a: Assignment, policy: Policy) -> Urgency:
+    """Score an open assignment: days overdue (capped at 60), key flag, reminders already sent."""
+    light = assignment_light(a, policy)
+    overdue = days_late(a, policy.today) if light == "red" else 0
+    left = working_days_left(a, policy) if light == "yellow" else None
+    score = min(overdue, 60) * 2 if overdue else (max(0, 10 - 2 * left) if left is not None else 0)
+    score += 15 if item["key"] else 0
+    score += min(len(a["reminders"]), 5) * 5
+    return Urgency(score, overdue, bool(item["key"]), len(a["reminders"]), left)
+
+
+def latest_reading(ind: Indicator) -> Reading | None:
+    with_value = [r for r in ind["readings"] if r["value"] is not None or r.get("judgement")]
+    return max(with_value, key=lambda r: r["year"]) if with_value else None
+
+
+def indicator_judgement(ind: Indicator) -> str:
+    """已达标 / 未达标 / 无数据 for the latest reading; qualitative targets take the user's verdict."""
+    reading = latest_reading(ind)
+    if reading is None:
+        return "无数据"
+    if ind["direction"] == "qualitative" or ind["target"] is None:
+        return reading.get("judgement") or "无数据"
+    value = reading["value"]
+    if value is None:
+        return "无数据"
+    if ind["direction"] == ">=":
+        return "已达标" if value >= ind["target"] else "未达标"
+    return "已达标" if value <= ind["target"] else "未达标"

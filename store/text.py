@@ -1,0 +1,67 @@
+"""Cleaning of text where it enters the store.
+
+Text pasted from Word, WPS or Excel carries control characters (Shift+Enter is U+000B, a page break
+U+000C) that make Word files unreadable, so every string is cleaned once, on the way in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import ValidationError
+
+_TO_NEWLINE = re.compile(r"[\x0b\x0c\u2028\u2029]|\r\n?")
+_DROP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+TITLE_MAX = 300
+TEXT_MAX = 5000
+NAME_MAX = 60
+
+
+def clean_text(value: str, *, multiline: bool = True) -> str:
+    """Normalise line breaks, drop characters that XML and Word refuse, strip the ends."""
+    text = _TO_NEWLINE.sub("\n", value)
+    text = _DROP.sub("", text)
+    text = _SURROGATE.sub("", text)
+    text = text.replace("\t", " ")
+    if not multiline:
+        text = " ".join(part.strip() for part in text.split("\n") if part.strip())
+    return text.strip()
+
+
+def require_text(
+    field: str, label: str, value: object, *, max_len: int, multiline: bool = False, allow_empty: bool = False
+) -> str:
+    """Clean a text field and refuse it when empty or too long, naming the field in Chinese."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"{label}必须是文字")
+    text = clean_text(value, multiline=multiline)
+    if not text and not allow_empty:
+        raise ValidationError(field, f"{label}不能为空")
+    if len(text) > max_len:
+        raise ValidationError(field, f"{label}太长：{len(text)}个字，最多{max_len}个字")
+    return text
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by text: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad text to exactly `width` terminal columns, marking a cut with '…'."""
+    if display_width(text) <= width:
+        return text + " " * (width - display_width(text))
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…" + " " * (width - used - 1)

@@ -1,0 +1,453 @@
+"""Read-only views shared by the command line, the TUI and the documents: rows, details and boards.
+
+Everything here is computed from the records and a Policy (today, calendar, thresholds); the results
+are JSON-native so that `--json` prints exactly what the screens show.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .dates import days_phrase, format_cn
+from .model import (
+    COLLECTIVE_LABELS,
+    DONE_STATUSES,
+    LIGHT_LABELS,
+    OPEN_STATUSES,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    Assignment,
+    Item,
+    Unit,
+)
+from .rules import (
+    LIGHT_ORDER,
+    Policy,
+    assignment_light,
+    effective_due,
+    indicator_judgement,
+    is_done_late,
+    item_status,
+    latest_reading,
+    rank_units,
+    unit_figures,
+    urgency,
+    worst_light,
+)
+
+STATUS_WORDS = {**{v: k for k, v in STATUS_LABELS.items()}, "已办结": "done", "逾期": "overdue", "逾期办结": "done_late"}
+LIGHT_WORDS = {**{v: k for k, v in LIGHT_LABELS.items()}, "红灯": "red", "黄灯": "yellow", "绿灯": "green", "蓝灯": "blue"}
+
+
+def status_code(text: str) -> str:
+    """English code for a status typed in Chinese or English (办理中 / in_progress)."""
+    key = text.strip()
+    if key in STATUS_LABELS or key in ("done_late", "overdue"):
+        return key
+    if key in STATUS_WORDS:
+        return STATUS_WORDS[key]
+    choices = "、".join(STATUS_LABELS.values())
+    raise ValueError(f"没有这种状态「{text}」。可用：{choices}、逾期办结")
+
+
+def light_code(text: str) -> str:
+    key = text.strip().lower()
+    if key in LIGHT_LABELS:
+        return key
+    if text.strip() in LIGHT_WORDS:
+        return LIGHT_WORDS[text.strip()]
+    raise ValueError(f"没有这种灯色「{text}」。可用：red、yellow、green、blue（红、黄、绿、蓝）")
+
+
+@dataclass
+class ItemRow:
+    """One line of the item list; with a unit filter, the figures are that unit's share."""
+
+    number: str
+    title: str
+    light: str
+    status: str
+    lead: str
+    partners: list[str]
+    due: str
+    due_text: str
+    key: bool
+    done_late: bool
+    reminders: int
+    meeting_id: int | None
+    unit_ids: list[int]
+    score: int
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["light_label"] = LIGHT_LABELS[self.light]
+        out["status_label"] = STATUS_LABELS[self.status]
+        return out
+
+
+def _names(units: dict[int, Unit], ids: Iterable[int]) -> list[str]:
+    return [units[i]["short"] or units[i]["name"] if i in units else f"单位{i}" for i in ids]
+
+
+def unit_label(unit: Unit | None) -> str:
+    if unit is None:
+        return "（已删除的单位）"
+    return unit["short"] or unit["name"]
+
+
+def item_row(item: Item, policy: Policy, units: dict[int, Unit], unit_id: int | None = None) -> ItemRow:
+    shares = item["assignments"]
+    if unit_id is not None:
+        shares = [a for a in shares if a["unit_id"] == unit_id]
+    lights = [assignment_light(a, policy) for a in shares]
+    light = worst_light(lights)
+    status = item_status({**item, "assignments": shares})
+    open_shares = [a for a in shares if a["status"] in OPEN_STATUSES]
+    due = max((effective_due(a) for a in (open_shares or shares)), default="")
+    if status in DONE_STATUSES:
+        done_on = max((a["done_on"] for a in shares if a["done_on"]), default="")
+        late = any(is_done_late(a) for a in shares)
+        due_text = ("逾期办结 " if late else "已办结 ") + (done_on[5:] if done_on else "")
+    elif status in ("suspended", "cancelled"):
+        due_text = STATUS_LABELS[status]
+    elif open_shares:
+        soonest = min(open_shares, key=lambda a: effective_due(a))
+        due_text = days_phrase(date.fromisoformat(effective_due(soonest)), policy.today, policy.calendar)
+    else:
+        due_text = ""
+    if item["collective"]:
+        lead = COLLECTIVE_LABELS[item["collective"]]
+        partners: list[str] = []
+    else:
+        lead = ", ".join(_names(units, [a["unit_id"] for a in item["assignments"] if a["role"] == "lead"]))
+        partners = _names(units, [a["unit_id"] for a in item["assignments"] if a["role"] == "partner"])
+    score = max((urgency(item, a, policy).score for a in open_shares), default=0)
+    return ItemRow(
+        number=item["number"],
+        title=item["title"],
+        light=light,
+        status=status,
+        lead=lead,
+        partners=partners,
+        due=due,
+        due_text=due_text,
+        key=bool(item["key"]),
+        done_late=any(is_done_late(a) for a in shares),
+        reminders=sum(len(a["reminders"]) for a in shares),
+        meeting_id=item["meeting_id"],
+        unit_ids=[a["unit_id"] for a in item["assignments"]],
+        score=score,
+    )
+
+
+def filter_items(
+    items: Iterable[Item],
+    policy: Policy,
+    units: dict[int, Unit],
+    *,
+    unit_id: int | None = None,
+    status: str | None = None,
+    light: str | None = None,
+    meeting_id: int | None = None,
+    key: bool | None = None,
+    text: str = "",
+) -> list[ItemRow]:
+    """The item list with the command line's and the Items screen's filters applied."""
+    rows: list[ItemRow] = []
+    needle = text.strip().lower()
+    for item in items:
+        if meeting_id is not None and item["meeting_id"] != meeting_id:
+            continue
+        if key is not None and bool(item["key"]) != key:
+            continue
+        if unit_id is not None and not any(a["unit_id"] == unit_id for a in item["assignments"]):
+            continue
+        row = item_row(item, policy, units, unit_id)
+        if light and row.light != light:
+            continue
+        if status and not _status_matches(item, status, unit_id, policy):
+            continue
+        if needle and not _text_matches(item, row, units, needle):
+            continue
+        rows.append(row)
+    return rows
+
+
+def _status_matches(item: Item, status: str, unit_id: int | None, policy: Policy) -> bool:
+    shares = [a for a in item["assignments"] if unit_id is None or a["unit_id"] == unit_id]
+    if status == "done_late":
+        return any(is_done_late(a) for a in shares)
+    if status == "overdue":
+        return any(assignment_light(a, policy) == "red" for a in shares)
+    if status == "done":
+        return any(a["status"] in DONE_STATUSES for a in shares)
+    return any(a["status"] == status for a in shares)
+
+
+def _text_matches(item: Item, row: ItemRow, units: dict[int, Unit], needle: str) -> bool:
+    if needle in item["title"].lower() or needle in item["number"] or needle in item["requirement"].lower():
+        return True
+    for a in item["assignments"]:
+        unit = units.get(a["unit_id"])
+        if unit and (
+            needle in unit["name"]
+            or needle in unit["short"]
+            or any(i.startswith(needle) for i in unit["initials"])
+            or any(needle in alias for alias in unit["aliases"])
+        ):
+            return True
+    return False
+
+
+def sort_rows(rows: list[ItemRow], by: str = "urgency") -> list[ItemRow]:
+    if by == "number":
+        return sorted(rows, key=lambda r: _number_key(r.number))
+    if by == "due":
+        return sorted(rows, key=lambda r: (r.due or "9999", _number_key(r.number)))
+    if by == "light":
+        return sorted(rows, key=lambda r: (LIGHT_ORDER[r.light], r.due or "9999", _number_key(r.number)))
+    return sorted(rows, key=lambda r: (LIGHT_ORDER[r.light], -r.score, r.due or "9999", _number_key(r.number)))
+
+
+def _number_key(number: str) -> tuple[int, int, str]:
+    year, _, seq = number.partition("-")
+    try:
+        return int(year), int(seq), ""
+    except ValueError:
+        return 0, 0, number
+
+
+def assignment_view(item: Item, a: Assignment, policy: Policy, units: dict[int, Unit]) -> dict[str, Any]:
+    unit = units.get(a["unit_id"])
+    light = assignment_light(a, policy)
+    due = effective_due(a)
+    if a["status"] in OPEN_STATUSES:
+        phrase = days_phrase(date.fromisoformat(due), policy.today, policy.calendar)
+    elif a["status"] in DONE_STATUSES:
+        phrase = ("逾期办结" if is_done_late(a) else "按期办结") + f"（{format_cn(a['done_on'])}）"
+    else:
+        phrase = STATUS_LABELS[a["status"]]
+    score = urgency(item, a, policy)
+    return {
+        **a,
+        "unit": unit["name"] if unit else f"单位{a['unit_id']}",
+        "role_label": ROLE_LABELS[a["role"]],
+        "status_label": STATUS_LABELS[a["status"]],
+        "light": light,
+        "light_label": LIGHT_LABELS[light],
+        "effective_due": due,
+        "due_text": phrase,
+        "done_late": is_done_late(a),
+        "urgency": score.score,
+        "urgency_parts": score.parts(),
+    }
+
+
+def item_detail(item: Item, policy: Policy, units: dict[int, Unit]) -> dict[str, Any]:
+    """Everything about one item: the roll-up and every share with its logs (lead first)."""
+    row = item_row(item, policy, units)
+    shares = sorted(item["assignments"], key=lambda a: (a["role"] != "lead", units.get(a["unit_id"], {}).get("order", 0)))
+    dues = [effective_due(a) for a in item["assignments"]]
+    return {
+        **{k: v for k, v in item.items() if k != "assignments"},
+        "light": row.light,
+        "light_label": LIGHT_LABELS[row.light],
+        "status": row.status,
+        "status_label": STATUS_LABELS[row.status],
+        "due": row.due,
+        "due_text": row.due_text,
+        "done_late": row.done_late,
+        "calendar_warning": policy.calendar.warning(*(date.fromisoformat(d) for d in dues)),
+        "assignments": [assignment_view(item, a, policy, units) for a in shares],
+    }
+
+
+def light_counts(rows: Iterable[ItemRow]) -> dict[str, int]:
+    counts = Counter(r.light for r in rows)
+    return {light: counts.get(light, 0) for light in ("red", "yellow", "green", "blue", "grey")}
+
+
+def board_by_unit(items: list[Item], policy: Policy, units: dict[int, Unit]) -> list[dict[str, Any]]:
+    """Per-unit figures ranked by 按期办结率 (units with nothing due yet last)."""
+    figures = unit_figures(items, policy)
+    out = []
+    for rank, f in enumerate(rank_units(figures.values()), start=1):
+        unit = units.get(f.unit_id)
+        rate = f.on_time_rate
+        out.append(
+            {
+                "rank": rank,
+                "unit_id": f.unit_id,
+                "unit": unit["name"] if unit else f"单位{f.unit_id}",
+                "assigned": f.assigned,
+                "lead": f.lead,
+                "done": f.done,
+                "done_on_time": f.done_on_time,
+                "done_late": f.done_late,
+                "open": f.open,
+                "overdue": f.overdue,
+                "yellow": f.yellow,
+                "reminders": f.reminders,
+                "on_time_rate": None if rate is None else round(rate, 4),
+                "on_time_rate_text": "—" if rate is None else f"{rate * 100:.1f}%",
+                "average_days_late": round(f.average_days_late, 1),
+                "overdue_items": f.overdue_items,
+            }
+        )
+    return out
+
+
+def _due_bucket(row: ItemRow, today: date) -> str:
+    if row.status in DONE_STATUSES:
+        return "已办结"
+    if row.status in ("suspended", "cancelled"):
+        return "暂缓或取消"
+    if row.light == "red":
+        return "已逾期"
+    due = date.fromisoformat(row.due)
+    week_end = today + timedelta(days=6 - today.weekday())
+    if due <= week_end:
+        return "本周到期"
+    if due <= week_end + timedelta(days=7):
+        return "下周到期"
+    if due.year == today.year and due.month == today.month:
+        return "本月到期"
+    return "以后到期"
+
+
+DUE_BUCKETS = ("已逾期", "本周到期", "下周到期", "本月到期", "以后到期", "已办结", "暂缓或取消")
+
+
+def board_by_due(items: list[Item], policy: Policy, units: dict[int, Unit]) -> list[dict[str, Any]]:
+    rows = sort_rows(filter_items(items, policy, units), "due")
+    groups: dict[str, list[ItemRow]] = {name: [] for name in DUE_BUCKETS}
+    for row in rows:
+        groups[_due_bucket(row, policy.today)].append(row)
+    return [
+        {"group": name, "count": len(group), "items": [r.as_json() for r in group]}
+        for name, group in groups.items()
+        if group
+    ]
+
+
+def board_by_meeting(items: list[Item], policy: Policy, units: dict[int, Unit],
+                     meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = filter_items(items, policy, units)
+    out = []
+    titles = {m["id"]: m for m in meetings}
+    by_meeting: dict[int | None, list[ItemRow]] = {}
+    for row in rows:
+        by_meeting.setdefault(row.meeting_id, []).append(row)
+    for meeting_id, group in sorted(by_meeting.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+        meeting = titles.get(meeting_id) if meeting_id is not None else None
+        counts = light_counts(group)
+        done = counts["blue"]
+        active = len(group) - counts["grey"]
+        out.append(
+            {
+                "meeting_id": meeting_id,
+                "meeting": meeting["title"] if meeting else "（未关联会议）",
+                "date": meeting["date"] if meeting else "",
+                "items": len(group),
+                "lights": counts,
+                "done_rate_text": f"{done / active * 100:.1f}%" if active else "—",
+            }
+        )
+    return out
+
+
+def board_by_indicator(items: list[Item], policy: Policy, units: dict[int, Unit],
+                       indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = {r.number: r for r in filter_items(items, policy, units)}
+    linked: dict[int, list[str]] = {}
+    for item in items:
+        for ind_id in item["indicator_ids"]:
+            linked.setdefault(ind_id, []).append(item["number"])
+    out = []
+    for ind in indicators:
+        numbers = linked.get(ind["id"], [])
+        reading = latest_reading(ind)  # type: ignore[arg-type]
+        out.append(
+            {
+                "indicator_id": ind["id"],
+                "plan": ind["plan"],
+                "domain": ind["domain"],
+                "indicator": ind["name"],
+                "target": target_text(ind),
+                "latest": reading_text(ind, reading),
+                "judgement": indicator_judgement(ind),  # type: ignore[arg-type]
+                "items": numbers,
+                "light": worst_light(rows[n].light for n in numbers if n in rows) if numbers else "grey",
+                "lead": _names(units, ind["lead_unit_ids"]),
+            }
+        )
+    return out
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def target_text(ind: dict[str, Any]) -> str:
+    if ind["direction"] == "qualitative" or ind["target"] is None:
+        return ind["target_text"] or "定性"
+    sign = "≥" if ind["direction"] == ">=" else "≤"
+    return f"{sign}{_fmt_number(ind['target'])}{ind['measure']}"
+
+
+def reading_text(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
+    if reading is None:
+        return "无数据"
+    if reading["value"] is None:
+        return f"{reading['year']}年：{reading.get('judgement') or '无数据'}"
+    return f"{_fmt_number(reading['value'])}{ind['measure']}（{reading['year']}年）"
+
+
+def overview(items: list[Item], policy: Policy, units: dict[int, Unit], milestones: list[dict[str, Any]],
+             indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """The front page: counts by light, milestone countdown, the units most behind, what falls due this week."""
+    rows = filter_items(items, policy, units)
+    counts = light_counts(rows)
+    cal = policy.calendar
+    upcoming = []
+    for m in milestones:
+        day = date.fromisoformat(m["date"])
+        if day >= policy.today:
+            upcoming.append(
+                {
+                    "name": m["name"],
+                    "date": m["date"],
+                    "days": (day - policy.today).days,
+                    "workdays": cal.workdays_between(policy.today, day),
+                    "warning": cal.warning(day),
+                }
+            )
+    board = board_by_unit(items, policy, units)
+    behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))[:5]
+    week_end = policy.today + timedelta(days=6 - policy.today.weekday())
+    this_week = [
+        r.as_json()
+        for r in sort_rows(rows, "due")
+        if r.status not in DONE_STATUSES and r.light != "red" and r.due and r.due <= week_end.isoformat()
+        and r.status not in ("suspended", "cancelled")
+    ]
+    off_target = [
+        {"indicator": ind["name"], "target": target_text(ind), "latest": reading_text(ind, latest_reading(ind))}  # type: ignore[arg-type]
+        for ind in indicators
+        if indicator_judgement(ind) == "未达标"  # type: ignore[arg-type]
+    ]
+    return {
+        "today": policy.today.isoformat(),
+        "items": len(rows),
+        "lights": counts,
+        "milestones": upcoming,
+        "behind": behind,
+        "due_this_week": this_week,
+        "off_target": off_target,
+    }

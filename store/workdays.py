@@ -1,0 +1,97 @@
+"""Working days on the official holiday and 调休 calendar.
+
+`chinese-calendar` covers 2004–2026 only and raises for any other year. Deadlines already fall in 2027,
+so the office may enter a year's announced holidays and 调休 working days (a setting); for a year with
+neither, weekends are the only days off and `warning()` says so wherever such a date is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from functools import cache
+
+import chinese_calendar
+
+
+@cache
+def _package_years() -> tuple[int, int]:
+    from chinese_calendar import constants
+
+    years = [d.year for d in constants.holidays] + [d.year for d in constants.workdays]
+    return min(years), max(years)
+
+
+def package_covers(year: int) -> bool:
+    """True when the installed chinese-calendar knows that year's holidays."""
+    low, high = _package_years()
+    return low <= year <= high
+
+
+class WorkCalendar:
+    """Answers "is this a working day" and counts working days, with per-year office entries."""
+
+    def __init__(self, custom: Mapping[str, Mapping[str, Iterable[str]]] | None = None) -> None:
+        self._holidays: set[date] = set()
+        self._workdays: set[date] = set()
+        self._custom_years: set[int] = set()
+        for year, entry in (custom or {}).items():
+            self._custom_years.add(int(year))
+            self._holidays.update(date.fromisoformat(d) for d in entry.get("holidays", []))
+            self._workdays.update(date.fromisoformat(d) for d in entry.get("workdays", []))
+        self._memo: dict[date, bool] = {}
+
+    def knows(self, year: int) -> bool:
+        """True when the year's holidays come from the package or from the office's entry."""
+        return year in self._custom_years or package_covers(year)
+
+    def warning(self, *days: date) -> str:
+        """A Chinese warning when any of these dates falls in a year whose holidays are unknown."""
+        years = sorted({d.year for d in days if not self.knows(d.year)})
+        if not years:
+            return ""
+        shown = "、".join(f"{y}年" for y in years)
+        return f"{shown}法定节假日尚未录入，工作日暂按周一至周五计算（可在设置中录入国务院公布的放假安排）"
+
+    def is_workday(self, day: date) -> bool:
+        cached = self._memo.get(day)
+        if cached is not None:
+            return cached
+        if day in self._workdays:
+            result = True
+        elif day in self._holidays:
+            result = False
+        elif day.year in self._custom_years or not package_covers(day.year):
+            result = day.weekday() < 5
+        else:
+            result = chinese_calendar.is_workday(day)
+        self._memo[day] = result
+        return result
+
+    def add_workdays(self, start: date, count: int) -> date:
+        """The `count`-th working day after `start` (count 0: start itself or the next working day)."""
+        day = start
+        if count <= 0:
+            while not self.is_workday(day):
+                day += timedelta(days=1)
+            return day
+        remaining = count
+        while remaining:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                remaining -= 1
+        return day
+
+    def workdays_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]; negative when end is before start."""
+        if end == start:
+            return 0
+        if end < start:
+            return -self.workdays_between(end, start)
+        total = 0
+        day = start + timedelta(days=1)
+        while day <= end:
+            if self.is_workday(day):
+                total += 1
+            day += timedelta(days=1)
+        return total
