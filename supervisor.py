@@ -187,8 +187,15 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     meeting_id = repo.resolve_meeting(args.meeting)["id"] if args.meeting else None
     policy = repo.policy()
     rows = views.filter_items(
-        repo.items(), policy, units, unit_id=unit_id, status=status, light=light, meeting_id=meeting_id,
-        key=True if args.key else None, text=args.search or "",
+        repo.items(),
+        policy,
+        units,
+        unit_id=unit_id,
+        status=status,
+        light=light,
+        meeting_id=meeting_id,
+        key=True if args.key else None,
+        text=args.search or "",
     )
     rows = views.sort_rows(rows, args.sort)
     if ctx.out.as_json:
@@ -210,8 +217,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         ]
         for r in rows
     ]
-    ctx.out.table(["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"], table_rows,
-                  [2, 8, 34, 10, 14, 10, 14, 8])
+    ctx.out.table(
+        ["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"], table_rows, [2, 8, 34, 10, 14, 10, 14, 8]
+    )
     counts = views.light_counts(rows)
     summary = "，".join(f"{LIGHT_LABELS[k]}{v}" for k, v in counts.items() if v)
     ctx.out.line(f"共{len(rows)}项（{summary}）")
@@ -236,8 +244,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     out = ctx.out
     out.line(f"督办事项 {item['number']}{'（重点）' if item['key'] else ''}：{item['title']}")
-    out.line(f"亮灯：{out.light(detail['light'])}（{detail['due_text']}）  状态：{detail['status_label']}"
-             + ("  有逾期办结" if detail["done_late"] else ""))
+    out.line(
+        f"亮灯：{out.light(detail['light'])}（{detail['due_text']}）  状态：{detail['status_label']}"
+        + ("  有逾期办结" if detail["done_late"] else "")
+    )
     if "meeting" in detail:
         out.line(f"来源：{detail['meeting']['title']}（{dates.format_cn(detail['meeting']['date'])}）")
     if item["requirement"]:
@@ -247,9 +257,11 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         out.line(f"关联指标：{names}")
     for a in detail["assignments"]:
         out.line("")
-        out.line(f"【{a['role_label']}】{a['unit']}  {out.light(a['light'])}  {a['status_label']}  "
-                 f"期限 {dates.format_cn(a['effective_due'])}（{a['due_text']}）"
-                 + (f"  原定 {dates.format_cn(a['due'])}" if a["effective_due"] != a["due"] else ""))
+        out.line(
+            f"【{a['role_label']}】{a['unit']}  {out.light(a['light'])}  {a['status_label']}  "
+            f"期限 {dates.format_cn(a['effective_due'])}（{a['due_text']}）"
+            + (f"  原定 {dates.format_cn(a['due'])}" if a["effective_due"] != a["due"] else "")
+        )
         if a["urgency_parts"]:
             out.line(f"  紧迫度 {a['urgency']}：{'，'.join(a['urgency_parts'])}")
         for p in a["progress"]:
@@ -259,10 +271,13 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
             source = f"（{p['source']}，{p['recorded_by']}记录）" if p["source"] else f"（{p['recorded_by']}记录）"
             out.line(f"  进展 {dates.format_cn(p['date'])}：{p['text']}{extra}{source}")
         for r in a["reminders"]:
-            out.line(f"  催办 {dates.format_cn(r['date'])}：{r['method']}{(' ' + r['doc_number']) if r['doc_number'] else ''}")
+            number = f" {r['doc_number']}" if r["doc_number"] else ""
+            out.line(f"  催办 {dates.format_cn(r['date'])}：{r['method']}{number}")
         for e in a["extensions"]:
             word = {"pending": "待批", "approved": "已批准", "rejected": "未批准"}[e["decision"]]
-            out.line(f"  延期 {dates.format_cn(e['requested_on'])}：至{dates.format_cn(e['new_due'])}，{word}；{e['reason']}")
+            out.line(
+                f"  延期 {dates.format_cn(e['requested_on'])}：至{dates.format_cn(e['new_due'])}，{word}；{e['reason']}"
+            )
     if detail["calendar_warning"]:
         out.line("")
         out.line(f"注意：{detail['calendar_warning']}")
@@ -290,16 +305,23 @@ def cmd_ack(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo(write=True)
     item = repo.record_progress(
-        args.item, args.unit, args.text, on=args.date, next_step=args.next or "", problems=args.problems or "",
-        recorded_by=args.by or "", source=args.source or "",
+        args.item,
+        args.unit,
+        args.text,
+        on=args.date,
+        next_step=args.next or "",
+        problems=args.problems or "",
+        recorded_by=args.by or "",
+        source=args.source or "",
     )
     return _print_item_result(ctx, repo, item, "已登记进展")
 
 
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo(write=True)
-    item = repo.remind(args.item, args.unit, on=args.date, method=args.method, doc_number=args.doc_number or "",
-                       note=args.note or "")
+    item = repo.remind(
+        args.item, args.unit, on=args.date, method=args.method, doc_number=args.doc_number or "", note=args.note or ""
+    )
     return _print_item_result(ctx, repo, item, "已登记催办")
 
 
@@ -354,13 +376,40 @@ def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
             out.json(board)
             return 0
         rows = [
-            [str(b["rank"]), b["unit"], str(b["assigned"]), str(b["done"]), str(b["done_on_time"]),
-             str(b["done_late"]), str(b["open"]), str(b["overdue"]), str(b["reminders"]), b["on_time_rate_text"],
-             f"{b['average_days_late']:g}", "、".join(b["overdue_items"])]
+            [
+                str(b["rank"]),
+                b["unit"],
+                str(b["assigned"]),
+                str(b["done"]),
+                str(b["done_on_time"]),
+                str(b["done_late"]),
+                str(b["open"]),
+                str(b["overdue"]),
+                str(b["reminders"]),
+                b["on_time_rate_text"],
+                f"{b['average_days_late']:g}",
+                "、".join(b["overdue_items"]),
+            ]
             for b in board
         ]
-        out.table(["名次", "单位", "承办", "办结", "按期", "逾期办结", "未办结", "逾期", "催办", "按期办结率",
-                   "平均逾期天数", "逾期事项"], rows, [4, 12, 4, 4, 4, 8, 6, 4, 4, 10, 12, 20])
+        out.table(
+            [
+                "名次",
+                "单位",
+                "承办",
+                "办结",
+                "按期",
+                "逾期办结",
+                "未办结",
+                "逾期",
+                "催办",
+                "按期办结率",
+                "平均逾期天数",
+                "逾期事项",
+            ],
+            rows,
+            [4, 12, 4, 4, 4, 8, 6, 4, 4, 10, 12, 20],
+        )
         out.line("按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数）")
     elif args.by == "due":
         board = views.board_by_due(items, policy, units)
@@ -370,31 +419,47 @@ def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
         for group in board:
             out.line(f"{group['group']}（{group['count']}项）")
             for r in group["items"]:
-                out.line(f"  {out.light(r['light'])} {r['number']}  {fit(r['title'], 36)}  {fit(r['lead'], 10)}"
-                         f"  {r['due']}  {r['due_text']}")
+                out.line(
+                    f"  {out.light(r['light'])} {r['number']}  {fit(r['title'], 36)}  {fit(r['lead'], 10)}"
+                    f"  {r['due']}  {r['due_text']}"
+                )
     elif args.by == "meeting":
         board = views.board_by_meeting(items, policy, units, repo.meetings())
         if out.as_json:
             out.json(board)
             return 0
         rows = [
-            [b["meeting"], dates.format_cn(b["date"]), str(b["items"]),
-             *(str(b["lights"][k]) for k in ("red", "yellow", "green", "blue")), b["done_rate_text"]]
+            [
+                dates.format_cn(b["date"]),
+                str(b["items"]),
+                *(str(b["lights"][k]) for k in ("red", "yellow", "green", "blue")),
+                b["done_rate_text"],
+                b["meeting"],
+            ]
             for b in board
         ]
-        out.table(["会议", "日期", "事项", "红", "黄", "绿", "蓝", "办结率"], rows, [40, 14, 4, 3, 3, 3, 3, 8])
+        out.table(["日期", "事项", "红", "黄", "绿", "蓝", "办结率", "会议"], rows, [14, 4, 3, 3, 3, 3, 8, 40])
     else:
         board = views.board_by_indicator(items, policy, units, repo.indicators())
         if out.as_json:
             out.json(board)
             return 0
         rows = [
-            [b["plan"], b["domain"], b["indicator"], b["target"], b["latest"], b["judgement"],
-             out.light(b["light"]) if b["items"] else "", "、".join(b["items"])]
+            [
+                b["plan"],
+                b["domain"],
+                b["indicator"],
+                b["target"],
+                b["latest"],
+                b["judgement"],
+                out.light(b["light"]) if b["items"] else "",
+                "、".join(b["items"]),
+            ]
             for b in board
         ]
-        out.table(["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"], rows,
-                  [4, 12, 24, 14, 18, 6, 2, 20])
+        out.table(
+            ["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"], rows, [4, 12, 24, 14, 18, 6, 2, 20]
+        )
     return 0
 
 
@@ -414,8 +479,9 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     entries = repo.history(args.limit)
     if ctx.out.as_json:
         if not args.full:
-            entries = [{k: v for k, v in e.items() if k != "changes"} | {"records": len(e.get("changes", []))}
-                       for e in entries]
+            entries = [
+                {k: v for k, v in e.items() if k != "changes"} | {"records": len(e.get("changes", []))} for e in entries
+            ]
         ctx.out.json(entries)
         return 0
     if not entries:
@@ -424,8 +490,10 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     kinds = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ "}
     for e in entries:
         at = str(e.get("at", ""))[:19].replace("T", " ")
-        ctx.out.line(f"{e['seq']:>5}  {at}  {kinds.get(e.get('kind', ''), '')}{e.get('label', '')}"
-                     f"（{len(e.get('changes', []))}条记录）")
+        ctx.out.line(
+            f"{e['seq']:>5}  {at}  {kinds.get(e.get('kind', ''), '')}{e.get('label', '')}"
+            f"（{len(e.get('changes', []))}条记录）"
+        )
     return 0
 
 
@@ -493,8 +561,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     else:
         c = report["counts"]
         ctx.out.line(f"数据库：{report['path']}（格式版本{report['schema_version']}）")
-        ctx.out.line(f"单位{c['units']}个，会议{c['meetings']}次，事项{c['items']}项（承办{c['assignments']}条），"
-                     f"指标{c['indicators']}项，发文{c['dispatches']}件，修改记录{c['history']}条，备份{c['backups']}个")
+        ctx.out.line(
+            f"单位{c['units']}个，会议{c['meetings']}次，事项{c['items']}项（承办{c['assignments']}条），"
+            f"指标{c['indicators']}项，发文{c['dispatches']}件，修改记录{c['history']}条，备份{c['backups']}个"
+        )
         if report["ok"]:
             ctx.out.line("检查通过，没有发现问题")
         for problem in report["problems"]:
@@ -505,8 +575,15 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
-        unit = repo.add_unit(args.name, short=args.short or "", kind=args.kind, contact=args.contact or "",
-                             phone=args.phone or "", aliases=args.alias or [], initials=args.initials or [])
+        unit = repo.add_unit(
+            args.name,
+            short=args.short or "",
+            kind=args.kind,
+            contact=args.contact or "",
+            phone=args.phone or "",
+            aliases=args.alias or [],
+            initials=args.initials or [],
+        )
         if ctx.out.as_json:
             ctx.out.json(unit)
         else:
@@ -517,10 +594,22 @@ def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.out.as_json:
         ctx.out.json(units)
         return 0
-    rows = [[str(u["id"]), u["name"], u["short"], UNIT_KINDS.get(u["kind"], u["kind"]), "/".join(u["initials"]),
-             "、".join(u["aliases"]), u["contact"], u["phone"]] for u in units]
-    ctx.out.table(["编号", "名称", "简称", "类别", "简拼", "别名", "联系人", "电话"], rows,
-                  [4, 14, 10, 8, 12, 24, 8, 14])
+    rows = [
+        [
+            str(u["id"]),
+            u["name"],
+            u["short"],
+            UNIT_KINDS.get(u["kind"], u["kind"]),
+            "/".join(u["initials"]),
+            "、".join(u["aliases"]),
+            u["contact"],
+            u["phone"],
+        ]
+        for u in units
+    ]
+    ctx.out.table(
+        ["编号", "名称", "简称", "类别", "简拼", "别名", "联系人", "电话"], rows, [4, 14, 10, 8, 12, 24, 8, 14]
+    )
     return 0
 
 
@@ -545,8 +634,9 @@ def cmd_meeting(ctx: Context, args: argparse.Namespace) -> int:
     for item in repo.items():
         if item["meeting_id"] is not None:
             counts[item["meeting_id"]] = counts.get(item["meeting_id"], 0) + 1
-    rows = [[str(m["id"]), dates.format_cn(m["date"]), m["kind"], m["title"], str(counts.get(m["id"], 0))]
-            for m in meetings]
+    rows = [
+        [str(m["id"]), dates.format_cn(m["date"]), m["kind"], m["title"], str(counts.get(m["id"], 0))] for m in meetings
+    ]
     ctx.out.table(["编号", "日期", "类型", "会议", "事项"], rows, [4, 14, 8, 50, 4])
     return 0
 
@@ -555,7 +645,9 @@ def cmd_milestone(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
         m = repo.add_milestone(args.name, args.date)
-        ctx.out.json(m) if ctx.out.as_json else ctx.out.line(f"已新增里程碑：{m['name']}（{dates.format_cn(m['date'])}）")
+        ctx.out.json(m) if ctx.out.as_json else ctx.out.line(
+            f"已新增里程碑：{m['name']}（{dates.format_cn(m['date'])}）"
+        )
         return 0
     if args.action == "remove":
         repo = ctx.repo(write=True)
@@ -581,8 +673,16 @@ def cmd_milestone(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-SETTING_KEYS = ("office_name", "office_short", "doc_prefix", "contact_person", "contact_phone", "operator",
-                "yellow_days", "report_days")
+SETTING_KEYS = (
+    "office_name",
+    "office_short",
+    "doc_prefix",
+    "contact_person",
+    "contact_phone",
+    "operator",
+    "yellow_days",
+    "report_days",
+)
 
 
 def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
@@ -596,9 +696,16 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.out.as_json:
         ctx.out.json(settings)
         return 0
-    labels = {"office_name": "办公室全称", "office_short": "办公室简称", "doc_prefix": "发文机关代字",
-              "contact_person": "联系人", "contact_phone": "联系电话", "operator": "记录人",
-              "yellow_days": "黄灯提前工作日数", "report_days": "反馈期限（工作日）"}
+    labels = {
+        "office_name": "办公室全称",
+        "office_short": "办公室简称",
+        "doc_prefix": "发文机关代字",
+        "contact_person": "联系人",
+        "contact_phone": "联系电话",
+        "operator": "记录人",
+        "yellow_days": "黄灯提前工作日数",
+        "report_days": "反馈期限（工作日）",
+    }
     for key in SETTING_KEYS:
         ctx.out.line(f"{labels[key]}（{key}）：{settings[key]}")
     years = "、".join(sorted(settings["calendar"])) or "无"
@@ -636,8 +743,9 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.year and (args.off or args.work):
         repo = ctx.repo(write=True)
-        repo.set_year_calendar(args.year, _expand_days(args.off or [], args.year),
-                               _expand_days(args.work or [], args.year))
+        repo.set_year_calendar(
+            args.year, _expand_days(args.off or [], args.year), _expand_days(args.work or [], args.year)
+        )
         entry = repo.settings()["calendar"][str(args.year)]
         ctx.out.line(f"已录入{args.year}年放假安排：放假{len(entry['holidays'])}天，调休上班{len(entry['workdays'])}天")
         return 0
@@ -647,7 +755,11 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
     years = sorted({today.year, today.year + 1, *(int(y) for y in custom)})
     data = []
     for y in years:
-        source = "办公室录入" if str(y) in custom else ("chinese-calendar" if package_covers(y) else "未录入（按周一至周五）")
+        source = (
+            "办公室录入"
+            if str(y) in custom
+            else ("chinese-calendar" if package_covers(y) else "未录入（按周一至周五）")
+        )
         data.append({"year": y, "source": source})
     if ctx.out.as_json:
         ctx.out.json(data)
@@ -666,10 +778,22 @@ def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.out.as_json:
         ctx.out.json(board)
         return 0
-    rows = [[str(b["indicator_id"]), b["plan"], b["domain"], b["indicator"], b["target"], b["latest"], b["judgement"],
-             "、".join(b["lead"])] for b in board]
-    ctx.out.table(["编号", "规划", "领域", "指标", "目标", "最新值", "评判", "牵头单位"], rows,
-                  [4, 4, 12, 24, 14, 18, 6, 10])
+    rows = [
+        [
+            str(b["indicator_id"]),
+            b["plan"],
+            b["domain"],
+            b["indicator"],
+            b["target"],
+            b["latest"],
+            b["judgement"],
+            "、".join(b["lead"]),
+        ]
+        for b in board
+    ]
+    ctx.out.table(
+        ["编号", "规划", "领域", "指标", "目标", "最新值", "评判", "牵头单位"], rows, [4, 4, 12, 24, 14, 18, 6, 10]
+    )
     return 0
 
 
@@ -684,11 +808,17 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
 
 def build_parser() -> ChineseParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="数据库文件（默认在用户数据目录，或 SUPERVISOR_DB）")
-    common.add_argument("--today", default=argparse.SUPPRESS, metavar="DATE", help="把“今天”当作这一天（也可设 SUPERVISOR_TODAY）")
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, metavar="PATH", help="数据库文件（默认在用户数据目录，或 SUPERVISOR_DB）"
+    )
+    common.add_argument(
+        "--today", default=argparse.SUPPRESS, metavar="DATE", help="把“今天”当作这一天（也可设 SUPERVISOR_TODAY）"
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON（UTF-8）")
 
-    parser = ChineseParser(prog="supervisor", description="督办台：会议督办事项的登记、亮灯、催办与发文。不带命令时打开工作台。")
+    parser = ChineseParser(
+        prog="supervisor", description="督办台：会议督办事项的登记、亮灯、催办与发文。不带命令时打开工作台。"
+    )
     parser.add_argument("--db", default=None, metavar="PATH", help="数据库文件（默认在用户数据目录，或 SUPERVISOR_DB）")
     parser.add_argument("--today", default=None, metavar="DATE", help="把“今天”当作这一天（也可设 SUPERVISOR_TODAY）")
     parser.add_argument("--json", action="store_true", default=False, help="输出 JSON（UTF-8）")
@@ -718,18 +848,30 @@ def build_parser() -> ChineseParser:
     p.add_argument("--meeting", help="会议编号或名称")
     p.add_argument("--key", action="store_true", help="只看重点事项")
     p.add_argument("--search", help="按标题、编号、单位名或简拼查找")
-    p.add_argument("--sort", choices=["urgency", "due", "number", "light"], default="urgency", help="排序（默认按紧迫度）")
+    p.add_argument(
+        "--sort", choices=["urgency", "due", "number", "light"], default="urgency", help="排序（默认按紧迫度）"
+    )
 
     p = command("show", cmd_show, "查看一项督办事项的全部情况")
     p.add_argument("item", help="事项编号，如 2023-07")
 
-    def step(name: str, func: Callable[[Context, argparse.Namespace], int], help_text: str, *,
-             unit_required: bool = False, many: bool = True) -> ChineseParser:
+    def step(
+        name: str,
+        func: Callable[[Context, argparse.Namespace], int],
+        help_text: str,
+        *,
+        unit_required: bool = False,
+        many: bool = True,
+    ) -> ChineseParser:
         p = command(name, func, help_text)
         p.add_argument("item", help="事项编号，如 2023-07")
         if many:
-            p.add_argument("--unit", action="append", required=unit_required,
-                           help="承办单位（可多次使用；不填则为该事项全部适用的承办单位）")
+            p.add_argument(
+                "--unit",
+                action="append",
+                required=unit_required,
+                help="承办单位（可多次使用；不填则为该事项全部适用的承办单位）",
+            )
         else:
             p.add_argument("--unit", required=True, help="承办单位")
         p.add_argument("--date", help="日期（默认今天）")
@@ -765,7 +907,9 @@ def build_parser() -> ChineseParser:
     p.add_argument("--suspend", action="store_true", help="暂缓而不是取消")
 
     p = command("board", cmd_board, "看板：各单位、按期限、按会议或按指标")
-    p.add_argument("--by", choices=["unit", "due", "meeting", "indicator"], default="unit", help="分组方式（默认 unit）")
+    p.add_argument(
+        "--by", choices=["unit", "due", "meeting", "indicator"], default="unit", help="分组方式（默认 unit）"
+    )
 
     command("undo", cmd_undo, "撤销上一步修改")
     command("redo", cmd_undo, "重做刚撤销的修改")

@@ -67,34 +67,112 @@ SPEECH = """同志们：
 今年7月中旬，市里将对我县两个规划实施情况进行中期评估。县妇儿工委近期将组织一次全面检查，请各成员单位提前做好准备。"""
 
 # plan, domain, name, measure, direction, target, target_text, baseline, lead, partners, key, readings
-INDICATORS: list[tuple[str, str, str, str, str, float | None, str, float | None, str, list[str], bool,
-                       dict[int, float | None]]] = [
+INDICATORS: list[
+    tuple[str, str, str, str, str, float | None, str, float | None, str, list[str], bool, dict[int, float | None]]
+] = [
     ("妇女", "健康", "孕产妇死亡率", "/10万", "<=", 12, "", 16.9, "卫健委", [], True, {2024: 14.2, 2025: 11.8}),
-    ("妇女", "健康", "适龄妇女宫颈癌筛查率", "%", ">=", 70, "", 52.0, "卫健委", ["妇联"], True, {2024: 61.5, 2025: 66.0}),
+    (
+        "妇女",
+        "健康",
+        "适龄妇女宫颈癌筛查率",
+        "%",
+        ">=",
+        70,
+        "",
+        52.0,
+        "卫健委",
+        ["妇联"],
+        True,
+        {2024: 61.5, 2025: 66.0},
+    ),
     ("妇女", "健康", "孕产妇系统管理率", "%", ">=", 90, "", 88.6, "卫健委", [], False, {2024: 91.2, 2025: 92.4}),
     ("妇女", "健康", "婚前医学检查率", "%", ">=", 70, "", 58.0, "卫健委", ["民政局"], False, {2024: 63.0, 2025: 68.1}),
     ("妇女", "健康", "孕产妇住院分娩率", "%", ">=", 98, "", 97.1, "卫健委", [], False, {2024: 98.6, 2025: 99.1}),
     ("妇女", "经济", "就业人员中女性比例", "%", ">=", 45, "", 42.3, "人社局", [], False, {2024: 43.9, 2025: 44.2}),
-    ("妇女", "参与决策和管理", "村委会成员中女性比例", "%", ">=", 30, "", 24.2, "民政局", ["组织部", "妇联"], True,
-     {2024: 26.0, 2025: 27.5}),
+    (
+        "妇女",
+        "参与决策和管理",
+        "村委会成员中女性比例",
+        "%",
+        ">=",
+        30,
+        "",
+        24.2,
+        "民政局",
+        ["组织部", "妇联"],
+        True,
+        {2024: 26.0, 2025: 27.5},
+    ),
     ("妇女", "环境", "农村自来水普及率", "%", ">=", 90, "", 84.0, "水利局", [], False, {2024: 89.0, 2025: 91.5}),
-    ("妇女", "环境", "农村卫生厕所普及率", "%", "qualitative", None, "逐步提高", 68.0, "农业农村局", [], False,
-     {2024: 74.0, 2025: 79.0}),
+    (
+        "妇女",
+        "环境",
+        "农村卫生厕所普及率",
+        "%",
+        "qualitative",
+        None,
+        "逐步提高",
+        68.0,
+        "农业农村局",
+        [],
+        False,
+        {2024: 74.0, 2025: 79.0},
+    ),
     ("儿童", "健康", "婴儿死亡率", "‰", "<=", 5.0, "", 5.4, "卫健委", [], True, {2024: 5.2, 2025: 4.8}),
     ("儿童", "健康", "5岁以下儿童死亡率", "‰", "<=", 6.0, "", 7.5, "卫健委", [], False, {2024: 6.6, 2025: 6.3}),
     ("儿童", "健康", "3岁以下儿童系统管理率", "%", ">=", 90, "", 86.0, "卫健委", [], False, {2024: 89.5, 2025: 90.8}),
     ("儿童", "教育", "学前教育毛入园率", "%", ">=", 90, "", 85.2, "教育局", [], True, {2024: 87.6, 2025: 88.9}),
     ("儿童", "教育", "九年义务教育巩固率", "%", ">=", 96, "", 95.2, "教育局", [], False, {2024: 96.1, 2025: 96.4}),
     ("儿童", "教育", "高中阶段毛入学率", "%", ">=", 92, "", 91.2, "教育局", [], False, {2024: 91.0, 2025: 91.6}),
-    ("儿童", "安全", "儿童溺水死亡率", "/10万", "qualitative", None, "持续下降", 2.1, "教育局", ["公安局", "水利局"],
-     True, {2024: None, 2025: None}),
-    ("儿童", "福利", "农村留守儿童关爱服务覆盖率", "%", "qualitative", None, "逐步提高", 70.0, "民政局", [], False,
-     {2024: 78.0, 2025: 83.0}),
-    ("儿童", "环境", "出生人口性别比", "女=100", "qualitative", None, "趋于正常", 112.0, "卫健委", ["公安局"], True,
-     {2024: 109.3, 2025: None}),
+    (
+        "儿童",
+        "安全",
+        "儿童溺水死亡率",
+        "/10万",
+        "qualitative",
+        None,
+        "持续下降",
+        2.1,
+        "教育局",
+        ["公安局", "水利局"],
+        True,
+        {2024: None, 2025: None},
+    ),
+    (
+        "儿童",
+        "福利",
+        "农村留守儿童关爱服务覆盖率",
+        "%",
+        "qualitative",
+        None,
+        "逐步提高",
+        70.0,
+        "民政局",
+        [],
+        False,
+        {2024: 78.0, 2025: 83.0},
+    ),
+    (
+        "儿童",
+        "环境",
+        "出生人口性别比",
+        "女=100",
+        "qualitative",
+        None,
+        "趋于正常",
+        112.0,
+        "卫健委",
+        ["公安局"],
+        True,
+        {2024: 109.3, 2025: None},
+    ),
 ]
 
-QUALITATIVE_VERDICTS = {"农村卫生厕所普及率": "已达标", "农村留守儿童关爱服务覆盖率": "已达标", "出生人口性别比": "未达标"}
+QUALITATIVE_VERDICTS = {
+    "农村卫生厕所普及率": "已达标",
+    "农村留守儿童关爱服务覆盖率": "已达标",
+    "出生人口性别比": "未达标",
+}
 
 
 def load_demo(repo: Repository) -> dict[str, int]:
@@ -118,27 +196,56 @@ def load_demo(repo: Repository) -> dict[str, int]:
         for index, (name, short, kind, aliases) in enumerate(UNITS):
             contact = CONTACTS[index % len(CONTACTS)]
             repo.add_unit(
-                name, short=short, kind=kind, aliases=aliases, contact=contact,
-                phone=f"0000-61{index:02d}{index * 53 % 100:02d}{index % 10}", order=(index + 1) * 10,
+                name,
+                short=short,
+                kind=kind,
+                aliases=aliases,
+                contact=contact,
+                phone=f"0000-61{index:02d}{index * 53 % 100:02d}{index % 10}",
+                order=(index + 1) * 10,
             )
         meeting = repo.add_meeting(
             "示范县妇女儿童工作委员会全体（扩大）会议暨两规划实施部署会",
-            iso(meeting_day), kind="部署会", source_text=SPEECH,
+            iso(meeting_day),
+            kind="部署会",
+            source_text=SPEECH,
         )
         ind_ids: dict[str, int] = {}
-        for plan, domain, name, measure, direction, target, target_text, baseline, lead, partners, key, rd in INDICATORS:
+        for (
+            plan,
+            domain,
+            name,
+            measure,
+            direction,
+            target,
+            target_text,
+            baseline,
+            lead,
+            partners,
+            key,
+            rd,
+        ) in INDICATORS:
             ind = repo.add_indicator(
-                name, plan=plan, domain=domain, measure=measure, direction=direction, target=target,
-                target_text=target_text, target_year=2030, baseline=baseline, baseline_year=2020,
-                lead=[lead], partners=partners, key=key,
+                name,
+                plan=plan,
+                domain=domain,
+                measure=measure,
+                direction=direction,
+                target=target,
+                target_text=target_text,
+                target_year=2030,
+                baseline=baseline,
+                baseline_year=2020,
+                lead=[lead],
+                partners=partners,
+                key=key,
             )
             ind_ids[name] = ind["id"]
             for year, value in rd.items():
                 verdict = QUALITATIVE_VERDICTS.get(name, "") if direction == "qualitative" else ""
                 if value is None and direction == "qualitative":
                     verdict = "无数据"
-                repo.add_reading(ind["id"], year, value, judgement=verdict,
-                                 note="数据待核实" if value is None else "")
+                repo.add_reading(ind["id"], year, value, judgement=verdict, note="数据待核实" if value is None else "")
         m = meeting["id"]
         start = iso(meeting_day)
         soon = iso(cal.add_workdays(today, 2))
@@ -149,62 +256,163 @@ def load_demo(repo: Repository) -> dict[str, int]:
             n[tag] = item["number"]
             return item["number"]
 
-        add("edu", "落实各学段入学率目标，办好乡镇幼儿园", "教育局", iso(today + timedelta(days=24)), key=True,
+        add(
+            "edu",
+            "落实各学段入学率目标，办好乡镇幼儿园",
+            "教育局",
+            iso(today + timedelta(days=24)),
+            key=True,
             indicators=[ind_ids["学前教育毛入园率"], ind_ids["九年义务教育巩固率"], ind_ids["高中阶段毛入学率"]],
             requirement="确保各学段入学率达到规划目标；加强寄宿制学校管理；办好乡镇幼儿园；做好农村困难家庭学生资助；"
-                        "关注留守儿童身心健康。")
-        add("security", "做好农村低保和农村妇女养老保险工作", "民政局", ago(5), partners=["人社局"],
-            requirement="继续做好农村最低生活保障和农村妇女养老保险参保工作，应保尽保。")
-        add("health", "健全妇幼保健网络，提高农村住院分娩率", "卫健委", soon, key=True,
+            "关注留守儿童身心健康。",
+        )
+        add(
+            "security",
+            "做好农村低保和农村妇女养老保险工作",
+            "民政局",
+            ago(5),
+            partners=["人社局"],
+            requirement="继续做好农村最低生活保障和农村妇女养老保险参保工作，应保尽保。",
+        )
+        add(
+            "health",
+            "健全妇幼保健网络，提高农村住院分娩率",
+            "卫健委",
+            soon,
+            key=True,
             indicators=[ind_ids["孕产妇住院分娩率"], ind_ids["孕产妇死亡率"], ind_ids["孕产妇系统管理率"]],
-            requirement="巩固农村合作医疗成果；健全妇幼保健网络；做好贫困孕产妇救助和流动人口中妇女儿童保健；提高农村住院分娩率。")
-        add("water", "推进农村安全饮水和改厕工作", "水利局", ago(8), partners=["农业农村局"],
+            requirement="巩固农村合作医疗成果；健全妇幼保健网络；做好贫困孕产妇救助和流动人口中妇女儿童保健；提高农村住院分娩率。",
+        )
+        add(
+            "water",
+            "推进农村安全饮水和改厕工作",
+            "水利局",
+            ago(8),
+            partners=["农业农村局"],
             indicators=[ind_ids["农村自来水普及率"], ind_ids["农村卫生厕所普及率"]],
-            requirement="推进农村安全饮水工程和卫生厕所改造，减少传染性疾病和妇科疾病的发生。")
-        add("jobs", "落实妇女就业创业扶持政策，开展女职工劳动保护检查", "人社局", ago(20),
+            requirement="推进农村安全饮水工程和卫生厕所改造，减少传染性疾病和妇科疾病的发生。",
+        )
+        add(
+            "jobs",
+            "落实妇女就业创业扶持政策，开展女职工劳动保护检查",
+            "人社局",
+            ago(20),
             indicators=[ind_ids["就业人员中女性比例"]],
-            requirement="落实妇女就业创业扶持政策；开展妇女技能培训；开展女职工特殊劳动保护执法检查。")
-        add("screening", "开展婚前医学检查和妇女常见病筛查", "卫健委", iso(today + timedelta(days=40)),
+            requirement="落实妇女就业创业扶持政策；开展妇女技能培训；开展女职工特殊劳动保护执法检查。",
+        )
+        add(
+            "screening",
+            "开展婚前医学检查和妇女常见病筛查",
+            "卫健委",
+            iso(today + timedelta(days=40)),
             indicators=[ind_ids["婚前医学检查率"], ind_ids["适龄妇女宫颈癌筛查率"]],
-            requirement="提高婚前医学检查率，做好适龄妇女宫颈癌、乳腺癌等常见病筛查。")
-        add("ratio", "综合治理出生人口性别比，预防和制止家庭暴力", "卫健委", ago(12), key=True,
-            partners=["妇联", "民政局", "公安局"], indicators=[ind_ids["出生人口性别比"]],
-            requirement="严厉打击非法鉴定胎儿性别和选择性别终止妊娠行为；预防和制止家庭暴力；维护离婚妇女和单亲家庭子女合法权益。")
-        add("cadres", "加大女干部培养选拔力度", "组织部", iso(cal.add_workdays(today, 3)),
-            partners=["人社局", "总工会", "团县委", "妇联"], indicators=[ind_ids["村委会成员中女性比例"]],
-            requirement="加大女干部培养选拔力度，推动妇女参与公共事务管理。")
-        add("plans", "对照分解目标制定年度工作要点，按时报送监测数据", "各成员单位", ago(3),
-            requirement="各成员单位对照分解的目标任务制定年度工作要点，按时向统计局和县妇儿工委办报送监测数据和评估报告，确保真实准确。")
-        add("publicity", "加大两个规划宣传力度，提高群众知晓率", "各成员单位", iso(today + timedelta(days=30)),
-            requirement="各成员单位特别是各乡镇要加大宣传力度，提高群众对两个规划的知晓率。")
-        add("stats", "建设规划监测统计数据库", "统计局", ago(2),
-            requirement="明确专人负责规划监测统计数据库建设，做好监测数据的收集、汇总和分析。")
-        add("towns", "把规划实施与乡村振兴工作结合起来", "各乡镇", iso(today + timedelta(days=26)),
-            requirement="各乡镇把两个规划的实施与乡村振兴工作结合起来，统筹推进。")
+            requirement="提高婚前医学检查率，做好适龄妇女宫颈癌、乳腺癌等常见病筛查。",
+        )
+        add(
+            "ratio",
+            "综合治理出生人口性别比，预防和制止家庭暴力",
+            "卫健委",
+            ago(12),
+            key=True,
+            partners=["妇联", "民政局", "公安局"],
+            indicators=[ind_ids["出生人口性别比"]],
+            requirement="严厉打击非法鉴定胎儿性别和选择性别终止妊娠行为；预防和制止家庭暴力；维护离婚妇女和单亲家庭子女合法权益。",
+        )
+        add(
+            "cadres",
+            "加大女干部培养选拔力度",
+            "组织部",
+            iso(cal.add_workdays(today, 3)),
+            partners=["人社局", "总工会", "团县委", "妇联"],
+            indicators=[ind_ids["村委会成员中女性比例"]],
+            requirement="加大女干部培养选拔力度，推动妇女参与公共事务管理。",
+        )
+        add(
+            "plans",
+            "对照分解目标制定年度工作要点，按时报送监测数据",
+            "各成员单位",
+            ago(3),
+            requirement="各成员单位对照分解的目标任务制定年度工作要点，按时向统计局和县妇儿工委办报送监测数据和评估报告，确保真实准确。",
+        )
+        add(
+            "publicity",
+            "加大两个规划宣传力度，提高群众知晓率",
+            "各成员单位",
+            iso(today + timedelta(days=30)),
+            requirement="各成员单位特别是各乡镇要加大宣传力度，提高群众对两个规划的知晓率。",
+        )
+        add(
+            "stats",
+            "建设规划监测统计数据库",
+            "统计局",
+            ago(2),
+            requirement="明确专人负责规划监测统计数据库建设，做好监测数据的收集、汇总和分析。",
+        )
+        add(
+            "towns",
+            "把规划实施与乡村振兴工作结合起来",
+            "各乡镇",
+            iso(today + timedelta(days=26)),
+            requirement="各乡镇把两个规划的实施与乡村振兴工作结合起来，统筹推进。",
+        )
 
         # What happened since the meeting, recorded on the units' behalf.
         for tag in n:
             repo.acknowledge(n[tag], on=ago(46))
-        repo.record_progress(n["edu"], "教育局", "已制定学前教育三年行动计划，新建乡镇公办幼儿园2所。", on=ago(30),
-                             next_step="推进寄宿制学校标准化建设。", source="电话", recorded_by="王建华")
-        repo.record_progress(n["security"], "民政局", "完成农村低保对象年度复核，新纳入低保对象126人。", on=ago(25),
-                             problems="部分农村妇女养老保险参保意愿不高。", source="书面材料")
+        repo.record_progress(
+            n["edu"],
+            "教育局",
+            "已制定学前教育三年行动计划，新建乡镇公办幼儿园2所。",
+            on=ago(30),
+            next_step="推进寄宿制学校标准化建设。",
+            source="电话",
+            recorded_by="王建华",
+        )
+        repo.record_progress(
+            n["security"],
+            "民政局",
+            "完成农村低保对象年度复核，新纳入低保对象126人。",
+            on=ago(25),
+            problems="部分农村妇女养老保险参保意愿不高。",
+            source="书面材料",
+        )
         repo.remind(n["security"], on=ago(3), method="电话")
-        repo.record_progress(n["health"], "卫健委", "妇幼保健网络建设方案已印发，正在开展乡村医生培训。", on=ago(14),
-                             next_step="完成全县孕产妇信息摸底。", source="工作简报")
+        repo.record_progress(
+            n["health"],
+            "卫健委",
+            "妇幼保健网络建设方案已印发，正在开展乡村医生培训。",
+            on=ago(14),
+            next_step="完成全县孕产妇信息摸底。",
+            source="工作简报",
+        )
         repo.mark_done(n["water"], on=ago(10), note="安全饮水和改厕工程均已完成年度任务。")
         repo.mark_done(n["jobs"], on=ago(6), note="培训女性劳动者860人次，完成劳动保护执法检查。")
         repo.record_progress(n["ratio"], "卫健委", "联合公安开展打击“两非”专项行动一次。", on=ago(20), source="电话")
         repo.mark_done(n["ratio"], ["公安局"], on=ago(15), note="已完成专项行动。")
-        repo.remind(n["ratio"], ["卫健委", "妇联", "民政局"], on=ago(10), method="督办通知", doc_number="示妇儿工委办〔%d〕3号" % today.year)
+        repo.remind(
+            n["ratio"],
+            ["卫健委", "妇联", "民政局"],
+            on=ago(10),
+            method="督办通知",
+            doc_number=f"示妇儿工委办〔{today.year}〕3号",
+        )
         repo.remind(n["ratio"], ["卫健委"], on=ago(4), method="电话")
-        repo.request_extension(n["stats"], "统计局", iso(today + timedelta(days=14)),
-                               "数据库软件招标尚未完成，申请延期两周。", approved=True, on=ago(4))
+        repo.request_extension(
+            n["stats"],
+            "统计局",
+            iso(today + timedelta(days=14)),
+            "数据库软件招标尚未完成，申请延期两周。",
+            approved=True,
+            on=ago(4),
+        )
         units = repo.units()
         for index, unit in enumerate(units):
             if index % 5 != 3:  # most units sent their work plans on time; a few did not
                 repo.mark_done(n["plans"], [unit["name"]], on=ago(5 + index % 4))
-        for tag, text in (("publicity", "已制定宣传方案，开展进社区宣传活动。"), ("towns", "已将规划任务纳入乡村振兴年度考核。")):
+        for tag, text in (
+            ("publicity", "已制定宣传方案，开展进社区宣传活动。"),
+            ("towns", "已将规划任务纳入乡村振兴年度考核。"),
+        ):
             for share in repo.item(n[tag])["assignments"][:3]:
                 repo.record_progress(n[tag], repo.unit(share["unit_id"])["name"], text, on=ago(7), source="电话")
         repo.add_milestone("全面检查", iso(today + timedelta(days=10)))

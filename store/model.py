@@ -12,9 +12,7 @@ from typing import Literal, NotRequired, TypedDict
 SCHEMA_VERSION = 1
 
 Role = Literal["lead", "partner"]
-Status = Literal[
-    "assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"
-]
+Status = Literal["assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"]
 Light = Literal["red", "yellow", "green", "blue", "grey"]
 
 ROLE_LABELS: dict[str, str] = {"lead": "牵头", "partner": "配合"}

@@ -77,9 +77,7 @@ class Repository:
         self._cache: dict[str, Any] = {}
 
     @classmethod
-    def open(
-        cls, path: Path | str | None = None, *, readonly: bool = False, today: date | None = None
-    ) -> Repository:
+    def open(cls, path: Path | str | None = None, *, readonly: bool = False, today: date | None = None) -> Repository:
         return cls(Database.open(path, readonly=readonly), today=today)
 
     def close(self) -> None:
@@ -189,7 +187,9 @@ class Repository:
         return self._tx
 
     @contextmanager
-    def transaction(self, label: str, command: str = "", *, kind: str = "do", target: int | None = None) -> Iterator[None]:
+    def transaction(
+        self, label: str, command: str = "", *, kind: str = "do", target: int | None = None
+    ) -> Iterator[None]:
         """One user command: all its changes land in one write and one history entry, or none do."""
         if self._tx is not None:  # joined by an outer batch: its label names the undo step
             yield
@@ -373,8 +373,15 @@ class Repository:
         current = self.unit(unit_id)
         merged = {**current, **values}
         doc = self._unit_doc(
-            merged["name"], merged["short"], merged["kind"], merged["contact"], merged["phone"],
-            merged["aliases"], values.get("initials", ()), merged["order"], unit_id,
+            merged["name"],
+            merged["short"],
+            merged["kind"],
+            merged["contact"],
+            merged["phone"],
+            merged["aliases"],
+            values.get("initials", ()),
+            merged["order"],
+            unit_id,
         )
         doc["active"] = bool(merged.get("active", True))
         with self.transaction(f"修改单位 {doc['name']}", "unit edit"):
@@ -382,8 +389,16 @@ class Repository:
         return self.unit(unit_id)
 
     def _unit_doc(
-        self, name: str, short: str, kind: str, contact: str, phone: str,
-        aliases: Iterable[str], initials: Iterable[str], order: int | None, own_id: int | None,
+        self,
+        name: str,
+        short: str,
+        kind: str,
+        contact: str,
+        phone: str,
+        aliases: Iterable[str],
+        initials: Iterable[str],
+        order: int | None,
+        own_id: int | None,
     ) -> Doc:
         name = require_text("name", "单位名称", name, max_len=NAME_MAX)
         short = require_text("short", "单位简称", short, max_len=NAME_MAX, allow_empty=True)
@@ -534,9 +549,7 @@ class Repository:
                 "key": bool(key),
                 "collective": collective,
                 "created_at": dates.now_stamp(),
-                "assignments": [
-                    new_assignment(uid, role, due_iso, start, operator, note) for uid, role in units
-                ],
+                "assignments": [new_assignment(uid, role, due_iso, start, operator, note) for uid, role in units],
             }
             if base and due_iso < base.isoformat():
                 raise ValidationError("due", f"期限{dates.format_cn(due_iso)}早于会议日期{dates.format_cn(base)}")
@@ -620,7 +633,9 @@ class Repository:
         if day > self.today:
             raise ValidationError(field, f"日期{dates.format_cn(day)}晚于今天，不能预先登记")
         if day.isoformat() < share["assigned_on"]:
-            raise ValidationError(field, f"日期{dates.format_cn(day)}早于交办日期{dates.format_cn(share['assigned_on'])}")
+            raise ValidationError(
+                field, f"日期{dates.format_cn(day)}早于交办日期{dates.format_cn(share['assigned_on'])}"
+            )
         return day.isoformat()
 
     def _event(self, share: Doc, action: str, day: str, note: str = "", by: str = "") -> None:
@@ -634,8 +649,9 @@ class Repository:
             )
         )
 
-    def acknowledge(self, number: str, units: Iterable[str] | None = None, *, on: str | None = None,
-                    note: str = "") -> Item:
+    def acknowledge(
+        self, number: str, units: Iterable[str] | None = None, *, on: str | None = None, note: str = ""
+    ) -> Item:
         note = require_text("note", "备注", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
 
         def apply(item: Doc, share: Doc) -> None:
@@ -659,7 +675,9 @@ class Repository:
         source: str = "",
     ) -> Item:
         body = require_text("text", "进展情况", text, max_len=TEXT_MAX, multiline=True)
-        next_step = require_text("next_step", "下一步打算", next_step, max_len=TEXT_MAX, multiline=True, allow_empty=True)
+        next_step = require_text(
+            "next_step", "下一步打算", next_step, max_len=TEXT_MAX, multiline=True, allow_empty=True
+        )
         problems = require_text("problems", "存在问题", problems, max_len=TEXT_MAX, multiline=True, allow_empty=True)
         by = require_text("recorded_by", "记录人", recorded_by, max_len=20, allow_empty=True)
         source = require_text("source", "来源", source, max_len=60, allow_empty=True)
@@ -703,8 +721,9 @@ class Repository:
         def apply(item: Doc, share: Doc) -> None:
             day = self._step_date(on, share)
             share["reminders"].append(
-                Reminder(date=day, method=method, doc_number=doc_number, note=note,
-                         recorded_by=self.settings()["operator"])
+                Reminder(
+                    date=day, method=method, doc_number=doc_number, note=note, recorded_by=self.settings()["operator"]
+                )
             )
             self._event(share, "催办", day, f"第{len(share['reminders'])}次催办（{method}）{doc_number}")
 
@@ -753,8 +772,9 @@ class Repository:
         verb = "批准延期" if approve else "驳回延期"
         return self._steps(number, [unit], verb=verb, command="extend", allowed=OPEN_STATUSES, apply=apply)
 
-    def mark_done(self, number: str, units: Iterable[str] | None = None, *, on: str | None = None,
-                  note: str = "") -> Item:
+    def mark_done(
+        self, number: str, units: Iterable[str] | None = None, *, on: str | None = None, note: str = ""
+    ) -> Item:
         note = require_text("note", "办结说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
 
         def apply(item: Doc, share: Doc) -> None:
@@ -767,8 +787,9 @@ class Repository:
 
         return self._steps(number, units, verb="办结", command="done", allowed=OPEN_STATUSES, apply=apply)
 
-    def reopen(self, number: str, units: Iterable[str] | None = None, *, reason: str = "",
-               on: str | None = None) -> Item:
+    def reopen(
+        self, number: str, units: Iterable[str] | None = None, *, reason: str = "", on: str | None = None
+    ) -> Item:
         """退回 a finished share after a check, or resume a suspended or cancelled one."""
         reason = require_text("reason", "退回理由", reason, max_len=TEXT_MAX, multiline=True, allow_empty=True)
 
@@ -784,8 +805,9 @@ class Repository:
             number, units, verb="退回", command="reopen", allowed=DONE_STATUSES | INACTIVE_STATUSES, apply=apply
         )
 
-    def close_out(self, number: str, units: Iterable[str] | None = None, *, on: str | None = None,
-                  note: str = "") -> Item:
+    def close_out(
+        self, number: str, units: Iterable[str] | None = None, *, on: str | None = None, note: str = ""
+    ) -> Item:
         """销号: close a finished share after verification."""
         note = require_text("note", "销号说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
 
@@ -799,8 +821,15 @@ class Repository:
 
         return self._steps(number, units, verb="销号", command="close", allowed={"done"}, apply=apply)
 
-    def cancel(self, number: str, units: Iterable[str] | None = None, *, reason: str = "",
-               suspend: bool = False, on: str | None = None) -> Item:
+    def cancel(
+        self,
+        number: str,
+        units: Iterable[str] | None = None,
+        *,
+        reason: str = "",
+        suspend: bool = False,
+        on: str | None = None,
+    ) -> Item:
         """取消 (or 暂缓 with suspend=True) open shares; `reopen` brings them back."""
         reason = require_text("reason", "理由", reason, max_len=TEXT_MAX, multiline=True, allow_empty=True)
         word = "暂缓" if suspend else "取消"
@@ -867,8 +896,9 @@ class Repository:
             self._put("indicators", indicator_id, doc)
         return self.indicator(indicator_id)
 
-    def add_reading(self, indicator_id: int, year: int, value: float | None, *, note: str = "",
-                    judgement: str = "") -> Indicator:
+    def add_reading(
+        self, indicator_id: int, year: int, value: float | None, *, note: str = "", judgement: str = ""
+    ) -> Indicator:
         ind = cast(Doc, _copy(self.indicator(indicator_id)))
         year = _year("year", year)
         if judgement and judgement not in ("已达标", "未达标", "无数据"):
@@ -906,8 +936,9 @@ class Repository:
     def dispatches(self) -> list[Dispatch]:
         return sorted(cast(list[Dispatch], self._all("dispatches")), key=lambda d: (d["year"], d["seq"]))
 
-    def issue_dispatch(self, kind: str, title: str, unit_ids: Iterable[int], *, on: str | None = None,
-                       file: str = "") -> Dispatch:
+    def issue_dispatch(
+        self, kind: str, title: str, unit_ids: Iterable[int], *, on: str | None = None, file: str = ""
+    ) -> Dispatch:
         """Take the next document number of the year (机关代字〔2023〕5号) and register it; never reused."""
         prefix = self.settings()["doc_prefix"] or self.settings()["office_short"]
         if not prefix:
@@ -961,8 +992,13 @@ def new_assignment(unit_id: int, role: str, due: str, assigned_on: str, operator
         "reminders": [],
         "extensions": [],
         "events": [
-            {"date": assigned_on, "action": "交办", "note": note, "recorded_by": operator,
-             "recorded_at": dates.now_stamp()}
+            {
+                "date": assigned_on,
+                "action": "交办",
+                "note": note,
+                "recorded_by": operator,
+                "recorded_at": dates.now_stamp(),
+            }
         ],
     }
 

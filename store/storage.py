@@ -177,7 +177,7 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
 def _restore_hint(path: Path) -> str:
     backups = list_backups(path)
     if backups:
-        return f"可运行 `supervisor --db \"{path}\" restore` 用最新备份（{backups[0].name}）恢复"
+        return f'可运行 `supervisor --db "{path}" restore` 用最新备份（{backups[0].name}）恢复'
     return "没有可用的备份；请检查文件或联系技术人员"
 
 
@@ -198,7 +198,9 @@ def read_data(path: Path) -> Data:
         ) from exc
     problems = shape_problems(data)
     if problems:
-        raise StorageError(f"数据库文件 {path} 不符合督办台的数据格式：{problems[0]}。文件未被改动。{_restore_hint(path)}")
+        raise StorageError(
+            f"数据库文件 {path} 不符合督办台的数据格式：{problems[0]}。文件未被改动。{_restore_hint(path)}"
+        )
     return data
 
 

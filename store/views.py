@@ -39,8 +39,19 @@ from .rules import (
     worst_light,
 )
 
-STATUS_WORDS = {**{v: k for k, v in STATUS_LABELS.items()}, "已办结": "done", "逾期": "overdue", "逾期办结": "done_late"}
-LIGHT_WORDS = {**{v: k for k, v in LIGHT_LABELS.items()}, "红灯": "red", "黄灯": "yellow", "绿灯": "green", "蓝灯": "blue"}
+STATUS_WORDS = {
+    **{v: k for k, v in STATUS_LABELS.items()},
+    "已办结": "done",
+    "逾期": "overdue",
+    "逾期办结": "done_late",
+}
+LIGHT_WORDS = {
+    **{v: k for k, v in LIGHT_LABELS.items()},
+    "红灯": "red",
+    "黄灯": "yellow",
+    "绿灯": "green",
+    "蓝灯": "blue",
+}
 
 
 def status_code(text: str) -> str:
@@ -250,7 +261,9 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: dict[int, 
 def item_detail(item: Item, policy: Policy, units: dict[int, Unit]) -> dict[str, Any]:
     """Everything about one item: the roll-up and every share with its logs (lead first)."""
     row = item_row(item, policy, units)
-    shares = sorted(item["assignments"], key=lambda a: (a["role"] != "lead", units.get(a["unit_id"], {}).get("order", 0)))
+    shares = sorted(
+        item["assignments"], key=lambda a: (a["role"] != "lead", units.get(a["unit_id"], {}).get("order", 0))
+    )
     dues = [effective_due(a) for a in item["assignments"]]
     return {
         **{k: v for k, v in item.items() if k != "assignments"},
@@ -334,8 +347,9 @@ def board_by_due(items: list[Item], policy: Policy, units: dict[int, Unit]) -> l
     ]
 
 
-def board_by_meeting(items: list[Item], policy: Policy, units: dict[int, Unit],
-                     meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def board_by_meeting(
+    items: list[Item], policy: Policy, units: dict[int, Unit], meetings: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     rows = filter_items(items, policy, units)
     out = []
     titles = {m["id"]: m for m in meetings}
@@ -360,8 +374,9 @@ def board_by_meeting(items: list[Item], policy: Policy, units: dict[int, Unit],
     return out
 
 
-def board_by_indicator(items: list[Item], policy: Policy, units: dict[int, Unit],
-                       indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def board_by_indicator(
+    items: list[Item], policy: Policy, units: dict[int, Unit], indicators: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     rows = {r.number: r for r in filter_items(items, policy, units)}
     linked: dict[int, list[str]] = {}
     for item in items:
@@ -409,8 +424,13 @@ def reading_text(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
     return f"{_fmt_number(reading['value'])}{ind['measure']}（{reading['year']}年）"
 
 
-def overview(items: list[Item], policy: Policy, units: dict[int, Unit], milestones: list[dict[str, Any]],
-             indicators: list[dict[str, Any]]) -> dict[str, Any]:
+def overview(
+    items: list[Item],
+    policy: Policy,
+    units: dict[int, Unit],
+    milestones: list[dict[str, Any]],
+    indicators: list[dict[str, Any]],
+) -> dict[str, Any]:
     """The front page: counts by light, milestone countdown, the units most behind, what falls due this week."""
     rows = filter_items(items, policy, units)
     counts = light_counts(rows)
@@ -434,7 +454,10 @@ def overview(items: list[Item], policy: Policy, units: dict[int, Unit], mileston
     this_week = [
         r.as_json()
         for r in sort_rows(rows, "due")
-        if r.status not in DONE_STATUSES and r.light != "red" and r.due and r.due <= week_end.isoformat()
+        if r.status not in DONE_STATUSES
+        and r.light != "red"
+        and r.due
+        and r.due <= week_end.isoformat()
         and r.status not in ("suspended", "cancelled")
     ]
     off_target = [

@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own temp database and a fixed "today"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store.demo import load_demo
+from store.repository import Repository
+
+TODAY = date(2026, 11, 28)  # a Saturday; 2026 is covered by chinese-calendar, 2027 is not
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may touch the user's real database or depend on the real clock."""
+    monkeypatch.setenv("SUPERVISOR_DB", str(tmp_path / "default" / "supervisor.json"))
+    monkeypatch.setenv("SUPERVISOR_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "supervisor.json"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Repository]:
+    r = Repository.open(db_path, today=TODAY)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def demo(repo: Repository) -> Repository:
+    load_demo(repo)
+    return repo

@@ -1,0 +1,48 @@
+"""Dependencies flow one way: tui -> docx_templates -> store. store never imports textual or docx."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = {
+    "store": {"textual", "docx", "docxtpl", "tui", "docx_templates", "supervisor", "rich"},
+    "docx_templates": {"textual", "tui", "supervisor"},
+    "tui": {"supervisor"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_import_direction(package: str) -> None:
+    offenders = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        bad = imported_modules(path) & FORBIDDEN[package]
+        if bad:
+            offenders.append(f"{path.relative_to(ROOT)} imports {sorted(bad)}")
+    assert not offenders, offenders
+
+
+def test_importing_all_of_store_loads_neither_textual_nor_docx() -> None:
+    code = (
+        "import importlib, pkgutil, sys, store\n"
+        "for m in pkgutil.iter_modules(store.__path__): importlib.import_module('store.' + m.name)\n"
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'textual', 'docx', 'docxtpl', 'rich'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

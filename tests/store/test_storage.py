@@ -1,0 +1,284 @@
+"""The database file: atomic writes, one parse, one writer, corrupt files kept, backups, migrations."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import store.schema
+import store.storage
+from store.errors import LockedError, StorageError, ValidationError
+from store.history import HistoryLog
+from store.repository import Repository
+from store.storage import (
+    BACKUPS_KEPT,
+    Database,
+    history_path,
+    list_backups,
+    make_backup,
+    read_data,
+    restore_backup,
+)
+
+TODAY = date(2026, 11, 28)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def seeded(path: Path) -> Repository:
+    repo = Repository.open(path, today=TODAY)
+    repo.add_unit("县教育局", short="教育局")
+    repo.add_unit("县卫健委", short="卫健委", aliases=["卫生部门"])
+    return repo
+
+
+def test_file_is_readable_utf8_json_one_record_per_line(db_path: Path) -> None:
+    repo = seeded(db_path)
+    repo.add_item("关于学前教育的督办", "教育局", "2026-12-20")
+    repo.close()
+    text = db_path.read_text(encoding="utf-8")
+    assert "关于学前教育的督办" in text and "\\u" not in text
+    data = json.loads(text)
+    assert data["meta"]["1"]["schema_version"] == store.schema.SCHEMA_VERSION
+    assert sum(1 for line in text.splitlines() if '"number":"2026-01"' in line) == 1
+
+
+def test_file_is_parsed_once_per_process(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeded(db_path).close()
+    calls = []
+    real = store.storage.decode
+    monkeypatch.setattr(store.storage, "decode", lambda raw: calls.append(1) or real(raw))
+    repo = Repository.open(db_path, today=TODAY)
+    for n in range(5):
+        repo.add_item(f"事项{n}", "jyj", "2026-12-20")
+        repo.items()
+        repo.resolve_unit("卫生部门")
+    assert len(calls) == 1
+    repo.close()
+
+
+def test_a_second_writer_is_refused_and_a_reader_still_sees_the_data(db_path: Path) -> None:
+    writer = seeded(db_path)
+    with pytest.raises(LockedError, match="另一个督办台正在修改"):
+        Repository.open(db_path, today=TODAY)
+    reader = Repository.open(db_path, readonly=True, today=TODAY)
+    assert [u["name"] for u in reader.units()] == ["县教育局", "县卫健委"]
+    with pytest.raises(StorageError, match="只读"):
+        reader.add_unit("县妇联")
+    writer.close()
+    Repository.open(db_path, today=TODAY).close()
+
+
+def _child(script: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+
+
+def test_the_lock_dies_with_a_killed_process(db_path: Path) -> None:
+    seeded(db_path).close()
+    child = _child(
+        """
+        import sys, time
+        from store.repository import Repository
+        repo = Repository.open(sys.argv[1])
+        print("locked", flush=True)
+        time.sleep(60)
+        """,
+        str(db_path),
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "locked"
+    with pytest.raises(LockedError):
+        Repository.open(db_path, today=TODAY)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    Repository.open(db_path, today=TODAY).close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_sigkill_during_writes_never_loses_an_acknowledged_write(db_path: Path) -> None:
+    """A child adds items as fast as it can and prints each number once the command returned."""
+    seeded(db_path).close()
+    rng = random.Random(20261128)
+    acknowledged: list[str] = []
+    for round_no in range(6):
+        child = _child(
+            """
+            import sys
+            from store.repository import Repository
+            repo = Repository.open(sys.argv[1])
+            print("ready", flush=True)
+            n = 0
+            while True:
+                n += 1
+                item = repo.add_item(f"第{sys.argv[2]}轮第{n}项" + "督办内容" * 20, "jyj", "2026-12-20")
+                repo.remind(item["number"])
+                print(item["number"], flush=True)
+            """,
+            str(db_path),
+            str(round_no),
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        acknowledged.extend(line.strip() for line in out.splitlines() if line.strip())
+        data = read_data(db_path)  # parses every time
+        numbers = {doc["number"] for doc in data["items"].values()}
+        missing = [n for n in acknowledged if n not in numbers]
+        assert not missing, f"round {round_no}: acknowledged but lost: {missing}"
+    assert len(acknowledged) > 10
+    repo = Repository.open(db_path, today=TODAY)  # recovers the history log too
+    from store.integrity import check
+
+    assert check(repo)["ok"], check(repo)["problems"]
+    repo.close()
+
+
+def test_a_file_that_does_not_parse_is_never_overwritten(db_path: Path) -> None:
+    seeded(db_path).close()
+    make_backup(db_path)
+    db_path.write_bytes(b'{"meta": {"1": {"schema_version": 1}}, "items": {"1": {"number"')
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError) as err:
+        Repository.open(db_path, today=TODAY)
+    assert "无法解析" in err.value.message and "restore" in err.value.message and "第1行" in err.value.message
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "空的"),
+        (b"[1, 2, 3]", "不是一个 JSON 对象"),
+        (b'{"_default": {}}', "不是督办台的数据库文件"),
+        (b'{"meta": {"1": {"schema_version": 99}}}', "请升级督办台"),
+        (b'{"meta": {"1": {"schema_version": 1}}, "items": {"1": {"title": "x"}}}', "缺少编号"),
+    ],
+)
+def test_files_that_break_the_schema_are_refused_and_kept(db_path: Path, content: bytes, words: str) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    with pytest.raises(StorageError, match=words):
+        Repository.open(db_path, today=TODAY)
+    assert db_path.read_bytes() == content
+
+
+def test_restore_brings_back_the_newest_backup_and_keeps_the_broken_file(db_path: Path) -> None:
+    repo = seeded(db_path)
+    repo.add_item("要保住的事项", "jyj", "2026-12-20")
+    repo.database.backup()
+    repo.close()
+    db_path.write_text("garbage", encoding="utf-8")
+    saved = restore_backup(db_path, list_backups(db_path)[0])
+    assert saved.read_text(encoding="utf-8") == "garbage"
+    repo = Repository.open(db_path, today=TODAY)
+    assert repo.item("2026-01")["title"] == "要保住的事项"
+    assert repo.history()[-1]["kind"] == "restore"
+    with pytest.raises(Exception, match="没有可以撤销"):
+        repo.undo()  # a restore is a barrier: nothing before it can be undone
+    repo.close()
+
+
+def test_backups_rotate_keeping_twenty(db_path: Path) -> None:
+    seeded(db_path).close()
+    for _ in range(BACKUPS_KEPT + 5):
+        make_backup(db_path)
+    assert len(list_backups(db_path)) == BACKUPS_KEPT
+
+
+def test_a_backup_is_taken_at_start_up_when_the_file_changed(db_path: Path) -> None:
+    seeded(db_path).close()
+    assert list_backups(db_path) == []
+    Repository.open(db_path, today=TODAY).close()
+    assert len(list_backups(db_path)) == 1
+    Repository.open(db_path, today=TODAY).close()  # unchanged since: no new copy
+    assert len(list_backups(db_path)) == 1
+
+
+def test_stale_temp_files_are_removed_at_start(db_path: Path) -> None:
+    seeded(db_path).close()
+    stale = db_path.with_name(f".{db_path.name}.tmp-99999")
+    stale.write_bytes(b"half a file")
+    Repository.open(db_path, today=TODAY).close()
+    assert not stale.exists()
+
+
+def test_a_failed_write_changes_neither_file_nor_memory(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = seeded(db_path)
+    before = db_path.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.storage.os, "replace", refuse)
+    with pytest.raises(StorageError, match="数据未保存"):
+        repo.add_item("写不进去的事项", "jyj", "2026-12-20")
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert repo.items() == []
+    assert [e["label"] for e in repo.history()] == ["新增单位 县教育局", "新增单位 县卫健委"]
+    item = repo.add_item("下一项", "jyj", "2026-12-20")
+    assert item["number"] == "2026-01"  # nothing was saved, so that number was never issued
+    repo.close()
+
+
+def test_a_refused_command_leaves_the_file_untouched(db_path: Path) -> None:
+    repo = seeded(db_path)
+    before = (db_path.read_bytes(), db_path.stat().st_mtime_ns)
+    with pytest.raises(ValidationError):
+        repo.add_item("", "jyj", "2026-12-20")
+    with pytest.raises(ValidationError):
+        repo.add_item("标题", "jyj", "2026-02-30")
+    assert (db_path.read_bytes(), db_path.stat().st_mtime_ns) == before
+    repo.close()
+
+
+def test_an_uncommitted_history_line_is_cut_off_at_start(db_path: Path) -> None:
+    seeded(db_path).close()
+    log = history_path(db_path)
+    good = log.read_bytes()
+    with open(log, "ab") as f:
+        f.write(b'{"seq": 3, "kind": "do", "label": "crashed", "changes": []}\n{"seq": 4, "kin')
+    Repository.open(db_path, today=TODAY).close()
+    assert log.read_bytes() == good
+    assert HistoryLog(log).last_seq() == 2
+
+
+def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeded(db_path).close()
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    data["meta"]["1"]["schema_version"] = 0
+    for unit in data["units"].values():
+        unit["legacy_name"] = unit.pop("name")
+    db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def rename_field(d: dict) -> dict:
+        for unit in d["units"].values():
+            unit["name"] = unit.pop("legacy_name")
+        return d
+
+    monkeypatch.setitem(store.schema.MIGRATIONS, 0, rename_field)
+    repo = Repository.open(db_path, today=TODAY)
+    assert [u["name"] for u in repo.units()] == ["县教育局", "县卫健委"]
+    repo.close()
+    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+    assert any(p.name.endswith("-v0.json") for p in list_backups(db_path))
+
+
+def test_database_open_creates_nothing_until_the_first_change(db_path: Path) -> None:
+    database = Database.open(db_path)
+    assert not db_path.exists()
+    database.close()
