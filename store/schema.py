@@ -46,24 +46,16 @@ def shape_problems(data: object) -> list[str]:
         if not isinstance(table, dict):
             problems.append(f"表 {name} 不是 JSON 对象")
             continue
-        for key, doc in table.items():
-            if not key.isdigit():
-                problems.append(f"表 {name} 中的记录编号「{key}」不是数字")
-                break
-            if not isinstance(doc, dict):
-                problems.append(f"表 {name} 中第{key}条记录不是 JSON 对象")
-                break
-    for name in ("items", "units"):
-        if name in data and not isinstance(data[name], dict):
-            problems.append(f"缺少表 {name}")
+        if not all(key.isdigit() for key in table):
+            problems.append(f"表 {name} 中有记录编号不是数字")
+        if not all(type(doc) is dict for doc in table.values()):
+            problems.append(f"表 {name} 中有记录不是 JSON 对象")
     items = data.get("items")
-    if isinstance(items, dict):
-        for key, doc in items.items():
-            if not isinstance(doc, dict):
-                continue
-            if not isinstance(doc.get("number"), str) or not isinstance(doc.get("assignments"), list):
-                problems.append(f"事项记录{key}缺少编号或承办单位列表")
-                break
+    if isinstance(items, dict) and not all(
+        type(doc) is dict and type(doc.get("number")) is str and type(doc.get("assignments")) is list
+        for doc in items.values()
+    ):
+        problems.append("有事项记录缺少编号或承办单位列表")
     return problems
 
 

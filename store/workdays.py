@@ -40,6 +40,8 @@ class WorkCalendar:
             self._holidays.update(date.fromisoformat(d) for d in entry.get("holidays", []))
             self._workdays.update(date.fromisoformat(d) for d in entry.get("workdays", []))
         self._memo: dict[date, bool] = {}
+        self._first = 0
+        self._totals: list[int] = []
 
     def knows(self, year: int) -> bool:
         """True when the year's holidays come from the package or from the office's entry."""
@@ -83,15 +85,32 @@ class WorkCalendar:
         return day
 
     def workdays_between(self, start: date, end: date) -> int:
-        """Working days in (start, end]; negative when end is before start."""
-        if end == start:
-            return 0
-        if end < start:
-            return -self.workdays_between(end, start)
-        total = 0
-        day = start + timedelta(days=1)
-        while day <= end:
-            if self.is_workday(day):
-                total += 1
-            day += timedelta(days=1)
-        return total
+        """Working days in (start, end]; negative when end is before start.
+
+        Answered from running totals per day, so a board of 10,000 deadlines costs lookups, not loops.
+        """
+        self._cover(start)
+        self._cover(end)
+        return self._totals[end.toordinal() - self._first] - self._totals[start.toordinal() - self._first]
+
+    def _cover(self, day: date) -> None:
+        """Extend the running-total table (whole years at a time) so that it includes `day`."""
+        ordinal = day.toordinal()
+        last = self._first + len(self._totals) - 1
+        if self._totals and self._first <= ordinal <= last:
+            return
+        low = min(ordinal, self._first) if self._totals else ordinal
+        high = max(ordinal, last) if self._totals else ordinal
+        self._build(
+            date(date.fromordinal(low).year, 1, 1).toordinal(),
+            date(date.fromordinal(high).year, 12, 31).toordinal(),
+        )
+
+    def _build(self, low: int, high: int) -> None:
+        totals: list[int] = []
+        running = 0
+        for ordinal in range(low, high + 1):
+            running += self.is_workday(date.fromordinal(ordinal))
+            totals.append(running)
+        self._first = low
+        self._totals = totals
