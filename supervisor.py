@@ -713,38 +713,13 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _expand_days(values: Sequence[str], year: int) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        for part in value.replace("，", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if ".." in part:
-                start_text, end_text = part.split("..", 1)
-                start = dates.parse_iso(start_text.strip(), field="calendar")
-                end = dates.parse_iso(end_text.strip(), field="calendar")
-                if end < start:
-                    raise ValidationError("calendar", f"日期范围{part}的结束早于开始")
-                day = start
-                while day <= end:
-                    out.append(day.isoformat())
-                    day = date.fromordinal(day.toordinal() + 1)
-            else:
-                out.append(dates.parse_iso(part, field="calendar").isoformat())
-    for d in out:
-        if not d.startswith(f"{year}-"):
-            raise ValidationError("calendar", f"{d}不在{year}年内")
-    return out
-
-
 def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
     from store.workdays import package_covers
 
     if args.year and (args.off or args.work):
         repo = ctx.repo(write=True)
         repo.set_year_calendar(
-            args.year, _expand_days(args.off or [], args.year), _expand_days(args.work or [], args.year)
+            args.year, dates.expand_days(args.off or [], args.year), dates.expand_days(args.work or [], args.year)
         )
         entry = repo.settings()["calendar"][str(args.year)]
         ctx.out.line(f"已录入{args.year}年放假安排：放假{len(entry['holidays'])}天，调休上班{len(entry['workdays'])}天")

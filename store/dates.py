@@ -218,3 +218,29 @@ def elapsed_phrase(stamp: str, now: datetime | None = None) -> str:
     moment = arrow.get(stamp)
     other = arrow.get(now) if now else arrow.now(ZONE)
     return moment.humanize(other, locale="zh")
+
+
+def expand_days(values: list[str] | tuple[str, ...], year: int, field: str = "calendar") -> list[str]:
+    """Dates and ranges as typed for a holiday schedule ("2027-02-06..2027-02-12, 2027-01-01") as ISO dates."""
+    out: list[str] = []
+    for value in values:
+        for part in value.replace("，", ",").replace("、", ",").replace(" ", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if ".." in part or "至" in part:
+                start_text, end_text = part.replace("至", "..").split("..", 1)
+                start = parse_iso(start_text.strip(), field=field)
+                end = parse_iso(end_text.strip(), field=field)
+                if end < start:
+                    raise ValidationError(field, f"日期范围{part}的结束早于开始")
+                day = start
+                while day <= end:
+                    out.append(day.isoformat())
+                    day += timedelta(days=1)
+            else:
+                out.append(parse_iso(part, field=field).isoformat())
+    for d in out:
+        if not d.startswith(f"{year}-"):
+            raise ValidationError(field, f"{d}不在{year}年内")
+    return out

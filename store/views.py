@@ -430,9 +430,15 @@ def overview(
     units: dict[int, Unit],
     milestones: list[dict[str, Any]],
     indicators: list[dict[str, Any]],
+    rows: list[ItemRow] | None = None,
+    board: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The front page: counts by light, milestone countdown, the units most behind, what falls due this week."""
-    rows = filter_items(items, policy, units)
+    """The front page: counts by light, milestone countdown, the units most behind, what falls due this week.
+
+    `rows` and `board` may be passed when the caller already built them (the TUI does, once per change).
+    """
+    if rows is None:
+        rows = filter_items(items, policy, units)
     counts = light_counts(rows)
     cal = policy.calendar
     upcoming = []
@@ -448,9 +454,10 @@ def overview(
                     "warning": cal.warning(day),
                 }
             )
-    board = board_by_unit(items, policy, units)
+    if board is None:
+        board = board_by_unit(items, policy, units)
     behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))[:5]
-    week_end = policy.today + timedelta(days=6 - policy.today.weekday())
+    week_end = policy.today + timedelta(days=7)
     this_week = [
         r.as_json()
         for r in sort_rows(rows, "due")
@@ -472,5 +479,6 @@ def overview(
         "milestones": upcoming,
         "behind": behind,
         "due_this_week": this_week,
+        "calendar_warning": cal.warning(*(date.fromisoformat(m["date"]) for m in upcoming)),
         "off_target": off_target,
     }

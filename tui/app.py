@@ -1,0 +1,276 @@
+"""The Textual app: seven main screens on number keys, data loaded and recomputed in workers.
+
+`create_app()` is the one factory used by `supervisor.py` and by the tests (database path, "today" and
+read-only mode are injected). All business rules live in store/; this module wires them to the screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from store import dates, views
+from store.errors import LockedError, StorageError, SupervisorError
+from store.repository import Repository
+from tui.state import Snapshot, build_snapshot
+from tui.widgets.nav import SCREENS
+
+T = TypeVar("T")
+
+
+@dataclass
+class Boards:
+    """Everything the main screens show, computed together in a worker after each change."""
+
+    snapshot: Snapshot
+    overview: dict[str, Any] = field(default_factory=dict)
+    units: list[dict[str, Any]] = field(default_factory=list)
+
+
+def compute_boards(repo: Repository, version: int) -> Boards:
+    snap = build_snapshot(repo, version)
+    items = repo.items()
+    policy = repo.policy()
+    board = views.board_by_unit(items, policy, snap.units)
+    overview = views.overview(
+        items, policy, snap.units, repo.milestones(), repo.indicators(), rows=snap.rows, board=board
+    )
+    return Boards(snapshot=snap, overview=overview, units=board)
+
+
+class SupervisorApp(App[None]):
+    """督办台."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "督办台"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_screen_to('overview')", "切换页面", key_display="1-7"),
+        *(
+            Binding(str(index), f"switch_screen_to('{mode}')", label, show=False)
+            for index, (mode, label) in enumerate(SCREENS, start=1)
+            if index > 1
+        ),
+        Binding("ctrl+z", "undo", "撤销", id="undo"),
+        Binding("ctrl+y", "redo", "重做", id="redo"),
+        Binding("f1", "help", "帮助", id="help"),
+        Binding("question_mark", "help", "帮助", show=False),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, id="palette"),
+        Binding("ctrl+q", "quit", "退出", priority=True, id="quit"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path | str | None = None,
+        *,
+        today: date | None = None,
+        readonly: bool = False,
+        clock_seconds: float = 60.0,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path) if db_path else None
+        self.fixed_today = today
+        self.force_readonly = readonly
+        self.clock_seconds = clock_seconds
+        self.repo: Repository | None = None
+        self.readonly = readonly
+        self.version = 0
+        self.boards: Boards | None = None
+        self.load_error = ""
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        from tui.screens.documents import DocumentsScreen
+        from tui.screens.indicators import IndicatorsScreen
+        from tui.screens.items import ItemsScreen
+        from tui.screens.meetings import MeetingsScreen
+        from tui.screens.overview import OverviewScreen
+        from tui.screens.settings import SettingsScreen
+        from tui.screens.units import UnitsScreen
+
+        for mode, cls in (
+            ("overview", OverviewScreen),
+            ("items", ItemsScreen),
+            ("units", UnitsScreen),
+            ("indicators", IndicatorsScreen),
+            ("meetings", MeetingsScreen),
+            ("documents", DocumentsScreen),
+            ("settings", SettingsScreen),
+        ):
+            self.add_mode(mode, cls)
+        self.switch_mode("overview")
+        self.load()
+        self.set_interval(self.clock_seconds, self.check_day)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Open the database (read-only when another writer holds it) and compute the boards."""
+        try:
+            try:
+                repo = Repository.open(self.db_path, readonly=self.force_readonly, today=self.fixed_today)
+            except LockedError:
+                repo = Repository.open(self.db_path, readonly=True, today=self.fixed_today)
+            boards = compute_boards(repo, 1)
+        except StorageError as exc:
+            self.call_from_thread(self._failed, exc.message)
+            return
+        self.call_from_thread(self._loaded, repo, boards)
+
+    def _failed(self, message: str) -> None:
+        from tui.screens.error import ErrorScreen
+
+        self.load_error = message
+        self.push_screen(ErrorScreen(message))
+
+    def _loaded(self, repo: Repository, boards: Boards) -> None:
+        self.repo = repo
+        self.readonly = repo.readonly
+        self.version = 1
+        self.boards = boards
+        self.sub_title = self._subtitle()
+        self._refresh_screens()
+        if self.readonly:
+            self.notify("另一个督办台正在修改这个数据库，本窗口为只读模式。", title="只读", severity="warning", timeout=8)
+        if repo.is_empty() and not self.readonly:
+            from tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def _subtitle(self) -> str:
+        assert self.repo is not None
+        office = self.repo.settings()["office_name"] or "未设置办公室名称"
+        today = self.repo.today
+        weekday = "一二三四五六日"[today.weekday()]
+        return f"{office} · {dates.format_cn(today)} 星期{weekday}" + (" · 只读" if self.readonly else "")
+
+    def on_unmount(self) -> None:
+        if self.repo is not None:
+            self.repo.close()
+
+    # ------------------------------------------------------------------ data changes
+
+    def data_changed(self) -> None:
+        """Recompute the boards in a worker; screens refresh when it is done."""
+        self.version += 1
+        self.recompute(self.version)
+
+    @work(thread=True, exclusive=True, group="compute")
+    def recompute(self, version: int) -> None:
+        assert self.repo is not None
+        boards = compute_boards(self.repo, version)
+        self.call_from_thread(self._recomputed, boards)
+
+    def _recomputed(self, boards: Boards) -> None:
+        if self.boards is not None and boards.snapshot.version < self.boards.snapshot.version:
+            return  # a slower, older computation finished after a newer one
+        self.boards = boards
+        self.sub_title = self._subtitle()
+        self._refresh_screens()
+
+    def _refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    def check_day(self) -> None:
+        """Lights change at midnight even when nobody types: recompute when the date moves on."""
+        if self.repo is not None and self.fixed_today is None and self.boards is not None:
+            if dates.today() != self.boards.snapshot.today:
+                self.data_changed()
+
+    # ------------------------------------------------------------------ commands
+
+    def can_edit(self) -> bool:
+        if self.repo is None:
+            self.notify("数据还在载入，请稍候", severity="warning")
+            return False
+        if self.readonly:
+            self.notify("只读模式：另一个督办台正在修改这个数据库，不能修改", severity="error", title="只读")
+            return False
+        return True
+
+    def act(self, fn: Callable[[], T], done: str | Callable[[T], str] = "") -> T | None:
+        """Run one store command; a refusal becomes a red toast with the store's Chinese message."""
+        if not self.can_edit():
+            return None
+        try:
+            result = fn()
+        except SupervisorError as exc:
+            self.notify(exc.message, title="未能完成", severity="error", timeout=8)
+            return None
+        self.data_changed()
+        message = done(result) if callable(done) else done
+        if message:
+            self.notify(message, timeout=4)
+        return result
+
+    def action_undo(self) -> None:
+        if self.can_edit():
+            assert self.repo is not None
+            self.act(self.repo.undo, lambda label: f"已撤销：{label}")
+
+    def action_redo(self) -> None:
+        if self.can_edit():
+            assert self.repo is not None
+            self.act(self.repo.redo, lambda label: f"已重做：{label}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("switch_screen_to", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        if action in ("undo", "redo") and self.readonly:
+            return False
+        return True
+
+    def action_switch_screen_to(self, mode: str) -> None:
+        if self.current_mode == mode and len(self.screen_stack) > 1:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_help_quit(self) -> None:
+        self.notify("按 Ctrl+Q 退出督办台", title="退出？")
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令，如：新增事项、催办、撤销……", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from tui.commands import palette_commands
+
+        yield from palette_commands(self, screen)
+
+    def action_backup(self) -> None:
+        if self.can_edit():
+            assert self.repo is not None
+            self.act(self.repo.database.backup, lambda path: f"已备份到：{path}")
+
+
+def create_app(
+    db_path: Path | str | None = None, *, today: date | None = None, readonly: bool = False, clock_seconds: float = 60.0
+) -> SupervisorApp:
+    """The one way to build the app, used by the command line and the tests."""
+    return SupervisorApp(db_path, today=today, readonly=readonly, clock_seconds=clock_seconds)
+
+
+def run(db_path: Path | None = None, *, today: date | None = None) -> int:
+    create_app(db_path, today=today).run()
+    return 0

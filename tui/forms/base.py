@@ -1,0 +1,108 @@
+"""The form pattern: fields checked as you type, Ctrl+S saves through a store command, Esc asks before
+throwing away changes. A refused value from the store is shown under the field it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from store.errors import SupervisorError, ValidationError
+from tui.forms.confirm import ConfirmScreen
+from tui.widgets.fields import Field
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """Subclasses yield their Fields from `fields()` and turn the values into a result in `save()`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消"),
+        Binding("ctrl+s", "save", "保存"),
+    ]
+    TITLE = "表单"
+
+    def __init__(self, submit: Callable[[dict[str, str]], T], *, title: str | None = None) -> None:
+        super().__init__()
+        self.submit = submit
+        self.form_title = title or self.TITLE
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(self.form_title, classes="dialog-title")
+            with VerticalScroll(classes="form-body"):
+                yield from self.fields()
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("保存 (Ctrl+S)", variant="primary", id="save")
+                yield Button("取消 (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        fields = list(self.query(Field))
+        if fields:
+            fields[0].input.focus()
+
+    def values(self) -> dict[str, str]:
+        return {f.field_name: f.value for f in self.query(Field)}
+
+    @property
+    def dirty(self) -> bool:
+        return any(f.changed for f in self.query(Field))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        bad = [f for f in self.query(Field) if not f.run_check()]
+        if bad:
+            self._error(f"请先改正：{bad[0].label}——{bad[0].message}")
+            bad[0].input.focus()
+            return
+        try:
+            result = self.submit(self.values())
+        except ValidationError as exc:
+            self._error(exc.message)
+            field = self._field(exc.field)
+            if field is not None:
+                field.show(exc.message, error=True)
+                field.input.focus()
+            return
+        except SupervisorError as exc:
+            self._error(exc.message)
+            return
+        self.dismiss(result)
+
+    def _field(self, name: str) -> Field | None:
+        for field in self.query(Field):
+            if field.field_name == name:
+                return field
+        return None
+
+    def _error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("表单已修改，放弃这些修改吗？", yes="放弃修改", no="继续编辑"), answered)
+

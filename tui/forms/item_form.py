@@ -1,0 +1,77 @@
+"""New or edited item: title, lead and partners (completed from names and initials), deadline with a
+preview, meeting, key flag and the requirement text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox
+
+from store.errors import SupervisorError
+from store.repository import Repository
+from store.text import TEXT_MAX, TITLE_MAX
+from tui.forms.base import FormScreen
+from tui.widgets.fields import Field, UnitInput, date_check, required, unit_check
+
+
+def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
+    def check(value: str) -> tuple[bool, str]:
+        if not value.strip():
+            return True, "（不关联会议）"
+        try:
+            meeting = repo.resolve_meeting(value)
+        except SupervisorError as exc:
+            shown = "；".join(f"{m['id']} {m['title'][:16]}" for m in repo.meetings()[-5:])
+            return False, f"{exc.message}。可选：{shown}" if shown else exc.message
+        return True, f"→ {meeting['title']}（{meeting['date']}）"
+
+    return check
+
+
+class ItemForm(FormScreen[Any]):
+    TITLE = "新增督办事项"
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, Any]], Any], *,
+                 initial: dict[str, str] | None = None, title: str | None = None, edit: bool = False) -> None:
+        super().__init__(submit, title=title)
+        self.repo = repo
+        self.initial = initial or {}
+        self.edit = edit
+
+    def fields(self) -> ComposeResult:
+        repo = self.repo
+        v = self.initial
+        yield Field("title", "事项标题", value=v.get("title", ""), check=required("事项标题", TITLE_MAX),
+                    placeholder="如：落实学前教育毛入园率目标")
+        if not self.edit:
+            yield Field("lead", "牵头单位（全称、简称或简拼；“各成员单位”“各乡镇”为每个单位各交办一份）",
+                        value=v.get("lead", ""), input_cls=UnitInput,
+                        check=unit_check(repo.units, repo.resolve_unit, lambda: self._unit_input("lead"),
+                                         allow_collective=True))
+            yield Field("partners", "配合单位（多个用顿号分隔，可留空）", value=v.get("partners", ""),
+                        input_cls=UnitInput,
+                        check=unit_check(repo.units, repo.resolve_unit, lambda: self._unit_input("partners"),
+                                         multiple=True, optional=True))
+        yield Field("due", "办理期限", value=v.get("due", ""), placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
+                    check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, optional=self.edit))
+        yield Field("meeting", "来源会议（编号或名称中的字，可留空）", value=v.get("meeting", ""),
+                    check=meeting_check(repo))
+        yield Field("requirement", "工作要求（可留空）", value=v.get("requirement", ""),
+                    check=lambda text: (len(text) <= TEXT_MAX, "" if len(text) <= TEXT_MAX else "工作要求太长"))
+        yield Checkbox("重点事项", value=v.get("key") == "1", id="key")
+
+    def _unit_input(self, name: str) -> UnitInput:
+        widget = self.query_one(f"#input-{name}", UnitInput)
+        widget.multiple = name == "partners"
+        return widget
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = super().values()
+        values["key"] = self.query_one("#key", Checkbox).value
+        return values
+
+    @property
+    def dirty(self) -> bool:
+        return super().dirty or self.query_one("#key", Checkbox).value != (self.initial.get("key") == "1")

@@ -1,0 +1,167 @@
+"""Small record forms: meeting, unit, indicator reading, and the lifecycle steps of a share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+
+from store.model import UNIT_KINDS
+from store.repository import Repository
+from store.text import NAME_MAX, TEXT_MAX, TITLE_MAX
+from tui.forms.base import FormScreen
+from tui.widgets.fields import Field, date_check, required
+
+
+def optional_text(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
+    def check(value: str) -> tuple[bool, str]:
+        if len(value.strip()) > max_len:
+            return False, f"{label}太长：{len(value.strip())}个字，最多{max_len}个字"
+        return True, ""
+
+    return check
+
+
+def number_check(label: str, *, optional: bool = True) -> Callable[[str], tuple[bool, str]]:
+    def check(value: str) -> tuple[bool, str]:
+        if not value.strip():
+            return (True, "") if optional else (False, f"请填写{label}")
+        try:
+            float(value)
+        except ValueError:
+            return False, f"{label}必须是数字"
+        return True, ""
+
+    return check
+
+
+class MeetingForm(FormScreen[Any]):
+    TITLE = "新增会议"
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
+        super().__init__(submit)
+        self.repo = repo
+
+    def fields(self) -> ComposeResult:
+        repo = self.repo
+        yield Field("title", "会议名称", check=required("会议名称", TITLE_MAX), placeholder="如：县妇儿工委全体会议")
+        yield Field("date", "会议日期", check=date_check(lambda t: repo.parse_date(t, field="date"),
+                                                       lambda: repo.today, repo.calendar))
+        yield Field("kind", "会议类型", value="部署会", check=optional_text("会议类型", 20))
+
+
+class UnitForm(FormScreen[Any]):
+    TITLE = "新增成员单位"
+
+    def __init__(self, submit: Callable[[dict[str, str]], Any], *, initial: dict[str, str] | None = None,
+                 title: str | None = None) -> None:
+        super().__init__(submit, title=title)
+        self.initial = initial or {}
+
+    def fields(self) -> ComposeResult:
+        v = self.initial
+        kinds = "、".join(f"{label}" for label in UNIT_KINDS.values())
+
+        def kind_check(value: str) -> tuple[bool, str]:
+            if value.strip() in UNIT_KINDS.values() or value.strip() in UNIT_KINDS:
+                return True, ""
+            return False, f"类别应为：{kinds}"
+
+        yield Field("name", "单位全称", value=v.get("name", ""), check=required("单位全称", NAME_MAX),
+                    placeholder="如：县教育局")
+        yield Field("short", "简称（可留空）", value=v.get("short", ""), check=optional_text("简称", NAME_MAX))
+        yield Field("kind", f"类别（{kinds}）", value=v.get("kind", "部门"), check=kind_check)
+        yield Field("aliases", "别名（讲话中的叫法，顿号分隔，如：教育部门）", value=v.get("aliases", ""),
+                    check=optional_text("别名", 200))
+        yield Field("contact", "联系人", value=v.get("contact", ""), check=optional_text("联系人", 20))
+        yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
+
+
+class ReadingForm(FormScreen[Any]):
+    TITLE = "录入监测数据"
+
+    def __init__(self, submit: Callable[[dict[str, str]], Any], *, indicator: dict[str, Any], year: int) -> None:
+        super().__init__(submit, title=f"录入监测数据：{indicator['name']}")
+        self.indicator = indicator
+        self.year = year
+
+    def fields(self) -> ComposeResult:
+        def year_check(value: str) -> tuple[bool, str]:
+            if not value.strip().isdigit() or not 1990 <= int(value) <= 2100:
+                return False, "年份应为1990到2100之间的整数"
+            return True, ""
+
+        yield Field("year", "年份", value=str(self.year), check=year_check)
+        unit = self.indicator["measure"]
+        qualitative = self.indicator["direction"] == "qualitative"
+        yield Field("value", f"监测值（{unit}）" + ("，可留空" if qualitative else ""),
+                    check=number_check("监测值", optional=True))
+        if qualitative:
+
+            def verdict_check(value: str) -> tuple[bool, str]:
+                if value.strip() in ("", "已达标", "未达标", "无数据"):
+                    return True, ""
+                return False, "评判应为：已达标、未达标、无数据"
+
+            yield Field("judgement", "评判（定性指标：已达标、未达标、无数据）", check=verdict_check)
+        yield Field("note", "说明（可留空）", check=optional_text("说明", TEXT_MAX))
+
+
+class StepForm(FormScreen[Any]):
+    """A dated lifecycle step with a note: 签收, 办结, 催办, 退回, 销号, 取消."""
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str,
+                 note_label: str = "备注（可留空）", extra: tuple[tuple[str, str, str], ...] = ()) -> None:
+        super().__init__(submit, title=title)
+        self.repo = repo
+        self.note_label = note_label
+        self.extra = extra
+
+    def fields(self) -> ComposeResult:
+        repo = self.repo
+        yield Field("date", "日期（默认今天）", value="今天",
+                    check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar))
+        for name, label, value in self.extra:
+            yield Field(name, label, value=value, check=optional_text(label, 40))
+        yield Field("note", self.note_label, check=optional_text("备注", TEXT_MAX))
+
+
+class ProgressForm(FormScreen[Any]):
+    """进展反馈: date, what was done, next step, problems, recorded by, source."""
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str) -> None:
+        super().__init__(submit, title=title)
+        self.repo = repo
+
+    def fields(self) -> ComposeResult:
+        repo = self.repo
+        yield Field("date", "反馈日期（默认今天）", value="今天",
+                    check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar))
+        yield Field("text", "进展情况", check=required("进展情况", TEXT_MAX), placeholder="做了什么")
+        yield Field("next_step", "下一步打算（可留空）", check=optional_text("下一步打算", TEXT_MAX))
+        yield Field("problems", "存在问题（可留空）", check=optional_text("存在问题", TEXT_MAX))
+        yield Field("recorded_by", "记录人（默认设置中的记录人）", value=repo.settings()["operator"],
+                    check=optional_text("记录人", 20))
+        yield Field("source", "来源（电话、书面材料、工作群……）", value="电话", check=optional_text("来源", 60))
+
+
+class ExtensionForm(FormScreen[Any]):
+    """延期: the new deadline and why; approved at once or left pending."""
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str) -> None:
+        super().__init__(submit, title=title)
+        self.repo = repo
+
+    def fields(self) -> ComposeResult:
+        repo = self.repo
+        yield Field("new_due", "延期至", check=date_check(lambda t: repo.parse_date(t, field="new_due"),
+                                                         lambda: repo.today, repo.calendar))
+        yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
+
+        def yes_no(value: str) -> tuple[bool, str]:
+            if value.strip() in ("是", "否"):
+                return True, ""
+            return False, "请填“是”或“否”"
+
+        yield Field("approved", "是否已批准（是／否）", value="是", check=yes_no)

@@ -1,0 +1,66 @@
+"""Every key, screen by screen, built from the bindings themselves so it cannot drift from them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "空格", "delete": "Delete",
+    "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
+}
+
+
+def key_text(key: str) -> str:
+    parts = [KEY_NAMES.get(k, k) for k in key.split("+")]
+    return "+".join(p.capitalize() if len(p) > 1 and p.isascii() and p.islower() else p for p in parts)
+
+
+def binding_lines(bindings: list[BindingType]) -> list[str]:
+    lines = []
+    for b in bindings:
+        if not isinstance(b, Binding) or not b.description:
+            continue
+        lines.append(f"  [b]{key_text(b.key):<10}[/] {b.description}")
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "关闭"), Binding("f1", "dismiss", "关闭")]
+
+    def compose(self) -> ComposeResult:
+        from tui.app import SupervisorApp
+        from tui.screens.indicators import IndicatorsScreen
+        from tui.screens.item_detail import ItemDetailScreen
+        from tui.screens.items import ItemsScreen
+        from tui.screens.meetings import MeetingsScreen
+        from tui.screens.overview import OverviewScreen
+        from tui.screens.settings import SettingsScreen
+        from tui.screens.units import UnitsScreen
+        from tui.widgets.item_table import ItemTable
+        from tui.widgets.nav import SCREENS
+
+        sections = [
+            ("全局", SupervisorApp.BINDINGS),
+            ("1 总览", OverviewScreen.BINDINGS),
+            ("2 督办事项", ItemsScreen.BINDINGS + ItemTable.BINDINGS),
+            ("事项详情", ItemDetailScreen.BINDINGS),
+            ("3 成员单位", UnitsScreen.BINDINGS),
+            ("4 指标", IndicatorsScreen.BINDINGS),
+            ("5 会议", MeetingsScreen.BINDINGS),
+            ("7 设置", SettingsScreen.BINDINGS),
+        ]
+        lines = ["[b]督办台按键一览[/]（Esc 关闭）", ""]
+        lines.append("  " + "  ".join(f"[b]{i}[/] {label}" for i, (_, label) in enumerate(SCREENS, start=1)))
+        for title, bindings in sections:
+            lines.append(f"\n[b u]{title}[/]")
+            lines.extend(binding_lines(list(bindings)))
+        lines.append("\n[b u]表单[/]\n  [b]Ctrl+S[/]     保存\n  [b]Esc[/]        取消（有修改时先确认）\n"
+                     "  [b]Tab[/]        单位栏：补全提示中的单位；其他：下一栏")
+        with VerticalScroll(classes="dialog help"):
+            yield Static("\n".join(lines), id="help-text")

@@ -1,0 +1,317 @@
+"""督办事项: the item list with a live filter, filters by light/status/unit/meeting/key, sort, multi-select
+and batch actions (remind, acknowledge, extend, mark done) that undo as one step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Input, Select, Static
+
+from store.errors import RuleError, SupervisorError
+from store.model import LIGHT_LABELS, STATUS_LABELS
+from tui.forms.item_form import ItemForm
+from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
+from tui.screens.base import MainScreen
+from tui.state import Filters
+from tui.widgets.item_table import ItemTable
+
+STATUS_CHOICES = [("全部状态", ""), ("逾期未办结", "overdue"), ("逾期办结", "done_late")] + [
+    (label, code) for code, label in STATUS_LABELS.items()
+]
+LIGHT_CHOICES = [("全部灯色", "")] + [(f"{LIGHT_LABELS[k]}灯", k) for k in ("red", "yellow", "green", "blue", "grey")]
+
+
+class ItemsScreen(MainScreen):
+    MODE = "items"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "筛选"),
+        Binding("escape", "leave_filter", "回到列表", show=False),
+        Binding("n", "new_item", "新增", id="new-item"),
+        Binding("r", "batch('remind')", "催办", id="remind"),
+        Binding("k", "batch('ack')", "签收", id="ack"),
+        Binding("d", "batch('done')", "办结", id="done"),
+        Binding("e", "batch('extend')", "延期", id="extend"),
+        Binding("p", "progress", "进展", id="progress"),
+        Binding("x", "clear_filters", "清除筛选", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self._pending_light: str | None = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="filter-row"):
+            yield Input(placeholder="筛选：标题、编号、单位名或简拼（如 jyj）  按 / 到这里", id="filter", compact=True)
+            yield Static("", id="count")
+        with Horizontal(id="select-row"):
+            yield Select(LIGHT_CHOICES, value="", allow_blank=False, id="light", compact=True)
+            yield Select(STATUS_CHOICES, value="", allow_blank=False, id="status", compact=True)
+            yield Select([("全部单位", "")], value="", allow_blank=False, id="unit", compact=True)
+            yield Select([("全部会议", "")], value="", allow_blank=False, id="meeting", compact=True)
+            yield Checkbox("只看重点", id="key-only", compact=True)
+        yield ItemTable(id="items")
+        yield Static("", id="item-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ItemTable).focus()
+
+    # ------------------------------------------------------------------ data
+
+    def refresh_data(self) -> None:
+        boards = self.boards
+        if boards is None or self.sv.repo is None:
+            return
+        repo = self.sv.repo
+        units = [("全部单位", "")] + [(u["name"], str(u["id"])) for u in repo.units()]
+        meetings = [("全部会议", "")] + [(f"{m['date']} {m['title'][:20]}", str(m["id"])) for m in repo.meetings()]
+        self._set_options("#unit", units)
+        self._set_options("#meeting", meetings)
+        if self._pending_light is not None:
+            self.query_one("#light", Select).value = self._pending_light
+            self.filters.light = self._pending_light
+            self._pending_light = None
+        self.apply_filters()
+
+    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(selector, Select)
+        current = select.value
+        if getattr(select, "_supervisor_options", None) == options:
+            return
+        select._supervisor_options = options  # type: ignore[attr-defined]
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            select.value = current if any(v == current for _, v in options) else ""
+
+    def apply_filters(self) -> None:
+        boards = self.boards
+        if boards is None:
+            return
+        rows = boards.snapshot.filter(self.filters)
+        table = self.query_one(ItemTable)
+        table.set_rows(rows)
+        total = len(boards.snapshot.rows)
+        marked = f"，已选{len(table.marked)}项" if table.marked else ""
+        self.query_one("#count", Static).update(f"{len(rows)} / {total}{marked}")
+
+    def show_light(self, light: str) -> None:
+        """Open with only one light (from the overview's boxes)."""
+        if not self.is_mounted or self.boards is None:
+            self._pending_light = light
+            return
+        self.query_one("#light", Select).value = light
+
+    @on(Input.Changed, "#filter")
+    def _text_changed(self, event: Input.Changed) -> None:
+        self.filters.text = event.value
+        self.apply_filters()
+
+    @on(Input.Submitted, "#filter")
+    def _text_submitted(self) -> None:
+        self.query_one(ItemTable).focus()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else ""
+        if event.select.id == "light":
+            self.filters.light = value
+        elif event.select.id == "status":
+            self.filters.status = value
+        elif event.select.id == "unit":
+            self.filters.unit_id = int(value) if value else None
+        elif event.select.id == "meeting":
+            self.filters.meeting_id = int(value) if value else None
+        self.apply_filters()
+
+    @on(Checkbox.Changed, "#key-only")
+    def _key_changed(self, event: Checkbox.Changed) -> None:
+        self.filters.key_only = event.value
+        self.apply_filters()
+
+    @on(ItemTable.Changed)
+    def _table_changed(self) -> None:
+        table = self.query_one(ItemTable)
+        boards = self.boards
+        if boards is not None:
+            marked = f"，已选{len(table.marked)}项" if table.marked else ""
+            self.query_one("#count", Static).update(f"{len(table.rows)} / {len(boards.snapshot.rows)}{marked}")
+        row = table.current
+        hint = ""
+        if row is not None:
+            partners = f"  配合：{'、'.join(row.partners)}" if row.partners else ""
+            hint = f"{row.number} {row.title}  牵头：{row.lead}{partners}"
+        self.query_one("#item-hint", Static).update(hint)
+
+    @on(ItemTable.Opened)
+    def _open(self, event: ItemTable.Opened) -> None:
+        from tui.screens.item_detail import ItemDetailScreen
+
+        self.app.push_screen(ItemDetailScreen(event.number))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        self.query_one(ItemTable).focus()
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+        self.query_one("#filter", Input).value = ""
+        for select_id in ("light", "status", "unit", "meeting"):
+            self.query_one(f"#{select_id}", Select).value = ""
+        self.query_one("#key-only", Checkbox).value = False
+        self.apply_filters()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new_item", "batch", "progress") and self.sv.readonly:
+            return False
+        return True
+
+    def action_new_item(self) -> None:
+        if not self.sv.can_edit():
+            return
+        repo = self.sv.repo
+        assert repo is not None
+        unit = repo.unit(self.filters.unit_id)["name"] if self.filters.unit_id else ""
+        meeting = str(self.filters.meeting_id) if self.filters.meeting_id else ""
+
+        def submit(values: dict[str, Any]) -> Any:
+            from tui.widgets.fields import split_units
+
+            return repo.add_item(
+                values["title"], values["lead"], values["due"], partners=split_units(values["partners"]),
+                meeting=values["meeting"] or None, key=values["key"], requirement=values["requirement"],
+            )
+
+        def created(item: Any) -> None:
+            if item:
+                self.sv.data_changed()
+                self.notify(f"已新增督办事项 {item['number']}：{item['title']}")
+
+        self.app.push_screen(ItemForm(repo, submit, initial={"lead": unit, "meeting": meeting}), created)
+
+    def _targets(self) -> list[str]:
+        return self.query_one(ItemTable).marked_or_current()
+
+    def _unit_names(self) -> list[str] | None:
+        """With a unit filter, batch steps touch only that unit's shares."""
+        if self.filters.unit_id and self.sv.repo is not None:
+            return [self.sv.repo.unit(self.filters.unit_id)["name"]]
+        return None
+
+    def action_batch(self, kind: str) -> None:
+        if not self.sv.can_edit():
+            return
+        numbers = self._targets()
+        if not numbers:
+            self.notify("没有选中的事项", severity="warning")
+            return
+        repo = self.sv.repo
+        assert repo is not None
+        units = self._unit_names()
+        scope = f"（仅{units[0]}承办的部分）" if units else ""
+        word = {"remind": "催办", "ack": "签收", "done": "办结", "extend": "延期"}[kind]
+        label = f"批量{word} {len(numbers)} 项{scope}" if len(numbers) > 1 else f"{word} {numbers[0]}{scope}"
+
+        def run(step: Callable[[str], Any]) -> None:
+            def batch() -> int:
+                done = 0
+                failures: list[str] = []
+                with repo.transaction(label, kind):
+                    for number in numbers:
+                        try:
+                            step(number)
+                            done += 1
+                        except RuleError as exc:
+                            failures.append(exc.message)
+                if not done:
+                    raise RuleError(failures[0] if failures else f"没有可以{word}的事项")
+                return done
+
+            self.sv.act(batch, lambda n: f"已{word}{n}项" + ("（可按 Ctrl+Z 撤销）" if n > 1 else ""))
+            self.query_one(ItemTable).marked.clear()
+
+        if kind == "remind":
+            form = StepForm(repo, lambda v: v, title=f"{label}：登记催办",
+                            extra=(("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", "")))
+
+            def reminded(values: dict[str, str] | None) -> None:
+                if values:
+                    run(lambda n: repo.remind(n, units, on=values["date"], method=values["method"] or "电话",
+                                             doc_number=values["doc_number"], note=values["note"]))
+
+            self.app.push_screen(form, reminded)
+        elif kind == "ack":
+            run(lambda n: repo.acknowledge(n, units))
+        elif kind == "done":
+            form = StepForm(repo, lambda v: v, title=f"{label}：登记办结", note_label="办结说明（可留空）")
+
+            def finished(values: dict[str, str] | None) -> None:
+                if values:
+                    run(lambda n: repo.mark_done(n, units, on=values["date"], note=values["note"]))
+
+            self.app.push_screen(form, finished)
+        elif kind == "extend":
+            self.app.push_screen(ExtensionForm(repo, lambda v: v, title=f"{label}：登记延期"), self._extended(run, units))
+
+    def _extended(self, run: Callable[[Callable[[str], Any]], None], units: list[str] | None) -> Callable[[Any], None]:
+        repo = self.sv.repo
+        assert repo is not None
+
+        def extend(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+
+            def step(number: str) -> None:
+                item = repo.item(number)
+                names = units or [repo.unit(a["unit_id"])["name"] for a in item["assignments"]
+                                  if a["status"] in ("assigned", "acknowledged", "in_progress", "returned")]
+                if not names:
+                    raise RuleError(f"事项{number}没有未办结的承办单位")
+                for name in names:
+                    repo.request_extension(number, name, values["new_due"], values["reason"],
+                                           approved=values["approved"].strip() == "是")
+
+            run(step)
+
+        return extend
+
+    def action_progress(self) -> None:
+        if not self.sv.can_edit():
+            return
+        table = self.query_one(ItemTable)
+        if table.current is None:
+            return
+        repo = self.sv.repo
+        assert repo is not None
+        number = table.current.number
+        units = self._unit_names()
+        item = repo.item(number)
+        unit = units[0] if units else next(
+            (repo.unit(a["unit_id"])["name"] for a in item["assignments"] if a["role"] == "lead"),
+            repo.unit(item["assignments"][0]["unit_id"])["name"],
+        )
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.record_progress(number, unit, values["text"], on=values["date"], next_step=values["next_step"],
+                                        problems=values["problems"], recorded_by=values["recorded_by"],
+                                        source=values["source"])
+
+        def saved(result: Any) -> None:
+            if result:
+                self.sv.data_changed()
+                self.notify(f"已登记进展：{number}（{unit}）")
+
+        try:
+            self.app.push_screen(ProgressForm(repo, submit, title=f"登记进展：{number} {unit}"), saved)
+        except SupervisorError as exc:
+            self.notify(exc.message, severity="error")

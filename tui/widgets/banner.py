@@ -1,0 +1,18 @@
+"""A red line under the navigation when the database is open read-only."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class ReadOnlyBanner(Static):
+    DEFAULT_CSS = """
+    ReadOnlyBanner { height: auto; background: $error; color: $text; padding: 0 1; display: none; }
+    ReadOnlyBanner.-show { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("只读模式：另一个督办台正在修改这个数据库，这里只能查看，不能修改。", id="readonly-banner")
+
+    def on_mount(self) -> None:
+        self.set_class(bool(getattr(self.app, "readonly", False)), "-show")

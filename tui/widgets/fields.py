@@ -1,0 +1,226 @@
+"""Form fields that check as you type: dates with a preview, units completed from names and initials."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from store import dates
+from store.errors import AmbiguousError, SupervisorError
+from store.model import Unit
+from store.units import collective_of, normalise
+
+
+class Field(Vertical):
+    """A label, an input and a hint line that shows the check result (red when the value is refused)."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin: 0 0 0 0; }
+    Field > Label.field-label { color: $text-muted; }
+    Field > .field-hint { color: $text-muted; height: auto; }
+    Field > .field-hint.-error { color: $error; }
+    Field > .field-hint.-ok { color: $success; }
+    """
+
+    class Checked(Message):
+        def __init__(self, field: Field) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], tuple[bool, str]] | None = None,
+        input_cls: type[Input] = Input,
+        **input_args: Any,
+    ) -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self.label = label
+        self.check = check
+        self.initial = value
+        self.ok = True
+        self.message = ""
+        self._input = input_cls(value=value, placeholder=placeholder, id=f"input-{name}", **input_args)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Label(self.label, classes="field-label")
+        yield self._input
+        yield Static("", classes="field-hint", id=f"hint-{self.field_name}")
+
+    @property
+    def input(self) -> Input:
+        return self._input
+
+    @property
+    def value(self) -> str:
+        return self._input.value
+
+    @property
+    def changed(self) -> bool:
+        return self._input.value != self.initial
+
+    def on_mount(self) -> None:
+        if self._input.value:
+            self.run_check()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self._input:
+            self.run_check()
+
+    def run_check(self) -> bool:
+        if self.check is None:
+            self.ok, self.message = True, ""
+        else:
+            self.ok, self.message = self.check(self._input.value)
+        self.show(self.message, error=not self.ok)
+        self.post_message(self.Checked(self))
+        return self.ok
+
+    def show(self, message: str, *, error: bool) -> None:
+        hint = self.query_one(".field-hint", Static)
+        hint.update(message)
+        hint.set_class(error and bool(message), "-error")
+        hint.set_class(not error and bool(message), "-ok")
+
+
+def required(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
+    """A text check mirroring the store's: not empty, not too long."""
+
+    def check(value: str) -> tuple[bool, str]:
+        text = value.strip()
+        if not text:
+            return False, f"{label}不能为空"
+        if len(text) > max_len:
+            return False, f"{label}太长：{len(text)}个字，最多{max_len}个字"
+        return True, ""
+
+    return check
+
+
+def date_check(parse: Callable[[str], dates.ParsedDate], today: Callable[[], Any], cal: Callable[[], Any],
+               *, optional: bool = False) -> Callable[[str], tuple[bool, str]]:
+    """Parse as you type and preview: 2026年12月20日，还有15个工作日."""
+
+    def check(value: str) -> tuple[bool, str]:
+        if not value.strip():
+            return (True, "") if optional else (False, f"请填写日期，如：{dates.ACCEPTED_FORMS}")
+        try:
+            parsed = parse(value)
+        except SupervisorError as exc:
+            return False, exc.message
+        phrase = dates.days_phrase(parsed.value, today(), cal())
+        warning = f"\n注意：{parsed.warning}" if parsed.warning else ""
+        return True, f"{dates.format_cn(parsed.value)}，{phrase}{warning}"
+
+    return check
+
+
+def unit_candidates(text: str, units: list[Unit], limit: int = 6) -> list[Unit]:
+    """Units whose name, short name, alias or pinyin initials start with or contain the text."""
+    key = normalise(text)
+    if not key:
+        return []
+    ranked: list[tuple[int, Unit]] = []
+    for unit in units:
+        names = [normalise(unit["name"]), normalise(unit["short"]), *(normalise(a) for a in unit["aliases"])]
+        if key in names:
+            rank = 0
+        elif any(i.startswith(key) for i in unit["initials"]):
+            rank = 1
+        elif any(n.startswith(key) for n in names if n):
+            rank = 2
+        elif any(key in n for n in names if n):
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, unit))
+    ranked.sort(key=lambda pair: (pair[0], pair[1]["order"]))
+    return [u for _, u in ranked[:limit]]
+
+
+class UnitInput(Input):
+    """Tab completes the unit name shown in the hint; otherwise Tab moves on as usual."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("tab", "complete", "补全单位", show=False)]
+
+    completion: str = ""
+    multiple: bool = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "complete":
+            return bool(self.completion) and self.completion != self._last_token()
+        return True
+
+    def _last_token(self) -> str:
+        if not self.multiple:
+            return self.value.strip()
+        return split_units(self.value)[-1] if split_units(self.value) else ""
+
+    def action_complete(self) -> None:
+        if not self.multiple:
+            self.value = self.completion
+        else:
+            tokens = split_units(self.value)
+            tokens[-1:] = [self.completion]
+            self.value = "、".join(tokens)
+        self.cursor_position = len(self.value)
+
+
+def split_units(text: str) -> list[str]:
+    for sep in ("，", ",", "；", ";", " ", "和", "及", "与"):
+        text = text.replace(sep, "、")
+    return [t.strip() for t in text.split("、") if t.strip()]
+
+
+def unit_check(units: Callable[[], list[Unit]], resolve: Callable[[str], Unit], field_input: Callable[[], UnitInput],
+               *, multiple: bool = False, allow_collective: bool = False,
+               optional: bool = False) -> Callable[[str], tuple[bool, str]]:
+    """Resolve each name as it is typed; offer the best candidate for Tab."""
+
+    def check(value: str) -> tuple[bool, str]:
+        widget = field_input()
+        names = split_units(value) if multiple else ([value.strip()] if value.strip() else [])
+        widget.completion = ""
+        if not names:
+            return (True, "") if optional else (False, "请填写单位（全称、简称或简拼，如 jyj）")
+        resolved: list[str] = []
+        for index, name in enumerate(names):
+            last = index == len(names) - 1
+            if allow_collective and collective_of(name):
+                resolved.append(name)
+                continue
+            try:
+                resolved.append(resolve(name)["name"])
+                if last:
+                    candidates = unit_candidates(name, units())
+                    widget.completion = candidates[0]["name"] if candidates else ""
+            except AmbiguousError as exc:
+                if last:
+                    candidates = unit_candidates(name, units())
+                    widget.completion = candidates[0]["name"] if candidates else ""
+                    shown = "、".join(c["name"] for c in candidates)
+                    return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
+                return False, exc.message
+            except SupervisorError as exc:
+                if last:
+                    candidates = unit_candidates(name, units())
+                    if candidates:
+                        widget.completion = candidates[0]["name"]
+                        shown = "、".join(c["name"] for c in candidates)
+                        return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
+                return False, exc.message
+        if len(set(resolved)) != len(resolved):
+            return False, "单位重复"
+        return True, "→ " + "、".join(resolved)
+
+    return check
