@@ -19,7 +19,6 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test may touch the user's real database or depend on the real clock."""
     monkeypatch.setenv("SUPERVISOR_DB", str(tmp_path / "default" / "supervisor.json"))
     monkeypatch.setenv("SUPERVISOR_TODAY", TODAY.isoformat())
-    monkeypatch.setenv("NO_COLOR", "1")
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ class SupervisorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "督办台"
     ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_screen_to('overview')", "切换页面", key_display="1-7"),
         *(
@@ -140,7 +141,9 @@ class SupervisorApp(App[None]):
         self.sub_title = self._subtitle()
         self._refresh_screens()
         if self.readonly:
-            self.notify("另一个督办台正在修改这个数据库，本窗口为只读模式。", title="只读", severity="warning", timeout=8)
+            self.notify(
+                "另一个督办台正在修改这个数据库，本窗口为只读模式。", title="只读", severity="warning", timeout=8
+            )
         if repo.is_empty() and not self.readonly:
             from tui.screens.welcome import WelcomeScreen
 
@@ -185,9 +188,10 @@ class SupervisorApp(App[None]):
 
     def check_day(self) -> None:
         """Lights change at midnight even when nobody types: recompute when the date moves on."""
-        if self.repo is not None and self.fixed_today is None and self.boards is not None:
-            if dates.today() != self.boards.snapshot.today:
-                self.data_changed()
+        if self.repo is None or self.fixed_today is not None or self.boards is None:
+            return
+        if dates.today() != self.boards.snapshot.today:
+            self.data_changed()
 
     # ------------------------------------------------------------------ commands
 
@@ -228,9 +232,7 @@ class SupervisorApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("switch_screen_to", "help") and isinstance(self.screen, ModalScreen):
             return False
-        if action in ("undo", "redo") and self.readonly:
-            return False
-        return True
+        return not (action in ("undo", "redo") and self.readonly)
 
     def action_switch_screen_to(self, mode: str) -> None:
         if self.current_mode == mode and len(self.screen_stack) > 1:

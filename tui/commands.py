@@ -13,16 +13,21 @@ from tui.widgets.nav import SCREENS
 
 def palette_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
     for index, (mode, label) in enumerate(SCREENS, start=1):
-        yield SystemCommand(f"打开：{label}", f"切换到第{index}页（按 {index}）",
-                            lambda mode=mode: app.action_switch_screen_to(mode))
+        yield SystemCommand(
+            f"打开：{label}", f"切换到第{index}页（按 {index}）", lambda mode=mode: app.action_switch_screen_to(mode)
+        )
 
     def on_screen(mode: str, action: str) -> None:
         app.action_switch_screen_to(mode)
         app.call_after_refresh(lambda: app.screen.run_action(action))
 
     if not app.readonly:
-        yield SystemCommand("新增督办事项", "打开新增事项表单（督办事项页按 n）", lambda: on_screen("items", "new_item"))
-        yield SystemCommand("批量催办", "催办督办事项页中选中的事项（r）", lambda: on_screen("items", "batch('remind')"))
+        yield SystemCommand(
+            "新增督办事项", "打开新增事项表单（督办事项页按 n）", lambda: on_screen("items", "new_item")
+        )
+        yield SystemCommand(
+            "批量催办", "催办督办事项页中选中的事项（r）", lambda: on_screen("items", "batch('remind')")
+        )
         yield SystemCommand("批量签收", "签收选中的事项（k）", lambda: on_screen("items", "batch('ack')"))
         yield SystemCommand("批量办结", "登记选中的事项办结（d）", lambda: on_screen("items", "batch('done')"))
         yield SystemCommand("批量延期", "登记选中的事项延期（e）", lambda: on_screen("items", "batch('extend')"))
@@ -31,7 +36,9 @@ def palette_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
         yield SystemCommand("新增成员单位", "成员单位页按 n", lambda: on_screen("units", "new_unit"))
         yield SystemCommand("录入指标数据", "指标页按 a", lambda: on_screen("indicators", "add_reading"))
         yield SystemCommand("新增里程碑", "设置页按 m", lambda: on_screen("settings", "add_milestone"))
-        yield SystemCommand("录入放假安排", "录入国务院公布的放假和调休（设置页按 h）", lambda: on_screen("settings", "holidays"))
+        yield SystemCommand(
+            "录入放假安排", "录入国务院公布的放假和调休（设置页按 h）", lambda: on_screen("settings", "holidays")
+        )
         yield SystemCommand("撤销", "撤销上一步修改（Ctrl+Z）", app.action_undo)
         yield SystemCommand("重做", "重做刚撤销的修改（Ctrl+Y）", app.action_redo)
         yield SystemCommand("立即备份", "把数据库复制到备份文件夹", app.action_backup)

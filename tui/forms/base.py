@@ -105,4 +105,3 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("表单已修改，放弃这些修改吗？", yes="放弃修改", no="继续编辑"), answered)
-

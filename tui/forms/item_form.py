@@ -33,8 +33,15 @@ def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
 class ItemForm(FormScreen[Any]):
     TITLE = "新增督办事项"
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, Any]], Any], *,
-                 initial: dict[str, str] | None = None, title: str | None = None, edit: bool = False) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        submit: Callable[[dict[str, Any]], Any],
+        *,
+        initial: dict[str, str] | None = None,
+        title: str | None = None,
+        edit: bool = False,
+    ) -> None:
         super().__init__(submit, title=title)
         self.repo = repo
         self.initial = initial or {}
@@ -43,23 +50,48 @@ class ItemForm(FormScreen[Any]):
     def fields(self) -> ComposeResult:
         repo = self.repo
         v = self.initial
-        yield Field("title", "事项标题", value=v.get("title", ""), check=required("事项标题", TITLE_MAX),
-                    placeholder="如：落实学前教育毛入园率目标")
+        yield Field(
+            "title",
+            "事项标题",
+            value=v.get("title", ""),
+            check=required("事项标题", TITLE_MAX),
+            placeholder="如：落实学前教育毛入园率目标",
+        )
         if not self.edit:
-            yield Field("lead", "牵头单位（全称、简称或简拼；“各成员单位”“各乡镇”为每个单位各交办一份）",
-                        value=v.get("lead", ""), input_cls=UnitInput,
-                        check=unit_check(repo.units, repo.resolve_unit, lambda: self._unit_input("lead"),
-                                         allow_collective=True))
-            yield Field("partners", "配合单位（多个用顿号分隔，可留空）", value=v.get("partners", ""),
-                        input_cls=UnitInput,
-                        check=unit_check(repo.units, repo.resolve_unit, lambda: self._unit_input("partners"),
-                                         multiple=True, optional=True))
-        yield Field("due", "办理期限", value=v.get("due", ""), placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
-                    check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, optional=self.edit))
-        yield Field("meeting", "来源会议（编号或名称中的字，可留空）", value=v.get("meeting", ""),
-                    check=meeting_check(repo))
-        yield Field("requirement", "工作要求（可留空）", value=v.get("requirement", ""),
-                    check=lambda text: (len(text) <= TEXT_MAX, "" if len(text) <= TEXT_MAX else "工作要求太长"))
+            yield Field(
+                "lead",
+                "牵头单位（全称、简称或简拼；“各成员单位”“各乡镇”为每个单位各交办一份）",
+                value=v.get("lead", ""),
+                input_cls=UnitInput,
+                check=unit_check(
+                    repo.units, repo.resolve_unit, lambda: self._unit_input("lead"), allow_collective=True
+                ),
+            )
+            yield Field(
+                "partners",
+                "配合单位（多个用顿号分隔，可留空）",
+                value=v.get("partners", ""),
+                input_cls=UnitInput,
+                check=unit_check(
+                    repo.units, repo.resolve_unit, lambda: self._unit_input("partners"), multiple=True, optional=True
+                ),
+            )
+        yield Field(
+            "due",
+            "办理期限",
+            value=v.get("due", ""),
+            placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
+            check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, optional=self.edit),
+        )
+        yield Field(
+            "meeting", "来源会议（编号或名称中的字，可留空）", value=v.get("meeting", ""), check=meeting_check(repo)
+        )
+        yield Field(
+            "requirement",
+            "工作要求（可留空）",
+            value=v.get("requirement", ""),
+            check=lambda text: (len(text) <= TEXT_MAX, "" if len(text) <= TEXT_MAX else "工作要求太长"),
+        )
         yield Checkbox("重点事项", value=v.get("key") == "1", id="key")
 
     def _unit_input(self, name: str) -> UnitInput:

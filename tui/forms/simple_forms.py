@@ -46,16 +46,24 @@ class MeetingForm(FormScreen[Any]):
     def fields(self) -> ComposeResult:
         repo = self.repo
         yield Field("title", "会议名称", check=required("会议名称", TITLE_MAX), placeholder="如：县妇儿工委全体会议")
-        yield Field("date", "会议日期", check=date_check(lambda t: repo.parse_date(t, field="date"),
-                                                       lambda: repo.today, repo.calendar))
+        yield Field(
+            "date",
+            "会议日期",
+            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+        )
         yield Field("kind", "会议类型", value="部署会", check=optional_text("会议类型", 20))
 
 
 class UnitForm(FormScreen[Any]):
     TITLE = "新增成员单位"
 
-    def __init__(self, submit: Callable[[dict[str, str]], Any], *, initial: dict[str, str] | None = None,
-                 title: str | None = None) -> None:
+    def __init__(
+        self,
+        submit: Callable[[dict[str, str]], Any],
+        *,
+        initial: dict[str, str] | None = None,
+        title: str | None = None,
+    ) -> None:
         super().__init__(submit, title=title)
         self.initial = initial or {}
 
@@ -68,12 +76,21 @@ class UnitForm(FormScreen[Any]):
                 return True, ""
             return False, f"类别应为：{kinds}"
 
-        yield Field("name", "单位全称", value=v.get("name", ""), check=required("单位全称", NAME_MAX),
-                    placeholder="如：县教育局")
+        yield Field(
+            "name",
+            "单位全称",
+            value=v.get("name", ""),
+            check=required("单位全称", NAME_MAX),
+            placeholder="如：县教育局",
+        )
         yield Field("short", "简称（可留空）", value=v.get("short", ""), check=optional_text("简称", NAME_MAX))
         yield Field("kind", f"类别（{kinds}）", value=v.get("kind", "部门"), check=kind_check)
-        yield Field("aliases", "别名（讲话中的叫法，顿号分隔，如：教育部门）", value=v.get("aliases", ""),
-                    check=optional_text("别名", 200))
+        yield Field(
+            "aliases",
+            "别名（讲话中的叫法，顿号分隔，如：教育部门）",
+            value=v.get("aliases", ""),
+            check=optional_text("别名", 200),
+        )
         yield Field("contact", "联系人", value=v.get("contact", ""), check=optional_text("联系人", 20))
         yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
 
@@ -95,8 +112,11 @@ class ReadingForm(FormScreen[Any]):
         yield Field("year", "年份", value=str(self.year), check=year_check)
         unit = self.indicator["measure"]
         qualitative = self.indicator["direction"] == "qualitative"
-        yield Field("value", f"监测值（{unit}）" + ("，可留空" if qualitative else ""),
-                    check=number_check("监测值", optional=True))
+        yield Field(
+            "value",
+            f"监测值（{unit}）" + ("，可留空" if qualitative else ""),
+            check=number_check("监测值", optional=True),
+        )
         if qualitative:
 
             def verdict_check(value: str) -> tuple[bool, str]:
@@ -111,8 +131,15 @@ class ReadingForm(FormScreen[Any]):
 class StepForm(FormScreen[Any]):
     """A dated lifecycle step with a note: 签收, 办结, 催办, 退回, 销号, 取消."""
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str,
-                 note_label: str = "备注（可留空）", extra: tuple[tuple[str, str, str], ...] = ()) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        submit: Callable[[dict[str, str]], Any],
+        *,
+        title: str,
+        note_label: str = "备注（可留空）",
+        extra: tuple[tuple[str, str, str], ...] = (),
+    ) -> None:
         super().__init__(submit, title=title)
         self.repo = repo
         self.note_label = note_label
@@ -120,8 +147,12 @@ class StepForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field("date", "日期（默认今天）", value="今天",
-                    check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar))
+        yield Field(
+            "date",
+            "日期（默认今天）",
+            value="今天",
+            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+        )
         for name, label, value in self.extra:
             yield Field(name, label, value=value, check=optional_text(label, 40))
         yield Field("note", self.note_label, check=optional_text("备注", TEXT_MAX))
@@ -136,13 +167,21 @@ class ProgressForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field("date", "反馈日期（默认今天）", value="今天",
-                    check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar))
+        yield Field(
+            "date",
+            "反馈日期（默认今天）",
+            value="今天",
+            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+        )
         yield Field("text", "进展情况", check=required("进展情况", TEXT_MAX), placeholder="做了什么")
         yield Field("next_step", "下一步打算（可留空）", check=optional_text("下一步打算", TEXT_MAX))
         yield Field("problems", "存在问题（可留空）", check=optional_text("存在问题", TEXT_MAX))
-        yield Field("recorded_by", "记录人（默认设置中的记录人）", value=repo.settings()["operator"],
-                    check=optional_text("记录人", 20))
+        yield Field(
+            "recorded_by",
+            "记录人（默认设置中的记录人）",
+            value=repo.settings()["operator"],
+            check=optional_text("记录人", 20),
+        )
         yield Field("source", "来源（电话、书面材料、工作群……）", value="电话", check=optional_text("来源", 60))
 
 
@@ -155,8 +194,11 @@ class ExtensionForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field("new_due", "延期至", check=date_check(lambda t: repo.parse_date(t, field="new_due"),
-                                                         lambda: repo.today, repo.calendar))
+        yield Field(
+            "new_due",
+            "延期至",
+            check=date_check(lambda t: repo.parse_date(t, field="new_due"), lambda: repo.today, repo.calendar),
+        )
         yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
 
         def yes_no(value: str) -> tuple[bool, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -15,7 +15,17 @@ if TYPE_CHECKING:
     from tui.app import Boards, SupervisorApp
 
 
-class MainScreen(Screen[None]):
+class EditGate:
+    """Hides a screen's editing keys in read-only mode, so nothing on screen offers to change data."""
+
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    app: Any
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.EDIT_ACTIONS and self.app.readonly)
+
+
+class MainScreen(EditGate, Screen[None]):
     """A screen reached by a number key; `body()` gives its content, `refresh_data()` redraws it."""
 
     MODE = ""

@@ -27,5 +27,6 @@ class DocumentsScreen(MainScreen):
         table = self.query_one("#dispatches", DataTable)
         table.clear()
         for d in reversed(repo.dispatches()):
-            table.add_row(d["number"], d["kind"], d["title"], str(len(d["unit_ids"])), dates.format_cn(d["date"]),
-                          d["file"])
+            table.add_row(
+                d["number"], d["kind"], d["title"], str(len(d["unit_ids"])), dates.format_cn(d["date"]), d["file"]
+            )

@@ -11,8 +11,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEY_NAMES = {
-    "slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "空格", "delete": "Delete",
-    "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "空格",
+    "delete": "Delete",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
 }
 
 
@@ -60,7 +70,9 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in sections:
             lines.append(f"\n[b u]{title}[/]")
             lines.extend(binding_lines(list(bindings)))
-        lines.append("\n[b u]表单[/]\n  [b]Ctrl+S[/]     保存\n  [b]Esc[/]        取消（有修改时先确认）\n"
-                     "  [b]Tab[/]        单位栏：补全提示中的单位；其他：下一栏")
+        lines.append(
+            "\n[b u]表单[/]\n  [b]Ctrl+S[/]     保存\n  [b]Esc[/]        取消（有修改时先确认）\n"
+            "  [b]Tab[/]        单位栏：补全提示中的单位；其他：下一栏"
+        )
         with VerticalScroll(classes="dialog help"):
             yield Static("\n".join(lines), id="help-text")

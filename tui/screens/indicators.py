@@ -30,6 +30,7 @@ def trend(values: list[float | None]) -> str:
 class IndicatorsScreen(MainScreen):
     MODE = "indicators"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "add_reading", "录入数据")]
+    EDIT_ACTIONS = frozenset({"add_reading"})
 
     def body(self) -> ComposeResult:
         yield Static("监测指标：目标、基线、最新值与达标评判（定性指标由人工评判）", classes="screen-note")
@@ -52,24 +53,28 @@ class IndicatorsScreen(MainScreen):
         table.clear()
         for ind in repo.indicators():
             judgement = indicator_judgement(ind)
-            baseline = "" if ind["baseline"] is None else f"{ind['baseline']:g}{ind['measure']}（{ind['baseline_year']}）"
+            baseline = (
+                "" if ind["baseline"] is None else f"{ind['baseline']:g}{ind['measure']}（{ind['baseline_year']}）"
+            )
             values = [r["value"] for r in ind["readings"]]
             leads = "、".join(views.unit_label(units.get(u)) for u in ind["lead_unit_ids"])
             table.add_row(
-                ind["plan"], ind["domain"], ind["name"], views.target_text(ind), baseline,
+                ind["plan"],
+                ind["domain"],
+                ind["name"],
+                views.target_text(ind),
+                baseline,
                 views.reading_text(ind, views.latest_reading(ind)),
-                f"[{JUDGEMENT_STYLE[judgement]}]{judgement}[/]", trend(values), leads, "★" if ind["key"] else "",
+                f"[{JUDGEMENT_STYLE[judgement]}]{judgement}[/]",
+                trend(values),
+                leads,
+                "★" if ind["key"] else "",
                 key=str(ind["id"]),
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         else:
             self.query_one("#indicator-hint", Static).update("还没有指标。")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "add_reading" and self.sv.readonly:
-            return False
-        return True
 
     def action_add_reading(self) -> None:
         table = self.query_one(DataTable)
@@ -83,8 +88,13 @@ class IndicatorsScreen(MainScreen):
 
         def submit(values: dict[str, str]) -> Any:
             value = float(values["value"]) if values["value"].strip() else None
-            return repo.add_reading(indicator["id"], int(values["year"]), value, note=values["note"],
-                                    judgement=values.get("judgement", "").strip())
+            return repo.add_reading(
+                indicator["id"],
+                int(values["year"]),
+                value,
+                note=values["note"],
+                judgement=values.get("judgement", "").strip(),
+            )
 
         def saved(result: Any) -> None:
             if result:

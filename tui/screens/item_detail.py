@@ -19,11 +19,12 @@ from store import dates, views
 from store.errors import SupervisorError
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
+from tui.screens.base import EditGate
 from tui.widgets.banner import ReadOnlyBanner
 from tui.widgets.item_table import LIGHT_COLOURS
 
 
-class ItemDetailScreen(Screen[None]):
+class ItemDetailScreen(EditGate, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("p", "progress", "进展"),
@@ -38,6 +39,7 @@ class ItemDetailScreen(Screen[None]):
         Binding("z", "step('suspend')", "暂缓", show=False),
         Binding("E", "edit", "修改"),
     ]
+    EDIT_ACTIONS = frozenset({"progress", "step", "extend", "decide", "edit"})
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -103,9 +105,15 @@ class ItemDetailScreen(Screen[None]):
         table.clear()
         for a in d["assignments"]:
             table.add_row(
-                a["unit"], a["role_label"], a["status_label"] + ("·迟" if a["done_late"] else ""),
-                f"[{LIGHT_COLOURS[a['light']]}]●[/] {a['light_label']}", a["effective_due"], a["due_text"],
-                str(len(a["reminders"])), str(a["urgency"]), key=str(a["unit_id"]),
+                a["unit"],
+                a["role_label"],
+                a["status_label"] + ("·迟" if a["done_late"] else ""),
+                f"[{LIGHT_COLOURS[a['light']]}]●[/] {a['light_label']}",
+                a["effective_due"],
+                a["due_text"],
+                str(len(a["reminders"])),
+                str(a["urgency"]),
+                key=str(a["unit_id"]),
             )
         if d["assignments"]:
             table.move_cursor(row=min(row_index, len(d["assignments"]) - 1))
@@ -131,11 +139,13 @@ class ItemDetailScreen(Screen[None]):
         progress = [f"[b]{name}[/] 的进展反馈（{len(share['progress'])}条）"]
         for p in reversed(share["progress"]):
             extra = "".join(
-                f"\n    {label}：{escape(p[key])}" for key, label in (("next_step", "下一步"), ("problems", "问题"))
+                f"\n    {label}：{escape(p[key])}"
+                for key, label in (("next_step", "下一步"), ("problems", "问题"))
                 if p[key]
             )
             source = f"，来源：{escape(p['source'])}" if p["source"] else ""
-            progress.append(f"  {dates.format_cn(p['date'])}  {escape(p['text'])}{extra}\n    [dim]{escape(p['recorded_by'])}记录{source}[/]")
+            who = f"[dim]{escape(p['recorded_by'])}记录{source}[/]"
+            progress.append(f"  {dates.format_cn(p['date'])}  {escape(p['text'])}{extra}\n    {who}")
         if not share["progress"]:
             progress.append("  [dim]还没有进展反馈。按 p 登记。[/]")
         self.query_one("#progress-log", Static).update("\n".join(progress))
@@ -145,10 +155,16 @@ class ItemDetailScreen(Screen[None]):
             chase.append(f"  {dates.format_cn(r['date'])}  {escape(r['method'])}{number}  {escape(r['note'])}")
         if share["extensions"]:
             chase.append("\n[b]延期[/]")
-        words = {"pending": "[yellow]待批准（按 a 批准）[/]", "approved": "[green]已批准[/]", "rejected": "[red]未批准[/]"}
+        words = {
+            "pending": "[yellow]待批准（按 a 批准）[/]",
+            "approved": "[green]已批准[/]",
+            "rejected": "[red]未批准[/]",
+        }
         for e in share["extensions"]:
-            chase.append(f"  {dates.format_cn(e['requested_on'])} 申请延期至 {dates.format_cn(e['new_due'])}，"
-                         f"{words[e['decision']]}：{escape(e['reason'])}")
+            chase.append(
+                f"  {dates.format_cn(e['requested_on'])} 申请延期至 {dates.format_cn(e['new_due'])}，"
+                f"{words[e['decision']]}：{escape(e['reason'])}"
+            )
         if share["urgency_parts"]:
             chase.append(f"\n紧迫度 {share['urgency']}：{'，'.join(share['urgency_parts'])}")
         self.query_one("#chase-log", Static).update("\n".join(chase))
@@ -168,11 +184,6 @@ class ItemDetailScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("progress", "step", "extend", "decide", "edit") and self.sv.readonly:
-            return False
-        return True
-
     def _run(self, fn: Callable[[], Any], done: str) -> None:
         if self.sv.act(fn, done) is not None:
             self.refresh_data()
@@ -184,9 +195,16 @@ class ItemDetailScreen(Screen[None]):
         repo = self.sv.repo
 
         def submit(values: dict[str, str]) -> Any:
-            return repo.record_progress(self.number, share["unit"], values["text"], on=values["date"],
-                                        next_step=values["next_step"], problems=values["problems"],
-                                        recorded_by=values["recorded_by"], source=values["source"])
+            return repo.record_progress(
+                self.number,
+                share["unit"],
+                values["text"],
+                on=values["date"],
+                next_step=values["next_step"],
+                problems=values["problems"],
+                recorded_by=values["recorded_by"],
+                source=values["source"],
+            )
 
         def saved(result: Any) -> None:
             if result:
@@ -202,8 +220,15 @@ class ItemDetailScreen(Screen[None]):
             return
         repo = self.sv.repo
         unit = [share["unit"]]
-        word = {"ack": "签收", "remind": "催办", "done": "办结", "reopen": "退回", "close": "销号",
-                "cancel": "取消", "suspend": "暂缓"}[kind]
+        word = {
+            "ack": "签收",
+            "remind": "催办",
+            "done": "办结",
+            "reopen": "退回",
+            "close": "销号",
+            "cancel": "取消",
+            "suspend": "暂缓",
+        }[kind]
         extra: tuple[tuple[str, str, str], ...] = ()
         if kind == "remind":
             extra = (("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", ""))
@@ -214,8 +239,14 @@ class ItemDetailScreen(Screen[None]):
             if kind == "ack":
                 return repo.acknowledge(self.number, unit, on=on, note=values["note"])
             if kind == "remind":
-                return repo.remind(self.number, unit, on=on, method=values["method"] or "电话",
-                                   doc_number=values["doc_number"], note=values["note"])
+                return repo.remind(
+                    self.number,
+                    unit,
+                    on=on,
+                    method=values["method"] or "电话",
+                    doc_number=values["doc_number"],
+                    note=values["note"],
+                )
             if kind == "done":
                 return repo.mark_done(self.number, unit, on=on, note=values["note"])
             if kind == "reopen":
@@ -242,8 +273,13 @@ class ItemDetailScreen(Screen[None]):
         repo = self.sv.repo
 
         def submit(values: dict[str, str]) -> Any:
-            return repo.request_extension(self.number, share["unit"], values["new_due"], values["reason"],
-                                          approved=values["approved"].strip() == "是")
+            return repo.request_extension(
+                self.number,
+                share["unit"],
+                values["new_due"],
+                values["reason"],
+                approved=values["approved"].strip() == "是",
+            )
 
         def saved(result: Any) -> None:
             if result:
@@ -258,8 +294,10 @@ class ItemDetailScreen(Screen[None]):
         if share is None:
             return
         repo = self.sv.repo
-        self._run(lambda: repo.decide_extension(self.number, share["unit"], approve=approve),
-                  f"已批准{share['unit']}的延期申请")
+        self._run(
+            lambda: repo.decide_extension(self.number, share["unit"], approve=approve),
+            f"已批准{share['unit']}的延期申请",
+        )
 
     def action_edit(self) -> None:
         if not self.sv.can_edit():
@@ -269,8 +307,12 @@ class ItemDetailScreen(Screen[None]):
         meeting = str(item["meeting_id"]) if item["meeting_id"] is not None else ""
 
         def submit(values: dict[str, Any]) -> Any:
-            changes: dict[str, Any] = {"title": values["title"], "requirement": values["requirement"],
-                                       "key": values["key"], "meeting": values["meeting"] or None}
+            changes: dict[str, Any] = {
+                "title": values["title"],
+                "requirement": values["requirement"],
+                "key": values["key"],
+                "meeting": values["meeting"] or None,
+            }
             if values["due"].strip():
                 changes["due"] = values["due"]
             return repo.edit_item(self.number, **changes)
@@ -281,7 +323,13 @@ class ItemDetailScreen(Screen[None]):
                 self.refresh_data()
                 self.notify(f"已修改事项 {self.number}")
 
-        initial = {"title": item["title"], "requirement": item["requirement"], "meeting": meeting,
-                   "key": "1" if item["key"] else "", "due": ""}
-        self.app.push_screen(ItemForm(repo, submit, initial=initial, title=f"修改事项 {self.number}（期限留空则不改）",
-                                      edit=True), saved)
+        initial = {
+            "title": item["title"],
+            "requirement": item["requirement"],
+            "meeting": meeting,
+            "key": "1" if item["key"] else "",
+            "due": "",
+        }
+        self.app.push_screen(
+            ItemForm(repo, submit, initial=initial, title=f"修改事项 {self.number}（期限留空则不改）", edit=True), saved
+        )

@@ -40,6 +40,7 @@ class ItemsScreen(MainScreen):
         Binding("p", "progress", "进展", id="progress"),
         Binding("x", "clear_filters", "清除筛选", show=False),
     ]
+    EDIT_ACTIONS = frozenset({"new_item", "batch", "progress"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,11 +172,6 @@ class ItemsScreen(MainScreen):
         self.query_one("#key-only", Checkbox).value = False
         self.apply_filters()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new_item", "batch", "progress") and self.sv.readonly:
-            return False
-        return True
-
     def action_new_item(self) -> None:
         if not self.sv.can_edit():
             return
@@ -188,8 +184,13 @@ class ItemsScreen(MainScreen):
             from tui.widgets.fields import split_units
 
             return repo.add_item(
-                values["title"], values["lead"], values["due"], partners=split_units(values["partners"]),
-                meeting=values["meeting"] or None, key=values["key"], requirement=values["requirement"],
+                values["title"],
+                values["lead"],
+                values["due"],
+                partners=split_units(values["partners"]),
+                meeting=values["meeting"] or None,
+                key=values["key"],
+                requirement=values["requirement"],
             )
 
         def created(item: Any) -> None:
@@ -241,13 +242,25 @@ class ItemsScreen(MainScreen):
             self.query_one(ItemTable).marked.clear()
 
         if kind == "remind":
-            form = StepForm(repo, lambda v: v, title=f"{label}：登记催办",
-                            extra=(("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", "")))
+            form = StepForm(
+                repo,
+                lambda v: v,
+                title=f"{label}：登记催办",
+                extra=(("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", "")),
+            )
 
             def reminded(values: dict[str, str] | None) -> None:
                 if values:
-                    run(lambda n: repo.remind(n, units, on=values["date"], method=values["method"] or "电话",
-                                             doc_number=values["doc_number"], note=values["note"]))
+                    run(
+                        lambda n: repo.remind(
+                            n,
+                            units,
+                            on=values["date"],
+                            method=values["method"] or "电话",
+                            doc_number=values["doc_number"],
+                            note=values["note"],
+                        )
+                    )
 
             self.app.push_screen(form, reminded)
         elif kind == "ack":
@@ -261,7 +274,9 @@ class ItemsScreen(MainScreen):
 
             self.app.push_screen(form, finished)
         elif kind == "extend":
-            self.app.push_screen(ExtensionForm(repo, lambda v: v, title=f"{label}：登记延期"), self._extended(run, units))
+            self.app.push_screen(
+                ExtensionForm(repo, lambda v: v, title=f"{label}：登记延期"), self._extended(run, units)
+            )
 
     def _extended(self, run: Callable[[Callable[[str], Any]], None], units: list[str] | None) -> Callable[[Any], None]:
         repo = self.sv.repo
@@ -273,13 +288,17 @@ class ItemsScreen(MainScreen):
 
             def step(number: str) -> None:
                 item = repo.item(number)
-                names = units or [repo.unit(a["unit_id"])["name"] for a in item["assignments"]
-                                  if a["status"] in ("assigned", "acknowledged", "in_progress", "returned")]
+                names = units or [
+                    repo.unit(a["unit_id"])["name"]
+                    for a in item["assignments"]
+                    if a["status"] in ("assigned", "acknowledged", "in_progress", "returned")
+                ]
                 if not names:
                     raise RuleError(f"事项{number}没有未办结的承办单位")
                 for name in names:
-                    repo.request_extension(number, name, values["new_due"], values["reason"],
-                                           approved=values["approved"].strip() == "是")
+                    repo.request_extension(
+                        number, name, values["new_due"], values["reason"], approved=values["approved"].strip() == "是"
+                    )
 
             run(step)
 
@@ -296,15 +315,26 @@ class ItemsScreen(MainScreen):
         number = table.current.number
         units = self._unit_names()
         item = repo.item(number)
-        unit = units[0] if units else next(
-            (repo.unit(a["unit_id"])["name"] for a in item["assignments"] if a["role"] == "lead"),
-            repo.unit(item["assignments"][0]["unit_id"])["name"],
+        unit = (
+            units[0]
+            if units
+            else next(
+                (repo.unit(a["unit_id"])["name"] for a in item["assignments"] if a["role"] == "lead"),
+                repo.unit(item["assignments"][0]["unit_id"])["name"],
+            )
         )
 
         def submit(values: dict[str, str]) -> Any:
-            return repo.record_progress(number, unit, values["text"], on=values["date"], next_step=values["next_step"],
-                                        problems=values["problems"], recorded_by=values["recorded_by"],
-                                        source=values["source"])
+            return repo.record_progress(
+                number,
+                unit,
+                values["text"],
+                on=values["date"],
+                next_step=values["next_step"],
+                problems=values["problems"],
+                recorded_by=values["recorded_by"],
+                source=values["source"],
+            )
 
         def saved(result: Any) -> None:
             if result:

@@ -22,6 +22,7 @@ class MeetingsScreen(MainScreen):
         Binding("n", "new_meeting", "新增会议"),
         Binding("enter", "open_items", "看会议事项"),
     ]
+    EDIT_ACTIONS = frozenset({"new_meeting"})
 
     def body(self) -> ComposeResult:
         yield DataTable(id="meeting-table", cursor_type="row")
@@ -29,8 +30,12 @@ class MeetingsScreen(MainScreen):
         yield DataTable(id="meeting-items", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#meeting-table", DataTable).add_columns("编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率")
-        self.query_one("#meeting-items", DataTable).add_columns("灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态")
+        self.query_one("#meeting-table", DataTable).add_columns(
+            "编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率"
+        )
+        self.query_one("#meeting-items", DataTable).add_columns(
+            "灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态"
+        )
         super().on_mount()
         self.query_one("#meeting-table", DataTable).focus()
 
@@ -47,9 +52,17 @@ class MeetingsScreen(MainScreen):
             active = [r for r in rows if r.light != "grey"]
             done = sum(r.light == "blue" for r in rows)
             rate = f"{done / len(active) * 100:.0f}%" if active else "—"
-            table.add_row(str(m["id"]), dates.format_cn(m["date"]), m["kind"], m["title"], str(len(rows)),
-                          str(sum(r.light == "red" for r in rows)), str(sum(r.light == "yellow" for r in rows)), rate,
-                          key=str(m["id"]))
+            table.add_row(
+                str(m["id"]),
+                dates.format_cn(m["date"]),
+                m["kind"],
+                m["title"],
+                str(len(rows)),
+                str(sum(r.light == "red" for r in rows)),
+                str(sum(r.light == "yellow" for r in rows)),
+                rate,
+                key=str(m["id"]),
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self._show_items()
@@ -76,8 +89,15 @@ class MeetingsScreen(MainScreen):
         rows = [r for r in boards.snapshot.rows if r.meeting_id == meeting_id]
         title.update(f"这次会议交办的事项（{len(rows)}项）：按 Enter 在督办事项中打开")
         for r in sorted(rows, key=lambda r: r.number):
-            items.add_row(f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}", r.number, r.title, r.lead, r.due,
-                          r.due_text, STATUS_LABELS[r.status])
+            items.add_row(
+                f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}",
+                r.number,
+                r.title,
+                r.lead,
+                r.due,
+                r.due_text,
+                STATUS_LABELS[r.status],
+            )
 
     def action_open_items(self) -> None:
         meeting_id = self._meeting_id()
@@ -89,11 +109,6 @@ class MeetingsScreen(MainScreen):
         screen = self.sv.screen
         if hasattr(screen, "filters"):
             screen.query_one("#meeting", Select).value = str(meeting_id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_meeting" and self.sv.readonly:
-            return False
-        return True
 
     def action_new_meeting(self) -> None:
         if not self.sv.can_edit():

@@ -69,8 +69,11 @@ class HolidayForm(FormScreen[Any]):
             return True, covered
 
         yield Field("year", "年份", value=str(dates.today().year + 1), check=year_check)
-        yield Field("holidays", "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
-                    check=text_check("放假日期", 2000))
+        yield Field(
+            "holidays",
+            "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
+            check=text_check("放假日期", 2000),
+        )
         yield Field("workdays", "调休上班日期（周末上班的日子）", check=text_check("调休上班日期", 2000))
 
 
@@ -82,6 +85,7 @@ class SettingsScreen(MainScreen):
         Binding("delete", "remove_milestone", "删除里程碑"),
         Binding("h", "holidays", "录入放假安排"),
     ]
+    EDIT_ACTIONS = frozenset({"save", "add_milestone", "remove_milestone", "holidays"})
 
     def body(self) -> ComposeResult:
         with Horizontal(id="settings-columns"):
@@ -105,7 +109,7 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        for name, _, _ in TEXT_SETTINGS + (("yellow_days", "", 0), ("report_days", "", 0)):
+        for name, _, _ in (*TEXT_SETTINGS, ("yellow_days", "", 0), ("report_days", "", 0)):
             field = self.query_one(f"#field-{name}", Field)
             if not field.changed or field.initial == "":
                 field.initial = str(settings[name])  # type: ignore[literal-required]
@@ -133,11 +137,6 @@ class SettingsScreen(MainScreen):
     @on(Button.Pressed, "#save-settings")
     def _save_pressed(self) -> None:
         self.action_save()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("save", "add_milestone", "remove_milestone", "holidays") and self.sv.readonly:
-            return False
-        return True
 
     def action_save(self) -> None:
         if not self.sv.can_edit():

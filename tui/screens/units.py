@@ -25,16 +25,33 @@ class UnitsScreen(MainScreen):
         Binding("n", "new_unit", "新增单位"),
         Binding("e", "edit_unit", "修改单位"),
     ]
+    EDIT_ACTIONS = frozenset({"new_unit", "edit_unit"})
 
     def body(self) -> ComposeResult:
-        yield Static("各单位办理情况（按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数），未到期的不计）", classes="screen-note")
+        yield Static(
+            "各单位办理情况（按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数），未到期的不计）",
+            classes="screen-note",
+        )
         yield DataTable(id="unit-board", cursor_type="row", zebra_stripes=True)
         yield Static("", id="unit-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("名次", "单位", "承办", "办结", "按期", "逾期办结", "未办结", "逾期", "黄灯", "催办",
-                          "按期办结率", "平均逾期天数", "联系人")
+        table.add_columns(
+            "名次",
+            "单位",
+            "承办",
+            "办结",
+            "按期",
+            "逾期办结",
+            "未办结",
+            "逾期",
+            "黄灯",
+            "催办",
+            "按期办结率",
+            "平均逾期天数",
+            "联系人",
+        )
         super().on_mount()
         table.focus()
 
@@ -52,13 +69,44 @@ class UnitsScreen(MainScreen):
             unit = boards.snapshot.units.get(b["unit_id"])
             contact = f"{unit['contact']} {unit['phone']}" if unit else ""
             overdue = f"[b red]{b['overdue']}[/]" if b["overdue"] else "0"
-            rows.append((str(b["rank"]), b["unit"], str(b["assigned"]), str(b["done"]), str(b["done_on_time"]),
-                         str(b["done_late"]), str(b["open"]), overdue, str(b["yellow"]), str(b["reminders"]),
-                         b["on_time_rate_text"], f"{b['average_days_late']:g}", contact, b["unit_id"]))
+            rows.append(
+                (
+                    str(b["rank"]),
+                    b["unit"],
+                    str(b["assigned"]),
+                    str(b["done"]),
+                    str(b["done_on_time"]),
+                    str(b["done_late"]),
+                    str(b["open"]),
+                    overdue,
+                    str(b["yellow"]),
+                    str(b["reminders"]),
+                    b["on_time_rate_text"],
+                    f"{b['average_days_late']:g}",
+                    contact,
+                    b["unit_id"],
+                )
+            )
         for unit in repo.units():
             if unit["id"] not in ranked:
-                rows.append(("—", unit["name"], "0", "0", "0", "0", "0", "0", "0", "0", "—", "0",
-                             f"{unit['contact']} {unit['phone']}", unit["id"]))
+                rows.append(
+                    (
+                        "—",
+                        unit["name"],
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                        "—",
+                        "0",
+                        f"{unit['contact']} {unit['phone']}",
+                        unit["id"],
+                    )
+                )
         for row in rows:
             table.add_row(*row[:-1], key=str(row[-1]))
         if rows:
@@ -86,18 +134,18 @@ class UnitsScreen(MainScreen):
 
             items.query_one("#unit", Select).value = str(unit_id)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new_unit", "edit_unit") and self.sv.readonly:
-            return False
-        return True
-
     def _submit(self, unit_id: int | None):  # type: ignore[no-untyped-def]
         repo = self.sv.repo
 
         def submit(values: dict[str, str]) -> Any:
             kind = KIND_CODES.get(values["kind"].strip(), values["kind"].strip())
-            fields = dict(short=values["short"], kind=kind, contact=values["contact"], phone=values["phone"],
-                          aliases=split_units(values["aliases"]))
+            fields = dict(
+                short=values["short"],
+                kind=kind,
+                contact=values["contact"],
+                phone=values["phone"],
+                aliases=split_units(values["aliases"]),
+            )
             if collective_of(values["name"]):
                 from store.errors import ValidationError
 
@@ -122,7 +170,14 @@ class UnitsScreen(MainScreen):
         if unit_id is None or not self.sv.can_edit():
             return
         unit = self.sv.repo.unit(unit_id)
-        initial = {"name": unit["name"], "short": unit["short"], "kind": UNIT_KINDS.get(unit["kind"], unit["kind"]),
-                   "aliases": "、".join(unit["aliases"]), "contact": unit["contact"], "phone": unit["phone"]}
-        self.app.push_screen(UnitForm(self._submit(unit_id), initial=initial, title=f"修改单位：{unit['name']}"),
-                             self._saved)
+        initial = {
+            "name": unit["name"],
+            "short": unit["short"],
+            "kind": UNIT_KINDS.get(unit["kind"], unit["kind"]),
+            "aliases": "、".join(unit["aliases"]),
+            "contact": unit["contact"],
+            "phone": unit["phone"],
+        }
+        self.app.push_screen(
+            UnitForm(self._submit(unit_id), initial=initial, title=f"修改单位：{unit['name']}"), self._saved
+        )

@@ -19,10 +19,18 @@ class BlankStartForm(FormScreen[Any]):
     TITLE = "从空白开始"
 
     def fields(self) -> ComposeResult:
-        yield Field("office_name", "办公室全称（印在红头上）", check=required("办公室全称", 60),
-                    placeholder="如：某县妇女儿童工作委员会办公室")
-        yield Field("doc_prefix", "发文机关代字（文号的前半部分）", check=required("发文机关代字", 20),
-                    placeholder="如：某妇儿工委办")
+        yield Field(
+            "office_name",
+            "办公室全称（印在红头上）",
+            check=required("办公室全称", 60),
+            placeholder="如：某县妇女儿童工作委员会办公室",
+        )
+        yield Field(
+            "doc_prefix",
+            "发文机关代字（文号的前半部分）",
+            check=required("发文机关代字", 20),
+            placeholder="如：某妇儿工委办",
+        )
         yield Field("contact_person", "联系人", check=required("联系人", 20))
         yield Field("contact_phone", "联系电话", check=required("联系电话", 40))
 
@@ -56,8 +64,9 @@ class WelcomeScreen(ModalScreen[None]):
                 "督办台帮助办公室登记会议交办的工作、看清谁按期谁逾期（红黄绿蓝灯）、"
                 "打印督办通知和检查清单。\n数据库现在是空的，请选择：\n"
             )
-            yield Button("1  载入示例县（示范县妇儿工委：26个成员单位、12项督办事项、18项指标）", id="demo",
-                         variant="primary")
+            yield Button(
+                "1  载入示例县（示范县妇儿工委：26个成员单位、12项督办事项、18项指标）", id="demo", variant="primary"
+            )
             yield Button("2  从空白开始：填写办公室名称、发文机关代字和成员单位", id="blank")
             yield Static("\n以后可按 1–7 切换页面，F1 查看全部按键，Ctrl+P 打开命令面板。", classes="dim")
         yield Footer()
@@ -82,8 +91,10 @@ class WelcomeScreen(ModalScreen[None]):
         def submit(values: dict[str, str]) -> Any:
             with repo.transaction("开始使用：办公室与成员单位", "setup"):
                 repo.update_settings(
-                    office_name=values["office_name"], office_short=values["office_name"][:30],
-                    doc_prefix=values["doc_prefix"], contact_person=values["contact_person"],
+                    office_name=values["office_name"],
+                    office_short=values["office_name"][:30],
+                    doc_prefix=values["doc_prefix"],
+                    contact_person=values["contact_person"],
                     contact_phone=values["contact_phone"],
                 )
                 for name in split_units(values["units"]):

@@ -21,7 +21,9 @@ class Field(Vertical):
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 0 0; }
-    Field > Label.field-label { color: $text-muted; }
+    Field > Label.field-label { color: $text-muted; margin-top: 1; }
+    Field > Input.-textual-compact { background: $boost; }
+    Field > Input.-textual-compact:focus { background: $primary 25%; }
     Field > .field-hint { color: $text-muted; height: auto; }
     Field > .field-hint.-error { color: $error; }
     Field > .field-hint.-ok { color: $success; }
@@ -50,6 +52,7 @@ class Field(Vertical):
         self.initial = value
         self.ok = True
         self.message = ""
+        input_args.setdefault("compact", True)
         self._input = input_cls(value=value, placeholder=placeholder, id=f"input-{name}", **input_args)
 
     def compose(self):  # type: ignore[no-untyped-def]
@@ -107,8 +110,13 @@ def required(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
     return check
 
 
-def date_check(parse: Callable[[str], dates.ParsedDate], today: Callable[[], Any], cal: Callable[[], Any],
-               *, optional: bool = False) -> Callable[[str], tuple[bool, str]]:
+def date_check(
+    parse: Callable[[str], dates.ParsedDate],
+    today: Callable[[], Any],
+    cal: Callable[[], Any],
+    *,
+    optional: bool = False,
+) -> Callable[[str], tuple[bool, str]]:
     """Parse as you type and preview: 2026年12月20日，还有15个工作日."""
 
     def check(value: str) -> tuple[bool, str]:
@@ -182,9 +190,15 @@ def split_units(text: str) -> list[str]:
     return [t.strip() for t in text.split("、") if t.strip()]
 
 
-def unit_check(units: Callable[[], list[Unit]], resolve: Callable[[str], Unit], field_input: Callable[[], UnitInput],
-               *, multiple: bool = False, allow_collective: bool = False,
-               optional: bool = False) -> Callable[[str], tuple[bool, str]]:
+def unit_check(
+    units: Callable[[], list[Unit]],
+    resolve: Callable[[str], Unit],
+    field_input: Callable[[], UnitInput],
+    *,
+    multiple: bool = False,
+    allow_collective: bool = False,
+    optional: bool = False,
+) -> Callable[[str], tuple[bool, str]]:
     """Resolve each name as it is typed; offer the best candidate for Tab."""
 
     def check(value: str) -> tuple[bool, str]:

@@ -1,0 +1,241 @@
+"""Pilot tests: every main flow driven by keys as the secretary would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from store.repository import Repository
+from tui.app import create_app
+from tui.forms.base import FormScreen
+from tui.forms.confirm import ConfirmScreen
+from tui.screens.item_detail import ItemDetailScreen
+from tui.screens.items import ItemsScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.widgets.banner import ReadOnlyBanner
+from tui.widgets.item_table import ItemTable
+
+from .conftest import TODAY, ready
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def hint(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#hint-{name}", Static).render())
+
+
+async def type_into(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget = pilot.app.screen.query_one(f"#input-{field}", Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text) if text.isascii() else None
+    if not text.isascii():
+        widget.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def test_create_a_meeting_and_an_item_through_the_forms(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("5", "n")
+        assert isinstance(app.screen, FormScreen)
+        await type_into(pilot, "title", "儿童防溺水工作推进会")
+        await type_into(pilot, "date", "2026-11-20")
+        assert "2026年11月20日" in hint(app, "date")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        meeting = next(m for m in app.repo.meetings() if m["title"] == "儿童防溺水工作推进会")
+
+        await pilot.press("2", "n")
+        await type_into(pilot, "title", "开展暑期防溺水专项检查")
+        await type_into(pilot, "lead", "jyj")
+        assert "县教育局" in hint(app, "lead")
+        await type_into(pilot, "partners", "gaj、水利")
+        assert "县公安局、县水利局" in hint(app, "partners")
+        await type_into(pilot, "due", "12月中旬")
+        assert "2026年12月20日" in hint(app, "due") and "个工作日" in hint(app, "due")
+        await type_into(pilot, "meeting", str(meeting["id"]))
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+        item = app.repo.item("2026-13")
+        assert item["title"] == "开展暑期防溺水专项检查" and item["meeting_id"] == meeting["id"]
+        assert [a["role"] for a in item["assignments"]] == ["lead", "partner", "partner"]
+        assert "2026-13" in [r.number for r in app.screen.query_one(ItemTable).rows]
+
+
+async def test_a_bad_date_is_refused_with_its_message(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await type_into(pilot, "title", "测试事项")
+        await type_into(pilot, "lead", "教育局")
+        await type_into(pilot, "due", "下周三")
+        assert "无法识别的日期" in hint(app, "due") and "7月中旬" in hint(app, "due")
+        await type_into(pilot, "due", "2026-02-30")
+        assert "只有28天" in hint(app, "due")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # still open, nothing saved
+        assert "办理期限" in str(app.screen.query_one("#form-error", Static).render())
+        assert len(app.repo.items()) == 12
+
+
+async def test_escape_on_a_changed_form_asks_first(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await type_into(pilot, "title", "写了一半")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # keep editing
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemsScreen)
+
+
+async def test_live_filter_by_pinyin_initials(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "slash", "m", "z", "j")
+        await pilot.pause()
+        rows = app.screen.query_one(ItemTable).rows
+        civil = {
+            i["number"]
+            for i in app.repo.items()
+            if any(app.repo.unit(a["unit_id"])["short"] == "民政局" for a in i["assignments"])
+        }
+        assert {r.number for r in rows} == civil
+        assert f"{len(rows)} / 12" in str(app.screen.query_one("#count", Static).render())
+
+
+async def test_batch_remind_of_one_units_red_items_then_undo(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        unit = app.repo.resolve_unit("卫健委")
+        screen.query_one("#unit", Select).value = str(unit["id"])
+        screen.query_one("#light", Select).value = "red"
+        await pilot.pause()
+        table = screen.query_one(ItemTable)
+        assert sorted(r.number for r in table.rows) == ["2026-07", "2026-09"]
+        table.focus()
+        await pilot.press("ctrl+a", "r")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+
+        def reminders(number: str) -> dict[str, int]:
+            return {
+                app.repo.unit(a["unit_id"])["name"]: len(a["reminders"]) for a in app.repo.item(number)["assignments"]
+            }
+
+        assert reminders("2026-07")["县卫健委"] == 3 and reminders("2026-07")["县妇联"] == 1
+        assert reminders("2026-09")["县卫健委"] == 1 and reminders("2026-09")["县民政局"] == 0
+        assert app.repo.history()[-1]["label"] == "批量催办 2 项（仅县卫健委承办的部分）"
+        await pilot.press("ctrl+z")
+        await ready(pilot)
+        assert reminders("2026-07")["县卫健委"] == 2 and reminders("2026-09")["县卫健委"] == 0
+
+
+async def test_progress_is_recorded_and_shown_in_the_detail(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "slash")
+        app.screen.query_one("#filter", Input).value = "2026-01"
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDetailScreen)
+        await pilot.press("p")
+        await type_into(pilot, "text", "新建乡镇公办幼儿园1所，已验收")
+        await type_into(pilot, "problems", "师资不足")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert isinstance(app.screen, ItemDetailScreen)
+        log = str(app.screen.query_one("#progress-log", Static).render())
+        assert "新建乡镇公办幼儿园1所，已验收" in log and "师资不足" in log
+        progress = app.repo.item("2026-01")["assignments"][0]["progress"]
+        assert progress[-1]["text"] == "新建乡镇公办幼儿园1所，已验收"
+
+
+async def test_unit_field_completes_from_initials_with_tab(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await type_into(pilot, "lead", "tjj")
+        await pilot.press("tab")
+        assert app.screen.query_one("#input-lead", Input).value == "县统计局"
+
+
+async def test_a_second_instance_is_read_only(demo_db: Path) -> None:
+    holder = Repository.open(demo_db, today=TODAY)  # another writer holds the lock
+    try:
+        before = demo_db.read_bytes()
+        app = create_app(demo_db, today=TODAY)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            assert app.readonly
+            await pilot.press("2")
+            assert app.screen.query_one(ReadOnlyBanner).has_class("-show")
+            await pilot.press("n", "r", "d", "ctrl+z")
+            await pilot.pause()
+            assert isinstance(app.screen, ItemsScreen)  # no form opened
+            footer_keys = {b.binding.key for b in app.active_bindings.values() if b.enabled}
+            assert "n" not in footer_keys and "ctrl+z" not in footer_keys
+        assert demo_db.read_bytes() == before
+    finally:
+        holder.close()
+
+
+async def test_welcome_screen_loads_the_sample_in_one_key(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "empty.json", today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("1")
+        await ready(pilot)
+        assert len(app.repo.items()) == 12
+        assert "3" in str(app.screen.query_one("#box-red", Static).render())
+
+
+async def test_a_broken_database_shows_the_reason_and_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{ not json", encoding="utf-8")
+    app = create_app(path, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert "无法解析" in str(app.screen.query_one("#error-message", Static).render())
+    assert path.read_text(encoding="utf-8") == "{ not json"
+
+
+async def test_sort_keeps_the_cursor_on_its_item(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "down", "down")
+        table = app.screen.query_one(ItemTable)
+        number = table.current.number
+        await pilot.press("s")
+        assert table.current.number == number
+        assert table.sort_key == "number"
+        assert [r.number for r in table.rows] == sorted(r.number for r in table.rows)
+
+
+def test_the_app_starts_from_the_command_line(demo_db: Path) -> None:
+    """`supervisor` with no command builds the same app (imported, not run, to keep the test headless)."""
+    code = "import supervisor, tui.app; print(tui.app.create_app.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "create_app"

@@ -1,0 +1,56 @@
+"""Snapshots of the main screens at 120x36 and 80x24 on the sample county with a fixed "today".
+
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at
+the report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import create_app
+
+from .conftest import TODAY, ready
+
+SIZES = [(120, 36), (80, 24)]
+SCREENS = [
+    ("overview", []),
+    ("items", ["2"]),
+    ("detail", ["2", "enter"]),
+    ("units", ["3"]),
+    ("indicators", ["4"]),
+    ("meetings", ["5"]),
+    ("settings", ["7"]),
+]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("name", "keys"), SCREENS, ids=[s[0] for s in SCREENS])
+def test_main_screens(snap_compare, demo_db: Path, name: str, keys: list[str], size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await ready(pilot)
+
+    assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=size, run_before=before)
+
+
+def test_welcome(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+
+    assert snap_compare(create_app(tmp_path / "empty.json", today=TODAY), terminal_size=(120, 36), run_before=before)
+
+
+def test_item_form_with_a_refused_date(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await pilot.press(*"abc")
+        await pilot.press("tab", *"jyj", "tab", "tab", "tab", *"xiazhou")
+        await pilot.pause()
+
+    assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=(120, 36), run_before=before)
