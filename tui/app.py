@@ -110,7 +110,7 @@ class SupervisorApp(App[None]):
         ):
             self.add_mode(mode, cls)
         self.switch_mode("overview")
-        self.load()
+        self.call_after_refresh(self.load)  # paint the first frame before parsing the file
         self.set_interval(self.clock_seconds, self.check_day)
 
     @work(thread=True, exclusive=True, group="load")

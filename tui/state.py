@@ -42,10 +42,13 @@ class Snapshot:
     statuses: list[frozenset[str]] = field(default_factory=list)
     units: dict[int, Unit] = field(default_factory=dict)
 
-    def filter(self, f: Filters) -> list[views.ItemRow]:
+    def filter(self, f: Filters, order: list[int] | None = None) -> list[views.ItemRow]:
+        """The rows that pass the filters, in `order` (indices into `rows`) when given."""
         needle = f.text.strip().lower()
         out = []
-        for row, text, statuses in zip(self.rows, self.search, self.statuses, strict=True):
+        rows, search, statuses_of = self.rows, self.search, self.statuses
+        for index in order if order is not None else range(len(rows)):
+            row, text, statuses = rows[index], search[index], statuses_of[index]
             if needle and needle not in text:
                 continue
             if f.light and row.light != f.light:

@@ -46,6 +46,8 @@ class ItemsScreen(MainScreen):
         super().__init__()
         self.filters = Filters()
         self._pending_light: str | None = None
+        self._row_order: list[int] = []
+        self._row_order_key: tuple[object, ...] = ()
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filter-row"):
@@ -95,9 +97,13 @@ class ItemsScreen(MainScreen):
         boards = self.boards
         if boards is None:
             return
-        rows = boards.snapshot.filter(self.filters)
         table = self.query_one(ItemTable)
-        table.set_rows(rows)
+        key = (boards.snapshot.version, id(boards.snapshot), table.sort_key, table.sort_reverse)
+        if self._row_order_key != key:
+            self._row_order = table.row_order(boards.snapshot.rows)
+            self._row_order_key = key
+        rows = boards.snapshot.filter(self.filters, self._row_order)
+        table.set_rows(rows, presorted=True)
         total = len(boards.snapshot.rows)
         marked = f"，已选{len(table.marked)}项" if table.marked else ""
         self.query_one("#count", Static).update(f"{len(rows)} / {total}{marked}")

@@ -88,6 +88,9 @@ class ItemTable(ScrollView, can_focus=True):
     class Changed(Message):
         """The cursor or the selection moved."""
 
+    class Sorted(Message):
+        """The sort column or direction changed."""
+
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.rows: list[ItemRow] = []
@@ -107,10 +110,14 @@ class ItemTable(ScrollView, can_focus=True):
             return [r.number for r in self.rows if r.number in self.marked]
         return [self.current.number] if self.current else []
 
-    def set_rows(self, rows: list[ItemRow]) -> None:
-        """Show new rows in the current sort order, keeping the cursor on the same item when it is there."""
+    def set_rows(self, rows: list[ItemRow], *, presorted: bool = False) -> None:
+        """Show new rows in the current sort order, keeping the cursor on the same item when it is there.
+
+        `presorted` rows are already in `row_order()` (the Items screen filters a pre-sorted list, so a
+        keystroke in the filter does not sort 10,000 rows again).
+        """
         keep = self.current.number if self.current else None
-        self.rows = self._sorted(rows)
+        self.rows = rows if presorted else self._sorted(rows)
         visible = {r.number for r in self.rows}
         self.marked &= visible
         index = next((i for i, r in enumerate(self.rows) if r.number == keep), None) if keep else None
@@ -129,11 +136,19 @@ class ItemTable(ScrollView, can_focus=True):
         else:
             self.sort_key, self.sort_reverse = key, False
         self.set_rows(self.rows)
+        self.post_message(self.Sorted())
 
-    def _sorted(self, rows: list[ItemRow]) -> list[ItemRow]:
+    def row_order(self, rows: list[ItemRow]) -> list[int]:
+        """Indices of `rows` in the current sort order."""
         column = next(c for c in COLUMNS if c.key == self.sort_key)
         assert column.sort is not None
-        return sorted(rows, key=lambda r: (column.sort(r), _number_key(r.number)), reverse=self.sort_reverse)
+        key = column.sort
+        return sorted(
+            range(len(rows)), key=lambda i: (key(rows[i]), _number_key(rows[i].number)), reverse=self.sort_reverse
+        )
+
+    def _sorted(self, rows: list[ItemRow]) -> list[ItemRow]:
+        return [rows[i] for i in self.row_order(rows)]
 
     # ------------------------------------------------------------------ actions
 
@@ -170,6 +185,7 @@ class ItemTable(ScrollView, can_focus=True):
         index = keys.index(self.sort_key) if self.sort_key in keys else -1
         self.sort_key, self.sort_reverse = keys[(index + 1) % len(keys)], False
         self.set_rows(self.rows)
+        self.post_message(self.Sorted())
         self.notify(f"按「{self._label(self.sort_key)}」排序", timeout=1.5)
 
     def _label(self, key: str) -> str:
