@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx_templates import cli as docs_cli  # cheap: python-docx loads only when a document command runs
 from store import dates
 from store.errors import AmbiguousError, LockedError, SupervisorError, ValidationError
 from store.model import LIGHT_LABELS, STATUS_LABELS, UNIT_KINDS
@@ -682,6 +683,7 @@ SETTING_KEYS = (
     "operator",
     "yellow_days",
     "report_days",
+    "cc",
 )
 
 
@@ -705,6 +707,7 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         "operator": "记录人",
         "yellow_days": "黄灯提前工作日数",
         "report_days": "反馈期限（工作日）",
+        "cc": "抄送",
     }
     for key in SETTING_KEYS:
         ctx.out.line(f"{labels[key]}（{key}）：{settings[key]}")
@@ -929,6 +932,13 @@ def build_parser() -> ChineseParser:
     p.add_argument("--work", nargs="+", help="调休上班日期")
 
     command("indicator", cmd_indicator, "指标：目标、最新值与达标评判")
+
+    p = command("notice", docs_cli.cmd_notice, "生成督办通知（Word，含回执），文号自动登记")
+    docs_cli.add_arguments("notice", p)
+    p = command("checklist", docs_cli.cmd_checklist, "生成检查清单（Word，横向表格）")
+    docs_cli.add_arguments("checklist", p)
+    p = command("bulletin", docs_cli.cmd_bulletin, "生成督查通报（Word，含排名表），文号自动登记")
+    docs_cli.add_arguments("bulletin", p)
     return parser
 
 

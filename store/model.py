@@ -209,6 +209,7 @@ class Settings(TypedDict):
     operator: str
     yellow_days: int
     report_days: int
+    cc: str
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -221,6 +222,7 @@ DEFAULT_SETTINGS: Settings = {
     "operator": "办公室",
     "yellow_days": 3,
     "report_days": 5,
+    "cc": "",
     "calendar": {},
 }
 

@@ -302,6 +302,7 @@ class Repository:
             "contact_person": ("联系人", 20),
             "contact_phone": ("联系电话", 40),
             "operator": ("记录人", 20),
+            "cc": ("抄送", 200),
         }
         for key, value in values.items():
             if key in text_fields:
@@ -935,6 +936,14 @@ class Repository:
 
     def dispatches(self) -> list[Dispatch]:
         return sorted(cast(list[Dispatch], self._all("dispatches")), key=lambda d: (d["year"], d["seq"]))
+
+    def next_dispatch_number(self, day: date | None = None) -> str:
+        """The number `issue_dispatch` would give next, for previews ('' when no prefix is set)."""
+        settings = self.settings()
+        prefix = settings["doc_prefix"] or settings["office_short"]
+        day = day or self.today
+        seq = int(self._meta()["dispatch_seq"].get(str(day.year), 0)) + 1
+        return f"{prefix}〔{day.year}〕{seq}号" if prefix else ""
 
     def issue_dispatch(
         self, kind: str, title: str, unit_ids: Iterable[int], *, on: str | None = None, file: str = ""

@@ -1,0 +1,44 @@
+"""Word documents of 督办台: 督办通知 (with 回执), 检查清单 and 督查通报, filled from .docx templates.
+
+The public API is imported lazily so that `import docx_templates` does not load python-docx until a
+document is actually made (the command line's other commands stay fast).
+
+    notice_preview(repo, unit_id) -> dict
+    build_notice(repo, unit_id, out_dir, *, issue_date=None, cc=None, remind=False) -> Path
+    build_checklist(repo, unit_id | None, out_dir) -> Path
+    build_bulletin(repo, out_dir, *, meeting_id=None, issue_date=None, cc=None) -> Path
+    build_batch(repo, kind, unit_ids | None, out_dir, *, progress=None, pdf=False, ...) -> BatchResult
+    default_notice_units(repo) -> list[int]
+    soffice_path() -> str | None
+    convert_to_pdf(paths, out_dir) -> list[Path]
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "notice_preview": "notice",
+    "build_notice": "notice",
+    "build_checklist": "checklist",
+    "build_bulletin": "bulletin",
+    "build_batch": "batch",
+    "BatchResult": "batch",
+    "default_notice_units": "batch",
+    "soffice_path": "batch",
+    "convert_to_pdf": "batch",
+    "safe_filename": "common",
+    "default_out_dir": "cli",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'docx_templates' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,170 @@
+"""检查清单: indicators and items of one unit (or the whole county) for the inspection, with blank columns
+for the inspector; the header row repeats on every page and rows never split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from store import dates
+from store.errors import ValidationError
+from store.model import DONE_STATUSES, INACTIVE_STATUSES, STATUS_LABELS
+from store.rules import assignment_light, effective_due, indicator_judgement, is_done_late, latest_reading
+from store.views import reading_text, target_text
+
+from . import common, render
+
+KIND = "检查清单"
+COUNTY_LABEL = "全体成员单位"
+LEGEND = (
+    "说明：现状值为最新年度监测数据；达标情况按目标值判定，定性指标按已录入的评判；督办事项的达标情况为办理状态。"
+    "“检查结果”“备注”两栏由检查人现场填写。"
+)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+@dataclass
+class ChecklistPlan:
+    unit: dict[str, Any] | None
+    rows: list[dict[str, Any]]
+    title: str
+    today: Any
+
+    @property
+    def label(self) -> str:
+        return self.unit["name"] if self.unit else COUNTY_LABEL
+
+    def context(self) -> dict[str, Any]:
+        generated = f"本清单由督办台于{dates.format_cn(self.today)}生成。"
+        return {"title": self.title, "unit_label": self.label, "rows": self.rows, "legend": LEGEND + generated}
+
+
+def _reading(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
+    """现状值 with its year on a second line: 4.8‰ / 2025年."""
+    if reading is None or reading["value"] is None:
+        return reading_text(ind, reading)
+    return f"{_num(reading['value'])}{ind['measure']}\n{reading['year']}年"
+
+
+def _indicator_row(ind: dict[str, Any], units: dict[int, Any]) -> dict[str, Any]:
+    reading = latest_reading(ind)  # type: ignore[arg-type]
+    qualitative = ind["direction"] == "qualitative" or ind["target"] is None
+    if ind["baseline"] is None:
+        baseline = "—"
+    else:
+        baseline = f"{_num(ind['baseline'])}{ind['measure']}\n{ind['baseline_year']}年"
+    if reading is None:
+        evidence = "监测数据及来源说明"
+    elif qualitative:
+        evidence = f"{reading['year']}年工作方案、台账和总结"
+    else:
+        evidence = f"{reading['year']}年监测数据及来源说明"
+    return {
+        "domain": f"{ind['plan']}·{ind['domain']}",
+        "name": ind["name"] + ("（重点难点）" if ind["key"] else ""),
+        "target": f"{target_text(ind)}\n{ind['target_year']}年",
+        "baseline": baseline,
+        "current": _reading(ind, reading),
+        "judgement": indicator_judgement(ind),  # type: ignore[arg-type]
+        "evidence": evidence,
+        "lead": "、".join(common.unit_short(units, u) for u in ind["lead_unit_ids"]) or "—",
+        "partners": "、".join(common.unit_short(units, u) for u in ind["partner_unit_ids"]) or "—",
+    }
+
+
+def _share_state(share: dict[str, Any], policy: Any) -> tuple[str, str]:
+    """(现状值, 达标情况) for one assignment."""
+    light = assignment_light(share, policy)  # type: ignore[arg-type]
+    status = STATUS_LABELS[share["status"]]
+    if share["status"] in DONE_STATUSES:
+        late = is_done_late(share)  # type: ignore[arg-type]
+        return f"{status}（{dates.format_cn(share['done_on'])}）", "逾期办结" if late else "按期办结"
+    if share["status"] in INACTIVE_STATUSES:
+        return status, status
+    word = {"red": "逾期未办结", "yellow": "临近期限", "green": "正常推进"}.get(light, status)
+    latest = share["progress"][-1]["text"] if share["progress"] else ""
+    current = status + (f"：{latest}" if latest else "")
+    return current, word
+
+
+def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[dict[str, Any]]:
+    policy = repo.policy()
+    rows = []
+    for item in sorted(repo.items(), key=lambda i: (i["year"], i["seq"])):
+        shares = [a for a in item["assignments"] if a["status"] != "cancelled"]
+        mine = [a for a in shares if unit_id is None or a["unit_id"] == unit_id]
+        if not mine:
+            continue
+        collective = common.collective_label(item)
+        leads = [common.unit_short(units, a["unit_id"]) for a in item["assignments"] if a["role"] == "lead"]
+        partners = [common.unit_short(units, a["unit_id"]) for a in item["assignments"] if a["role"] == "partner"]
+        if unit_id is not None:
+            share = mine[0]
+            current, judgement = _share_state(share, policy)
+            due = effective_due(share)  # type: ignore[arg-type]
+        else:
+            states = [_share_state(a, policy) for a in mine]
+            judgements = [j for _, j in states]
+            order = ("逾期未办结", "临近期限", "正常推进", "逾期办结", "按期办结")
+            judgement = next((w for w in order if w in judgements), judgements[0])
+            done = sum(1 for a in mine if a["status"] in DONE_STATUSES)
+            current = f"{len(mine)}个承办单位中已办结{done}个" if len(mine) > 1 else states[0][0]
+            due = max(effective_due(a) for a in mine)  # type: ignore[arg-type]
+        rows.append(
+            {
+                "domain": "督办事项",
+                "name": f"{item['number']} {item['title']}" + ("（重点）" if item["key"] else ""),
+                "target": f"{dates.format_cn(due)}前办结",
+                "baseline": "—",
+                "current": current,
+                "judgement": judgement,
+                "evidence": "办理情况报告、相关文件和台账",
+                "lead": collective or "、".join(leads) or "—",
+                "partners": "、".join(partners) or "—",
+            }
+        )
+    return rows
+
+
+def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
+    units = repo.units_by_id()
+    unit = dict(repo.unit(unit_id)) if unit_id is not None else None
+    indicators = [
+        ind
+        for ind in repo.indicators()
+        if unit_id is None or unit_id in ind["lead_unit_ids"] or unit_id in ind["partner_unit_ids"]
+    ]
+    rows = [_indicator_row(ind, units) for ind in indicators] + _item_rows(repo, unit_id, units)
+    for index, row in enumerate(rows, start=1):
+        row["no"] = str(index)
+    title = f"{unit['name']}指标和督办事项检查清单" if unit else "指标和督办事项检查清单（汇总）"
+    return ChecklistPlan(unit=unit, rows=rows, title=title, today=repo.today)
+
+
+def render_plan(plan: ChecklistPlan) -> DocumentObject:
+    return render.render("checklist", plan.context())
+
+
+def file_stem(plan: ChecklistPlan) -> str:
+    return f"{KIND}-{plan.label}-{dates.format_cn(plan.today)}"
+
+
+def empty_error(plan: ChecklistPlan) -> ValidationError:
+    return ValidationError("unit", f"{plan.label}没有承担指标或督办事项，不需要检查清单")
+
+
+def build_checklist(repo: Any, unit_id: int | None, out_dir: Path | str) -> Path:
+    """Write the checklist of one unit, or of the whole county when unit_id is None."""
+    plan = plan_checklist(repo, unit_id)
+    if not plan.rows:
+        raise empty_error(plan)
+    folder = common.ensure_dir(out_dir)
+    path = common.unique_path(folder, file_stem(plan))
+    render.save(render_plan(plan), path)
+    return path

@@ -1,0 +1,163 @@
+"""Pieces every document shares: office details, dates, Chinese numerals, safe file names, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from store import dates
+from store.errors import ValidationError
+from store.model import COLLECTIVE_LABELS
+
+_CN = "零一二三四五六七八九"
+_WIN_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+}
+NAME_MAX = 75  # characters in a file name stem: 75 CJK characters + ".docx" stay under 255 bytes
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五 (heading numbers （一）（二）…)."""
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def percent(part: int, whole: int) -> str:
+    """'45.5%'; whole numbers without a decimal ('100%')."""
+    if not whole:
+        return "—"
+    value = part / whole * 100
+    text = f"{value:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def office(repo: Any) -> dict[str, str]:
+    """Office name (red header, signature, 印发机关), short name and contact; refuses an unset name."""
+    settings = repo.settings()
+    name = settings["office_name"].strip()
+    if not name:
+        raise ValidationError("office_name", "请先在设置中填写办公室全称（用于红头、署名和版记）")
+    return {
+        "office_name": name,
+        "office_short": settings["office_short"].strip() or name,
+        "contact_person": settings["contact_person"].strip(),
+        "contact_phone": settings["contact_phone"].strip(),
+    }
+
+
+def default_cc(repo: Any) -> str:
+    """抄送: the `cc` setting, else the committee's leaders when the office is
+    "…委员会办公室" (its committee is then known), else nothing (the 抄送 line is left out)."""
+    settings = repo.settings()
+    stored = settings["cc"].strip()
+    if stored:
+        return stored.rstrip("。")
+    name = settings["office_name"].strip()
+    if name.endswith("办公室") and len(name) > 3:
+        return f"{name[:-3]}主任、副主任"
+    return ""
+
+
+def contact_note(info: dict[str, str]) -> str:
+    """附注 in round brackets: （联系人：林晓雯，联系电话：0000-6123456）."""
+    parts = []
+    if info["contact_person"]:
+        parts.append(f"联系人：{info['contact_person']}")
+    if info["contact_phone"]:
+        parts.append(f"联系电话：{info['contact_phone']}")
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def issue_day(repo: Any, value: date | str | None) -> date:
+    """The date printed on the document (成文日期); any accepted date form, default today."""
+    if value is None or value == "":
+        return repo.today
+    if isinstance(value, date):
+        return value
+    return repo.parse_date(str(value), field="date").value
+
+
+def unit_name(units: dict[int, Any], unit_id: int) -> str:
+    unit = units.get(unit_id)
+    return unit["name"] if unit else f"单位{unit_id}"
+
+
+def unit_short(units: dict[int, Any], unit_id: int) -> str:
+    unit = units.get(unit_id)
+    if unit is None:
+        return f"单位{unit_id}"
+    return unit["short"] or unit["name"]
+
+
+def collective_label(item: dict[str, Any]) -> str:
+    return COLLECTIVE_LABELS.get(item.get("collective") or "", "")
+
+
+def next_number(repo: Any, day: date) -> str:
+    """The document number the register will give next (for previews; the register decides)."""
+    return str(repo.next_dispatch_number(day))
+
+
+def cn_date(value: date | str | None) -> str:
+    return dates.format_cn(value)
+
+
+# ------------------------------------------------------------------ file names
+
+
+def safe_filename(text: str, *, max_len: int = NAME_MAX) -> str:
+    """A file name stem safe on Windows and Linux: no \\/:*?"<>| or control characters, no '..', no leading
+    dot, no trailing dot or space, not a reserved device name (CON, NUL, COM1…), at most max_len characters."""
+    name = unicodedata.normalize("NFC", str(text))
+    name = _WIN_BAD.sub("_", name)
+    name = re.sub(r"\.{2,}", "_", name)
+    name = re.sub(r"_{2,}", "_", name)
+    name = re.sub(r"\s+", " ", name).strip()
+    name = name.lstrip(". ")
+    name = name[:max_len].rstrip(". ")
+    if not name.strip("_ "):
+        name = "未命名"
+    if name.split(".")[0].upper().rstrip() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def unique_path(out_dir: Path, stem: str, suffix: str = ".docx", taken: set[Path] | None = None) -> Path:
+    """out_dir/stem.suffix, or stem（2）… when that file exists; never outside out_dir."""
+    base = safe_filename(stem)
+    root = out_dir.resolve()
+    for index in range(1, 1000):
+        name = base if index == 1 else f"{base[: NAME_MAX - 5]}（{index}）"
+        path = root / f"{name}{suffix}"
+        if path.parent != root:  # cannot happen after safe_filename; kept as a guard
+            raise ValidationError("out", f"文件名不安全：{stem}")
+        if not path.exists() and (taken is None or path not in taken):
+            return path
+    raise ValidationError("out", f"{out_dir} 中同名文件太多：{base}")
+
+
+def ensure_dir(out_dir: Path | str) -> Path:
+    path = Path(out_dir).expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError("out", f"无法创建输出文件夹 {path}：{exc.strerror or exc}") from None
+    if not path.is_dir():
+        raise ValidationError("out", f"输出位置不是文件夹：{path}")
+    return path

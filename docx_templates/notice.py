@@ -1,0 +1,297 @@
+"""督办通知: one unit's open assignments, what to report by when, a 回执 attached; numbered by the register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from store import dates
+from store.errors import ValidationError
+from store.model import LIGHT_LABELS, LIGHT_MEANINGS, OPEN_STATUSES, ROLE_LABELS, STATUS_LABELS
+from store.rules import LIGHT_ORDER, assignment_light, effective_due
+
+from . import common, render
+
+KIND = "督办通知"
+ATTACHMENT_TITLE = "督办事项办理情况回执"
+
+
+@dataclass
+class NoticePlan:
+    """Everything one notice will say, before it has a number."""
+
+    unit: dict[str, Any]
+    items: list[dict[str, Any]]
+    meetings: list[dict[str, Any]]
+    issue_date: date
+    report_by: date
+    report_days: int
+    title: str
+    cc: str
+    info: dict[str, str]
+    today: date
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        lights = [i["light"] for i in self.items]
+        return {"total": len(lights), **{k: lights.count(k) for k in ("red", "yellow", "green")}}
+
+    def context(self, doc_number: str) -> dict[str, Any]:
+        info = self.info
+        c = self.counts
+        basis = "、".join(f"{dates.format_cn(m['date'])}召开的{m['title']}" for m in self.meetings)
+        lead_in = f"{basis}对有关工作作出部署，明确了督办事项和完成时限。" if basis else ""
+        parts = [f"已逾期{c['red']}项" if c["red"] else "", f"临近期限{c['yellow']}项" if c["yellow"] else ""]
+        detail = "、".join(p for p in parts if p)
+        status = f"，其中{detail}" if detail else "，目前均在正常推进"
+        opening = (
+            f"{lead_in}截至{dates.format_cn(self.today)}，你单位承办的{c['total']}项督办事项尚未办结"
+            f"{status}。现将有关事项督办如下："
+        )
+        report_text = (
+            f"请你单位对照上述事项抓紧办理，于{dates.format_cn(self.report_by)}前（{self.report_days}个工作日内）"
+            f"将办理情况书面报送{info['office_short']}，并填写附件回执、加盖单位公章。"
+            + ("已逾期的事项，请一并说明逾期原因、整改措施和完成时限。" if c["red"] else "")
+        )
+        closing = (
+            "确因客观原因不能按期办结的，请在期限届满前书面提出延期申请，说明理由和拟完成时间，经同意后按新的期限办理。"
+        )
+        items = []
+        for index, it in enumerate(self.items, start=1):
+            items.append(
+                {
+                    "heading": f"（{common.cn_number(index)}）事项{it['number']}：{it['title']}",
+                    "roles": it["roles"],
+                    "requirement": it["requirement"],
+                    "due": it["due_text"],
+                    "state": it["state"],
+                    "progress": it["progress"],
+                }
+            )
+        return {
+            "office_name": info["office_name"],
+            "doc_number": doc_number,
+            "title": self.title,
+            "addressee": self.unit["name"],
+            "opening": opening,
+            "items": items,
+            "report_text": report_text,
+            "closing": closing,
+            "attachment_title": ATTACHMENT_TITLE,
+            "signature": info["office_name"],
+            "date_text": dates.format_cn(self.issue_date),
+            "note": common.contact_note(info),
+            "unit_name": self.unit["name"],
+            "item_numbers": "、".join(i["number"] for i in self.items),
+            "cc": self.cc,
+            "printer": info["office_name"],
+            "print_date": dates.format_cn(self.issue_date),
+        }
+
+
+def _share_view(
+    repo: Any, item: dict[str, Any], share: dict[str, Any], units: dict[int, Any], policy: Any
+) -> dict[str, Any]:
+    light = assignment_light(share, policy)  # type: ignore[arg-type]
+    due = effective_due(share)  # type: ignore[arg-type]
+    due_text = dates.format_cn(due)
+    if due != share["due"]:
+        due_text += f"（原定{dates.format_cn(share['due'])}，已批准延期）"
+    phrase = dates.days_phrase(date.fromisoformat(due), policy.today, policy.calendar)
+    state = f"目前{STATUS_LABELS[share['status']]}，{phrase}，亮{LIGHT_LABELS[light]}灯（{LIGHT_MEANINGS[light]}）。"
+    if share["reminders"]:
+        state += f"此前已催办{len(share['reminders'])}次。"
+    collective = common.collective_label(item)
+    others_lead = [
+        common.unit_name(units, a["unit_id"])
+        for a in item["assignments"]
+        if a["role"] == "lead" and a["unit_id"] != share["unit_id"]
+    ]
+    partners = [
+        common.unit_name(units, a["unit_id"])
+        for a in item["assignments"]
+        if a["role"] == "partner" and a["unit_id"] != share["unit_id"]
+    ]
+    if collective:
+        roles = f"本事项由{collective}分别办理，你单位须按要求完成本单位的任务。"
+    elif share["role"] == "lead":
+        roles = "你单位为牵头单位" + (f"，配合单位：{'、'.join(partners)}" if partners else "") + "。"
+    else:
+        roles = f"你单位为配合单位，牵头单位：{'、'.join(others_lead) or '（未指定）'}。"
+    progress = ""
+    if share["progress"]:
+        last = share["progress"][-1]
+        progress = f"{dates.format_cn(last['date'])}，{last['text']}"
+    return {
+        "number": item["number"],
+        "title": item["title"],
+        "requirement": item["requirement"],
+        "role": share["role"],
+        "role_label": ROLE_LABELS[share["role"]],
+        "status": share["status"],
+        "status_label": STATUS_LABELS[share["status"]],
+        "light": light,
+        "light_label": LIGHT_LABELS[light],
+        "due": due,
+        "due_text": due_text,
+        "days_text": phrase,
+        "state": state,
+        "roles": roles,
+        "progress": progress,
+        "reminders": len(share["reminders"]),
+        "key": bool(item["key"]),
+        "meeting_id": item["meeting_id"],
+    }
+
+
+def open_shares(repo: Any, unit_id: int) -> list[dict[str, Any]]:
+    """The unit's open assignments as printed: lead before partner, then red, yellow, green, then deadline."""
+    units = repo.units_by_id()
+    policy = repo.policy()
+    rows = []
+    for item in repo.items():
+        for share in item["assignments"]:
+            if share["unit_id"] == unit_id and share["status"] in OPEN_STATUSES:
+                rows.append(_share_view(repo, item, share, units, policy))
+    rows.sort(key=lambda r: (r["role"] != "lead", LIGHT_ORDER[r["light"]], r["due"], _number_key(r["number"])))
+    return rows
+
+
+def _number_key(number: str) -> tuple[int, int, str]:
+    year, _, seq = number.partition("-")
+    return (int(year), int(seq), "") if year.isdigit() and seq.isdigit() else (0, 0, number)
+
+
+def plan_notice(repo: Any, unit_id: int, *, issue_date: date | str | None = None, cc: str | None = None) -> NoticePlan:
+    """Gather what the notice for one unit will contain (no number yet, nothing written)."""
+    unit = repo.unit(unit_id)
+    info = common.office(repo)
+    day = common.issue_day(repo, issue_date)
+    items = open_shares(repo, unit_id)
+    meeting_ids = sorted({i["meeting_id"] for i in items if i["meeting_id"] is not None})
+    meetings = [repo.meeting(m) for m in meeting_ids]
+    if len(meetings) == 1 and len(meetings[0]["title"]) <= 14:  # the title stays on one or two lines
+        title = f"关于督促办理{meetings[0]['title']}交办事项的通知"
+    else:
+        title = "关于督促办理有关督办事项的通知"
+    report_days = int(repo.settings().get("report_days", 5) or 5)
+    cal = repo.calendar()
+    report_by = cal.add_workdays(day, report_days)
+    warnings = []
+    warning = cal.warning(day, report_by)
+    if warning:
+        warnings.append(warning)
+    return NoticePlan(
+        unit=dict(unit),
+        items=items,
+        meetings=[dict(m) for m in meetings],
+        issue_date=day,
+        report_by=report_by,
+        report_days=report_days,
+        title=title,
+        cc=common.default_cc(repo) if cc is None else cc.strip().rstrip("。"),
+        info=info,
+        today=repo.today,
+        warnings=warnings,
+    )
+
+
+def notice_preview(repo: Any, unit_id: int, *, issue_date: date | str | None = None) -> dict[str, Any]:
+    """What the notice for this unit will contain, for the Documents screen (JSON-native)."""
+    plan = plan_notice(repo, unit_id, issue_date=issue_date)
+    return {
+        "unit": {"id": plan.unit["id"], "name": plan.unit["name"], "short": plan.unit["short"]},
+        "title": plan.title,
+        "next_number": common.next_number(repo, plan.issue_date),
+        "issue_date": plan.issue_date.isoformat(),
+        "issue_date_text": dates.format_cn(plan.issue_date),
+        "items": [
+            {
+                k: it[k]
+                for k in (
+                    "number",
+                    "title",
+                    "role",
+                    "role_label",
+                    "status_label",
+                    "light",
+                    "light_label",
+                    "due",
+                    "due_text",
+                    "days_text",
+                    "requirement",
+                    "reminders",
+                    "key",
+                )
+            }
+            for it in plan.items
+        ],
+        "counts": plan.counts,
+        "report_days": plan.report_days,
+        "report_by": plan.report_by.isoformat(),
+        "report_by_text": dates.format_cn(plan.report_by),
+        "cc": plan.cc,
+        "contact": common.contact_note(plan.info),
+        "warnings": plan.warnings,
+        "can_issue": bool(plan.items),
+    }
+
+
+def render_plan(plan: NoticePlan, doc_number: str) -> DocumentObject:
+    return render.render("notice", plan.context(doc_number))
+
+
+def no_items_error(plan: NoticePlan) -> ValidationError:
+    return ValidationError("unit", f"{plan.unit['name']}没有未办结的督办事项，无需发督办通知")
+
+
+def issue(
+    repo: Any, plan: NoticePlan, out_dir: Path, *, remind: bool = False, taken: set[Path] | None = None
+) -> tuple[Path, DocumentObject, dict[str, Any]]:
+    """Take a number, register it with its file, write the file; must run inside a transaction."""
+    dispatch = repo.issue_dispatch(KIND, plan.title, [plan.unit["id"]], on=plan.issue_date.isoformat())
+    path = common.unique_path(out_dir, f"{KIND}-{plan.unit['name']}-{dispatch['number']}", taken=taken)
+    repo.set_dispatch_file(dispatch["id"], str(path))
+    if remind:
+        for it in plan.items:
+            repo.remind(
+                it["number"],
+                [plan.unit["name"]],
+                on=plan.issue_date.isoformat(),
+                method=KIND,
+                doc_number=dispatch["number"],
+            )
+    doc = render_plan(plan, dispatch["number"])
+    render.save(doc, path)
+    return path, doc, {**dispatch, "file": str(path)}
+
+
+def build_notice(
+    repo: Any,
+    unit_id: int,
+    out_dir: Path | str,
+    *,
+    issue_date: date | str | None = None,
+    cc: str | None = None,
+    remind: bool = False,
+) -> Path:
+    """Write the notice for one unit and register its number (one undo step); returns the file."""
+    plan = plan_notice(repo, unit_id, issue_date=issue_date, cc=cc)
+    if not plan.items:
+        raise no_items_error(plan)
+    folder = common.ensure_dir(out_dir)
+    written: list[Path] = []
+    try:
+        with repo.transaction(f"生成督办通知（{plan.unit['name']}）", "notice"):
+            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
+            written.append(path)
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    return written[0]

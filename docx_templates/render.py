@@ -1,0 +1,218 @@
+"""Fill a .docx template with docxtpl: sandboxed Jinja, StrictUndefined, autoescape, cached compilation.
+
+docxtpl re-patches and re-compiles the whole document XML on every render; a batch of 60 notices renders
+the same template 60 times, so the patched XML and the compiled Jinja template are cached per source text.
+After rendering, `finish()` fits the red header on one line and places the signature and date (GB/T 9704).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from store.errors import SupervisorError
+from store.text import clean_text
+
+from . import layout as L
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ENV_TEMPLATES = "SUPERVISOR_TEMPLATES"
+
+_PATCHED: dict[str, str] = {}
+_COMPILED: dict[str, Template] = {}
+_BYTES: dict[tuple[str, float], bytes] = {}
+_ENV: SandboxedEnvironment | None = None
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def jinja_env() -> SandboxedEnvironment:
+    """One sandboxed environment: templates come from files an office edits, so no attribute tricks."""
+    global _ENV
+    if _ENV is None:
+        _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    return _ENV
+
+
+def user_template_dirs() -> list[Path]:
+    """Folders searched for an office's own templates: $SUPERVISOR_TEMPLATES, then <data folder>/templates."""
+    dirs: list[Path] = []
+    env = os.environ.get(ENV_TEMPLATES, "").strip()
+    if env:
+        dirs.append(Path(env).expanduser())
+    from platformdirs import user_data_path
+
+    dirs.append(user_data_path("supervisor", appauthor=False) / "templates")
+    return dirs
+
+
+def template_path(name: str) -> Path:
+    """The office's own copy when there is one, else the default shipped with the program."""
+    for folder in user_template_dirs():
+        path = folder / f"{name}.docx"
+        if path.is_file():
+            return path
+    return PACKAGE_DIR / f"{name}.docx"
+
+
+def _template_bytes(path: Path) -> bytes:
+    key = (str(path), path.stat().st_mtime)
+    data = _BYTES.get(key)
+    if data is None:
+        data = _BYTES[key] = path.read_bytes()
+    return data
+
+
+class _CachedTemplate(DocxTemplate):
+    """DocxTemplate whose XML patching and Jinja compilation are done once per distinct source."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        out = _PATCHED.get(src_xml)
+        if out is None:
+            out = _PATCHED[src_xml] = super().patch_xml(src_xml)
+        return out
+
+    def render_xml_part(self, src_xml: str, part: Any, context: Mapping[str, Any], jinja_env: Any = None) -> str:
+        template = _COMPILED.get(src_xml)
+        if template is None:
+            prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+            template = _COMPILED[src_xml] = (jinja_env or jinja_env_default()).from_string(prepared)
+        self.current_rendering_part = part
+        dst_xml = template.render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if "\n" in dst_xml or "\t" in dst_xml or "\a" in dst_xml or "\f" in dst_xml:
+            dst_xml = self.resolve_listing(dst_xml)
+        return dst_xml
+
+
+def jinja_env_default() -> SandboxedEnvironment:
+    return jinja_env()
+
+
+def clean(value: Any) -> Any:
+    """Make any value safe for Word XML: strings cleaned of control characters, containers walked."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _XML_BAD.sub("", clean_text(value))
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return _XML_BAD.sub("", clean_text(str(value)))
+
+
+def render(name: str, context: Mapping[str, Any]) -> DocumentObject:
+    """Render template `name` with a cleaned context and finish the layout; returns the python-docx Document."""
+    path = template_path(name)
+    try:
+        data = _template_bytes(path)
+    except OSError as exc:
+        raise SupervisorError(f"找不到模板文件：{path}（{exc.strerror or exc}）") from None
+    tpl = _CachedTemplate(io.BytesIO(data))
+    try:
+        tpl.render(clean(dict(context)), jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise SupervisorError(f"模板 {path.name} 有误，无法填写：{exc}（可删除自定义模板恢复默认）") from None
+    doc = tpl.docx
+    finish(doc)
+    return doc
+
+
+def save(doc: DocumentObject, path: Path) -> Path:
+    """Write the file; a file held open by Word or WPS gives a clear message instead of a traceback."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    try:
+        path.write_bytes(buffer.getvalue())
+    except PermissionError:
+        raise SupervisorError(f"无法写入 {path}：文件可能正在 Word 或 WPS 中打开，请关闭后重试") from None
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # never leave half a file behind
+        raise SupervisorError(f"无法写入 {path}：{exc.strerror or exc}") from None
+    return path
+
+
+# ------------------------------------------------------------------ layout finishing
+
+
+def _style_ids(doc: DocumentObject, *names: str) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    styles = doc.styles
+    for name in names:
+        try:
+            ids[styles[name].style_id] = name
+        except KeyError:
+            continue
+    return ids
+
+
+def _paragraph_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def fit_red_header(p: Any, width_twips: int = L.TEXT_W) -> None:
+    """Fit the 发文机关标志 on one line: 小初 (36 pt) narrowed with w:w, smaller only for very long names."""
+    text = _paragraph_text(p)
+    if not text:
+        return
+    chars = max(L.text_width_chars(text), 1.0)
+    width_pt = width_twips / 20 * 0.97
+    size_pt = 36.0
+    scale = min(100, int(width_pt / (chars * size_pt) * 100))
+    if scale < 50:
+        scale = 50
+        size_pt = max(10.0, width_pt / (chars * 0.5))
+    half_points = int(size_pt * 2)
+    for r in p.findall(qn("w:r")):
+        rpr = r.get_or_add_rPr()
+        L.set_run(rpr, size=half_points, scale=scale)
+
+
+def place_signature(sig: Any, day: Any) -> None:
+    """署名 two characters from the right; the date's first character two characters right of the
+    signature's; when the date is the longer, the date stays two characters in (GB/T 9704 7.3.5.2)."""
+    unit = L.SANHAO * 10
+    sig_w = L.text_width_chars(_paragraph_text(sig))
+    day_w = L.text_width_chars(_paragraph_text(day))
+    if sig_w - day_w >= 2:
+        sig_right, day_right = 2.0, sig_w - day_w
+    else:
+        sig_right, day_right = day_w + 4 - sig_w, 2.0
+    L.set_right_indent(sig.get_or_add_pPr(), int(sig_right * unit))
+    L.set_right_indent(day.get_or_add_pPr(), int(day_right * unit))
+
+
+def finish(doc: DocumentObject) -> None:
+    """Layout steps that depend on the filled-in text."""
+    ids = _style_ids(doc, "红头", "署名", "成文日期")
+    body = doc.element.body
+    sig = None
+    for p in body.iter(qn("w:p")):
+        ppr = p.pPr
+        style = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        name = ids.get(style or "")
+        if name == "红头":
+            fit_red_header(p)
+        elif name == "署名":
+            sig = p
+        elif name == "成文日期" and sig is not None:
+            # An office that set the indents itself (e.g. 右空四字 for a seal) keeps them.
+            if all(q.pPr is None or q.pPr.find(qn("w:ind")) is None for q in (sig, p)):
+                place_signature(sig, p)
+            sig = None
