@@ -87,6 +87,7 @@ class SupervisorApp(App[None]):
         self.version = 0
         self.boards: Boards | None = None
         self.load_error = ""
+        self.busy = False  # documents are being generated in a worker: no other edits meanwhile
 
     # ------------------------------------------------------------------ start-up
 
@@ -201,6 +202,9 @@ class SupervisorApp(App[None]):
             return False
         if self.readonly:
             self.notify("只读模式：另一个督办台正在修改这个数据库，不能修改", severity="error", title="只读")
+            return False
+        if self.busy:
+            self.notify("正在生成文件，请稍候再修改", severity="warning")
             return False
         return True
 

@@ -239,3 +239,28 @@ def test_the_app_starts_from_the_command_line(demo_db: Path) -> None:
     code = "import supervisor, tui.app; print(tui.app.create_app.__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "create_app"
+
+
+async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "out"
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("6")
+        await ready(pilot)
+        app.screen.query_one("#doc-out", Input).value = str(out)
+        preview = str(app.screen.query_one("#doc-preview", Static).render())
+        assert "已选 10 个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
+        await pilot.press("g")
+        await ready(pilot)
+        assert "已生成 10 个文件" in str(app.screen.query_one("#doc-status", Static).render())
+        assert len(app.repo.dispatches()) == 10
+        notice = next(out.glob("督办通知-县卫健委-*.docx"))
+        text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
+        assert "2026-07" in text and "县卫健委：" in text
+        await pilot.press("ctrl+z")
+        await ready(pilot)
+        assert app.repo.dispatches() == []
+        assert app.screen.query_one("#dispatches").row_count == 0

@@ -1,32 +1,227 @@
-"""发文: the register of issued document numbers (generation arrives with the Word documents)."""
+"""发文: choose the kind and the units, see what each document will contain, generate with a progress bar,
+and read the register of issued numbers. Generation runs in a worker; the register is one undo step.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.markup import escape
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
 from store import dates
+from store.errors import SupervisorError
 from tui.screens.base import MainScreen
+from tui.widgets.item_table import LIGHT_COLOURS
+
+KINDS = [("督办通知（每个单位一份，含回执）", "notice"), ("检查清单（每个单位一份）", "checklist"),
+         ("督查通报（全县一份）", "bulletin")]
 
 
 class DocumentsScreen(MainScreen):
     MODE = "documents"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "generate", "生成", id="generate"),
+        Binding("a", "select_all", "全选单位"),
+        Binding("c", "select_default", "只选红黄灯单位"),
+        Binding("o", "open_folder", "打开文件夹"),
+    ]
+    EDIT_ACTIONS = frozenset({"generate"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out_dir: Path | None = None
+        self.busy = False
+        self._units_loaded = False
 
     def body(self) -> ComposeResult:
-        yield Static("发文登记（已使用的文号不会再次使用）", classes="screen-note")
+        with Horizontal(id="doc-options"):
+            yield Select(KINDS, value="notice", allow_blank=False, id="doc-kind", compact=True)
+            yield Checkbox("同时生成 PDF", id="doc-pdf", compact=True)
+        with Horizontal(id="doc-columns"):
+            with Vertical(id="doc-left"):
+                yield Static("单位（空格勾选，默认为有红黄灯事项的）", classes="screen-note")
+                yield SelectionList[int](id="doc-units")
+            with VerticalScroll(id="doc-preview-box"):
+                yield Static("", id="doc-preview")
+        with Horizontal(id="doc-out-row"):
+            yield Static("保存到：", classes="dim")
+            yield Input(id="doc-out", compact=True)
+        yield ProgressBar(id="doc-progress", show_eta=False)
+        yield Static("", id="doc-status")
+        yield Static("[b]发文登记[/]（已使用的文号不再使用；撤销后文号作废）", classes="screen-note")
         yield DataTable(id="dispatches", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "标题", "单位数", "日期", "文件")
         super().on_mount()
 
+    # ------------------------------------------------------------------ data
+
     def refresh_data(self) -> None:
         repo = self.sv.repo
         if repo is None:
             return
+        import docx_templates
+
+        if not self._units_loaded:
+            self._units_loaded = True
+            default = set(docx_templates.default_notice_units(repo))
+            units = self.query_one("#doc-units", SelectionList)
+            units.clear_options()
+            units.add_options([(u["name"], u["id"], u["id"] in default) for u in repo.units()])
+            if units.option_count:
+                units.highlighted = 0
+            self.query_one("#doc-out", Input).value = str(docx_templates.default_out_dir())
         table = self.query_one("#dispatches", DataTable)
         table.clear()
         for d in reversed(repo.dispatches()):
-            table.add_row(
-                d["number"], d["kind"], d["title"], str(len(d["unit_ids"])), dates.format_cn(d["date"]), d["file"]
-            )
+            table.add_row(d["number"], d["kind"], d["title"], str(len(d["unit_ids"])), dates.format_cn(d["date"]),
+                          Path(d["file"]).name if d["file"] else "")
+        self._preview()
+
+    def _kind(self) -> str:
+        value = self.query_one("#doc-kind", Select).value
+        return value if isinstance(value, str) else "notice"
+
+    def _selected_units(self) -> list[int]:
+        return list(self.query_one("#doc-units", SelectionList).selected)
+
+    @on(Select.Changed, "#doc-kind")
+    @on(SelectionList.SelectedChanged)
+    @on(SelectionList.SelectionHighlighted)
+    def _changed(self) -> None:
+        self._preview()
+
+    def _preview(self) -> None:
+        repo = self.sv.repo
+        if repo is None:
+            return
+        kind = self._kind()
+        units = self.query_one("#doc-units", SelectionList)
+        units.disabled = kind == "bulletin"
+        chosen = self._selected_units()
+        lines: list[str] = []
+        if kind == "bulletin":
+            lines.append(f"[b]督查通报[/]：全县一份，文号 {escape(repo.next_dispatch_number())}")
+            lines.append("内容：各次会议办结情况和百分比、逾期单位及事项编号、按期办结率排名表、下一步要求。")
+        else:
+            word = "督办通知" if kind == "notice" else "检查清单"
+            lines.append(f"[b]{word}[/]：已选 {len(chosen)} 个单位，每个单位一个文件，另有一个合并打印文件。")
+            if kind == "checklist" and not chosen:
+                lines.append("不选单位时生成全县一份检查清单。")
+            highlighted = units.highlighted
+            if highlighted is not None and kind == "notice":
+                unit_id = units.get_option_at_index(highlighted).value
+                lines.extend(self._notice_lines(unit_id))
+        self.query_one("#doc-preview", Static).update("\n".join(lines))
+
+    def _notice_lines(self, unit_id: int) -> list[str]:
+        import docx_templates
+
+        try:
+            p = docx_templates.notice_preview(self.sv.repo, unit_id)
+        except SupervisorError as exc:
+            return [f"[red]{escape(exc.message)}[/]"]
+        lines = ["", f"[b]{escape(p['unit']['name'])}[/] 的督办通知（光标所在单位）",
+                 f"文号：{escape(p['next_number'])}  标题：{escape(p['title'])}"]
+        if not p["can_issue"]:
+            lines.append("[dim]这个单位没有未办结的事项，不会生成通知。[/]")
+        for it in p["items"]:
+            colour = LIGHT_COLOURS.get(it["light"], "white")
+            lines.append(f"  [{colour}]●[/] {it['number']} {escape(it['title'][:26])}（{it['role_label']}）"
+                         f"  {it['due_text']}")
+        if p["can_issue"]:
+            lines.append(f"要求{p['report_days']}个工作日内（{p['report_by_text']}前）书面反馈。")
+        lines.extend(f"[yellow]注：{escape(w)}[/]" for w in p["warnings"])
+        return lines
+
+    # ------------------------------------------------------------------ actions
+
+    def action_select_all(self) -> None:
+        self.query_one("#doc-units", SelectionList).select_all()
+
+    def action_select_default(self) -> None:
+        import docx_templates
+
+        units = self.query_one("#doc-units", SelectionList)
+        units.deselect_all()
+        for unit_id in docx_templates.default_notice_units(self.sv.repo):
+            units.select(unit_id)
+
+    def action_generate(self) -> None:
+        if self.busy or not self.sv.can_edit():
+            return
+        kind = self._kind()
+        unit_ids = self._selected_units()
+        if kind == "notice" and not unit_ids:
+            self.notify("请先勾选单位", severity="warning")
+            return
+        out = Path(self.query_one("#doc-out", Input).value.strip() or ".").expanduser()
+        self.out_dir = out
+        self.busy = True
+        self.sv.busy = True
+        self.query_one("#doc-progress", ProgressBar).update(total=max(1, len(unit_ids) or 1), progress=0)
+        self.query_one("#doc-status", Static).update("正在生成……")
+        self._generate(kind, unit_ids or None, out, self.query_one("#doc-pdf", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _generate(self, kind: str, unit_ids: list[int] | None, out: Path, pdf: bool) -> None:
+        import docx_templates
+
+        def progress(done: int, total: int, label: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, label)
+
+        try:
+            result = docx_templates.build_batch(self.sv.repo, kind, unit_ids, out, progress=progress, pdf=pdf)
+        except SupervisorError as exc:
+            self.app.call_from_thread(self._finished, None, exc.message)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._finished, None, f"无法写入文件：{exc}")
+            return
+        self.app.call_from_thread(self._finished, result, "")
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.query_one("#doc-progress", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#doc-status", Static).update(f"正在生成 {done}/{total}：{escape(label)}")
+
+    def _finished(self, result: Any, error: str) -> None:
+        self.busy = False
+        self.sv.busy = False
+        status = self.query_one("#doc-status", Static)
+        if result is None:
+            status.update(f"[red]未能生成：{escape(error)}[/]")
+            self.notify(error, title="未能生成", severity="error")
+            return
+        files = len(result.files)
+        combined = f"；合并打印文件：{result.combined.name}" if result.combined else ""
+        extra = "；".join(result.messages)
+        status.update(f"已生成 {files} 个文件，保存在 {escape(str(self.out_dir))}{escape(combined)}"
+                      + (f"\n{escape(extra)}" if extra else ""))
+        self.notify(f"已生成 {files} 个文件（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
+        self.sv.data_changed()
+
+    def action_open_folder(self) -> None:
+        folder = self.out_dir or Path(self.query_one("#doc-out", Input).value or ".")
+        if not folder.exists():
+            self.notify(f"文件夹还不存在：{folder}", severity="warning")
+            return
+        try:
+            if sys.platform.startswith("win"):
+                os.startfile(folder)  # type: ignore[attr-defined]
+            elif sys.platform == "darwin":
+                subprocess.Popen(["open", str(folder)])
+            else:
+                subprocess.Popen(["xdg-open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.notify(f"已打开：{folder}")
+        except OSError:
+            self.notify(f"文件保存在：{folder}", timeout=10)
