@@ -42,8 +42,13 @@ def make_county(path: Path, units: int) -> Repository:
             name = f"第{n + 1}乡"
             repo.add_unit(name, kind="township", contact="联系人", phone=f"0000-7{n:06d}")
             due = (TODAY + timedelta(days=(n % 9) * 3 - 6)).isoformat()
-            repo.add_item(f"推进{name}儿童之家建设和留守儿童关爱服务", name, due, partners=["妇联"],
-                          requirement="建成标准化儿童之家，配备儿童主任，建立留守儿童信息台账并定期走访。" * 2)
+            repo.add_item(
+                f"推进{name}儿童之家建设和留守儿童关爱服务",
+                name,
+                due,
+                partners=["妇联"],
+                requirement="建成标准化儿童之家，配备儿童主任，建立留守儿童信息台账并定期走访。" * 2,
+            )
     return repo
 
 
@@ -101,11 +106,21 @@ def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
     _p(doc, "Normal")
     widths = [2500, 2172, 2000, 2173]
     table = doc.add_table(rows=8, cols=4)
-    layout.table_props(table._tbl, widths, borders={s: (4, layout.BLACK) for s in
-                                                    ("top", "left", "bottom", "right", "insideH", "insideV")})
-    values = [("单位名称（盖章）", ctx["unit_name"]), ("联系人", ""), ("督办文号", ctx["doc_number"]),
-              ("督办事项", ctx["item_numbers"]), ("办理情况", ""), ("存在问题", ""), ("下一步打算", ""),
-              ("填报日期", "　　　　年　　月　　日")]
+    layout.table_props(
+        table._tbl,
+        widths,
+        borders={s: (4, layout.BLACK) for s in ("top", "left", "bottom", "right", "insideH", "insideV")},
+    )
+    values = [
+        ("单位名称（盖章）", ctx["unit_name"]),
+        ("联系人", ""),
+        ("督办文号", ctx["doc_number"]),
+        ("督办事项", ctx["item_numbers"]),
+        ("办理情况", ""),
+        ("存在问题", ""),
+        ("下一步打算", ""),
+        ("填报日期", "　　　　年　　月　　日"),
+    ]
     for row, (label, value) in zip(table.rows, values, strict=True):
         cells = row.cells
         cells[0].paragraphs[0]._p.style = "表格标签"
@@ -120,9 +135,12 @@ def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
                 merged.paragraphs[0].add_run(value)
         layout.row_props(row._tr, height=680)
     record = doc.add_table(rows=2, cols=1)
-    layout.table_props(record._tbl, [layout.TEXT_W], borders={"top": (8, layout.BLACK), "bottom": (8, layout.BLACK),
-                                                              "insideH": (6, layout.BLACK)},
-                       float_y=layout.TEXT_H - 2 * layout.LINE)
+    layout.table_props(
+        record._tbl,
+        [layout.TEXT_W],
+        borders={"top": (8, layout.BLACK), "bottom": (8, layout.BLACK), "insideH": (6, layout.BLACK)},
+        float_y=layout.TEXT_H - 2 * layout.LINE,
+    )
     lines = [f"抄送：{ctx['cc']}。", f"{ctx['printer']}\t{ctx['print_date']}印发"]
     for row, text in zip(record.rows, lines, strict=True):
         p = row.cells[0].paragraphs[0]
@@ -137,8 +155,11 @@ def bare_checklist(ctx: dict[str, Any]) -> DocumentObject:
     _p(doc, "公文标题", ctx["title"])
     _p(doc, "表格说明", f"被检查单位：{ctx['unit_label']}\t检查时间：　　　　年　　月　　日")
     table = doc.add_table(rows=1, cols=len(build_templates.CHECK_WIDTHS))
-    layout.table_props(table._tbl, build_templates.CHECK_WIDTHS,
-                       borders={s: (4, layout.BLACK) for s in ("top", "left", "bottom", "right", "insideH", "insideV")})
+    layout.table_props(
+        table._tbl,
+        build_templates.CHECK_WIDTHS,
+        borders={s: (4, layout.BLACK) for s in ("top", "left", "bottom", "right", "insideH", "insideV")},
+    )
     for cell, text in zip(table.rows[0].cells, build_templates.CHECK_HEADERS, strict=True):
         cell.paragraphs[0]._p.style = "表头小"
         cell.paragraphs[0].add_run(text)
@@ -185,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         repo = make_county(root / "db.json", args.units)
         ids = [u["id"] for u in repo.units()][: args.units]
         start = time.perf_counter()
-        notice_ctx = [notice.plan_notice(repo, uid).context(f"示妇儿工委办〔2026〕{n}号")
-                      for n, uid in enumerate(ids, start=1)]
+        notice_ctx = [
+            notice.plan_notice(repo, uid).context(f"示妇儿工委办〔2026〕{n}号") for n, uid in enumerate(ids, start=1)
+        ]
         check_ctx = [checklist.plan_checklist(repo, uid).context() for uid in ids]
         plan_time = time.perf_counter() - start
         clean_n = [render.clean(c) for c in notice_ctx]
@@ -221,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  模板填充（docxtpl）+ 保存     {t_tpl:7.3f} s   每份 {t_tpl / (2 * n) * 1000:5.1f} ms")
     print(f"  纯 python-docx 写同样内容     {t_bare:7.3f} s   每份 {t_bare / (2 * n) * 1000:5.1f} ms")
     print(f"  比值 模板/纯代码              {t_tpl / t_bare:7.2f} ×（目标 ≤ 1.3 ×）")
-    print(f"  完整批量（登记文号、写文件、合并打印文件）{t_full:7.3f} s："
-          f"{len(notices.files)} + {len(checks.files)} 个文件，合并文件 2 个")
+    print(
+        f"  完整批量（登记文号、写文件、合并打印文件）{t_full:7.3f} s："
+        f"{len(notices.files)} + {len(checks.files)} 个文件，合并文件 2 个"
+    )
     return 0
 
 
