@@ -55,7 +55,7 @@ class DocumentsScreen(MainScreen):
         with Horizontal(id="doc-out-row"):
             yield Static("保存到：", classes="dim")
             yield Input(id="doc-out", compact=True)
-        yield ProgressBar(id="doc-progress", show_eta=False)
+        yield ProgressBar(id="doc-progress", total=1, show_eta=False, classes="-idle")
         yield Static("", id="doc-status")
         yield Static("[b]发文登记[/]（已使用的文号不再使用；撤销后文号作废）", classes="screen-note")
         yield DataTable(id="dispatches", cursor_type="row", zebra_stripes=True)
@@ -169,7 +169,9 @@ class DocumentsScreen(MainScreen):
         self.out_dir = out
         self.busy = True
         self.sv.busy = True
-        self.query_one("#doc-progress", ProgressBar).update(total=max(1, len(unit_ids) or 1), progress=0)
+        bar = self.query_one("#doc-progress", ProgressBar)
+        bar.remove_class("-idle")
+        bar.update(total=max(1, len(unit_ids) or 1), progress=0)
         self.query_one("#doc-status", Static).update("正在生成……")
         self._generate(kind, unit_ids or None, out, self.query_one("#doc-pdf", Checkbox).value)
 
