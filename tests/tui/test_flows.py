@@ -264,3 +264,42 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         await ready(pilot)
         assert app.repo.dispatches() == []
         assert app.screen.query_one("#dispatches").row_count == 0
+
+
+async def test_an_indicator_and_a_reading_through_the_forms(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("4", "n")
+        await type_into(pilot, "domain", "安全")
+        await type_into(pilot, "name", "儿童伤害死亡率")
+        await type_into(pilot, "measure", "/10万")
+        await type_into(pilot, "direction", "<=")
+        await type_into(pilot, "target", "12.5")
+        await type_into(pilot, "baseline", "15")
+        await type_into(pilot, "lead", "wjw")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        ind = next(i for i in app.repo.indicators() if i["name"] == "儿童伤害死亡率")
+        assert (ind["direction"], ind["target"], ind["baseline"]) == ("<=", 12.5, 15)
+        assert [app.repo.unit(u)["name"] for u in ind["lead_unit_ids"]] == ["县卫健委"]
+        table = app.screen.query_one("#indicator-table")
+        table.move_cursor(row=[str(k.value) for k in table.rows].index(str(ind["id"])))
+        await pilot.press("a")
+        await type_into(pilot, "value", "11.9")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert app.repo.indicator(ind["id"])["readings"][-1]["value"] == 11.9
+
+
+async def test_lights_follow_the_date_when_the_day_changes(demo_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(demo_db)  # no fixed day: the clock (here SUPERVISOR_TODAY) decides
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert app.boards.overview["lights"]["red"] == 3
+        monkeypatch.setenv("SUPERVISOR_TODAY", "2026-12-03")  # midnight passes while the app is open
+        app.check_day()
+        await ready(pilot)
+        assert app.boards.snapshot.today.isoformat() == "2026-12-03"
+        assert app.boards.overview["lights"]["red"] == 5
+        assert "2026年12月3日" in app.sub_title

@@ -29,9 +29,16 @@ SCREENS = [
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(("name", "keys"), SCREENS, ids=[s[0] for s in SCREENS])
-def test_main_screens(snap_compare, demo_db: Path, name: str, keys: list[str], size: tuple[int, int],  # type: ignore[no-untyped-def]
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_screens(
+    snap_compare,
+    demo_db: Path,
+    name: str,
+    keys: list[str],
+    size: tuple[int, int],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SUPERVISOR_OUT", "/srv/督办文件")  # shown on the Documents screen; not created
+
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await ready(pilot)
         for key in keys:

@@ -207,3 +207,74 @@ class ExtensionForm(FormScreen[Any]):
             return False, "请填“是”或“否”"
 
         yield Field("approved", "是否已批准（是／否）", value="是", check=yes_no)
+
+
+DIRECTION_WORDS = {
+    "≥": ">=",
+    ">=": ">=",
+    "不低于": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "不高于": "<=",
+    "定性": "qualitative",
+    "qualitative": "qualitative",
+}
+
+
+class IndicatorForm(FormScreen[Any]):
+    """A new indicator: plan, 领域, name, unit of measure, direction, target and baseline, owner units."""
+
+    TITLE = "新增指标"
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
+        super().__init__(submit)
+        self.repo = repo
+
+    def fields(self) -> ComposeResult:
+        from tui.widgets.fields import UnitInput, unit_check
+
+        repo = self.repo
+
+        def direction_check(value: str) -> tuple[bool, str]:
+            if value.strip() in DIRECTION_WORDS:
+                return True, ""
+            return False, "方向应为 ≥、≤ 或 定性"
+
+        def year_check(value: str) -> tuple[bool, str]:
+            if value.strip().isdigit() and 1990 <= int(value) <= 2100:
+                return True, ""
+            return False, "年份应为1990到2100之间的整数"
+
+        yield Field("plan", "规划（妇女 / 儿童）", value="儿童", check=required("规划", 20))
+        yield Field("domain", "领域（如：健康、教育）", check=required("领域", 20))
+        yield Field("name", "指标名称", check=required("指标名称", TITLE_MAX), placeholder="如：学前教育毛入园率")
+        yield Field("measure", "计量单位（%、‰、/10万……）", value="%", check=optional_text("计量单位", 20))
+        yield Field("direction", "方向（≥ 越高越好，≤ 越低越好，定性）", value="≥", check=direction_check)
+        yield Field("target", "目标值（定性指标可留空）", check=number_check("目标值"))
+        yield Field("target_text", "目标说明（定性指标填写，如：逐步提高）", check=optional_text("目标说明", 200))
+        yield Field("target_year", "目标年份", value="2030", check=year_check)
+        yield Field("baseline", "基线值（可留空）", check=number_check("基线值"))
+        yield Field("baseline_year", "基线年份", value="2020", check=year_check)
+        yield Field(
+            "lead",
+            "牵头单位（可留空）",
+            input_cls=UnitInput,
+            check=unit_check(
+                repo.units, repo.resolve_unit, lambda: self._unit_input("lead"), multiple=True, optional=True
+            ),
+        )
+        yield Field(
+            "partners",
+            "配合单位（可留空）",
+            input_cls=UnitInput,
+            check=unit_check(
+                repo.units, repo.resolve_unit, lambda: self._unit_input("partners"), multiple=True, optional=True
+            ),
+        )
+
+    def _unit_input(self, name: str) -> Any:
+        from tui.widgets.fields import UnitInput
+
+        widget = self.query_one(f"#input-{name}", UnitInput)
+        widget.multiple = True
+        return widget

@@ -22,8 +22,11 @@ from store.errors import SupervisorError
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 
-KINDS = [("督办通知（每个单位一份，含回执）", "notice"), ("检查清单（每个单位一份）", "checklist"),
-         ("督查通报（全县一份）", "bulletin")]
+KINDS = [
+    ("督办通知（每个单位一份，含回执）", "notice"),
+    ("检查清单（每个单位一份）", "checklist"),
+    ("督查通报（全县一份）", "bulletin"),
+]
 
 
 class DocumentsScreen(MainScreen):
@@ -84,8 +87,14 @@ class DocumentsScreen(MainScreen):
         table = self.query_one("#dispatches", DataTable)
         table.clear()
         for d in reversed(repo.dispatches()):
-            table.add_row(d["number"], d["kind"], d["title"], str(len(d["unit_ids"])), dates.format_cn(d["date"]),
-                          Path(d["file"]).name if d["file"] else "")
+            table.add_row(
+                d["number"],
+                d["kind"],
+                d["title"],
+                str(len(d["unit_ids"])),
+                dates.format_cn(d["date"]),
+                Path(d["file"]).name if d["file"] else "",
+            )
         self._preview()
 
     def _kind(self) -> str:
@@ -131,14 +140,18 @@ class DocumentsScreen(MainScreen):
             p = docx_templates.notice_preview(self.sv.repo, unit_id)
         except SupervisorError as exc:
             return [f"[red]{escape(exc.message)}[/]"]
-        lines = ["", f"[b]{escape(p['unit']['name'])}[/] 的督办通知（光标所在单位）",
-                 f"文号：{escape(p['next_number'])}  标题：{escape(p['title'])}"]
+        lines = [
+            "",
+            f"[b]{escape(p['unit']['name'])}[/] 的督办通知（光标所在单位）",
+            f"文号：{escape(p['next_number'])}  标题：{escape(p['title'])}",
+        ]
         if not p["can_issue"]:
             lines.append("[dim]这个单位没有未办结的事项，不会生成通知。[/]")
         for it in p["items"]:
             colour = LIGHT_COLOURS.get(it["light"], "white")
-            lines.append(f"  [{colour}]●[/] {it['number']} {escape(it['title'][:26])}（{it['role_label']}）"
-                         f"  {it['due_text']}")
+            lines.append(
+                f"  [{colour}]●[/] {it['number']} {escape(it['title'][:26])}（{it['role_label']}）  {it['due_text']}"
+            )
         if p["can_issue"]:
             lines.append(f"要求{p['report_days']}个工作日内（{p['report_by_text']}前）书面反馈。")
         lines.extend(f"[yellow]注：{escape(w)}[/]" for w in p["warnings"])
@@ -207,8 +220,10 @@ class DocumentsScreen(MainScreen):
         files = len(result.files)
         combined = f"；合并打印文件：{result.combined.name}" if result.combined else ""
         extra = "；".join(result.messages)
-        status.update(f"已生成 {files} 个文件，保存在 {escape(str(self.out_dir))}{escape(combined)}"
-                      + (f"\n{escape(extra)}" if extra else ""))
+        status.update(
+            f"已生成 {files} 个文件，保存在 {escape(str(self.out_dir))}{escape(combined)}"
+            + (f"\n{escape(extra)}" if extra else "")
+        )
         self.notify(f"已生成 {files} 个文件（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
         self.sv.data_changed()
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from store import views
 from store.rules import indicator_judgement
-from tui.forms.simple_forms import ReadingForm
+from tui.forms.simple_forms import DIRECTION_WORDS, IndicatorForm, ReadingForm
 from tui.screens.base import MainScreen
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -29,8 +29,11 @@ def trend(values: list[float | None]) -> str:
 
 class IndicatorsScreen(MainScreen):
     MODE = "indicators"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "add_reading", "录入数据")]
-    EDIT_ACTIONS = frozenset({"add_reading"})
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_reading", "录入数据"),
+        Binding("n", "new_indicator", "新增指标"),
+    ]
+    EDIT_ACTIONS = frozenset({"add_reading", "new_indicator"})
 
     def body(self) -> ComposeResult:
         yield Static("监测指标：目标、基线、最新值与达标评判（定性指标由人工评判）", classes="screen-note")
@@ -103,3 +106,36 @@ class IndicatorsScreen(MainScreen):
                 self.notify(f"已录入：{indicator['name']}")
 
         self.app.push_screen(ReadingForm(submit, indicator=indicator, year=year), saved)
+
+    def action_new_indicator(self) -> None:
+        if not self.sv.can_edit():
+            return
+        repo = self.sv.repo
+        from tui.widgets.fields import split_units
+
+        def number(text: str) -> float | None:
+            return float(text) if text.strip() else None
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.add_indicator(
+                values["name"],
+                plan=values["plan"],
+                domain=values["domain"],
+                measure=values["measure"],
+                direction=DIRECTION_WORDS[values["direction"].strip()],
+                target=number(values["target"]),
+                target_text=values["target_text"],
+                target_year=int(values["target_year"]),
+                baseline=number(values["baseline"]),
+                baseline_year=int(values["baseline_year"]),
+                lead=split_units(values["lead"]),
+                partners=split_units(values["partners"]),
+            )
+
+        def saved(result: Any) -> None:
+            if result:
+                self.sv.data_changed()
+                self.refresh_data()
+                self.notify(f"已新增指标：{result['name']}")
+
+        self.app.push_screen(IndicatorForm(repo, submit), saved)
