@@ -775,6 +775,90 @@ def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def read_speech(path: Path) -> str:
+    """A speech from .txt (UTF-8 or GB18030) or .docx."""
+    from store.speech import read_text_file
+
+    if not path.exists():
+        raise ValidationError("file", f"找不到文件：{path}")
+    if path.suffix.lower() == ".docx":
+        from docx_templates.reader import read_docx_text
+
+        return read_docx_text(path)
+    if path.suffix.lower() == ".doc":
+        raise ValidationError("file", "不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 或 .txt")
+    return read_text_file(path.read_bytes())
+
+
+def guess_meeting_title(text: str, fallback: str) -> str:
+    """The speech's first line when it reads like a title (在……会上的讲话, ……意见), else the file name."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first and len(first) <= 60 and not first.endswith(("：", ":", "。")):
+        return first
+    return fallback
+
+
+def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
+    from store.speech import accept_drafts, analyse, known_digests
+
+    path = Path(args.file).expanduser()
+    text = read_speech(path)
+    repo = ctx.repo(write=bool(args.yes))
+    meeting_date = repo.parse_date(args.date, field="date").value if args.date else repo.today
+    title = args.meeting_title or guess_meeting_title(text, path.stem)
+    analysis = analyse(
+        text,
+        units=repo.units(),
+        indicators=repo.indicators(),
+        meeting_date=meeting_date,
+        meeting_title=title,
+        calendar=repo.calendar(),
+        known_digests=known_digests(repo),
+    )
+    result = None
+    if args.yes:
+        result = accept_drafts(
+            repo, analysis, meeting_title=title, meeting_date=meeting_date.isoformat(), source_text=text
+        )
+    if ctx.out.as_json:
+        ctx.out.json({**analysis.as_json(), "saved": result})
+        return 0
+    out = ctx.out
+    ready = sum(d.ready for d in analysis.drafts)
+    out.line(f"讲话分析：共{len(analysis.drafts)}条草稿（可导入{ready}条，需处理{len(analysis.drafts) - ready}条）")
+    out.line(f"会议：{title}（{dates.format_cn(meeting_date)}）")
+    for warning in analysis.warnings:
+        out.line(f"注意：{warning}")
+    names = {i["id"]: i["name"] for i in repo.indicators()}
+    for d in analysis.drafts:
+        state = "可导入" if d.ready else "需处理"
+        partners = f"  配合：{'、'.join(d.partners)}" if d.partners else ""
+        due = dates.format_cn(d.due) if d.due else "（无）"
+        note = f"（“{d.due_phrase}”）" if d.due_phrase else (f"（{d.due_note}）" if d.due_note else "")
+        out.line("")
+        out.line(f"{d.index:>2}. [{state}] 牵头：{d.lead or '（未识别）'}{partners}  期限：{due}{note}")
+        out.line(f"    事项：{d.title}")
+        out.line(f"    原文：{d.source}")
+        if d.indicator_ids:
+            out.line(f"    关联指标：{'、'.join(names.get(i, str(i)) for i in d.indicator_ids)}")
+        for problem in d.problems:
+            if problem != "没有期限":
+                out.line(f"    问题：{problem}")
+    if analysis.milestones:
+        out.line("")
+        for m in analysis.milestones:
+            out.line(f"里程碑：{m.name} {dates.format_cn(m.date)}（“{m.phrase}”）")
+    out.line("")
+    if result:
+        out.line(f"已导入{len(result['items'])}项：{'、'.join(result['items'])}（可用 supervisor undo 一次撤销）")
+        if result["skipped"]:
+            skipped = "、".join(str(i) for i in result["skipped"])
+            out.line(f"未导入：第{skipped}条（需处理），可在工作台的讲话导入页修改后导入")
+    else:
+        out.line("以上为草稿，尚未保存。加 --yes 导入全部“可导入”的草稿（一次可撤销），或在工作台中逐条审核。")
+    return 0
+
+
 def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
     from tui.app import run
 
@@ -932,6 +1016,12 @@ def build_parser() -> ChineseParser:
     p.add_argument("--work", nargs="+", help="调休上班日期")
 
     command("indicator", cmd_indicator, "指标：目标、最新值与达标评判")
+
+    p = command("import-speech", cmd_import_speech, "分析会议讲话稿，列出起草的督办事项（不保存；--yes 导入）")
+    p.add_argument("file", help="讲话稿文件（.txt 或 .docx）")
+    p.add_argument("--meeting-title", help="会议名称（默认取讲话第一行）")
+    p.add_argument("--date", help="会议日期（默认今天；“10个工作日”等从这一天算起）")
+    p.add_argument("--yes", action="store_true", help="导入全部可导入的草稿（一次可撤销）")
 
     p = command("notice", docs_cli.cmd_notice, "生成督办通知（Word，含回执），文号自动登记")
     docs_cli.add_arguments("notice", p)

@@ -30,7 +30,7 @@ NOT_SUBJECTS = re.compile(
 VERBS = ("要", "负责", "牵头", "务必", "必须", "应当")
 # "民政和财政部门", "卫健、妇联和司法等部门", "总工会、团县委、妇联等群团组织"
 SEPARATORS = re.compile(r"[、，,]|和|及|与|以及|同")
-TRAILING = re.compile(r"(?:等)?(?:有关|相关)?(?:部门|单位|群团组织|群众团体|组织)$")
+TRAILING = re.compile(r"(?:等)?(?:有关|相关)?(?:部门|单位|群团组织|群众团体|组织|机关)$")
 GROUP_ORGANISATIONS = ("各群众团体", "各群团组织", "群团组织", "各人民团体")
 COLLECTIVE_PREFIXES = ("妇儿工委", "县妇儿工委", "工委", "全县")
 DATE_PHRASES = re.compile(
@@ -41,8 +41,12 @@ MILESTONE_WORDS = ("中期评估", "终期评估", "全面检查", "督导检查
 SOON_DAYS = 30
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十0-9]+\)|[一二三四五六七八九十]+、|\d+[.、．])\s*")
-_COOPERATE = re.compile(r"^(?:要)?(?:会同|联合|协同|商)(.{2,40}?)(?=开展|做好|加强|落实|推进|完成|建立|组织|制定|研究|对|共同|，|,)")
+_ENUMERATOR = re.compile(
+    r"^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十0-9]+\)|[一二三四五六七八九十]+、|\d+[.、．])\s*"
+)
+_COOPERATE = re.compile(
+    r"^(?:要)?(?:会同|联合|协同|商)(.{2,40}?)(?=开展|做好|加强|落实|推进|完成|建立|组织|制定|研究|对|共同|，|,)"
+)
 _PARTNERS_AFTER_LEAD = re.compile(r"^[，,]?(.{2,60}?)(?:配合|协助|参与)[，,]?")
 GENERIC_OPENINGS = ("密切配合", "通力合作", "高度重视", "加强协作", "共同努力", "积极配合", "各司其职")
 SYNONYMS = {"卫生厕所": ("改厕", "厕所"), "自来水": ("安全饮水", "饮水")}
@@ -87,7 +91,9 @@ class Draft:
     @property
     def lead(self) -> str:
         if self.collective:
-            return {"all_units": "各成员单位", "all_townships": "各乡镇", "organisations": "各群团组织"}[self.collective]
+            return {"all_units": "各成员单位", "all_townships": "各乡镇", "organisations": "各群团组织"}[
+                self.collective
+            ]
         found = [m.unit for m in self.units if m.unit_id is not None]
         return found[0] if found else ""
 
@@ -113,8 +119,9 @@ class Draft:
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
-        out.update(lead=self.lead, partners=self.partners, unknown=self.unknown, problems=self.problems,
-                   ready=self.ready)
+        out.update(
+            lead=self.lead, partners=self.partners, unknown=self.unknown, problems=self.problems, ready=self.ready
+        )
         return out
 
 
@@ -159,7 +166,7 @@ def _sentences(paragraph: str) -> list[str]:
 
 
 def _section_heading(paragraph: str) -> str:
-    """"二、压实工作责任" is a heading; "（二）各乡镇要对照……自查" is an assignment that happens to be numbered."""
+    """ "二、压实工作责任" is a heading; "（二）各乡镇要对照……自查" is an assignment that happens to be numbered."""
     m = re.match(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(.+?)[。：:]?$", paragraph)
     if m and len(paragraph) < 40 and not any(v in paragraph for v in VERBS) and "：" not in m.group(2):
         return m.group(2).strip()
@@ -175,6 +182,9 @@ def _split_subject(sentence: str) -> tuple[str, str, str, str] | None:
     colon = re.match(r"^([^，,。：:]{2,40})[：:](.+)$", sentence)
     if colon and not colon.group(1).endswith(("同志们", "如下", "意见", "通知")):
         return "", colon.group(1), colon.group(2).strip(), "："
+    request = re.match(r"^请(.{2,30}?)(?:于|在)(.+)$", sentence)
+    if request:
+        return "", request.group(1), request.group(2), "请"
     best = None
     for verb in VERBS:
         for m in re.finditer(verb, sentence):
@@ -263,17 +273,23 @@ def _find_due(sentence: str, base: date, cal: WorkCalendar) -> tuple[str, str, s
     """(ISO date, phrase, note) for the first deadline phrase in the sentence."""
     for m in DATE_PHRASES.finditer(sentence):
         phrase = m.group(0)
-        core = re.sub(r"(?:前|以前|之前|内)$", "", phrase)
+        core = "年底" if phrase.endswith("年内") else re.sub(r"(?:前|以前|之前|内)$", "", phrase)
         if core in ("近期", "尽快", "马上"):
             day = base + timedelta(days=SOON_DAYS)
             return day.isoformat(), phrase, f"“{phrase}”按会后{SOON_DAYS}天估计"
-        if core == "年内":
-            core = "年底"
         try:
             parsed = parse_date(core, today=base, base=base, calendar_=cal, field="due")
         except ValidationError:
             continue
-        return parsed.iso, phrase, ""
+        day = parsed.value
+        if day < base and "年" not in core[:5]:
+            # "6月底前" said at a November meeting means next June.
+            try:
+                day = day.replace(year=day.year + 1)
+            except ValueError:
+                day = day.replace(year=day.year + 1, day=28)
+            return day.isoformat(), phrase, "按下一年计"
+        return day.isoformat(), phrase, ""
     return "", "", ""
 
 
@@ -296,9 +312,7 @@ def _indicator_terms(ind: Indicator) -> list[str]:
     for length in range(3, len(name) + 1):
         for start in range(0, len(name) - length + 1):
             part = name[start : start + length]
-            if part.endswith(("率", "比")) and length >= 3:
-                terms.add(part)
-            elif length >= 4 and part in core:
+            if (part.endswith(("率", "比")) and length >= 3) or (length >= 4 and part in core):
                 terms.add(part)
     for word, synonyms in SYNONYMS.items():
         if word in name:
@@ -359,8 +373,18 @@ def analyse(
                 m = re.match(r"^(?:[一二三四五六七八九十]+要|要)(.+)$", sentence_text)
                 if m and previous is not None and not re.match(r"^[一二三四五六七八九十]+要", sentence_text):
                     # "……；要抓好婚前医学检查……": the previous subject carries on in the same paragraph.
-                    draft = _draft(len(drafts) + 1, p_index, sentence, previous.subject, m.group(1), section,
-                                   units, indicators, meeting_date, cal)
+                    draft = _draft(
+                        len(drafts) + 1,
+                        p_index,
+                        sentence,
+                        previous.subject,
+                        m.group(1),
+                        section,
+                        units,
+                        indicators,
+                        meeting_date,
+                        cal,
+                    )
                     draft.carried = True
                     drafts.append(draft)
                 elif m and re.match(r"^[一二三四五六七八九十]+要", sentence_text):
@@ -369,8 +393,19 @@ def analyse(
             _, subject, predicate, verb = split
             if not predicate:
                 continue
-            draft = _draft(len(drafts) + 1, p_index, sentence, subject, predicate, section, units, indicators,
-                           meeting_date, cal, led=verb == "牵头")
+            draft = _draft(
+                len(drafts) + 1,
+                p_index,
+                sentence,
+                subject,
+                predicate,
+                section,
+                units,
+                indicators,
+                meeting_date,
+                cal,
+                led=verb == "牵头",
+            )
             if not draft.units and not draft.collective:
                 continue  # "我们要……", "大家要……": not an assignment
             drafts.append(draft)
@@ -408,10 +443,23 @@ def _named_units(text: str, units: list[Unit]) -> list[str] | None:
     return None
 
 
-def _draft(index: int, paragraph: int, sentence: str, subject: str, predicate: str, section: str,
-           units: list[Unit], indicators: list[Indicator], meeting_date: date, cal: WorkCalendar,
-           *, led: bool = False) -> Draft:
+def _draft(
+    index: int,
+    paragraph: int,
+    sentence: str,
+    subject: str,
+    predicate: str,
+    section: str,
+    units: list[Unit],
+    indicators: list[Indicator],
+    meeting_date: date,
+    cal: WorkCalendar,
+    *,
+    led: bool = False,
+) -> Draft:
     collective, names = _subject_names(subject)
+    if collective == "organisations":  # "各群团组织要……": each organisation, the first named leading
+        collective, names = "", ["各群团组织", *names]
     # "由统计局牵头，卫健委、教育局配合，……" and "人社局要会同总工会开展……": partners named in the predicate.
     m = _PARTNERS_AFTER_LEAD.match(predicate) if led else None
     if m and (found := _named_units(m.group(1), units)):
@@ -426,9 +474,20 @@ def _draft(index: int, paragraph: int, sentence: str, subject: str, predicate: s
     due, phrase, note = _find_due(sentence, meeting_date, cal)
     ind_ids, words = _link_indicators(sentence, indicators)
     return Draft(
-        index=index, paragraph=paragraph + 1, source=sentence, requirement=requirement[:5000],
-        title=_title_of(requirement)[:TITLE_MAX], section=section, subject=subject, collective=collective,
-        units=matches, due=due, due_phrase=phrase, due_note=note, indicator_ids=ind_ids, indicator_words=words,
+        index=index,
+        paragraph=paragraph + 1,
+        source=sentence,
+        requirement=requirement[:5000],
+        title=_title_of(requirement)[:TITLE_MAX],
+        section=section,
+        subject=subject,
+        collective=collective,
+        units=matches,
+        due=due,
+        due_phrase=phrase,
+        due_note=note,
+        indicator_ids=ind_ids,
+        indicator_words=words,
     )
 
 
@@ -461,8 +520,15 @@ def merge(drafts: list[Draft], first: int, second: int) -> list[Draft]:
     return [d for d in drafts if d.index != second]
 
 
-def accept_drafts(repo: Any, analysis: Analysis, *, meeting_title: str, meeting_date: str,
-                  meeting_kind: str = "部署会", source_text: str = "") -> dict[str, Any]:
+def accept_drafts(
+    repo: Any,
+    analysis: Analysis,
+    *,
+    meeting_title: str,
+    meeting_date: str,
+    meeting_kind: str = "部署会",
+    source_text: str = "",
+) -> dict[str, Any]:
     """Save the meeting and every ready draft as items, in one transaction (one undo step)."""
     chosen = [d for d in analysis.drafts if d.ready]
     if not chosen:
@@ -474,8 +540,14 @@ def accept_drafts(repo: Any, analysis: Analysis, *, meeting_title: str, meeting_
         for d in chosen:
             lead = d.lead
             item = repo.add_item(
-                d.title or d.requirement[:30], lead, d.due, partners=d.partners, meeting=meeting["id"],
-                indicators=d.indicator_ids, requirement=d.requirement, assigned_on=meeting["date"],
+                d.title or d.requirement[:30],
+                lead,
+                d.due,
+                partners=d.partners,
+                meeting=meeting["id"],
+                indicators=d.indicator_ids,
+                requirement=d.requirement,
+                assigned_on=meeting["date"],
                 note=f"据讲话：{d.source[:200]}",
             )
             numbers.append(item["number"])
@@ -503,5 +575,3 @@ def read_text_file(raw: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ValidationError("file", "无法识别文件编码，请另存为 UTF-8 文本")
-
-

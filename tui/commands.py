@@ -33,6 +33,9 @@ def palette_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
         yield SystemCommand("批量延期", "登记选中的事项延期（e）", lambda: on_screen("items", "batch('extend')"))
         yield SystemCommand("登记进展", "为光标所在事项登记进展反馈（p）", lambda: on_screen("items", "progress"))
         yield SystemCommand("新增会议", "会议页按 n", lambda: on_screen("meetings", "new_meeting"))
+        yield SystemCommand(
+            "导入讲话稿", "粘贴会议讲话，起草督办事项（会议页按 i）", lambda: on_screen("meetings", "import_speech")
+        )
         yield SystemCommand("新增成员单位", "成员单位页按 n", lambda: on_screen("units", "new_unit"))
         yield SystemCommand("录入指标数据", "指标页按 a", lambda: on_screen("indicators", "add_reading"))
         yield SystemCommand("新增里程碑", "设置页按 m", lambda: on_screen("settings", "add_milestone"))

@@ -51,6 +51,7 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.meetings import MeetingsScreen
         from tui.screens.overview import OverviewScreen
         from tui.screens.settings import SettingsScreen
+        from tui.screens.speech_import import SpeechImportScreen
         from tui.screens.units import UnitsScreen
         from tui.widgets.item_table import ItemTable
         from tui.widgets.nav import SCREENS
@@ -63,6 +64,7 @@ class HelpScreen(ModalScreen[None]):
             ("3 成员单位", UnitsScreen.BINDINGS),
             ("4 指标", IndicatorsScreen.BINDINGS),
             ("5 会议", MeetingsScreen.BINDINGS),
+            ("导入讲话稿", SpeechImportScreen.BINDINGS),
             ("7 设置", SettingsScreen.BINDINGS),
         ]
         lines = ["[b]督办台按键一览[/]（Esc 关闭）", ""]

@@ -21,8 +21,9 @@ class MeetingsScreen(MainScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_meeting", "新增会议"),
         Binding("enter", "open_items", "看会议事项"),
+        Binding("i", "import_speech", "导入讲话稿"),
     ]
-    EDIT_ACTIONS = frozenset({"new_meeting"})
+    EDIT_ACTIONS = frozenset({"new_meeting", "import_speech"})
 
     def body(self) -> ComposeResult:
         yield DataTable(id="meeting-table", cursor_type="row")
@@ -124,3 +125,10 @@ class MeetingsScreen(MainScreen):
                 self.notify(f"已新增会议：{result['title']}")
 
         self.app.push_screen(MeetingForm(repo, submit), saved)
+
+    def action_import_speech(self) -> None:
+        if not self.sv.can_edit():
+            return
+        from tui.screens.speech_import import SpeechImportScreen
+
+        self.app.push_screen(SpeechImportScreen())

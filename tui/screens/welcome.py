@@ -54,6 +54,7 @@ class WelcomeScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "demo", "载入示例县"),
         Binding("2", "blank", "从空白开始"),
+        Binding("3", "speech", "导入讲话稿"),
         Binding("escape", "dismiss", "以后再说"),
     ]
 
@@ -68,14 +69,27 @@ class WelcomeScreen(ModalScreen[None]):
                 "1  载入示例县（示范县妇儿工委：26个成员单位、12项督办事项、18项指标）", id="demo", variant="primary"
             )
             yield Button("2  从空白开始：填写办公室名称、发文机关代字和成员单位", id="blank")
+            yield Button("3  导入会议讲话稿：粘贴讲话，自动起草督办事项（需先有成员单位）", id="speech")
             yield Static("\n以后可按 1–7 切换页面，F1 查看全部按键，Ctrl+P 打开命令面板。", classes="dim")
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":
             self.action_demo()
+        elif event.button.id == "speech":
+            self.action_speech()
         else:
             self.action_blank()
+
+    def action_speech(self) -> None:
+        app: Any = self.app
+        if not app.repo.units():
+            self.notify("请先载入示例县或从空白开始录入成员单位，讲话中的单位才能对上号", severity="warning")
+            return
+        from tui.screens.speech_import import SpeechImportScreen
+
+        self.dismiss(None)
+        app.push_screen(SpeechImportScreen())
 
     def action_demo(self) -> None:
         from store.demo import load_demo

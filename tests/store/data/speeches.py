@@ -2,8 +2,9 @@
 
 Each expected draft names a phrase of its source sentence (`key`), the units it should find (short names;
 `*all_units`, `*all_townships` for collective subjects; `?name` for a name that must be flagged as unknown),
-and optionally the deadline and indicator words. TUNED were used while writing the rules; HELD_OUT was
-written afterwards and not tuned on.
+and optionally the deadline and indicator words. TUNED were used while writing the rules. HELD_OUT was
+written afterwards and first measured untouched (drafts P 1.00 / R 0.91, units P 0.93 / R 0.88: "年内",
+"请……于……" and "公安机关" were missed); the rules were then fixed, so it is now a regression case too.
 """
 
 from __future__ import annotations
@@ -34,38 +35,79 @@ ARRANGEMENT = """关于落实妇女儿童发展规划中期评估迎检工作的
 （五）县民政局、县教育局：做好农村留守儿童关爱服务工作，确保覆盖率稳步提高。"""
 
 TUNED = [
-    (DEPLOYMENT, [
-        {"key": "对照分解的目标任务", "units": ["*all_units"]},
-        {"key": "确保各学段入学率", "units": ["教育局"], "indicators": ["入学率"]},
-        {"key": "巩固农村合作医疗", "units": ["卫健委"], "indicators": ["住院分娩率"]},
-        {"key": "婚前医学检查", "units": ["卫健委"], "indicators": ["婚前医学检查"]},
-        {"key": "农村低保", "units": ["民政局", "人社局"]},
-        {"key": "就业创业", "units": ["人社局"]},
-        {"key": "安全饮水", "units": ["水利局", "农业农村局"]},
-        {"key": "性别终止妊娠", "units": ["卫健委", "妇联", "民政局", "公安局"]},
-        {"key": "女干部", "units": ["组织部", "人社局", "总工会", "团县委", "妇联"]},
-        {"key": "监测统计数据库", "units": ["统计局"]},
-        {"key": "宣传力度", "units": ["*all_units"]},
-        {"key": "乡村振兴", "units": ["*all_townships"]},
-    ]),
-    (PROGRESS_MEETING, [
-        {"key": "防溺水", "units": ["教育局", "公安局", "水利局"], "due": "06-30"},
-        {"key": "预警信息", "units": ["应急局"]},
-        {"key": "宫颈癌筛查率", "units": ["卫健委"], "due": "12-31", "indicators": ["宫颈癌筛查率"]},
-        {"key": "两癌救助", "units": ["医保局"]},
-        {"key": "困境儿童", "units": ["民政局", "财政局"], "due": "09-30"},
-        {"key": "广泛开展两个规划宣传", "units": ["宣传部", "团县委", "总工会", "妇联", "残联"]},
-        {"key": "专项审计", "units": ["?审计部门"]},
-        {"key": "配方食品", "units": ["市场监管局", "住建局", "卫健委"], "due": "03-27"},
-        {"key": "法律援助", "units": ["司法局", "妇联"]},
-        {"key": "加强督查", "units": ["?县妇儿工委办"]},
-        {"key": "每季度末", "units": ["*all_units"]},
-    ]),
-    (ARRANGEMENT, [
-        {"key": "汇总审核", "units": ["统计局", "卫健委", "教育局"], "due": "07-10"},
-        {"key": "逐项自查", "units": ["*all_townships"], "due": "07-20"},
-        {"key": "女职工权益", "units": ["人社局", "总工会"]},
-        {"key": "宣传资料", "units": ["妇联"], "due": "04-14"},
-        {"key": "留守儿童关爱", "units": ["民政局", "教育局"]},
-    ]),
+    (
+        DEPLOYMENT,
+        [
+            {"key": "对照分解的目标任务", "units": ["*all_units"]},
+            {"key": "确保各学段入学率", "units": ["教育局"], "indicators": ["入学率"]},
+            {"key": "巩固农村合作医疗", "units": ["卫健委"], "indicators": ["住院分娩率"]},
+            {"key": "婚前医学检查", "units": ["卫健委"], "indicators": ["婚前医学检查"]},
+            {"key": "农村低保", "units": ["民政局", "人社局"]},
+            {"key": "就业创业", "units": ["人社局"]},
+            {"key": "安全饮水", "units": ["水利局", "农业农村局"]},
+            {"key": "性别终止妊娠", "units": ["卫健委", "妇联", "民政局", "公安局"]},
+            {"key": "女干部", "units": ["组织部", "人社局", "总工会", "团县委", "妇联"]},
+            {"key": "监测统计数据库", "units": ["统计局"]},
+            {"key": "宣传力度", "units": ["*all_units"]},
+            {"key": "乡村振兴", "units": ["*all_townships"]},
+        ],
+    ),
+    (
+        PROGRESS_MEETING,
+        [
+            {"key": "防溺水", "units": ["教育局", "公安局", "水利局"], "due": "06-30"},
+            {"key": "预警信息", "units": ["应急局"]},
+            {"key": "宫颈癌筛查率", "units": ["卫健委"], "due": "12-31", "indicators": ["宫颈癌筛查率"]},
+            {"key": "两癌救助", "units": ["医保局"]},
+            {"key": "困境儿童", "units": ["民政局", "财政局"], "due": "09-30"},
+            {"key": "广泛开展两个规划宣传", "units": ["宣传部", "团县委", "总工会", "妇联", "残联"]},
+            {"key": "专项审计", "units": ["?审计部门"]},
+            {"key": "配方食品", "units": ["市场监管局", "住建局", "卫健委"], "due": "03-27"},
+            {"key": "法律援助", "units": ["司法局", "妇联"]},
+            {"key": "加强督查", "units": ["?县妇儿工委办"]},
+            {"key": "每季度末", "units": ["*all_units"]},
+        ],
+    ),
+    (
+        ARRANGEMENT,
+        [
+            {"key": "汇总审核", "units": ["统计局", "卫健委", "教育局"], "due": "07-10"},
+            {"key": "逐项自查", "units": ["*all_townships"], "due": "07-20"},
+            {"key": "女职工权益", "units": ["人社局", "总工会"]},
+            {"key": "宣传资料", "units": ["妇联"], "due": "04-14"},
+            {"key": "留守儿童关爱", "units": ["民政局", "教育局"]},
+        ],
+    ),
+]
+
+MOBILISATION = """在全县“两个规划”中期评估动员会上的讲话
+同志们：
+刚才，县统计局通报了监测数据情况，我都同意。下面，我讲三个方面的意见。
+一、进一步统一思想
+各成员单位要把中期评估作为当前的一项重要政治任务，主要负责同志要亲自抓。
+二、突出工作重点
+（一）补齐健康短板。县卫健委要加快推进县妇幼保健院标准化建设，年内完成儿童保健门诊改造；县医保局和县民政局要做好困难孕产妇医疗救助衔接。
+（二）巩固教育成果。教体局要落实控辍保学责任，确保九年义务教育巩固率保持在96%以上，8月底前完成学龄人口核查。
+（三）优化发展环境。住建、水利、农业农村等部门要统筹推进农村人居环境整治，提高农村自来水普及率。公安机关要依法打击拐卖妇女儿童犯罪。
+（四）维护合法权益。法院、检察院和司法局要加强妇女儿童权益司法保护；县妇联要牵头建立婚姻家庭纠纷调解组织，9月上旬前实现乡镇全覆盖。
+三、强化组织保障
+财政部门要把规划实施经费列入年度预算。各乡镇人民政府要明确一名分管领导负责。请县妇儿工委办于每月底前汇总各单位进展情况，报县政府。"""
+
+HELD_OUT = [
+    (
+        MOBILISATION,
+        [
+            {"key": "重要政治任务", "units": ["*all_units"]},
+            {"key": "标准化建设", "units": ["卫健委"], "due": "12-31"},
+            {"key": "医疗救助衔接", "units": ["医保局", "民政局"]},
+            {"key": "控辍保学", "units": ["教育局"], "due": "08-31", "indicators": ["巩固率"]},
+            {"key": "人居环境", "units": ["住建局", "水利局", "农业农村局"], "indicators": ["自来水普及率"]},
+            {"key": "拐卖妇女儿童", "units": ["公安局"]},
+            {"key": "司法保护", "units": ["法院", "检察院", "司法局"]},
+            {"key": "纠纷调解", "units": ["妇联"], "due": "09-10"},
+            {"key": "年度预算", "units": ["财政局"]},
+            {"key": "分管领导", "units": ["*all_townships"]},
+            {"key": "每月底前汇总", "units": ["?县妇儿工委办"]},
+        ],
+    ),
 ]
