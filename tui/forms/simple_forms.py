@@ -49,7 +49,9 @@ class MeetingForm(FormScreen[Any]):
         yield Field(
             "date",
             "会议日期",
-            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+            check=date_check(
+                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
+            ),
         )
         yield Field("kind", "会议类型", value="部署会", check=optional_text("会议类型", 20))
 
@@ -151,7 +153,9 @@ class StepForm(FormScreen[Any]):
             "date",
             "日期（默认今天）",
             value="今天",
-            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+            check=date_check(
+                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
+            ),
         )
         for name, label, value in self.extra:
             yield Field(name, label, value=value, check=optional_text(label, 40))
@@ -171,7 +175,9 @@ class ProgressForm(FormScreen[Any]):
             "date",
             "反馈日期（默认今天）",
             value="今天",
-            check=date_check(lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar),
+            check=date_check(
+                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
+            ),
         )
         yield Field("text", "进展情况", check=required("进展情况", TEXT_MAX), placeholder="做了什么")
         yield Field("next_step", "下一步打算（可留空）", check=optional_text("下一步打算", TEXT_MAX))

@@ -99,6 +99,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
                     lambda t: self.sv.repo.parse_date(t, field="date"),
                     lambda: self.sv.repo.today,
                     self.sv.repo.calendar,
+                    deadline=False,
                 ),
             )
             yield Field("file", "或读取文件（.txt/.docx 路径，回车读取）", check=lambda v: (True, ""))
@@ -119,7 +120,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#drafts", DataTable).add_columns("#", "状态", "牵头", "配合", "期限", "事项")
+        self.query_one("#drafts", DataTable).add_columns("#", "状态", "牵头", "期限", "事项")
         self.query_one("#speech-review").display = False
         self.query_one("#speech-text", TextArea).focus()
 
@@ -197,15 +198,8 @@ class SpeechImportScreen(EditGate, Screen[None]):
                 state = f"[{LIGHT_COLOURS['green']}]可导入[/]"
             else:
                 state = f"[{LIGHT_COLOURS['red']}]需处理[/]"
-            table.add_row(
-                str(d.index),
-                state,
-                escape(d.lead or "（未识别）"),
-                escape("、".join(d.partners)),
-                d.due,
-                escape(d.title),
-                key=str(d.index),
-            )
+            lead = (d.lead + (f"等{len(d.partners) + 1}家" if d.partners else "")) if d.lead else "（未识别）"
+            table.add_row(str(d.index), state, escape(lead), d.due, escape(d.title[:20]), key=str(d.index))
         if self.analysis.drafts:
             table.move_cursor(row=min(keep, len(self.analysis.drafts) - 1))
         ready = sum(d.ready for d in self.analysis.drafts)

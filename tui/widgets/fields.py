@@ -116,8 +116,9 @@ def date_check(
     cal: Callable[[], Any],
     *,
     optional: bool = False,
+    deadline: bool = True,
 ) -> Callable[[str], tuple[bool, str]]:
-    """Parse as you type and preview: 2026年12月20日，还有15个工作日."""
+    """Parse as you type and preview: 2026年12月20日，还有15个工作日 (the phrase only for deadlines)."""
 
     def check(value: str) -> tuple[bool, str]:
         if not value.strip():
@@ -126,9 +127,9 @@ def date_check(
             parsed = parse(value)
         except SupervisorError as exc:
             return False, exc.message
-        phrase = dates.days_phrase(parsed.value, today(), cal())
+        phrase = f"，{dates.days_phrase(parsed.value, today(), cal())}" if deadline else ""
         warning = f"\n注意：{parsed.warning}" if parsed.warning else ""
-        return True, f"{dates.format_cn(parsed.value)}，{phrase}{warning}"
+        return True, f"{dates.format_cn(parsed.value)}{phrase}{warning}"
 
     return check
 
