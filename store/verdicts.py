@@ -1,0 +1,264 @@
+"""达标评判: one indicator, one data year → 提前达标 / 达标 / 预期可达标 / 滞后 / 未达标 / 无数据, with the reason.
+
+序时进度 for level indicators: elapsed = (data year − base year) ÷ (target year − base year), clamped to [0, 1];
+expected = base + (target − base) × elapsed; the direction decides which side is good. A baseline already past
+the target means "keep it". Cumulative indicators are judged against the annual target times the elapsed share
+of the reporting year. The target year is the plan's (a county plan may end in 2025, the national one in 2030),
+and a mid-term target, when set, is the yardstick up to the mid-term year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+VERDICTS = ("提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据")
+VERDICT_LIGHTS = {
+    "提前达标": "green",
+    "达标": "green",
+    "预期可达标": "green",
+    "滞后": "yellow",
+    "未达标": "red",
+    "无数据": "grey",
+}
+ACHIEVED = frozenset({"提前达标", "达标"})
+NO_DATA_REASONS = ("未开展", "未收集", "口径不符", "上级未反馈", "待核实")
+DIRECTION_LABELS = {
+    ">=": "≥（越高越好）",
+    "<=": "≤（越低越好）",
+    "keep": "保持",
+    "rising": "逐步提高",
+    "falling": "逐步下降",
+    "qualitative": "定性",
+}
+DENOMINATORS = {"all": "全部指标", "numeric": "有量化目标的指标", "with_data": "有数据的指标"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict, why, and the figures it rests on (expected value and elapsed share when used)."""
+
+    verdict: str
+    reason: str
+    expected: float | None = None
+    target: float | None = None
+    target_year: int | None = None
+    elapsed: float | None = None
+    overridden: bool = False
+
+    @property
+    def light(self) -> str:
+        return VERDICT_LIGHTS[self.verdict]
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value, 2):g}"
+
+
+def _good(value: float, target: float, direction: str) -> bool:
+    return value <= target if direction in ("<=", "falling") else value >= target
+
+
+def target_for(ind: Mapping[str, Any], data_year: int, plan: Mapping[str, Any] | None) -> tuple[float | None, int]:
+    """The yardstick for a data year: the mid-term target up to the mid-term year, else the final target."""
+    final_year = int(plan["end_year"]) if plan else int(ind.get("target_year") or data_year)
+    mid_year = int(plan["midterm_year"]) if plan and plan.get("midterm_year") else None
+    mid_target = ind.get("midterm_target")
+    if mid_target is not None and mid_year and data_year <= mid_year:
+        return float(mid_target), mid_year
+    target = ind.get("target")
+    return (float(target) if target is not None else None), final_year
+
+
+def period_share(ind: Mapping[str, Any], data_year: int, as_of: date) -> float:
+    """Share of the reporting year elapsed on `as_of` (health data run October–September: start month 10)."""
+    start_month = int(ind.get("period_start_month") or 1)
+    start = date(data_year - 1, start_month, 1) if start_month > 1 else date(data_year, 1, 1)
+    end = date(start.year + 1, start.month, 1)
+    if as_of >= end:
+        return 1.0
+    if as_of <= start:
+        return 0.0
+    return (as_of - start).days / (end - start).days
+
+
+def judge(
+    ind: Mapping[str, Any],
+    obs: Mapping[str, Any] | None,
+    *,
+    data_year: int,
+    plan: Mapping[str, Any] | None = None,
+    as_of: date | None = None,
+    previous: Mapping[str, Any] | None = None,
+) -> Verdict:
+    """The verdict for one indicator and data year; a user's override (with its reason) wins."""
+    override = (obs or {}).get("override") or None
+    computed = _compute(ind, obs, data_year=data_year, plan=plan, as_of=as_of, previous=previous)
+    if override and override.get("verdict") in VERDICTS:
+        reason = f"人工评判：{override.get('reason', '')}（计算结果为{computed.verdict}：{computed.reason}）"
+        return Verdict(
+            override["verdict"],
+            reason,
+            computed.expected,
+            computed.target,
+            computed.target_year,
+            computed.elapsed,
+            overridden=True,
+        )
+    return computed
+
+
+def _compute(
+    ind: Mapping[str, Any],
+    obs: Mapping[str, Any] | None,
+    *,
+    data_year: int,
+    plan: Mapping[str, Any] | None,
+    as_of: date | None,
+    previous: Mapping[str, Any] | None,
+) -> Verdict:
+    value = obs.get("value") if obs else None
+    if value is None:
+        reason = (obs or {}).get("no_data_reason") or "未报数据"
+        return Verdict("无数据", f"{data_year}年无数据：{reason}")
+    value = float(value)
+    direction = ind.get("direction", ">=")
+    measure = ind.get("measure", "")
+    if direction == "qualitative":
+        return Verdict("无数据", f"定性指标，需人工评判（{data_year}年监测值{_fmt(value)}{measure}）")
+    if direction in ("rising", "falling"):
+        before = previous.get("value") if previous else None
+        label = "上年"
+        if before is None:
+            before, label = ind.get("baseline"), f"基线（{ind.get('baseline_year')}年）"
+        if before is None:
+            return Verdict("无数据", "没有上年数据或基线，无法判断趋势")
+        better = value > before if direction == "rising" else value < before
+        word = "提高" if direction == "rising" else "下降"
+        if better:
+            return Verdict("达标", f"比{label}{word}：{_fmt(before)}→{_fmt(value)}{measure}")
+        if value == before:
+            return Verdict("滞后", f"与{label}持平（{_fmt(value)}{measure}），要求逐步{word}")
+        return Verdict("未达标", f"比{label}反向变化：{_fmt(before)}→{_fmt(value)}{measure}，要求逐步{word}")
+    target, target_year = target_for(ind, data_year, plan)
+    if direction == "keep":
+        floor = target if target is not None else ind.get("baseline")
+        if floor is None:
+            return Verdict("无数据", "没有目标值或基线，无法判断")
+        if value >= float(floor):
+            return Verdict("达标", f"保持在{_fmt(float(floor))}{measure}以上（实际{_fmt(value)}）", target=floor)
+        return Verdict("未达标", f"低于应保持的{_fmt(float(floor))}{measure}（实际{_fmt(value)}）", target=floor)
+    if target is None:
+        return Verdict("无数据", "没有量化目标值")
+    sign = "≤" if direction == "<=" else "≥"
+    goal = f"目标{sign}{_fmt(target)}{measure}（{target_year}年）"
+    if ind.get("mode") == "cumulative":
+        share = period_share(ind, data_year, as_of or date(data_year, 12, 31))
+        expected = target * share
+        if _good(value, expected, direction):
+            if share >= 1:
+                return Verdict("达标", f"全年累计{_fmt(value)}，{goal}", expected, target, target_year, share)
+            return Verdict(
+                "预期可达标",
+                f"累计{_fmt(value)}，按时间进度{share:.0%}应达{_fmt(expected)}",
+                expected,
+                target,
+                target_year,
+                share,
+            )
+        verdict = "未达标" if share >= 1 else "滞后"
+        return Verdict(
+            verdict,
+            f"累计{_fmt(value)}，按时间进度{share:.0%}应达{_fmt(expected)}",
+            expected,
+            target,
+            target_year,
+            share,
+        )
+    if data_year >= target_year:
+        if _good(value, target, direction):
+            return Verdict(
+                "达标",
+                f"{data_year}年实际{_fmt(value)}{measure}，{goal}",
+                target=target,
+                target_year=target_year,
+                elapsed=1.0,
+            )
+        return Verdict(
+            "未达标",
+            f"{data_year}年实际{_fmt(value)}{measure}，未达到{goal}",
+            target=target,
+            target_year=target_year,
+            elapsed=1.0,
+        )
+    baseline = ind.get("baseline")
+    base_year = int(ind.get("baseline_year") or (int(plan["start_year"]) - 1 if plan else data_year))
+    if baseline is not None and _good(float(baseline), target, direction):
+        if _good(value, target, direction):
+            return Verdict(
+                "达标", f"基线已达到目标，需保持：实际{_fmt(value)}{measure}，{goal}", target, target, target_year
+            )
+        return Verdict(
+            "滞后", f"基线已达到目标，需保持，但实际{_fmt(value)}{measure}已不及{goal}", target, target, target_year
+        )
+    if _good(value, target, direction):
+        return Verdict(
+            "提前达标",
+            f"{data_year}年已达到{goal}（实际{_fmt(value)}{measure}）",
+            target=target,
+            target_year=target_year,
+        )
+    if baseline is None:
+        return Verdict(
+            "滞后",
+            f"尚未达到{goal}（实际{_fmt(value)}{measure}），缺少基线无法计算序时进度",
+            target=target,
+            target_year=target_year,
+        )
+    span = target_year - base_year
+    elapsed = min(1.0, max(0.0, (data_year - base_year) / span)) if span > 0 else 1.0
+    expected = float(baseline) + (target - float(baseline)) * elapsed
+    detail = f"实际{_fmt(value)}{measure}，按序时进度{elapsed:.0%}应达{_fmt(expected)}{measure}，{goal}"
+    if _good(value, expected, direction):
+        return Verdict("预期可达标", f"快于序时进度：{detail}", expected, target, target_year, elapsed)
+    return Verdict("滞后", f"慢于序时进度：{detail}", expected, target, target_year, elapsed)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """达标率 with its denominator stated: achieved ÷ denominator."""
+
+    achieved: int
+    denominator: int
+    basis: str
+
+    @property
+    def value(self) -> float | None:
+        return self.achieved / self.denominator if self.denominator else None
+
+    def text(self) -> str:
+        if not self.denominator:
+            return f"—（{DENOMINATORS[self.basis]}为0）"
+        return f"{self.value:.1%}（{self.achieved}/{self.denominator}，分母为{DENOMINATORS[self.basis]}）"
+
+
+def achievement_rate(rows: Iterable[tuple[Mapping[str, Any], Verdict]], basis: str = "all") -> Rate:
+    """达标率 over (indicator, verdict) pairs; `basis` chooses the denominator and is printed with the rate."""
+    if basis not in DENOMINATORS:
+        raise ValueError(basis)
+    achieved = denominator = 0
+    for ind, verdict in rows:
+        numeric = ind.get("direction") in (">=", "<=", "keep") and (
+            ind.get("target") is not None or ind.get("direction") == "keep"
+        )
+        counted = (
+            basis == "all" or (basis == "numeric" and numeric) or (basis == "with_data" and verdict.verdict != "无数据")
+        )
+        if counted:
+            denominator += 1
+            achieved += verdict.verdict in ACHIEVED
+    return Rate(achieved, denominator, basis)
