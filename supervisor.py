@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from docx_templates import cli as docs_cli  # cheap: python-docx loads only when a document command runs
-from store import dates
+from store import (
+    dates,
+    exchange_cli,  # cheap: openpyxl loads only when a file is exported or imported
+)
 from store.errors import AmbiguousError, LockedError, SupervisorError, ValidationError
 from store.model import LIGHT_LABELS, STATUS_LABELS, UNIT_KINDS
 from store.text import display_width, fit
@@ -488,7 +491,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     if not entries:
         ctx.out.line("还没有修改记录")
         return 0
-    kinds = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ "}
+    kinds = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ ", "import": "⇩ "}
     for e in entries:
         at = str(e.get("at", ""))[:19].replace("T", " ")
         ctx.out.line(
@@ -1029,6 +1032,10 @@ def build_parser() -> ChineseParser:
     docs_cli.add_arguments("checklist", p)
     p = command("bulletin", docs_cli.cmd_bulletin, "生成督查通报（Word，含排名表），文号自动登记")
     docs_cli.add_arguments("bulletin", p)
+    p = command("export", exchange_cli.cmd_export, "导出 Excel（xlsx）、CSV（每张表一个文件）或全库 JSON")
+    exchange_cli.add_arguments("export", p)
+    p = command("import", exchange_cli.cmd_import, "从 Excel、CSV 或全库 JSON 导入（默认只预览，加 --yes 才写入）")
+    exchange_cli.add_arguments("import", p)
     return parser
 
 

@@ -421,12 +421,12 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
             cell.font = bold
             cell.fill = fill
         widths = [display_width(h) + 2 for h in spec.headers]
-        for row in rows:
+        for number, row in enumerate(rows, start=2):  # ws.max_row walks every cell: too slow in a loop
             values = [clean_cell(row.get(c.name)) for c in spec.columns]
             values = [None if v == "" else v for v in values]
             ws.append(values)
             for index, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
-                cell = ws.cell(row=ws.max_row, column=index + 1)
+                cell = ws.cell(row=number, column=index + 1)
                 if isinstance(value, str):
                     cell.data_type = "s"  # '=…' typed by a person is text, never a formula
                     longest = max(display_width(part) for part in value.split("\n"))
@@ -437,7 +437,7 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = max(6, width)
         ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{max(1, ws.max_row)}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(rows) + 1}"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_beside(path)
     try:
@@ -554,6 +554,9 @@ def read_xlsx(path: Path) -> Source:
             if name is None:
                 source.ignored.append(f"工作表「{ws.title}」：不是可导入的表（表名或表头对不上），已忽略")
                 continue
+            if not SPEC_BY_NAME[name].importable:
+                source.ignored.append(f"工作表「{ws.title}」：由督办台计算的统计表，导入时忽略")
+                continue
             sheet = RawSheet(name, ws.title, ["" if h is None else str(h) for h in header])
             for number, values in enumerate(rows, start=2):
                 cells = _trim(values)
@@ -597,6 +600,9 @@ def read_csv(path: Path) -> Source:
         name = recognise(file.stem, header)
         if name is None:
             source.ignored.append(f"文件「{file.name}」：不是可导入的表（文件名或表头对不上），已忽略")
+            continue
+        if not SPEC_BY_NAME[name].importable:
+            source.ignored.append(f"文件「{file.name}」：由督办台计算的统计表，导入时忽略")
             continue
         sheet = RawSheet(name, file.name, header)
         for number, values in enumerate(records[1:], start=2):
