@@ -19,6 +19,7 @@ from docx_templates import cli as docs_cli  # cheap: python-docx loads only when
 from store import (
     dates,
     exchange_cli,  # cheap: openpyxl loads only when a file is exported or imported
+    monitoring_cli,
 )
 from store.errors import AmbiguousError, LockedError, SupervisorError, ValidationError
 from store.model import LIGHT_LABELS, STATUS_LABELS, UNIT_KINDS
@@ -444,7 +445,7 @@ def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
         ]
         out.table(["日期", "事项", "红", "黄", "绿", "蓝", "办结率", "会议"], rows, [14, 4, 3, 3, 3, 3, 8, 40])
     else:
-        board = views.board_by_indicator(items, policy, units, repo.indicators())
+        board = views.board_by_indicator(items, policy, units, repo.indicators(), repo.plans())
         if out.as_json:
             out.json(board)
             return 0
@@ -750,34 +751,6 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
-    from store import views
-
-    repo = ctx.repo()
-    units = repo.units_by_id()
-    board = views.board_by_indicator(repo.items(), repo.policy(), units, repo.indicators())
-    if ctx.out.as_json:
-        ctx.out.json(board)
-        return 0
-    rows = [
-        [
-            str(b["indicator_id"]),
-            b["plan"],
-            b["domain"],
-            b["indicator"],
-            b["target"],
-            b["latest"],
-            b["judgement"],
-            "、".join(b["lead"]),
-        ]
-        for b in board
-    ]
-    ctx.out.table(
-        ["编号", "规划", "领域", "指标", "目标", "最新值", "评判", "牵头单位"], rows, [4, 4, 12, 24, 14, 18, 6, 10]
-    )
-    return 0
-
-
 def read_speech(path: Path) -> str:
     """A speech from .txt (UTF-8 or GB18030) or .docx."""
     from store.speech import read_text_file
@@ -1018,7 +991,16 @@ def build_parser() -> ChineseParser:
     p.add_argument("--off", nargs="+", help="放假日期，如 2027-01-01 2027-02-05..2027-02-11")
     p.add_argument("--work", nargs="+", help="调休上班日期")
 
-    command("indicator", cmd_indicator, "指标：目标、最新值与达标评判")
+    for name, func, help_text in (
+        ("indicator", monitoring_cli.cmd_indicator, "指标：list 评判一览，show 口径卡片，add 新增"),
+        ("reading", monitoring_cli.cmd_reading, "录入、审核、退回某指标某年的数据，或人工评判"),
+        ("request", monitoring_cli.cmd_request, "数据报送：status 进度与催报清单，open 布置，remind 催报，close 结束"),
+        ("verdicts", monitoring_cli.cmd_verdicts, "达标评判和达标率（注明分母），今年与上年对比"),
+        ("evidence", monitoring_cli.cmd_evidence, "迎检佐证材料清单：list、add、set"),
+        ("publicity", monitoring_cli.cmd_publicity, "宣传活动和知晓率调查登记：list、add"),
+    ):
+        p = command(name, func, help_text)
+        monitoring_cli.add_arguments(name, p)
 
     p = command("import-speech", cmd_import_speech, "分析会议讲话稿，列出起草的督办事项（不保存；--yes 导入）")
     p.add_argument("file", help="讲话稿文件（.txt 或 .docx）")

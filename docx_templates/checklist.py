@@ -12,8 +12,8 @@ from docx.document import Document as DocumentObject
 from store import dates
 from store.errors import ValidationError
 from store.model import DONE_STATUSES, INACTIVE_STATUSES, STATUS_LABELS
-from store.rules import assignment_light, effective_due, indicator_judgement, is_done_late, latest_reading
-from store.views import reading_text, target_text
+from store.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+from store.rules import assignment_light, effective_due, is_done_late
 
 from . import common, render
 
@@ -48,12 +48,13 @@ class ChecklistPlan:
 def _reading(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
     """现状值 with its year on a second line: 4.8‰ / 2025年."""
     if reading is None or reading["value"] is None:
-        return reading_text(ind, reading)
+        return value_text(ind, reading) + (f"\n{reading['year']}年" if reading else "")
     return f"{_num(reading['value'])}{ind['measure']}\n{reading['year']}年"
 
 
-def _indicator_row(ind: dict[str, Any], units: dict[int, Any]) -> dict[str, Any]:
+def _indicator_row(ind: dict[str, Any], units: dict[int, Any], plans: list[Any], today: Any) -> dict[str, Any]:
     reading = latest_reading(ind)  # type: ignore[arg-type]
+    plan = plan_of(ind, plans)
     qualitative = ind["direction"] == "qualitative" or ind["target"] is None
     if ind["baseline"] is None:
         baseline = "—"
@@ -68,10 +69,10 @@ def _indicator_row(ind: dict[str, Any], units: dict[int, Any]) -> dict[str, Any]
     return {
         "domain": f"{ind['plan']}·{ind['domain']}",
         "name": ind["name"] + ("（重点难点）" if ind["key"] else ""),
-        "target": f"{target_text(ind)}\n{ind['target_year']}年",
+        "target": target_text(ind, plan).replace("（", "\n").rstrip("）"),
         "baseline": baseline,
         "current": _reading(ind, reading),
-        "judgement": indicator_judgement(ind),  # type: ignore[arg-type]
+        "judgement": verdict_for(ind, plans, None, today).verdict,
         "evidence": evidence,
         "lead": "、".join(common.unit_short(units, u) for u in ind["lead_unit_ids"]) or "—",
         "partners": "、".join(common.unit_short(units, u) for u in ind["partner_unit_ids"]) or "—",
@@ -140,7 +141,8 @@ def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
         for ind in repo.indicators()
         if unit_id is None or unit_id in ind["lead_unit_ids"] or unit_id in ind["partner_unit_ids"]
     ]
-    rows = [_indicator_row(ind, units) for ind in indicators] + _item_rows(repo, unit_id, units)
+    plans = repo.plans()
+    rows = [_indicator_row(ind, units, plans, repo.today) for ind in indicators] + _item_rows(repo, unit_id, units)
     for index, row in enumerate(rows, start=1):
         row["no"] = str(index)
     title = f"{unit['name']}指标和督办事项检查清单" if unit else "指标和督办事项检查清单（汇总）"

@@ -7,6 +7,7 @@ is a few weeks ahead. Names, contacts and phone numbers are fictional (phones st
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from .errors import RuleError
 from .repository import Repository
@@ -66,113 +67,287 @@ SPEECH = """同志们：
 统计局要明确专人负责规划监测统计数据库建设，做好监测数据的收集、汇总和分析。各成员单位特别是各乡镇要加大宣传力度，提高群众对两个规划的知晓率。各乡镇要把规划实施与乡村振兴工作结合起来。
 今年7月中旬，市里将对我县两个规划实施情况进行中期评估。县妇儿工委近期将组织一次全面检查，请各成员单位提前做好准备。"""
 
-# plan, domain, name, measure, direction, target, target_text, baseline, lead, partners, key, readings
-INDICATORS: list[
-    tuple[str, str, str, str, str, float | None, str, float | None, str, list[str], bool, dict[int, float | None]]
-] = [
-    ("妇女", "健康", "孕产妇死亡率", "/10万", "<=", 12, "", 16.9, "卫健委", [], True, {2024: 14.2, 2025: 11.8}),
-    (
-        "妇女",
-        "健康",
-        "适龄妇女宫颈癌筛查率",
-        "%",
-        ">=",
-        70,
-        "",
-        52.0,
-        "卫健委",
-        ["妇联"],
-        True,
-        {2024: 61.5, 2025: 66.0},
+# The indicators (code, plan, domain, name, measure, direction, final target, mid-term target for 2025,
+# baseline 2020, lead, partners, key, the 2024 and 2025 values; earlier years are filled in between).
+INDICATORS: list[dict[str, Any]] = [
+    dict(
+        code="FN-JK-01",
+        plan="妇女",
+        domain="健康",
+        name="孕产妇死亡率",
+        measure="/10万",
+        direction="<=",
+        target=12,
+        baseline=16.9,
+        lead="卫健委",
+        key=True,
+        values={2024: 14.2, 2025: 11.8},
+        source="妇幼卫生监测",
+        definition="每10万名活产中孕产妇死亡人数",
+        period_start_month=10,
+        reported_up=True,
     ),
-    ("妇女", "健康", "孕产妇系统管理率", "%", ">=", 90, "", 88.6, "卫健委", [], False, {2024: 91.2, 2025: 92.4}),
-    ("妇女", "健康", "婚前医学检查率", "%", ">=", 70, "", 58.0, "卫健委", ["民政局"], False, {2024: 63.0, 2025: 68.1}),
-    ("妇女", "健康", "孕产妇住院分娩率", "%", ">=", 98, "", 97.1, "卫健委", [], False, {2024: 98.6, 2025: 99.1}),
-    ("妇女", "经济", "就业人员中女性比例", "%", ">=", 45, "", 42.3, "人社局", [], False, {2024: 43.9, 2025: 44.2}),
-    (
-        "妇女",
-        "参与决策和管理",
-        "村委会成员中女性比例",
-        "%",
-        ">=",
-        30,
-        "",
-        24.2,
-        "民政局",
-        ["组织部", "妇联"],
-        True,
-        {2024: 26.0, 2025: 27.5},
+    dict(
+        code="FN-JK-02",
+        plan="妇女",
+        domain="健康",
+        name="适龄妇女宫颈癌筛查率",
+        measure="%",
+        direction=">=",
+        target=70,
+        midterm_target=65,
+        baseline=52.0,
+        lead="卫健委",
+        partners=["妇联"],
+        key=True,
+        values={2024: 61.5, 2025: 66.0},
+        source="两癌筛查项目统计",
+        definition="35—64岁妇女中接受筛查的比例",
     ),
-    ("妇女", "环境", "农村自来水普及率", "%", ">=", 90, "", 84.0, "水利局", [], False, {2024: 89.0, 2025: 91.5}),
-    (
-        "妇女",
-        "环境",
-        "农村卫生厕所普及率",
-        "%",
-        "qualitative",
-        None,
-        "逐步提高",
-        68.0,
-        "农业农村局",
-        [],
-        False,
-        {2024: 74.0, 2025: 79.0},
+    dict(
+        code="FN-JK-03",
+        plan="妇女",
+        domain="健康",
+        name="孕产妇系统管理率",
+        measure="%",
+        direction=">=",
+        target=90,
+        baseline=88.6,
+        lead="卫健委",
+        values={2024: 91.2, 2025: 92.4},
+        source="妇幼卫生年报",
     ),
-    ("儿童", "健康", "婴儿死亡率", "‰", "<=", 5.0, "", 5.4, "卫健委", [], True, {2024: 5.2, 2025: 4.8}),
-    ("儿童", "健康", "5岁以下儿童死亡率", "‰", "<=", 6.0, "", 7.5, "卫健委", [], False, {2024: 6.6, 2025: 6.3}),
-    ("儿童", "健康", "3岁以下儿童系统管理率", "%", ">=", 90, "", 86.0, "卫健委", [], False, {2024: 89.5, 2025: 90.8}),
-    ("儿童", "教育", "学前教育毛入园率", "%", ">=", 90, "", 85.2, "教育局", [], True, {2024: 87.6, 2025: 88.9}),
-    ("儿童", "教育", "九年义务教育巩固率", "%", ">=", 96, "", 95.2, "教育局", [], False, {2024: 96.1, 2025: 96.4}),
-    ("儿童", "教育", "高中阶段毛入学率", "%", ">=", 92, "", 91.2, "教育局", [], False, {2024: 91.0, 2025: 91.6}),
-    (
-        "儿童",
-        "安全",
-        "儿童溺水死亡率",
-        "/10万",
-        "qualitative",
-        None,
-        "持续下降",
-        2.1,
-        "教育局",
-        ["公安局", "水利局"],
-        True,
-        {2024: None, 2025: None},
+    dict(
+        code="FN-JK-04",
+        plan="妇女",
+        domain="健康",
+        name="婚前医学检查率",
+        measure="%",
+        direction=">=",
+        target=70,
+        midterm_target=70,
+        baseline=58.0,
+        lead="卫健委",
+        partners=["民政局"],
+        values={2024: 63.0, 2025: 68.1},
+        source="妇幼卫生年报",
     ),
-    (
-        "儿童",
-        "福利",
-        "农村留守儿童关爱服务覆盖率",
-        "%",
-        "qualitative",
-        None,
-        "逐步提高",
-        70.0,
-        "民政局",
-        [],
-        False,
-        {2024: 78.0, 2025: 83.0},
+    dict(
+        code="FN-JK-05",
+        plan="妇女",
+        domain="健康",
+        name="孕产妇住院分娩率",
+        measure="%",
+        direction=">=",
+        target=98,
+        baseline=97.1,
+        lead="卫健委",
+        values={2024: 98.6, 2025: 99.1},
+        source="妇幼卫生年报",
     ),
-    (
-        "儿童",
-        "环境",
-        "出生人口性别比",
-        "女=100",
-        "qualitative",
-        None,
-        "趋于正常",
-        112.0,
-        "卫健委",
-        ["公安局"],
-        True,
-        {2024: 109.3, 2025: None},
+    dict(
+        code="FN-JJ-01",
+        plan="妇女",
+        domain="经济",
+        name="就业人员中女性比例",
+        measure="%",
+        direction=">=",
+        target=45,
+        baseline=42.3,
+        lead="人社局",
+        values={2024: 43.9, 2025: 44.2},
+        source="人社统计",
+    ),
+    dict(
+        code="FN-JC-01",
+        plan="妇女",
+        domain="参与决策和管理",
+        name="村委会成员中女性比例",
+        measure="%",
+        direction=">=",
+        target=30,
+        baseline=24.2,
+        lead="民政局",
+        partners=["组织部", "妇联"],
+        key=True,
+        values={2024: 26.0, 2025: 27.5},
+        source="村委会换届统计",
+    ),
+    dict(
+        code="FN-HJ-01",
+        plan="妇女",
+        domain="环境",
+        name="农村自来水普及率",
+        measure="%",
+        direction=">=",
+        target=90,
+        baseline=84.0,
+        lead="水利局",
+        values={2024: 89.0, 2025: 91.5},
+        source="水利统计",
+    ),
+    dict(
+        code="FN-HJ-02",
+        plan="妇女",
+        domain="环境",
+        name="农村卫生厕所普及率",
+        measure="%",
+        direction="rising",
+        target_text="逐步提高",
+        baseline=68.0,
+        lead="农业农村局",
+        values={2024: 74.0, 2025: 79.0},
+        source="农村人居环境统计",
+    ),
+    dict(
+        code="ET-JK-01",
+        plan="儿童",
+        domain="健康",
+        name="婴儿死亡率",
+        measure="‰",
+        direction="<=",
+        target=5.0,
+        baseline=5.4,
+        lead="卫健委",
+        key=True,
+        values={2024: 5.2, 2025: 4.8},
+        source="妇幼卫生监测",
+        period_start_month=10,
+        reported_up=True,
+    ),
+    dict(
+        code="ET-JK-02",
+        plan="儿童",
+        domain="健康",
+        name="5岁以下儿童死亡率",
+        measure="‰",
+        direction="<=",
+        target=6.0,
+        baseline=7.5,
+        lead="卫健委",
+        values={2024: 6.6, 2025: 6.3},
+        source="妇幼卫生监测",
+        period_start_month=10,
+    ),
+    dict(
+        code="ET-JK-03",
+        plan="儿童",
+        domain="健康",
+        name="3岁以下儿童系统管理率",
+        measure="%",
+        direction=">=",
+        target=90,
+        baseline=86.0,
+        lead="卫健委",
+        values={2024: 89.5, 2025: 90.8},
+        source="妇幼卫生年报",
+    ),
+    dict(
+        code="ET-JY-01",
+        plan="儿童",
+        domain="教育",
+        name="学前教育毛入园率",
+        measure="%",
+        direction=">=",
+        target=90,
+        baseline=85.2,
+        lead="教育局",
+        key=True,
+        values={2024: 87.6, 2025: 88.9},
+        source="教育事业统计",
+    ),
+    dict(
+        code="ET-JY-02",
+        plan="儿童",
+        domain="教育",
+        name="九年义务教育巩固率",
+        measure="%",
+        direction=">=",
+        target=96,
+        baseline=95.2,
+        lead="教育局",
+        values={2024: 96.1, 2025: 96.4},
+        source="教育事业统计",
+    ),
+    dict(
+        code="ET-JY-03",
+        plan="儿童",
+        domain="教育",
+        name="高中阶段毛入学率",
+        measure="%",
+        direction=">=",
+        target=92,
+        baseline=91.2,
+        lead="教育局",
+        values={2024: 91.0, 2025: 91.4},
+        source="教育事业统计",
+    ),
+    dict(
+        code="ET-AQ-01",
+        plan="儿童",
+        domain="安全",
+        name="儿童溺水死亡率",
+        measure="/10万",
+        direction="falling",
+        target_text="持续下降",
+        baseline=2.1,
+        lead="教育局",
+        partners=["公安局", "水利局"],
+        key=True,
+        values={2024: None, 2025: None},
+        no_data="上级未反馈",
+        source="死因监测",
+    ),
+    dict(
+        code="ET-FL-01",
+        plan="儿童",
+        domain="福利",
+        name="农村留守儿童关爱服务覆盖率",
+        measure="%",
+        direction="rising",
+        target_text="逐步提高",
+        baseline=70.0,
+        lead="民政局",
+        values={2024: 78.0, 2025: 83.0},
+        source="民政统计",
+    ),
+    dict(
+        code="ET-HJ-01",
+        plan="儿童",
+        domain="环境",
+        name="出生人口性别比",
+        measure="女=100",
+        direction="qualitative",
+        target_text="趋于正常",
+        baseline=112.0,
+        lead="卫健委",
+        partners=["公安局"],
+        key=True,
+        values={2024: 109.3, 2025: None},
+        no_data="待核实",
+        override={2024: ("未达标", "仍高于107的正常上限")},
+        source="出生登记",
     ),
 ]
 
-QUALITATIVE_VERDICTS = {
-    "农村卫生厕所普及率": "已达标",
-    "农村留守儿童关爱服务覆盖率": "已达标",
-    "出生人口性别比": "未达标",
-}
+# Units that had not reported their 2025 data by the request's due date.
+LATE_UNITS = ("民政局", "人社局")
+
+EVIDENCE: list[tuple[str, str, str, int, str, str]] = [
+    # category, title, owner, due in days from today (negative: past), status, file reference
+    ("组织领导", "县妇儿工委组成人员调整文件", "", -40, "已完成", "档案室 2026-妇儿-01"),
+    ("组织领导", "成员单位联络员名单", "", -20, "已完成", "共享盘/迎检/联络员.xlsx"),
+    ("制度建设", "成员单位工作职责和议事规则", "", -10, "已完成", "共享盘/迎检/制度"),
+    ("会议", "全体（扩大）会议纪要和领导讲话", "", -30, "已完成", "共享盘/迎检/会议"),
+    ("会议", "联络员会议记录（两次）", "", 5, "收集中", ""),
+    ("规划与分解", "两个规划目标任务分解方案", "", -15, "已完成", "示妇儿工委〔2026〕2号"),
+    ("规划与分解", "各成员单位年度工作要点", "", -3, "收集中", "已收22份"),
+    ("监测统计", "监测统计数据库和填报说明", "统计局", 7, "收集中", ""),
+    ("监测统计", "2025年度监测数据审核记录", "统计局", 12, "未开始", ""),
+    ("经费保障", "两个规划实施经费预算批复", "财政局", -2, "未开始", ""),
+    ("宣传", "宣传活动图片和报道汇编", "妇联", 8, "收集中", ""),
+    ("宣传", "规划知晓率调查报告", "统计局", 15, "未开始", ""),
+]
 
 
 def load_demo(repo: Repository) -> dict[str, int]:
@@ -210,42 +385,7 @@ def load_demo(repo: Repository) -> dict[str, int]:
             kind="部署会",
             source_text=SPEECH,
         )
-        ind_ids: dict[str, int] = {}
-        for (
-            plan,
-            domain,
-            name,
-            measure,
-            direction,
-            target,
-            target_text,
-            baseline,
-            lead,
-            partners,
-            key,
-            rd,
-        ) in INDICATORS:
-            ind = repo.add_indicator(
-                name,
-                plan=plan,
-                domain=domain,
-                measure=measure,
-                direction=direction,
-                target=target,
-                target_text=target_text,
-                target_year=2030,
-                baseline=baseline,
-                baseline_year=2020,
-                lead=[lead],
-                partners=partners,
-                key=key,
-            )
-            ind_ids[name] = ind["id"]
-            for year, value in rd.items():
-                verdict = QUALITATIVE_VERDICTS.get(name, "") if direction == "qualitative" else ""
-                if value is None and direction == "qualitative":
-                    verdict = "无数据"
-                repo.add_reading(ind["id"], year, value, judgement=verdict, note="数据待核实" if value is None else "")
+        ind_ids = _load_indicators(repo)
         m = meeting["id"]
         start = iso(meeting_day)
         soon = iso(cal.add_workdays(today, 2))
@@ -418,4 +558,80 @@ def load_demo(repo: Repository) -> dict[str, int]:
         repo.add_milestone("全面检查", iso(today + timedelta(days=10)))
         repo.add_milestone("中期评估", iso(today + timedelta(days=35)))
         repo.add_milestone("终期评估", iso(date(meeting_day.year + 2, 12, 31)))
+        _load_monitoring(repo, ago)
     return {"units": len(UNITS), "items": len(n), "indicators": len(INDICATORS), "meetings": 1}
+
+
+def _load_indicators(repo: Repository) -> dict[str, int]:
+    """Plans 2021—2030 (mid-term 2025), the indicators, and readings 2021—2025 with their statuses."""
+    repo.set_plan("妇女", name="示范县妇女发展规划（2021—2030年）", start_year=2021, end_year=2030, midterm_year=2025)
+    repo.set_plan("儿童", name="示范县儿童发展规划（2021—2030年）", start_year=2021, end_year=2030, midterm_year=2025)
+    ids: dict[str, int] = {}
+    for spec in INDICATORS:
+        spec = dict(spec)
+        values: dict[int, float | None] = spec.pop("values")
+        no_data = spec.pop("no_data", "待核实")
+        overrides: dict[int, tuple[str, str]] = spec.pop("override", {})
+        lead = spec.pop("lead")
+        partners = spec.pop("partners", [])
+        ind = repo.add_indicator(
+            spec.pop("name"),
+            plan=spec.pop("plan"),
+            domain=spec.pop("domain"),
+            lead=[lead],
+            partners=partners,
+            baseline_year=2020,
+            target_year=2030,
+            **spec,
+        )
+        ids[ind["name"]] = ind["id"]
+        first = next((v for v in values.values() if v is not None), None)
+        series: dict[int, float | None] = {}
+        for data_year in (2021, 2022, 2023):
+            if first is None or ind["baseline"] is None:
+                series[data_year] = None
+            else:  # the road from the baseline to the 2024 figure
+                share = (data_year - 2020) / 4
+                series[data_year] = round(ind["baseline"] + (first - ind["baseline"]) * share, 1)
+        series.update(values)
+        late = lead in LATE_UNITS
+        for data_year, value in sorted(series.items()):
+            if data_year == 2025 and late:
+                continue  # not reported yet: the data request chases it
+            repo.record_reading(
+                ind["id"],
+                data_year,
+                value,
+                no_data_reason="" if value is not None else no_data,
+                submitted_by=repo.unit(ind["lead_unit_ids"][0])["contact"],
+                submitted_on=f"{data_year + 1}-03-20",
+                status="已审核" if data_year < 2025 else "已报",
+                confirm=True,
+                note="系统导入的历史数据" if data_year < 2024 else "",
+            )
+            if data_year in overrides:
+                verdict, reason = overrides[data_year]
+                repo.override_verdict(ind["id"], data_year, verdict, reason)
+    return ids
+
+
+def _load_monitoring(repo: Repository, ago: Any) -> None:
+    """The 2025 data request (a few units late and chased), the evidence checklist, publicity and a survey."""
+    repo.open_request(2025, ago(12), title="2025年度两个规划监测数据报送", remind_before=3, remind_every=2)
+    late = [repo.resolve_unit(name)["id"] for name in LATE_UNITS]
+    repo.remind_request(2025, late, on=ago(9), method="电话", note="请尽快报送")
+    repo.remind_request(2025, late[:1], on=ago(6), method="催报通知")
+    for category, title, owner, due_in, status, ref in EVIDENCE:
+        repo.add_evidence(category, title, owner=owner or None, due=ago(-due_in), status=status, file_ref=ref)
+    repo.add_publicity("activity", "“两个规划”进社区宣传周", ago(60), unit="妇联", reach=3200)
+    repo.add_publicity("activity", "儿童防溺水安全教育进校园", ago(40), unit="教育局", reach=12500)
+    repo.add_publicity("activity", "妇女权益保障法律知识讲座", ago(25), unit="司法局", reach=860)
+    repo.add_publicity(
+        "survey",
+        "两个规划群众知晓率抽样调查",
+        ago(14),
+        unit="统计局",
+        sample_size=400,
+        awareness=86.5,
+        note="城关镇、东河镇各200份",
+    )

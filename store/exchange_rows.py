@@ -46,7 +46,7 @@ from .exchange_sheets import (
 from .model import (
     COLLECTIVE_LABELS,
     DONE_STATUSES,
-    JUDGEMENTS,
+    READING_STATUSES,
     ROLE_LABELS,
     STATUS_LABELS,
     UNIT_KINDS,
@@ -73,7 +73,16 @@ DIRECTION_WORDS = {
     "不高于": "<=",
     "定性": "qualitative",
     "qualitative": "qualitative",
+    "保持": "keep",
+    "keep": "keep",
+    "逐步提高": "rising",
+    "提高": "rising",
+    "rising": "rising",
+    "逐步下降": "falling",
+    "下降": "falling",
+    "falling": "falling",
 }
+MODE_WORDS = {"水平值": "level", "level": "level", "累计值": "cumulative", "cumulative": "cumulative"}
 ROLE_WORDS = {"牵头": "lead", "配合": "partner", "lead": "lead", "partner": "partner", "牵头单位": "lead"}
 STATUS_WORDS = {**{v: k for k, v in STATUS_LABELS.items()}, **{k: k for k in STATUS_LABELS}, "已办结": "done"}
 TRUE_WORDS = {YES, "y", "yes", "true", "1", "√", "✓", "重点", "是的"}
@@ -99,8 +108,27 @@ INDICATOR_FIELDS = {
     "target_year": "目标年份",
     "baseline": "基线值",
     "baseline_year": "基线年份",
+    "code": "编码",
+    "midterm_target": "中期目标值",
+    "source": "数据来源",
+    "definition": "口径与计算方法",
+    "period_start_month": "统计周期起始月",
+    "mode": "统计方式",
 }
-READING_FIELDS = {"year": "年份", "value": "监测值", "note": "说明", "judgement": "评判"}
+READING_FIELDS = {
+    "year": "年份",
+    "value": "监测值",
+    "no_data_reason": "无数据原因",
+    "numerator": "分子",
+    "denominator": "分母",
+    "submitted_by": "报送人",
+    "submitted_on": "报送日期",
+    "checked_by": "审核人",
+    "status": "状态",
+    "note": "说明",
+    "verdict": "人工评判",
+    "reason": "评判理由",
+}
 ITEM_FIELDS = {
     "title": "标题",
     "requirement": "工作要求",
@@ -590,7 +618,7 @@ class RowImporter:
             plan = self.text(row, "规划", "规划", 20, required=True)
             domain = self.text(row, "领域", "领域", 20, required=True)
             name = self.text(row, "指标名称", "指标名称", TITLE_MAX, required=True)
-            direction = self.choice(row, "方向", DIRECTION_WORDS, "≥、≤、定性")
+            direction = self.choice(row, "方向", DIRECTION_WORDS, "≥、≤、保持、逐步提高、逐步下降、定性")
             values: dict[str, Any] = {
                 "domain": domain,
                 "direction": direction,
@@ -603,6 +631,19 @@ class RowImporter:
                 "lead_unit_ids": [u["id"] for u in self.units(row, "牵头单位")],
                 "partner_unit_ids": [u["id"] for u in self.units(row, "配合单位")],
                 "key": self.boolean(row, "重点"),
+                "code": self.text(row, "编码", "编码", 20) if row.has("编码") else "",
+                "midterm_target": self.number(row, "中期目标值", "中期目标值") if row.has("中期目标值") else None,
+                "source": self.text(row, "数据来源", "数据来源", 100) if row.has("数据来源") else "",
+                "definition": self.text(row, "口径与计算方法", "口径与计算方法", TEXT_MAX, multiline=True)
+                if row.has("口径与计算方法")
+                else "",
+                "period_start_month": int(self.number(row, "统计周期起始月", "统计周期起始月") or 1)
+                if row.has("统计周期起始月")
+                else 1,
+                "reported_up": self.boolean(row, "向上报送") if row.has("向上报送") else False,
+                "mode": self.choice(row, "统计方式", MODE_WORDS, "水平值、累计值")
+                if row.has("统计方式") and not row.blank("统计方式")
+                else "level",
             }
             if row.failed:
                 continue
@@ -624,6 +665,13 @@ class RowImporter:
                     "lead_unit_ids": "牵头单位",
                     "partner_unit_ids": "配合单位",
                     "key": "重点",
+                    "code": "编码",
+                    "midterm_target": "中期目标值",
+                    "source": "数据来源",
+                    "definition": "口径与计算方法",
+                    "period_start_month": "统计周期起始月",
+                    "reported_up": "向上报送",
+                    "mode": "统计方式",
                 }
                 differ = [
                     labels[k]
@@ -657,12 +705,23 @@ class RowImporter:
                 lead=[units[i]["name"] for i in values["lead_unit_ids"]],
                 partners=[units[i]["name"] for i in values["partner_unit_ids"]],
                 key=values["key"],
+                code=values["code"],
+                midterm_target=values["midterm_target"],
+                source=values["source"],
+                definition=values["definition"],
+                period_start_month=values["period_start_month"],
+                reported_up=values["reported_up"],
+                mode=values["mode"],
             )
             if ind is not None:
                 tally["new"] += 1
                 self._note(row, f"新增指标 {plan}·{name}")
 
     def _readings(self, rows: list[Row]) -> None:
+        """One row per indicator and year (the long form): value or no-data reason, numerator and denominator,
+        who reported and checked it, its status and a verdict set by hand, all through `record_reading`."""
+        from .verdicts import NO_DATA_REASONS, VERDICTS
+
         seen: dict[tuple[int, int], int] = {}
         tally = self.outcome.counts["readings"]
         for row in rows:
@@ -671,12 +730,25 @@ class RowImporter:
             if year is None and not row.failed:
                 row.error("年份", "请填写年份")
             value = self.number(row, "监测值", "监测值")
-            judgement = (
-                self.choice(row, "评判", {j: j for j in JUDGEMENTS}, "、".join(JUDGEMENTS))
-                if row.has("评判") and not row.blank("评判")
-                else None
-            )
-            note = self.text(row, "说明", "说明", TEXT_MAX, multiline=True) if row.has("说明") else None
+
+            def optional_choice(column: str, words: tuple[str, ...], row: Row = row) -> str:
+                if not row.has(column) or row.blank(column):
+                    return ""
+                return self.choice(row, column, {w: w for w in words}, "、".join(words))
+
+            fields = {
+                "no_data_reason": optional_choice("无数据原因", NO_DATA_REASONS),
+                "numerator": self.number(row, "分子", "分子") if row.has("分子") else None,
+                "denominator": self.number(row, "分母", "分母") if row.has("分母") else None,
+                "caliber_changed": self.boolean(row, "口径变化") if row.has("口径变化") else False,
+                "submitted_by": self.text(row, "报送人", "报送人", 20) if row.has("报送人") else "",
+                "submitted_on": cell_text(row.raw("报送日期")).strip()[:10] if row.has("报送日期") else "",
+                "status": optional_choice("状态", READING_STATUSES) or "已报",
+                "note": self.text(row, "说明", "说明", TEXT_MAX, multiline=True) if row.has("说明") else "",
+            }
+            checked_by = self.text(row, "审核人", "审核人", 20) if row.has("审核人") else ""
+            verdict = optional_choice("人工评判", VERDICTS)
+            reason = self.text(row, "评判理由", "评判理由", 500) if row.has("评判理由") else ""
             ind = self.indicator_by_name(row, "指标名称", name) if name else None
             if row.failed or ind is None or year is None:
                 continue
@@ -685,23 +757,38 @@ class RowImporter:
                 continue
             seen[(ind["id"], year)] = row.number
             old = next((r for r in ind["readings"] if r["year"] == year), None)
-            if judgement is None:
-                judgement = old.get("judgement", "") if old and not row.has("评判") else ""
-            if note is None:
-                note = old["note"] if old else ""
-            if old is not None and (_canon(old["value"]), old["note"], old.get("judgement", "")) == (
-                _canon(value),
-                note,
-                judgement,
+            if (
+                old is not None
+                and _canon(old["value"]) == _canon(value)
+                and all(_canon(old[k]) == _canon(v) for k, v in fields.items() if k != "submitted_on")
+                and (old.get("override") or {}).get("verdict", "") == verdict
             ):
                 tally["unchanged"] += 1
                 continue
             done = self._call(
-                row, READING_FIELDS, self.repo.add_reading, ind["id"], year, value, note=note, judgement=judgement
+                row,
+                READING_FIELDS,
+                self.repo.record_reading,
+                ind["id"],
+                year,
+                value,
+                checked_by=checked_by,
+                confirm=bool(fields["note"]),
+                **{k: (v or None) if k == "submitted_on" else v for k, v in fields.items()},
             )
+            if done is not None and verdict:
+                done = self._call(
+                    row,
+                    READING_FIELDS,
+                    self.repo.override_verdict,
+                    ind["id"],
+                    year,
+                    verdict,
+                    reason or "导入时的人工评判",
+                )
             if done is None:
                 continue
-            shown = "无数值" if value is None else f"{value:g}"
+            shown = f"{value:g}" if value is not None else f"无数据（{fields['no_data_reason'] or '—'}）"
             if old is None:
                 tally["new"] += 1
                 self._note(row, f"新增指标数据 {name} {year}年：{shown}")

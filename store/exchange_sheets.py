@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StorageError, SupervisorError
-from .model import DIRECTIONS, LIGHT_LABELS, ROLE_LABELS, STATUS_LABELS, UNIT_KINDS, Assignment
+from .model import DIRECTIONS, LIGHT_LABELS, MODES, ROLE_LABELS, STATUS_LABELS, UNIT_KINDS, Assignment
 from .repository import Repository
 from .rules import effective_due, is_done_late
 from .text import display_width
@@ -143,16 +143,23 @@ SPECS: tuple[SheetSpec, ...] = (
         (
             C("规划", 6, required=True),
             C("领域", 12, required=True),
+            C("编码", 10, aliases=("指标编码",)),
             C("指标名称", 30, required=True, aliases=("指标",)),
             C("计量单位", 8),
-            C("方向", 6, required=True),
-            C("目标值", 8, required=True, aliases=("目标",)),
+            C("方向", 8, required=True),
+            C("目标值", 8, aliases=("目标",)),
+            C("中期目标值", 10, aliases=("中期目标",)),
             C("目标说明", 16),
             C("目标年份", 8),
             C("基线值", 8),
             C("基线年份", 8),
             C("牵头单位", 16, aliases=("牵头",)),
             C("配合单位", 24, wrap=True, aliases=("配合",)),
+            C("数据来源", 16),
+            C("口径与计算方法", 30, wrap=True, aliases=("口径", "计算方法")),
+            C("统计周期起始月", 8, aliases=("统计周期",)),
+            C("向上报送", 8),
+            C("统计方式", 8),
             C("重点", 6, aliases=("重点难点", "是否重点")),
         ),
     ),
@@ -161,8 +168,17 @@ SPECS: tuple[SheetSpec, ...] = (
         (
             C("指标名称", 30, required=True, aliases=("指标",)),
             C("年份", 8, required=True, aliases=("年度",)),
-            C("监测值", 10, required=True, aliases=("数值",)),
-            C("评判", 8),
+            C("监测值", 10, aliases=("数值",)),
+            C("无数据原因", 10),
+            C("分子", 10),
+            C("分母", 10),
+            C("口径变化", 8),
+            C("报送人", 10),
+            C("报送日期", 12),
+            C("审核人", 10),
+            C("状态", 8, aliases=("报送状态",)),
+            C("人工评判", 10, aliases=("评判",)),
+            C("评判理由", 24, wrap=True),
             C("说明", 40, wrap=True, aliases=("备注",)),
         ),
     ),
@@ -314,26 +330,43 @@ def export_tables(repo: Repository) -> dict[str, list[dict[str, Any]]]:
             {
                 "规划": ind["plan"],
                 "领域": ind["domain"],
+                "编码": ind["code"],
                 "指标名称": ind["name"],
                 "计量单位": ind["measure"],
                 "方向": DIRECTIONS.get(ind["direction"], ind["direction"]),
                 "目标值": ind["target"],
+                "中期目标值": ind["midterm_target"],
                 "目标说明": ind["target_text"],
                 "目标年份": ind["target_year"],
                 "基线值": ind["baseline"],
                 "基线年份": ind["baseline_year"],
                 "牵头单位": names(ind["lead_unit_ids"]),
                 "配合单位": names(ind["partner_unit_ids"]),
+                "数据来源": ind["source"],
+                "口径与计算方法": ind["definition"],
+                "统计周期起始月": ind["period_start_month"],
+                "向上报送": yes_no(ind["reported_up"]),
+                "统计方式": MODES.get(ind["mode"], ind["mode"]),
                 "重点": yes_no(ind["key"]),
             }
         )
         for reading in sorted(ind["readings"], key=lambda r: r["year"]):
+            override = reading.get("override") or {}
             reading_rows.append(
                 {
                     "指标名称": ind["name"],
                     "年份": reading["year"],
                     "监测值": reading["value"],
-                    "评判": reading.get("judgement", ""),
+                    "无数据原因": reading["no_data_reason"],
+                    "分子": reading["numerator"],
+                    "分母": reading["denominator"],
+                    "口径变化": yes_no(reading["caliber_changed"]),
+                    "报送人": reading["submitted_by"],
+                    "报送日期": reading["submitted_on"],
+                    "审核人": reading["checked_by"],
+                    "状态": reading["status"],
+                    "人工评判": override.get("verdict", ""),
+                    "评判理由": override.get("reason", ""),
                     "说明": reading["note"],
                 }
             )

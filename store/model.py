@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Role = Literal["lead", "partner"]
 Status = Literal["assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"]
@@ -40,8 +40,18 @@ INACTIVE_STATUSES = frozenset({"suspended", "cancelled"})
 
 UNIT_KINDS: dict[str, str] = {"department": "部门", "township": "乡镇", "organisation": "群团组织"}
 COLLECTIVE_LABELS: dict[str, str] = {"all_units": "各成员单位", "all_townships": "各乡镇"}
-DIRECTIONS: dict[str, str] = {">=": "≥", "<=": "≤", "qualitative": "定性"}
-JUDGEMENTS = ("已达标", "未达标", "无数据")
+DIRECTIONS: dict[str, str] = {
+    ">=": "≥",
+    "<=": "≤",
+    "keep": "保持",
+    "rising": "逐步提高",
+    "falling": "逐步下降",
+    "qualitative": "定性",
+}
+READING_STATUSES = ("未报", "已报", "已审核", "退回")
+MODES: dict[str, str] = {"level": "水平值", "cumulative": "累计值"}
+EVIDENCE_CATEGORIES = ("组织领导", "制度建设", "会议", "规划与分解", "监测统计", "经费保障", "宣传")
+EVIDENCE_STATUSES = ("未开始", "收集中", "已完成")
 
 
 class Progress(TypedDict):
@@ -147,32 +157,117 @@ class Meeting(TypedDict):
     id: NotRequired[int]
 
 
+class Override(TypedDict):
+    """A verdict set by people (qualitative targets, or a computed one they overrule), with why and who."""
+
+    verdict: str
+    reason: str
+    by: str
+    at: str
+
+
 class Reading(TypedDict):
-    """One yearly reading of an indicator; `judgement` is the user's verdict for qualitative targets."""
+    """One year's observation of an indicator: a value, or a typed reason why there is none."""
 
     year: int
     value: float | None
+    no_data_reason: str
+    numerator: float | None
+    denominator: float | None
+    caliber_changed: bool
+    submitted_by: str
+    submitted_on: str
+    checked_by: str
+    status: str
     note: str
-    judgement: str
+    override: Override | None
 
 
 class Indicator(TypedDict):
-    """指标: a monitored target with its yearly readings."""
+    """指标 with its 口径 card and one reading per year."""
 
     plan: str
     domain: str
+    code: str
     name: str
     measure: str
     direction: str
     target: float | None
     target_text: str
     target_year: int
+    midterm_target: float | None
     baseline: float | None
     baseline_year: int
     readings: list[Reading]
     lead_unit_ids: list[int]
     partner_unit_ids: list[int]
+    source: str
+    definition: str
+    period_start_month: int
+    reported_up: bool
+    mode: str
     key: bool
+    id: NotRequired[int]
+
+
+class Plan(TypedDict):
+    """A development plan and its period: the target year of its indicators is the plan's end year."""
+
+    key: str
+    name: str
+    start_year: int
+    end_year: int
+    midterm_year: int
+    id: NotRequired[int]
+
+
+class RequestReminder(TypedDict):
+    unit_id: int
+    date: str
+    method: str
+    note: str
+    recorded_by: str
+
+
+class DataRequest(TypedDict):
+    """A data-request cycle: the office asks the units for their indicators' data of one year by a date."""
+
+    year: int
+    title: str
+    due: str
+    opened_on: str
+    remind_before: int
+    remind_every: int
+    unit_ids: list[int]
+    reminders: list[RequestReminder]
+    closed: bool
+    id: NotRequired[int]
+
+
+class Evidence(TypedDict):
+    """佐证材料 to show the inspectors, by category, with its owner, due date, status and file reference."""
+
+    category: str
+    title: str
+    owner_unit_id: int | None
+    due: str
+    status: str
+    file_ref: str
+    note: str
+    id: NotRequired[int]
+
+
+class Publicity(TypedDict):
+    """A publicity activity (reach) or a 知晓率 survey (sample size and result)."""
+
+    kind: str
+    title: str
+    date: str
+    unit_id: int | None
+    reach: int | None
+    sample_size: int | None
+    awareness: float | None
+    note: str
     id: NotRequired[int]
 
 
@@ -210,6 +305,8 @@ class Settings(TypedDict):
     yellow_days: int
     report_days: int
     cc: str
+    rate_basis: str
+    jump_threshold: int
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -223,7 +320,22 @@ DEFAULT_SETTINGS: Settings = {
     "yellow_days": 3,
     "report_days": 5,
     "cc": "",
+    "rate_basis": "all",
+    "jump_threshold": 20,
     "calendar": {},
 }
 
-TABLES = ("meta", "settings", "units", "meetings", "items", "indicators", "dispatches", "milestones")
+TABLES = (
+    "meta",
+    "settings",
+    "units",
+    "meetings",
+    "items",
+    "indicators",
+    "dispatches",
+    "milestones",
+    "plans",
+    "requests",
+    "evidence",
+    "publicity",
+)

@@ -22,7 +22,6 @@ from .history import Entry, stacks
 from .model import (
     COLLECTIVE_LABELS,
     DEFAULT_SETTINGS,
-    DIRECTIONS,
     DONE_STATUSES,
     INACTIVE_STATUSES,
     OPEN_STATUSES,
@@ -32,7 +31,6 @@ from .model import (
     Dispatch,
     Event,
     Extension,
-    Indicator,
     Item,
     Meeting,
     Milestone,
@@ -41,6 +39,7 @@ from .model import (
     Settings,
     Unit,
 )
+from .monitoring_commands import MonitoringCommands
 from .rules import Policy, effective_due
 from .schema import meta_of
 from .storage import Database
@@ -66,7 +65,7 @@ class _Tx:
     meta_before: Doc = field(default_factory=dict)
 
 
-class Repository:
+class Repository(MonitoringCommands):
     """The records of one database and the commands that change them."""
 
     def __init__(self, database: Database, *, today: date | None = None) -> None:
@@ -843,77 +842,6 @@ class Repository:
         return self._steps(
             number, units, verb=word, command="suspend" if suspend else "cancel", allowed=OPEN_STATUSES, apply=apply
         )
-
-    # ----------------------------------------------------------------- indicators
-
-    def indicators(self) -> list[Indicator]:
-        return sorted(cast(list[Indicator], self._all("indicators")), key=lambda i: (i["plan"], i["domain"], i["id"]))
-
-    def indicator(self, indicator_id: int) -> Indicator:
-        doc = self._get("indicators", indicator_id)
-        if doc is None:
-            raise NotFoundError(f"没有编号为{indicator_id}的指标")
-        return cast(Indicator, doc)
-
-    def add_indicator(
-        self,
-        name: str,
-        *,
-        plan: str,
-        domain: str,
-        measure: str = "%",
-        direction: str = ">=",
-        target: float | None = None,
-        target_text: str = "",
-        target_year: int = 2030,
-        baseline: float | None = None,
-        baseline_year: int = 2020,
-        lead: Iterable[str] = (),
-        partners: Iterable[str] = (),
-        key: bool = False,
-    ) -> Indicator:
-        if direction not in DIRECTIONS:
-            raise ValidationError("direction", "方向应为 >=、<= 或 qualitative（定性）")
-        if direction != "qualitative" and target is None:
-            raise ValidationError("target", "定量指标必须填写目标值")
-        doc: Doc = {
-            "plan": require_text("plan", "规划", plan, max_len=20),
-            "domain": require_text("domain", "领域", domain, max_len=20),
-            "name": require_text("name", "指标名称", name, max_len=TITLE_MAX),
-            "measure": require_text("measure", "计量单位", measure, max_len=20, allow_empty=True),
-            "direction": direction,
-            "target": _number("target", "目标值", target),
-            "target_text": require_text("target_text", "目标说明", target_text, max_len=200, allow_empty=True),
-            "target_year": _year("target_year", target_year),
-            "baseline": _number("baseline", "基线值", baseline),
-            "baseline_year": _year("baseline_year", baseline_year),
-            "readings": [],
-            "lead_unit_ids": [self.resolve_unit(n)["id"] for n in lead],
-            "partner_unit_ids": [self.resolve_unit(n)["id"] for n in partners],
-            "key": bool(key),
-        }
-        with self.transaction(f"新增指标 {doc['name']}", "indicator add"):
-            indicator_id = self._next_id("indicators")
-            self._put("indicators", indicator_id, doc)
-        return self.indicator(indicator_id)
-
-    def add_reading(
-        self, indicator_id: int, year: int, value: float | None, *, note: str = "", judgement: str = ""
-    ) -> Indicator:
-        ind = cast(Doc, _copy(self.indicator(indicator_id)))
-        year = _year("year", year)
-        if judgement and judgement not in ("已达标", "未达标", "无数据"):
-            raise ValidationError("judgement", "评判应为：已达标、未达标、无数据")
-        reading = {
-            "year": year,
-            "value": _number("value", "监测值", value),
-            "note": require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True),
-            "judgement": judgement,
-        }
-        ind["readings"] = sorted([r for r in ind["readings"] if r["year"] != year] + [reading], key=lambda r: r["year"])
-        with self.transaction(f"录入{ind['name']}{year}年数据", "reading"):
-            self._put("indicators", indicator_id, ind)
-        return self.indicator(indicator_id)
 
     # ----------------------------------------------------------------- milestones and dispatches
 

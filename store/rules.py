@@ -1,4 +1,4 @@
-"""Rules: lights, roll-ups, per-unit figures, urgency and indicator judgement.
+"""Rules: lights, roll-ups, per-unit figures and urgency (indicator verdicts are in verdicts.py).
 
 Every function takes `today` and the working calendar as parameters, so the same data always gives the
 same board for the same day.
@@ -15,9 +15,7 @@ from .model import (
     INACTIVE_STATUSES,
     OPEN_STATUSES,
     Assignment,
-    Indicator,
     Item,
-    Reading,
 )
 from .workdays import WorkCalendar
 
@@ -242,23 +240,3 @@ def urgency(item: Item, a: Assignment, policy: Policy) -> Urgency:
     score += 15 if item["key"] else 0
     score += min(len(a["reminders"]), 5) * 5
     return Urgency(score, overdue, bool(item["key"]), len(a["reminders"]), left)
-
-
-def latest_reading(ind: Indicator) -> Reading | None:
-    with_value = [r for r in ind["readings"] if r["value"] is not None or r.get("judgement")]
-    return max(with_value, key=lambda r: r["year"]) if with_value else None
-
-
-def indicator_judgement(ind: Indicator) -> str:
-    """已达标 / 未达标 / 无数据 for the latest reading; qualitative targets take the user's verdict."""
-    reading = latest_reading(ind)
-    if reading is None:
-        return "无数据"
-    if ind["direction"] == "qualitative" or ind["target"] is None:
-        return reading.get("judgement") or "无数据"
-    value = reading["value"]
-    if value is None:
-        return "无数据"
-    if ind["direction"] == ">=":
-        return "已达标" if value >= ind["target"] else "未达标"
-    return "已达标" if value <= ind["target"] else "未达标"

@@ -9,8 +9,61 @@ from .model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
 
 Data = dict[str, Any]
 
+
+def _v1_to_v2(data: Data) -> Data:
+    """Monitoring (issue 6): readings become observations, indicators get their 口径 card, plans carry periods.
+
+    A v1 qualitative judgement (已达标/未达标) becomes a recorded override, so no verdict is lost.
+    """
+    plans: dict[str, dict[str, int]] = {}
+    for ind in data.get("indicators", {}).values():
+        ind.setdefault("code", "")
+        ind.setdefault("midterm_target", None)
+        ind.setdefault("source", "")
+        ind.setdefault("definition", "")
+        ind.setdefault("period_start_month", 1)
+        ind.setdefault("reported_up", False)
+        ind.setdefault("mode", "level")
+        for r in ind.get("readings", []):
+            judgement = r.pop("judgement", "")
+            has_value = r.get("value") is not None
+            r.setdefault("no_data_reason", "" if has_value else "待核实")
+            r.setdefault("numerator", None)
+            r.setdefault("denominator", None)
+            r.setdefault("caliber_changed", False)
+            r.setdefault("submitted_by", "")
+            r.setdefault("submitted_on", "")
+            r.setdefault("checked_by", "")
+            r.setdefault("status", "已报" if has_value else "未报")
+            verdict = {"已达标": "达标", "未达标": "未达标"}.get(judgement)
+            r.setdefault(
+                "override",
+                {"verdict": verdict, "reason": "旧版本中的人工评判", "by": "", "at": ""} if verdict else None,
+            )
+        period = plans.setdefault(ind.get("plan", ""), {"start": 9999, "end": 0})
+        period["start"] = min(period["start"], int(ind.get("baseline_year") or 2020) + 1)
+        period["end"] = max(period["end"], int(ind.get("target_year") or 2030))
+    data["plans"] = {}
+    for index, (key, period) in enumerate(sorted(plans.items()), start=1):
+        start, end = period["start"], period["end"]
+        data["plans"][str(index)] = {
+            "key": key,
+            "name": f"{key}发展规划（{start}—{end}年）",
+            "start_year": start,
+            "end_year": end,
+            "midterm_year": start + (end - start + 1) // 2 - 1,
+        }
+    for table in ("requests", "evidence", "publicity"):
+        data.setdefault(table, {})
+    settings = data.get("settings", {}).get("1")
+    if isinstance(settings, dict):
+        settings.setdefault("rate_basis", "all")
+        settings.setdefault("jump_threshold", 20)
+    return data
+
+
 # version N -> function that turns a version-N file into version N+1. Add one for every schema change.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
 
 
 def empty_data() -> Data:

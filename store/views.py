@@ -29,10 +29,8 @@ from .rules import (
     Policy,
     assignment_light,
     effective_due,
-    indicator_judgement,
     is_done_late,
     item_status,
-    latest_reading,
     rank_units,
     unit_figures,
     urgency,
@@ -375,8 +373,15 @@ def board_by_meeting(
 
 
 def board_by_indicator(
-    items: list[Item], policy: Policy, units: dict[int, Unit], indicators: list[dict[str, Any]]
+    items: list[Item],
+    policy: Policy,
+    units: dict[int, Unit],
+    indicators: list[dict[str, Any]],
+    plans: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
+    """Each indicator's latest verdict next to the lights of the items linked to it."""
+    from .monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+
     rows = {r.number: r for r in filter_items(items, policy, units)}
     linked: dict[int, list[str]] = {}
     for item in items:
@@ -385,43 +390,24 @@ def board_by_indicator(
     out = []
     for ind in indicators:
         numbers = linked.get(ind["id"], [])
-        reading = latest_reading(ind)  # type: ignore[arg-type]
+        reading = latest_reading(ind)
+        verdict = verdict_for(ind, plans, None, policy.today)  # type: ignore[arg-type]
         out.append(
             {
                 "indicator_id": ind["id"],
                 "plan": ind["plan"],
                 "domain": ind["domain"],
                 "indicator": ind["name"],
-                "target": target_text(ind),
-                "latest": reading_text(ind, reading),
-                "judgement": indicator_judgement(ind),  # type: ignore[arg-type]
+                "target": target_text(ind, plan_of(ind, plans)),  # type: ignore[arg-type]
+                "latest": value_text(ind, reading) + f"（{reading['year']}年）" if reading else "无数据",
+                "judgement": verdict.verdict,
+                "reason": verdict.reason,
                 "items": numbers,
                 "light": worst_light(rows[n].light for n in numbers if n in rows) if numbers else "grey",
                 "lead": _names(units, ind["lead_unit_ids"]),
             }
         )
     return out
-
-
-def _fmt_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
-
-
-def target_text(ind: dict[str, Any]) -> str:
-    if ind["direction"] == "qualitative" or ind["target"] is None:
-        return ind["target_text"] or "定性"
-    sign = "≥" if ind["direction"] == ">=" else "≤"
-    return f"{sign}{_fmt_number(ind['target'])}{ind['measure']}"
-
-
-def reading_text(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
-    if reading is None:
-        return "无数据"
-    if reading["value"] is None:
-        return f"{reading['year']}年：{reading.get('judgement') or '无数据'}"
-    return f"{_fmt_number(reading['value'])}{ind['measure']}（{reading['year']}年）"
 
 
 def overview(
@@ -432,6 +418,7 @@ def overview(
     indicators: list[dict[str, Any]],
     rows: list[ItemRow] | None = None,
     board: list[dict[str, Any]] | None = None,
+    plans: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The front page: counts by light, milestone countdown, the units most behind, what falls due this week.
 
@@ -467,11 +454,21 @@ def overview(
         and r.due <= week_end.isoformat()
         and r.status not in ("suspended", "cancelled")
     ]
-    off_target = [
-        {"indicator": ind["name"], "target": target_text(ind), "latest": reading_text(ind, latest_reading(ind))}  # type: ignore[arg-type]
-        for ind in indicators
-        if indicator_judgement(ind) == "未达标"  # type: ignore[arg-type]
-    ]
+    from .monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+
+    off_target = []
+    for ind in indicators:
+        verdict = verdict_for(ind, plans or [], None, policy.today)  # type: ignore[arg-type]
+        if verdict.verdict in ("未达标", "滞后"):
+            reading = latest_reading(ind)
+            off_target.append(
+                {
+                    "indicator": ind["name"],
+                    "target": target_text(ind, plan_of(ind, plans or [])),  # type: ignore[arg-type]
+                    "latest": value_text(ind, reading) + (f"（{reading['year']}年）" if reading else ""),
+                    "verdict": verdict.verdict,
+                }
+            )
     return {
         "today": policy.today.isoformat(),
         "items": len(rows),

@@ -41,7 +41,14 @@ def compute_boards(repo: Repository, version: int) -> Boards:
     policy = repo.policy()
     board = views.board_by_unit(items, policy, snap.units)
     overview = views.overview(
-        items, policy, snap.units, repo.milestones(), repo.indicators(), rows=snap.rows, board=board
+        items,
+        policy,
+        snap.units,
+        repo.milestones(),
+        repo.indicators(),
+        rows=snap.rows,
+        board=board,
+        plans=repo.plans(),
     )
     return Boards(snapshot=snap, overview=overview, units=board)
 

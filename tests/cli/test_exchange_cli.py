@@ -96,7 +96,7 @@ def test_import_without_yes_is_a_dry_run(exported: Path, tmp_path: Path, capsys)
         code, out, err = run(capsys, "--db", str(db), "import", str(exported), *extra)
         assert code == 0 and err == ""
         assert out.startswith("预览：导入 导出.xlsx（只检查，没有写入任何数据）")
-        assert "将新增：单位26个、会议1次、指标18项、指标数据36条、事项12项、承办74条" in out
+        assert "将新增：单位26个、会议1次、指标18项、指标数据87条、事项12项、承办74条" in out
         assert "督办事项 第2行：新增事项 2026-01" in out
         assert "忽略：工作表「单位看板」：由督办台计算的统计表，导入时忽略" in out
         assert not db.exists()

@@ -9,8 +9,7 @@ from docx.oxml.ns import qn
 
 from docx_templates import build_checklist
 from docx_templates.build_templates import CHECK_HEADERS
-from store.rules import indicator_judgement
-from store.views import target_text
+from store.monitoring import plan_of, target_text, verdict_for
 
 from .conftest import doc_text
 
@@ -46,8 +45,8 @@ def test_unit_checklist(repo, out: Path) -> None:  # type: ignore[no-untyped-def
     names = [r[2] for r in body]
     for ind in mine:
         row = body[[n.startswith(ind["name"]) for n in names].index(True)]
-        assert row[3].startswith(target_text(ind))
-        assert row[6] == indicator_judgement(ind)
+        assert row[3].startswith(target_text(ind, plan_of(ind, repo.plans())).split("（")[0])
+        assert row[6] == verdict_for(ind, repo.plans(), None, repo.today).verdict
         assert row[10] == "" and row[11] == ""  # 检查结果 and 备注 left for the inspector
         assert "年" in row[5] or row[5] == "无数据" or "无数据" in row[5]
     for item in items:

@@ -97,9 +97,17 @@ def snapshot(repo: Repository) -> dict[str, Any]:
         "indicators": sorted(
             (
                 {
-                    **{k: v for k, v in i.items() if k not in ("id", "lead_unit_ids", "partner_unit_ids")},
+                    **{k: v for k, v in i.items() if k not in ("id", "lead_unit_ids", "partner_unit_ids", "readings")},
                     "lead": [units[u] for u in i["lead_unit_ids"]],
                     "partners": [units[u] for u in i["partner_unit_ids"]],
+                    # A verdict set by hand travels with its reason; who set it and when stay in the history.
+                    "readings": [
+                        {
+                            **r,
+                            "override": (r["override"]["verdict"], r["override"]["reason"]) if r["override"] else None,
+                        }
+                        for r in i["readings"]
+                    ],
                 }
                 for i in repo.indicators()
             ),
@@ -188,7 +196,7 @@ def test_import_is_one_undo_step(demo: Repository, tmp_path: Path) -> None:
     exchange.export(demo, "xlsx", out)
     target = open_repo(tmp_path / "copy" / "copy.json")
     report = exchange.import_file(target, out, apply=True)
-    assert report.label == "导入 demo.xlsx：单位26个、会议1次、指标18项、指标数据36条、事项12项"
+    assert report.label == "导入 demo.xlsx：单位26个、会议1次、指标18项、指标数据87条、事项12项"
     assert [e["label"] for e in target.history()] == [report.label]
     assert target.undo() == report.label
     assert exchange.counts_of(target) == dict.fromkeys(exchange.RECORD_TABLES, 0)
@@ -225,7 +233,7 @@ def test_a_malformed_workbook_is_refused_with_row_numbers(demo: Repository, db_p
     items_before = snapshot(demo)
     report = exchange.import_file(demo, path, apply=True)
     texts = [str(e) for e in report.errors]
-    assert texts[0] == "指标 缺少列：目标值"
+    assert texts[0] == "指标 第2行 目标值：方向为≥或≤的指标必须填写目标值"
     assert texts[1].startswith("督办事项 第7行 期限：无法识别的日期「下周」")
     assert texts[2].startswith("督办事项 第9行 牵头单位：没有找到单位「审计局」")
     assert len(texts) == 3
@@ -510,7 +518,7 @@ def test_units_are_updated_and_readings_replaced(demo: Repository, tmp_path: Pat
     assert demo.resolve_unit("教育局")["aliases"] == ["教育部门", "教体局"]  # columns not in the sheet are kept
     assert demo.resolve_unit("东河镇")["kind"] == "township"
     ind = next(i for i in demo.indicators() if i["name"] == "学前教育毛入园率")
-    assert [(r["year"], r["value"], r["note"]) for r in ind["readings"]] == [
+    assert [(r["year"], r["value"], r["note"]) for r in ind["readings"] if r["year"] >= 2024] == [
         (2024, 87.6, ""),
         (2025, 89.4, "统计年鉴"),
         (2026, 90.5, ""),
@@ -526,7 +534,7 @@ def test_an_existing_indicator_with_another_target_is_refused(demo: Repository, 
     )
     texts = [str(e) for e in exchange.import_file(demo, path, apply=False).errors]
     assert texts[0].startswith("指标 第2行 指标名称：指标「学前教育毛入园率」已存在，表中的目标值与库中不同")
-    assert texts[1] == "指标 第3行 目标值：定量指标必须填写目标值"
+    assert texts[1] == "指标 第3行 目标值：方向为≥或≤的指标必须填写目标值"
 
 
 # ------------------------------------------------------------------------------------------ csv specifics

@@ -1,4 +1,4 @@
-"""Lights, roll-ups, per-unit figures, urgency and indicator judgement."""
+"""Lights, roll-ups, per-unit figures and urgency."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from store.repository import Repository, new_assignment
 from store.rules import (
     Policy,
     assignment_light,
-    indicator_judgement,
     item_light,
     item_status,
     rank_units,
@@ -112,30 +111,6 @@ def test_urgency_score_shows_its_parts() -> None:
     assert (u.days_overdue, u.key, u.reminders) == (10, True, 2)
     assert u.score == 10 * 2 + 15 + 2 * 5
     assert u.parts() == ["逾期10天 +20", "重点事项 +15", "已催办2次 +10"]
-
-
-def indicator(direction: str, target: float | None, readings: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"direction": direction, "target": target, "readings": readings}
-
-
-def test_indicator_judgement_knows_the_direction() -> None:
-    r = [{"year": 2024, "value": 88.0, "judgement": ""}, {"year": 2025, "value": 91.0, "judgement": ""}]
-    assert indicator_judgement(indicator(">=", 90, r)) == "已达标"
-    assert indicator_judgement(indicator(">=", 92, r)) == "未达标"
-    assert indicator_judgement(indicator("<=", 5.0, [{"year": 2025, "value": 4.8, "judgement": ""}])) == "已达标"
-    assert indicator_judgement(indicator("<=", 5.0, [{"year": 2025, "value": 5.4, "judgement": ""}])) == "未达标"
-    assert indicator_judgement(indicator(">=", 90, [])) == "无数据"
-
-
-def test_qualitative_targets_take_the_users_verdict() -> None:
-    assert (
-        indicator_judgement(indicator("qualitative", None, [{"year": 2025, "value": 79.0, "judgement": ""}]))
-        == "无数据"
-    )
-    assert (
-        indicator_judgement(indicator("qualitative", None, [{"year": 2025, "value": 79.0, "judgement": "已达标"}]))
-        == "已达标"
-    )
 
 
 def test_demo_shows_every_light(demo: Repository) -> None:

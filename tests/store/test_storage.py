@@ -274,7 +274,7 @@ def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch:
     repo = Repository.open(db_path, today=TODAY)
     assert [u["name"] for u in repo.units()] == ["县教育局", "县卫健委"]
     repo.close()
-    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == store.schema.SCHEMA_VERSION
     assert any(p.name.endswith("-v0.json") for p in list_backups(db_path))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
+from store import monitoring
 from store.repository import Repository
 from tui.app import create_app
 from tui.forms.base import FormScreen
@@ -268,7 +269,7 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
 
 async def test_an_indicator_and_a_reading_through_the_forms(demo_db: Path) -> None:
     app = create_app(demo_db, today=TODAY)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
         await pilot.press("4", "n")
         await type_into(pilot, "domain", "安全")
@@ -289,7 +290,54 @@ async def test_an_indicator_and_a_reading_through_the_forms(demo_db: Path) -> No
         await type_into(pilot, "value", "11.9")
         await pilot.press("ctrl+s")
         await ready(pilot)
-        assert app.repo.indicator(ind["id"])["readings"][-1]["value"] == 11.9
+        assert monitoring.reading_for(app.repo.indicator(ind["id"]), 2025)["value"] == 11.9
+        assert "提前达标" in str(app.screen.query_one("#ind-card", Static).render())
+
+
+async def test_a_jump_asks_for_confirmation_and_a_note(demo_db: Path) -> None:
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        ind = next(i for i in app.repo.indicators() if i["name"] == "学前教育毛入园率")
+        table = app.screen.query_one("#indicator-table")
+        table.move_cursor(row=[str(k.value) for k in table.rows].index(str(ind["id"])))
+        await pilot.press("a")
+        await type_into(pilot, "year", "2026")
+        await type_into(pilot, "value", "60")  # from 88.9 last year: a 33% drop
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "超过20%" in str(app.screen.question)
+        await pilot.press("escape")  # back to the form: write the reason
+        await type_into(pilot, "note", "口径由户籍人口改为常住人口")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await ready(pilot)
+        reading = monitoring.reading_for(app.repo.indicator(ind["id"]), 2026)
+        assert reading["value"] == 60 and reading["note"] == "口径由户籍人口改为常住人口"
+
+
+async def test_data_request_tab_chases_the_late_units(demo_db: Path) -> None:
+    from textual.widgets import TabbedContent
+
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        await ready(pilot)
+        await pilot.press("t", "t")  # 指标评判 → 年度数据 → 数据报送
+        await pilot.pause()
+        assert app.screen.query_one("#ind-tabs", TabbedContent).active == "tab-requests"
+        head = str(app.screen.query_one("#req-head", Static).render())
+        assert "今天应催报：县民政局、县人社局" in head
+        await pilot.press("r")
+        await ready(pilot)
+        reminders = app.repo.request(2025)["reminders"]
+        assert [r["date"] for r in reminders[-2:]] == ["2026-11-28", "2026-11-28"]
+        await pilot.press("ctrl+z")
+        await ready(pilot)
+        assert len(app.repo.request(2025)["reminders"]) == 3
 
 
 async def test_lights_follow_the_date_when_the_day_changes(demo_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -97,39 +97,6 @@ class UnitForm(FormScreen[Any]):
         yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
 
 
-class ReadingForm(FormScreen[Any]):
-    TITLE = "录入监测数据"
-
-    def __init__(self, submit: Callable[[dict[str, str]], Any], *, indicator: dict[str, Any], year: int) -> None:
-        super().__init__(submit, title=f"录入监测数据：{indicator['name']}")
-        self.indicator = indicator
-        self.year = year
-
-    def fields(self) -> ComposeResult:
-        def year_check(value: str) -> tuple[bool, str]:
-            if not value.strip().isdigit() or not 1990 <= int(value) <= 2100:
-                return False, "年份应为1990到2100之间的整数"
-            return True, ""
-
-        yield Field("year", "年份", value=str(self.year), check=year_check)
-        unit = self.indicator["measure"]
-        qualitative = self.indicator["direction"] == "qualitative"
-        yield Field(
-            "value",
-            f"监测值（{unit}）" + ("，可留空" if qualitative else ""),
-            check=number_check("监测值", optional=True),
-        )
-        if qualitative:
-
-            def verdict_check(value: str) -> tuple[bool, str]:
-                if value.strip() in ("", "已达标", "未达标", "无数据"):
-                    return True, ""
-                return False, "评判应为：已达标、未达标、无数据"
-
-            yield Field("judgement", "评判（定性指标：已达标、未达标、无数据）", check=verdict_check)
-        yield Field("note", "说明（可留空）", check=optional_text("说明", TEXT_MAX))
-
-
 class StepForm(FormScreen[Any]):
     """A dated lifecycle step with a note: 签收, 办结, 催办, 退回, 销号, 取消."""
 

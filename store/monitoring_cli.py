@@ -1,0 +1,494 @@
+"""Command-line verbs of the monitoring system: indicator, reading, request, verdicts, evidence, publicity.
+
+Thin: each handler parses its options, calls one Repository command or monitoring view, and prints Chinese
+text (or JSON with --json) through the command line's Output.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from . import dates, monitoring
+from .errors import ValidationError
+from .model import DIRECTIONS, EVIDENCE_CATEGORIES, EVIDENCE_STATUSES, MODES, READING_STATUSES
+from .monitoring_commands import NeedsConfirmation
+from .verdicts import DENOMINATORS, DIRECTION_LABELS, NO_DATA_REASONS, VERDICTS
+
+DIRECTION_WORDS = {
+    "≥": ">=",
+    "≤": "<=",
+    "保持": "keep",
+    "逐步提高": "rising",
+    "逐步下降": "falling",
+    "定性": "qualitative",
+}
+
+
+def _direction(text: str) -> str:
+    value = DIRECTION_WORDS.get(text.strip(), text.strip())
+    if value not in DIRECTIONS:
+        raise ValidationError("direction", f"方向应为：{'、'.join(DIRECTION_LABELS.values())}")
+    return value
+
+
+def _data_year(repo: Any, value: int | None) -> int:
+    """The data year asked for, else the latest year any indicator has data for."""
+    if value:
+        return int(value)
+    years = [r["year"] for i in repo.indicators() for r in i["readings"] if r["value"] is not None]
+    return max(years) if years else repo.today.year - 1
+
+
+# ------------------------------------------------------------------ indicator
+
+
+def cmd_indicator(ctx: Any, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        repo = ctx.repo(write=True)
+        ind = repo.add_indicator(
+            args.name,
+            plan=args.plan,
+            domain=args.domain,
+            code=args.code or "",
+            measure=args.measure,
+            direction=_direction(args.direction),
+            target=args.target,
+            target_text=args.target_text or "",
+            midterm_target=args.midterm_target,
+            baseline=args.baseline,
+            baseline_year=args.baseline_year,
+            lead=args.lead or [],
+            partners=args.partner or [],
+            source=args.source or "",
+            definition=args.definition or "",
+            period_start_month=args.period_start_month,
+            reported_up=args.reported_up,
+            mode=args.mode,
+            key=args.key,
+        )
+        ctx.out.json(ind) if ctx.out.as_json else ctx.out.line(f"已新增指标 {ind['id']}：{ind['name']}")
+        return 0
+    repo = ctx.repo()
+    if args.action == "show":
+        if not args.name:
+            raise ValidationError("name", "请给出指标的编号、编码或名称")
+        return _show_indicator(ctx, repo, repo.resolve_indicator(args.name))
+    board = monitoring.verdict_board(
+        repo.indicators(), repo.plans(), repo.units_by_id(), _data_year(repo, args.year), repo.today
+    )
+    if ctx.out.as_json:
+        ctx.out.json([r.as_json() for r in board])
+        return 0
+    rows = [
+        [str(r.indicator_id), r.code, r.plan, r.domain, r.name, r.target, r.value, r.verdict, "、".join(r.lead)]
+        for r in board
+    ]
+    ctx.out.table(
+        ["编号", "编码", "规划", "领域", "指标", "目标", "现状值", "评判", "牵头单位"],
+        rows,
+        [4, 8, 4, 12, 22, 16, 18, 10, 10],
+    )
+    return 0
+
+
+def _show_indicator(ctx: Any, repo: Any, ind: dict[str, Any]) -> int:
+    """The 口径 card: everything that defines the indicator, then its readings with verdicts."""
+    units = repo.units_by_id()
+    plans = repo.plans()
+    plan = monitoring.plan_of(ind, plans)
+    rows = []
+    for r in sorted(ind["readings"], key=lambda r: r["year"]):
+        v = monitoring.verdict_for(ind, plans, r["year"], repo.today)
+        rows.append(
+            {
+                "year": r["year"],
+                "value": monitoring.value_text(ind, r),
+                "status": r["status"],
+                "verdict": v.verdict,
+                "reason": v.reason,
+                "overridden": v.overridden,
+                "submitted_by": r["submitted_by"],
+                "submitted_on": r["submitted_on"],
+                "note": r["note"],
+            }
+        )
+    if ctx.out.as_json:
+        ctx.out.json({**ind, "plan_period": plan, "verdicts": rows})
+        return 0
+    out = ctx.out
+
+    def names(ids: list[int]) -> str:
+        return "、".join(units[u]["name"] for u in ids if u in units) or "—"
+
+    period = f"{plan['start_year']}—{plan['end_year']}年，中期{plan['midterm_year']}年" if plan else "未设置"
+    out.line(f"指标 {ind['id']}  {ind['code']}  {ind['name']}{'（重点难点）' if ind['key'] else ''}")
+    out.line(f"规划：{ind['plan']}（{period}）  领域：{ind['domain']}")
+    out.line(
+        f"计量单位：{ind['measure'] or '—'}  方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}  "
+        f"统计方式：{MODES.get(ind['mode'], ind['mode'])}"
+    )
+    mid = (
+        f"  中期目标：{monitoring.fmt(ind['midterm_target'])}{ind['measure']}"
+        if ind["midterm_target"] is not None
+        else ""
+    )
+    out.line(f"目标：{monitoring.target_text(ind, plan)}{mid}")
+    baseline = (
+        f"{monitoring.fmt(ind['baseline'])}{ind['measure']}（{ind['baseline_year']}年）"
+        if ind["baseline"] is not None
+        else "—"
+    )
+    out.line(f"基线：{baseline}")
+    out.line(f"牵头单位：{names(ind['lead_unit_ids'])}  配合单位：{names(ind['partner_unit_ids'])}")
+    out.line(
+        f"数据来源：{ind['source'] or '—'}  统计周期：{ind['period_start_month']}月起"
+        + ("  同时向上级主管部门报送" if ind["reported_up"] else "")
+    )
+    if ind["definition"]:
+        out.line(f"口径与计算方法：{ind['definition']}")
+    out.line("")
+    for r in rows:
+        mark = "（人工）" if r["overridden"] else ""
+        out.line(f"  {r['year']}年  {r['value']:<16} {r['status']:<4} {r['verdict']}{mark}：{r['reason']}")
+    without = monitoring.years_without_data(ind, _data_year(repo, None))
+    if without:
+        out.line(f"  连续{without}年没有数据")
+    return 0
+
+
+# ------------------------------------------------------------------ reading
+
+
+def cmd_reading(ctx: Any, args: argparse.Namespace) -> int:
+    repo = ctx.repo(write=True)
+    ind = repo.resolve_indicator(args.indicator)
+    if args.accept or args.send_back:
+        ind = repo.review_reading(
+            ind["id"], args.year, accept=bool(args.accept), checked_by=args.by or "", note=args.note or ""
+        )
+        word = "已审核" if args.accept else "已退回"
+    elif args.verdict is not None:
+        verdict = None if args.verdict in ("", "取消") else args.verdict
+        ind = repo.override_verdict(ind["id"], args.year, verdict, args.reason or "")
+        word = "已设置人工评判" if verdict else "已取消人工评判"
+    else:
+        try:
+            ind = repo.record_reading(
+                ind["id"],
+                args.year,
+                args.value,
+                no_data_reason=args.no_data or "",
+                numerator=args.numerator,
+                denominator=args.denominator,
+                caliber_changed=args.caliber_changed,
+                submitted_by=args.by or "",
+                submitted_on=args.date,
+                status=args.status,
+                note=args.note or "",
+                confirm=args.confirm,
+            )
+        except NeedsConfirmation as exc:
+            raise ValidationError(exc.field, f"{exc.message}（加 --confirm 并用 --note 写明原因）") from None
+        word = "已录入"
+    reading = monitoring.reading_for(ind, int(args.year))
+    verdict = monitoring.verdict_for(ind, repo.plans(), int(args.year), repo.today)
+    if ctx.out.as_json:
+        ctx.out.json(
+            {"indicator": ind["name"], "reading": reading, "verdict": verdict.verdict, "reason": verdict.reason}
+        )
+    else:
+        status = reading["status"] if reading else "未报"
+        ctx.out.line(f"{word}：{ind['name']} {args.year}年 {monitoring.value_text(ind, reading)}（{status}）")
+        ctx.out.line(f"评判：{verdict.verdict}——{verdict.reason}")
+    return 0
+
+
+# ------------------------------------------------------------------ request
+
+
+def cmd_request(ctx: Any, args: argparse.Namespace) -> int:
+    if args.action == "open":
+        repo = ctx.repo(write=True)
+        if not args.year or not args.due:
+            raise ValidationError("due", "布置报送需要年份和截止日期：request open 2025 --due 2026-04-30")
+        req = repo.open_request(
+            args.year,
+            args.due,
+            remind_before=args.remind_before,
+            remind_every=args.remind_every,
+            units=args.unit or None,
+        )
+        ctx.out.json(req) if ctx.out.as_json else ctx.out.line(
+            f"已布置{req['year']}年数据报送：{len(req['unit_ids'])}个单位，{dates.format_cn(req['due'])}前报送"
+        )
+        return 0
+    if args.action in ("remind", "close"):
+        repo = ctx.repo(write=True)
+        data_year = args.year or (repo.requests()[-1]["year"] if repo.requests() else None)
+        if not data_year:
+            raise ValidationError("year", "还没有数据报送安排")
+        if args.action == "close":
+            repo.close_request(data_year)
+            ctx.out.line(f"已结束{data_year}年数据报送")
+            return 0
+        states = monitoring.request_states(
+            repo.request(data_year), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar()
+        )
+        if args.unit:
+            ids = [repo.resolve_unit(n)["id"] for n in args.unit]
+        else:
+            ids = [s.unit_id for s in monitoring.chase_list(states) if s.due_for_reminder]
+        repo.remind_request(data_year, ids, method=args.method, note=args.note or "")
+        names = "、".join(repo.unit(i)["name"] for i in ids)
+        ctx.out.json({"reminded": ids}) if ctx.out.as_json else ctx.out.line(f"已登记催报：{names}")
+        return 0
+    repo = ctx.repo()
+    if not repo.requests():
+        ctx.out.line("还没有数据报送安排（supervisor request open 年份 --due 截止日期）")
+        return 0
+    req = repo.request(args.year) if args.year else repo.requests()[-1]
+    states = monitoring.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+    if ctx.out.as_json:
+        ctx.out.json(
+            {
+                "request": req,
+                "units": [s.as_json() for s in states],
+                "chase": [s.unit for s in monitoring.chase_list(states)],
+            }
+        )
+        return 0
+    done = sum(s.status in ("已报", "已审核") for s in states)
+    ctx.out.line(f"{req['title']}：截止{dates.format_cn(req['due'])}，{len(states)}个单位，已报齐{done}个")
+    rows = [
+        [
+            s.unit,
+            s.status,
+            f"{s.submitted}/{s.total}",
+            s.phrase,
+            str(s.reminders),
+            dates.format_cn(s.next_reminder) + ("（今天该催）" if s.due_for_reminder else "")
+            if s.next_reminder
+            else "",
+        ]
+        for s in sorted(states, key=lambda s: (s.status in ("已报", "已审核"), s.workdays))
+    ]
+    ctx.out.table(["单位", "状态", "已报/应报", "期限", "已催报", "下次催报"], rows, [14, 8, 9, 18, 6, 24])
+    chase = monitoring.chase_list(states)
+    if chase:
+        ctx.out.line("催报清单：" + "、".join(f"{s.unit}（{s.phrase}）" for s in chase))
+    return 0
+
+
+# ------------------------------------------------------------------ verdicts
+
+
+def cmd_verdicts(ctx: Any, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    data_year = _data_year(repo, args.year)
+    basis = args.basis or repo.settings()["rate_basis"]
+    units = repo.units_by_id()
+    summaries = monitoring.summaries(
+        repo.indicators(), repo.plans(), units, data_year, repo.today, by=args.by, basis=basis
+    )
+    board = monitoring.verdict_board(repo.indicators(), repo.plans(), units, data_year, repo.today)
+    if ctx.out.as_json:
+        ctx.out.json(
+            {
+                "year": data_year,
+                "basis": basis,
+                "summaries": [s.as_json() for s in summaries],
+                "indicators": [r.as_json() for r in board],
+            }
+        )
+        return 0
+    label = {"plan": "规划", "domain": "领域", "unit": "牵头单位"}[args.by]
+    ctx.out.line(f"{data_year}年达标评判（达标率 =（达标 + 提前达标）÷ {DENOMINATORS[basis]}）")
+    rows = [
+        [
+            s.group,
+            s.this_year.text(),
+            s.last_year.text(),
+            "、".join(f"{k}{v}" for k, v in sorted(s.counts.items(), key=lambda kv: VERDICTS.index(kv[0]))),
+        ]
+        for s in summaries
+    ]
+    ctx.out.table([label, f"{data_year}年达标率", f"{data_year - 1}年达标率", "评判分布"], rows, [18, 34, 34, 30])
+    ctx.out.line("")
+    rows = [[r.domain, r.name, r.value, r.verdict + ("（人工）" if r.overridden else ""), r.reason] for r in board]
+    ctx.out.table(["领域", "指标", "现状值", "评判", "理由"], rows, [12, 22, 18, 12, 40])
+    return 0
+
+
+# ------------------------------------------------------------------ evidence and publicity
+
+
+def cmd_evidence(ctx: Any, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        repo = ctx.repo(write=True)
+        e = repo.add_evidence(
+            args.category,
+            args.title,
+            owner=args.owner,
+            due=args.due or "",
+            status=args.status or "未开始",
+            file_ref=args.file or "",
+            note=args.note or "",
+        )
+        ctx.out.json(e) if ctx.out.as_json else ctx.out.line(f"已新增佐证材料 {e['id']}：{e['title']}")
+        return 0
+    if args.action == "set":
+        repo = ctx.repo(write=True)
+        if not args.id:
+            raise ValidationError("id", "请给出材料编号：evidence set 编号 --status 已完成")
+        values = {
+            k: v
+            for k, v in (
+                ("status", args.status),
+                ("file_ref", args.file),
+                ("note", args.note),
+                ("due", args.due),
+                ("owner", args.owner),
+            )
+            if v is not None
+        }
+        e = repo.update_evidence(int(args.id), **values)
+        ctx.out.json(e) if ctx.out.as_json else ctx.out.line(f"已更新：{e['title']}（{e['status']}）")
+        return 0
+    repo = ctx.repo()
+    items = repo.evidence()
+    units = repo.units_by_id()
+    if ctx.out.as_json:
+        ctx.out.json({"evidence": items, "progress": monitoring.evidence_progress(items, repo.today)})
+        return 0
+    rows = [
+        [
+            str(e["id"]),
+            e["category"],
+            e["title"],
+            units[e["owner_unit_id"]]["name"] if e["owner_unit_id"] in units else "办公室",
+            dates.format_cn(e["due"]),
+            e["status"]
+            + ("（逾期）" if e["status"] != "已完成" and e["due"] and e["due"] < repo.today.isoformat() else ""),
+            e["file_ref"],
+        ]
+        for e in items
+    ]
+    ctx.out.table(["编号", "类别", "材料", "负责", "期限", "状态", "文件"], rows, [4, 8, 30, 10, 14, 12, 20])
+    for category, c in monitoring.evidence_progress(items, repo.today).items():
+        ctx.out.line(f"{category}：已完成{c['已完成']}/{c['合计']}" + (f"，逾期{c['逾期']}" if c["逾期"] else ""))
+    return 0
+
+
+def cmd_publicity(ctx: Any, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        repo = ctx.repo(write=True)
+        p = repo.add_publicity(
+            args.kind,
+            args.title,
+            args.date or "今天",
+            unit=args.unit,
+            reach=args.reach,
+            sample_size=args.sample,
+            awareness=args.awareness,
+            note=args.note or "",
+        )
+        ctx.out.json(p) if ctx.out.as_json else ctx.out.line(f"已登记：{p['title']}")
+        return 0
+    repo = ctx.repo()
+    entries = repo.publicity()
+    units = repo.units_by_id()
+    if ctx.out.as_json:
+        ctx.out.json(entries)
+        return 0
+    rows = []
+    for p in entries:
+        unit = units[p["unit_id"]]["name"] if p["unit_id"] in units else ""
+        detail = (
+            f"样本{p['sample_size']}，知晓率{p['awareness']:g}%"
+            if p["kind"] == "survey"
+            else f"覆盖{p['reach']}人"
+            if p["reach"] is not None
+            else ""
+        )
+        rows.append([dates.format_cn(p["date"]), "调查" if p["kind"] == "survey" else "活动", p["title"], unit, detail])
+    ctx.out.table(["日期", "类型", "名称", "单位", "覆盖/结果"], rows, [14, 4, 30, 10, 24])
+    return 0
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def add_arguments(kind: str, p: argparse.ArgumentParser) -> None:
+    if kind == "indicator":
+        p.add_argument("action", nargs="?", choices=["list", "show", "add"], default="list")
+        p.add_argument("name", nargs="?", help="指标编号、编码或名称（show、add）")
+        p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
+        p.add_argument("--plan", help="规划（妇女、儿童）")
+        p.add_argument("--domain", help="领域")
+        p.add_argument("--code", help="指标编码")
+        p.add_argument("--measure", default="%", help="计量单位（默认 %%）")
+        p.add_argument("--direction", default=">=", help="方向：>=、<=、保持、逐步提高、逐步下降、定性")
+        p.add_argument("--target", type=float, help="终期目标值")
+        p.add_argument("--midterm-target", type=float, help="中期目标值")
+        p.add_argument("--target-text", help="目标说明（定性指标）")
+        p.add_argument("--baseline", type=float, help="基线值")
+        p.add_argument("--baseline-year", type=int, default=2020, help="基线年份（默认2020）")
+        p.add_argument("--lead", action="append", help="牵头单位")
+        p.add_argument("--partner", action="append", help="配合单位")
+        p.add_argument("--source", help="数据来源")
+        p.add_argument("--definition", help="口径与计算方法")
+        p.add_argument("--period-start-month", type=int, default=1, help="统计周期起始月（卫生数据10）")
+        p.add_argument("--reported-up", action="store_true", help="同时向上级主管部门报送")
+        p.add_argument("--mode", choices=list(MODES), default="level", help="水平值 level 或累计值 cumulative")
+        p.add_argument("--key", action="store_true", help="重点难点指标")
+    elif kind == "reading":
+        p.add_argument("indicator", help="指标编号、编码或名称")
+        p.add_argument("year", type=int, help="数据年份")
+        p.add_argument("--value", help="监测值")
+        p.add_argument("--no-data", choices=NO_DATA_REASONS, help="无数据原因")
+        p.add_argument("--numerator", help="分子")
+        p.add_argument("--denominator", help="分母")
+        p.add_argument("--caliber-changed", action="store_true", help="口径有变化")
+        p.add_argument("--by", help="报送人或审核人")
+        p.add_argument("--date", help="报送日期（默认今天）")
+        p.add_argument("--status", choices=READING_STATUSES, default="已报", help="报送状态（默认已报）")
+        p.add_argument("--note", help="说明")
+        p.add_argument("--confirm", action="store_true", help="确认与上年相比变化较大的数值")
+        p.add_argument("--accept", action="store_true", help="审核通过")
+        p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
+        p.add_argument("--verdict", help=f"人工评判：{'、'.join(VERDICTS)}；“取消”清除")
+        p.add_argument("--reason", help="人工评判的理由")
+    elif kind == "request":
+        p.add_argument("action", nargs="?", choices=["status", "open", "remind", "close"], default="status")
+        p.add_argument("year", nargs="?", type=int, help="数据年份")
+        p.add_argument("--due", help="报送截止日期")
+        p.add_argument("--remind-before", type=int, default=3, help="截止前几个工作日提醒（默认3）")
+        p.add_argument("--remind-every", type=int, default=2, help="逾期后每隔几个工作日催报（默认2）")
+        p.add_argument("--unit", action="append", help="单位（open：报送范围；remind：催报对象）")
+        p.add_argument("--method", default="电话", help="催报方式")
+        p.add_argument("--note", help="备注")
+    elif kind == "verdicts":
+        p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
+        p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
+        p.add_argument("--basis", choices=list(DENOMINATORS), help="达标率分母：all、numeric、with_data")
+    elif kind == "evidence":
+        p.add_argument("action", nargs="?", choices=["list", "add", "set"], default="list")
+        p.add_argument("id", nargs="?", help="材料编号（set）")
+        p.add_argument("--category", choices=EVIDENCE_CATEGORIES, help="类别")
+        p.add_argument("--title", help="材料名称")
+        p.add_argument("--owner", help="负责单位")
+        p.add_argument("--due", help="期限")
+        p.add_argument("--status", choices=EVIDENCE_STATUSES, help="状态")
+        p.add_argument("--file", help="文件位置或文号")
+        p.add_argument("--note", help="备注")
+    elif kind == "publicity":
+        p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+        p.add_argument("--kind", choices=["activity", "survey"], default="activity", help="宣传活动或知晓率调查")
+        p.add_argument("--title", help="名称")
+        p.add_argument("--date", help="日期")
+        p.add_argument("--unit", help="组织单位")
+        p.add_argument("--reach", help="覆盖人数")
+        p.add_argument("--sample", help="调查样本量")
+        p.add_argument("--awareness", help="知晓率（%%）")
+        p.add_argument("--note", help="备注")
