@@ -688,6 +688,8 @@ SETTING_KEYS = (
     "yellow_days",
     "report_days",
     "cc",
+    "rate_basis",
+    "jump_threshold",
 )
 
 
@@ -712,6 +714,8 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         "yellow_days": "黄灯提前工作日数",
         "report_days": "反馈期限（工作日）",
         "cc": "抄送",
+        "rate_basis": "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
+        "jump_threshold": "数据跳变提醒阈值（%）",
     }
     for key in SETTING_KEYS:
         ctx.out.line(f"{labels[key]}（{key}）：{settings[key]}")

@@ -374,7 +374,7 @@ def cmd_evidence(ctx: Any, args: argparse.Namespace) -> int:
         ]
         for e in items
     ]
-    ctx.out.table(["编号", "类别", "材料", "负责", "期限", "状态", "文件"], rows, [4, 8, 30, 10, 14, 12, 20])
+    ctx.out.table(["编号", "类别", "材料", "负责", "期限", "状态", "文件"], rows, [4, 8, 30, 12, 14, 16, 20])
     for category, c in monitoring.evidence_progress(items, repo.today).items():
         ctx.out.line(f"{category}：已完成{c['已完成']}/{c['合计']}" + (f"，逾期{c['逾期']}" if c["逾期"] else ""))
     return 0

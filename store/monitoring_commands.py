@@ -88,7 +88,7 @@ class MonitoringCommands(_Base):
         start, end = year("start_year", start_year), year("end_year", end_year)
         if end <= start:
             raise ValidationError("end_year", "规划的结束年份应晚于起始年份")
-        mid = year("midterm_year", midterm_year) if midterm_year else start + (end - start + 1) // 2 - 1
+        mid = year("midterm_year", midterm_year) if midterm_year else start + (end - start) // 2
         if not start <= mid <= end:
             raise ValidationError("midterm_year", f"中期评估年份应在{start}—{end}年之间")
         existing = self.plan(key)

@@ -318,6 +318,22 @@ class Repository(MonitoringCommands):
                 clean[key] = number
             elif key == "calendar":
                 clean[key] = _check_calendar(value)
+            elif key == "rate_basis":
+                from .verdicts import DENOMINATORS
+
+                if value not in DENOMINATORS:
+                    raise ValidationError(
+                        key, f"达标率分母应为：{'、'.join(f'{k}（{v}）' for k, v in DENOMINATORS.items())}"
+                    )
+                clean[key] = value
+            elif key == "jump_threshold":
+                try:
+                    number = int(value)
+                except (TypeError, ValueError):
+                    raise ValidationError(key, "数据跳变提醒阈值必须是整数（%）") from None
+                if not 1 <= number <= 1000:
+                    raise ValidationError(key, "数据跳变提醒阈值应在1%到1000%之间")
+                clean[key] = number
             else:
                 raise ValidationError(key, f"没有这项设置：{key}")
         current.update(clean)

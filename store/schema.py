@@ -51,7 +51,7 @@ def _v1_to_v2(data: Data) -> Data:
             "name": f"{key}发展规划（{start}—{end}年）",
             "start_year": start,
             "end_year": end,
-            "midterm_year": start + (end - start + 1) // 2 - 1,
+            "midterm_year": start + (end - start) // 2,
         }
     for table in ("requests", "evidence", "publicity"):
         data.setdefault(table, {})

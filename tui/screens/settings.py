@@ -27,13 +27,19 @@ TEXT_SETTINGS = (
 )
 
 
-def days_check(label: str):  # type: ignore[no-untyped-def]
+def days_check(label: str, low: int = 0, high: int = 60):  # type: ignore[no-untyped-def]
     def check(value: str) -> tuple[bool, str]:
-        if not value.strip().isdigit() or not 0 <= int(value) <= 60:
-            return False, f"{label}应为0到60之间的整数"
+        if not value.strip().isdigit() or not low <= int(value) <= high:
+            return False, f"{label}应为{low}到{high}之间的整数"
         return True, ""
 
     return check
+
+
+def basis_check(value: str) -> tuple[bool, str]:
+    if value.strip() in ("all", "numeric", "with_data"):
+        return True, ""
+    return False, "请填 all、numeric 或 with_data"
 
 
 def text_check(label: str, limit: int):  # type: ignore[no-untyped-def]
@@ -94,6 +100,15 @@ class SettingsScreen(MainScreen):
                     yield Field(name, label, check=text_check(label, 60))
                 yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=days_check("黄灯天数"))
                 yield Field("report_days", "督办通知要求几个工作日内反馈", check=days_check("反馈天数"))
+                yield Field(
+                    "rate_basis",
+                    "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
+                    check=basis_check,
+                )
+                yield Field(
+                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=days_check("提醒阈值", 1, 1000)
+                )
+                yield Field("cc", "督办通知的抄送（可留空）", check=text_check("抄送", 200))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
@@ -109,7 +124,8 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        for name, _, _ in (*TEXT_SETTINGS, ("yellow_days", "", 0), ("report_days", "", 0)):
+        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc")
+        for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
             if not field.changed or field.initial == "":
                 field.initial = str(settings[name])  # type: ignore[literal-required]
