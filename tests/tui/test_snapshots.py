@@ -80,3 +80,15 @@ def test_speech_review(snap_compare, demo_db: Path) -> None:  # type: ignore[no-
         await pilot.pause()
 
     assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=(120, 36), run_before=before)
+
+
+@pytest.mark.parametrize("tabs", [1, 2, 4], ids=["grid", "requests", "evidence"])
+def test_monitoring_tabs(snap_compare, demo_db: Path, tabs: int) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("4")
+        await ready(pilot)
+        await pilot.press(*["t"] * tabs)
+        await pilot.pause()
+
+    assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=(120, 36), run_before=before)

@@ -95,7 +95,7 @@ class IndicatorsScreen(MainScreen):
                 with VerticalScroll(id="ind-card-box"):
                     yield Static("", id="ind-card")
             with TabPane("年度数据", id="tab-grid"):
-                yield DataTable(id="ind-grid", cursor_type="cell", zebra_stripes=True)
+                yield DataTable(id="ind-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
             with TabPane("数据报送", id="tab-requests"):
                 yield Static("", id="req-head", classes="screen-note")
                 yield DataTable(id="req-table", cursor_type="row", zebra_stripes=True)
@@ -255,12 +255,18 @@ class IndicatorsScreen(MainScreen):
             for y in years:
                 reading = monitoring.reading_for(ind, y)
                 verdict = monitoring.verdict_for(ind, plans, y, repo.today)
-                text = monitoring.value_text(ind, reading) if reading else "—"
+                if reading is None:
+                    text = "—"
+                elif reading["value"] is None:
+                    text = "无数据"
+                else:
+                    text = f"{monitoring.fmt(reading['value'])}{ind['measure'] if ind['measure'] in ('%', '‰') else ''}"
                 status = (
                     {"未报": "", "已报": "", "已审核": "✓", "退回": "↩"}.get(reading["status"], "") if reading else ""
                 )
                 cells.append(coloured(verdict.verdict, text + status) if reading else "[dim]—[/]")
-            grid.add_row(ind["name"], *cells, key=str(ind["id"]))
+            name = ind["name"] if len(ind["name"]) <= 12 else ind["name"][:11] + "…"
+            grid.add_row(name, *cells, key=str(ind["id"]))
         if grid.row_count:
             grid.move_cursor(row=min(coordinate.row, grid.row_count - 1), column=max(1, coordinate.column))
 

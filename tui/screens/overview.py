@@ -97,11 +97,12 @@ class OverviewScreen(MainScreen):
         return "\n".join(lines)
 
     def _off_target(self, data: dict[str, Any]) -> str:
-        lines = ["[b]未达标指标[/]（按最新监测值）"]
+        lines = ["[b]滞后或未达标的指标[/]（按最新数据评判）"]
         if not data["off_target"]:
-            lines.append("[dim]没有未达标的指标[/]")
+            lines.append("[dim]没有滞后或未达标的指标[/]")
         for ind in data["off_target"][:8]:
-            lines.append(f"  {escape(ind['indicator'])}")
+            colour = "red" if ind.get("verdict") == "未达标" else "yellow"
+            lines.append(f"  {escape(ind['indicator'])} [{colour}]{ind.get('verdict', '')}[/]")
             lines.append(f"    [dim]目标{escape(ind['target'])}，最新{escape(ind['latest'])}[/]")
         return "\n".join(lines)
 
