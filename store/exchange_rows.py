@@ -54,10 +54,11 @@ from .model import (
     Item,
     Unit,
 )
-from .repository import Repository, _copy, _number, _year, new_assignment, normalise_number
+from .repository import Repository, new_assignment, normalise_number
 from .rules import effective_due, is_done_late
 from .text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
 from .units import collective_of, initials_of, normalise
+from .values import json_copy, require_number, require_year
 
 PREVIEW_MAX = 18
 PREVIEW_PER_SHEET = 3
@@ -391,7 +392,7 @@ class RowImporter:
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value).strip()
         try:
-            return _number(column, label, value)
+            return require_number(column, label, value)
         except ValidationError as exc:
             row.error(column, f"{exc.message}，表中为「{cell_text(row.raw(column))}」")
             return None
@@ -400,7 +401,9 @@ class RowImporter:
         if row.blank(column):
             return None
         try:
-            return _year(column, unicodedata.normalize("NFKC", cell_text(row.raw(column))).strip().removesuffix("年"))
+            return require_year(
+                column, unicodedata.normalize("NFKC", cell_text(row.raw(column))).strip().removesuffix("年")
+            )
         except ValidationError as exc:
             row.error(column, exc.message)
             return None
@@ -1030,7 +1033,7 @@ class RowImporter:
         )
         if item is None:
             return
-        doc = cast(dict[str, Any], _copy(item))
+        doc = cast(dict[str, Any], json_copy(item))
         if draft.number:
             year, seq = (int(part) for part in draft.number.split("-"))
             doc.update(number=draft.number, year=year, seq=seq)

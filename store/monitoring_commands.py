@@ -24,6 +24,7 @@ from .model import (
     Publicity,
 )
 from .text import TEXT_MAX, TITLE_MAX, require_text
+from .values import json_copy, require_number, require_year
 from .verdicts import NO_DATA_REASONS, VERDICTS
 
 if TYPE_CHECKING:
@@ -39,34 +40,6 @@ SCALES = {"%": 100.0, "‰": 1000.0, "/10万": 100000.0, "/万": 10000.0}
 
 class NeedsConfirmation(ValidationError):
     """A value that passes the rules but looks wrong (a large jump): confirm it with a note to save it."""
-
-
-def number(field: str, label: str, value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(field, f"{label}必须是数字") from None
-    if result != result or result in (float("inf"), float("-inf")):
-        raise ValidationError(field, f"{label}必须是有限的数字")
-    return int(result) if result.is_integer() and abs(result) < 1e15 else result
-
-
-def year(field: str, value: Any) -> int:
-    try:
-        result = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(field, "年份必须是整数") from None
-    if not 1990 <= result <= 2100:
-        raise ValidationError(field, f"年份{result}超出范围（1990—2100）")
-    return result
-
-
-def _copy(doc: Any) -> Any:
-    import orjson
-
-    return orjson.loads(orjson.dumps(doc))
 
 
 class MonitoringCommands(_Base):
@@ -85,10 +58,10 @@ class MonitoringCommands(_Base):
     ) -> Plan:
         """Create or change a plan's period; its indicators' target year is the end year."""
         key = require_text("key", "规划简称", key, max_len=20)
-        start, end = year("start_year", start_year), year("end_year", end_year)
+        start, end = require_year("start_year", start_year), require_year("end_year", end_year)
         if end <= start:
             raise ValidationError("end_year", "规划的结束年份应晚于起始年份")
-        mid = year("midterm_year", midterm_year) if midterm_year else start + (end - start) // 2
+        mid = require_year("midterm_year", midterm_year) if midterm_year else start + (end - start) // 2
         if not start <= mid <= end:
             raise ValidationError("midterm_year", f"中期评估年份应在{start}—{end}年之间")
         existing = self.plan(key)
@@ -143,7 +116,7 @@ class MonitoringCommands(_Base):
                 "方向应为：≥（>=）、≤（<=）、保持（keep）、逐步提高（rising）、"
                 "逐步下降（falling）或定性（qualitative）",
             )
-        target = number("target", "目标值", values.get("target"))
+        target = require_number("target", "目标值", values.get("target"))
         if direction in (">=", "<=") and target is None:
             raise ValidationError("target", "方向为≥或≤的指标必须填写目标值")
         mode = values.get("mode", "level")
@@ -163,10 +136,10 @@ class MonitoringCommands(_Base):
             "target_text": require_text(
                 "target_text", "目标说明", values.get("target_text", ""), max_len=200, allow_empty=True
             ),
-            "target_year": year("target_year", values.get("target_year", 2030)),
-            "midterm_target": number("midterm_target", "中期目标值", values.get("midterm_target")),
-            "baseline": number("baseline", "基线值", values.get("baseline")),
-            "baseline_year": year("baseline_year", values.get("baseline_year", 2020)),
+            "target_year": require_year("target_year", values.get("target_year", 2030)),
+            "midterm_target": require_number("midterm_target", "中期目标值", values.get("midterm_target")),
+            "baseline": require_number("baseline", "基线值", values.get("baseline")),
+            "baseline_year": require_year("baseline_year", values.get("baseline_year", 2020)),
             "readings": values.get("readings", []),
             "lead_unit_ids": [
                 self.resolve_unit(n)["id"] if not isinstance(n, int) else self.unit(n)["id"]
@@ -252,13 +225,13 @@ class MonitoringCommands(_Base):
     ) -> Indicator:
         """Record one year's value (or why there is none), with the entry checks: a rate is recomputed from its
         numerator and denominator, ranges are enforced, and a jump beyond the threshold needs confirmation."""
-        ind = cast(Doc, _copy(self.indicator(indicator_id)))
-        data_year = year("year", data_year)
+        ind = cast(Doc, json_copy(self.indicator(indicator_id)))
+        data_year = require_year("year", data_year)
         measure = ind["measure"]
         note = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
-        amount = number("value", "监测值", value)
-        num = number("numerator", "分子", numerator)
-        den = number("denominator", "分母", denominator)
+        amount = require_number("value", "监测值", value)
+        num = require_number("numerator", "分子", numerator)
+        den = require_number("denominator", "分母", denominator)
         if (num is None) != (den is None):
             raise ValidationError("denominator" if num is not None else "numerator", "分子和分母要同时填写")
         if den is not None and num is not None:
@@ -329,7 +302,7 @@ class MonitoringCommands(_Base):
             raise ValidationError("note", message)
 
     def _reading_doc(self, indicator_id: int, data_year: int) -> tuple[Doc, Doc]:
-        ind = cast(Doc, _copy(self.indicator(indicator_id)))
+        ind = cast(Doc, json_copy(self.indicator(indicator_id)))
         reading = next((r for r in ind["readings"] if r["year"] == int(data_year)), None)
         if reading is None:
             raise NotFoundError(f"{ind['name']}没有{data_year}年的数据")
@@ -400,7 +373,7 @@ class MonitoringCommands(_Base):
         units: Iterable[str] | None = None,
     ) -> DataRequest:
         """Ask the units for their indicators' data of one year by a date (offices use late March to late May)."""
-        data_year = year("year", data_year)
+        data_year = require_year("year", data_year)
         if any(r["year"] == data_year for r in self.requests()):
             raise RuleError(f"{data_year}年数据的报送安排已经有了")
         due_iso = self.parse_date(due, field="due").iso
@@ -433,7 +406,7 @@ class MonitoringCommands(_Base):
         self, data_year: int, unit_ids: Iterable[int], *, on: str | None = None, method: str = "电话", note: str = ""
     ) -> DataRequest:
         """催报: record a chase of each named unit for this cycle's data."""
-        req = cast(Doc, _copy(self.request(data_year)))
+        req = cast(Doc, json_copy(self.request(data_year)))
         day = self.parse_date(on, field="date").iso if on else self.today.isoformat()
         ids = list(unit_ids)
         if not ids:
@@ -455,7 +428,7 @@ class MonitoringCommands(_Base):
         return cast(DataRequest, self._get("requests", req["id"]))
 
     def close_request(self, data_year: int) -> DataRequest:
-        req = cast(Doc, _copy(self.request(data_year)))
+        req = cast(Doc, json_copy(self.request(data_year)))
         req["closed"] = True
         with self.transaction(f"结束{data_year}年数据报送", "request close"):
             self._put("requests", req["id"], req)
@@ -525,9 +498,9 @@ class MonitoringCommands(_Base):
         """A publicity activity (with its reach) or a 知晓率 survey (sample size and result in %)."""
         if kind not in ("activity", "survey"):
             raise ValidationError("kind", "类型应为：activity（宣传活动）或 survey（知晓率调查）")
-        reach_n = number("reach", "覆盖人数", reach)
-        sample = number("sample_size", "样本量", sample_size)
-        rate = number("awareness", "知晓率", awareness)
+        reach_n = require_number("reach", "覆盖人数", reach)
+        sample = require_number("sample_size", "样本量", sample_size)
+        rate = require_number("awareness", "知晓率", awareness)
         if kind == "survey":
             if sample is None or sample <= 0:
                 raise ValidationError("sample_size", "知晓率调查要填写样本量")

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
 from tinydb.table import Document
 
 from . import dates
@@ -45,14 +44,10 @@ from .schema import meta_of
 from .storage import Database
 from .text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
 from .units import collective_of, initials_of, resolve_unit
+from .values import json_copy, require_year
 from .workdays import WorkCalendar
 
 Doc = dict[str, Any]
-
-
-def _copy(doc: Any) -> Any:
-    """A deep, JSON-checked copy: a value JSON cannot hold (a date object) fails here, not at save time."""
-    return orjson.loads(orjson.dumps(doc))
 
 
 @dataclass
@@ -127,7 +122,7 @@ class Repository(MonitoringCommands):
         return meta_of(self.database.data)
 
     def _set_meta(self, **values: Any) -> None:
-        meta = _copy(self._meta())
+        meta = json_copy(self._meta())
         meta.update(values)
         self.db.table("meta").update(lambda d: (d.clear(), d.update(meta)), doc_ids=[1])
 
@@ -143,14 +138,14 @@ class Repository(MonitoringCommands):
         """Insert or replace a record, remembering before and after for the history."""
         tx = self._require_tx()
         body = {k: v for k, v in doc.items() if k != "id"}
-        after = _copy(body)
+        after = json_copy(body)
         current = self._raw(table).get(str(doc_id))
         tbl = self.db.table(table)
         if current is None:
             tbl.insert(Document(after, doc_id=doc_id))
             before = None
         else:
-            before = _copy(current)
+            before = json_copy(current)
             tbl.update(lambda d: (d.clear(), d.update(after)), doc_ids=[doc_id])
         tx.changes.append({"table": table, "id": doc_id, "before": before, "after": after})
         self._invalidate(table)
@@ -160,7 +155,7 @@ class Repository(MonitoringCommands):
         current = self._raw(table).get(str(doc_id))
         if current is None:
             return
-        before = _copy(current)
+        before = json_copy(current)
         self.db.table(table).remove(doc_ids=[doc_id])
         tx.changes.append({"table": table, "id": doc_id, "before": before, "after": None})
         self._invalidate(table)
@@ -195,7 +190,7 @@ class Repository(MonitoringCommands):
             return
         if self.readonly:
             raise StorageError("数据库以只读方式打开（另一个督办台正在修改它），不能修改")
-        tx = self._tx = _Tx(label, command or label, kind, target, meta_before=_copy(self._meta()))
+        tx = self._tx = _Tx(label, command or label, kind, target, meta_before=json_copy(self._meta()))
         try:
             with self.database.storage.batch():  # the rollback's own writes stay in memory too
                 try:
@@ -600,7 +595,7 @@ class Repository(MonitoringCommands):
         return self.item(item["number"])
 
     def _editable(self, number: str) -> Doc:
-        return cast(Doc, _copy(self.item(number)))
+        return cast(Doc, json_copy(self.item(number)))
 
     # ----------------------------------------------------------------- lifecycle steps
 
@@ -991,34 +986,12 @@ def _merge(changes: list[Doc]) -> list[Doc]:
     return [c for c in merged.values() if c["before"] != c["after"]]
 
 
-def _number(field: str, label: str, value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(field, f"{label}必须是数字") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValidationError(field, f"{label}必须是有限的数字")
-    return int(number) if number.is_integer() and abs(number) < 1e15 else number
-
-
-def _year(field: str, value: Any) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(field, "年份必须是整数") from None
-    if not 1990 <= year <= 2100:
-        raise ValidationError(field, f"年份{year}超出范围（1990—2100）")
-    return year
-
-
 def _check_calendar(value: Any) -> dict[str, dict[str, list[str]]]:
     if not isinstance(value, dict):
         raise ValidationError("calendar", "节假日设置格式不对")
     out: dict[str, dict[str, list[str]]] = {}
     for year, entry in value.items():
-        y = _year("calendar", year)
+        y = require_year("calendar", year)
         days: dict[str, list[str]] = {}
         for kind in ("holidays", "workdays"):
             listed = []
