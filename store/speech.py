@@ -370,15 +370,18 @@ def analyse(
                     break
             split = _split_subject(sentence_text)
             if split is None:
-                m = re.match(r"^(?:[一二三四五六七八九十]+要|要)(.+)$", sentence_text)
-                if m and previous is not None and not re.match(r"^[一二三四五六七八九十]+要", sentence_text):
+                ordinal = re.match(r"^[一二三四五六七八九十]+要(.+)$", sentence_text)
+                carried = re.match(r"^要(.+)$", sentence_text)
+                if ordinal:  # "二要抓好健康领域": a heading inside a paragraph
+                    section = ordinal.group(1)[:20]
+                elif carried and previous is not None:
                     # "……；要抓好婚前医学检查……": the previous subject carries on in the same paragraph.
                     draft = _draft(
                         len(drafts) + 1,
                         p_index,
                         sentence,
                         previous.subject,
-                        m.group(1),
+                        carried.group(1),
                         section,
                         units,
                         indicators,
@@ -387,8 +390,6 @@ def analyse(
                     )
                     draft.carried = True
                     drafts.append(draft)
-                elif m and re.match(r"^[一二三四五六七八九十]+要", sentence_text):
-                    section = re.sub(r"^[一二三四五六七八九十]+要", "", sentence_text)[:20]
                 continue
             _, subject, predicate, verb = split
             if not predicate:
