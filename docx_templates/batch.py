@@ -26,10 +26,21 @@ from store.errors import SupervisorError, ValidationError
 from store.model import OPEN_STATUSES
 from store.rules import assignment_light
 
-from . import bulletin, checklist, common, layout, notice, render
+from . import bulletin, checklist, common, data_chase, evaluation, layout, notice, render, self_assessment
 
 Progress = Callable[[int, int, str], None]
-KINDS = {"notice": notice.KIND, "checklist": checklist.KIND, "bulletin": bulletin.KIND}
+KINDS = {
+    "notice": notice.KIND,
+    "checklist": checklist.KIND,
+    "bulletin": bulletin.KIND,
+    "evaluation": evaluation.KIND,
+    "self_assessment": self_assessment.KIND,
+    "data_chase": data_chase.KIND,
+}
+KIND_CHOICES = (
+    "notice 督办通知、checklist 检查清单、bulletin 督查通报、evaluation 中期自评估报告、"
+    "self_assessment 成员单位自评表、data_chase 催报通知"
+)
 
 
 @dataclass
@@ -167,13 +178,17 @@ def _tick(progress: Progress | None, done: int, total: int, label: str) -> None:
         progress(done, total, label)
 
 
-def _units(repo: Any, kind: str, unit_ids: list[int] | None) -> list[int]:
+def _units(repo: Any, kind: str, unit_ids: list[int] | None, data_year: int | str | None = None) -> list[int]:
     if unit_ids is not None:
         for uid in unit_ids:
             repo.unit(uid)  # NotFoundError for an unknown id
         return list(dict.fromkeys(unit_ids))
     if kind == "notice":
         return default_notice_units(repo)
+    if kind == "self_assessment":
+        return self_assessment.default_units(repo)
+    if kind == "data_chase":
+        return data_chase.default_units(repo, data_year)
     return [u["id"] for u in repo.units()]
 
 
@@ -190,13 +205,16 @@ def build_batch(
     remind: bool = False,
     meeting_id: int | None = None,
     combined: bool = True,
+    data_year: int | str | None = None,
 ) -> BatchResult:
-    """Generate `kind` ("notice", "checklist", "bulletin") for the units (None: the default selection —
-    units with red or yellow assignments for notices, every unit for checklists); one file each plus a
-    combined print file. Notices register their numbers as one undo step."""
+    """Generate `kind` for the units (None: the default selection); one file each plus a combined print file.
+
+    Kinds: "notice" (default: units with red or yellow assignments), "checklist" (every unit), "bulletin" and
+    "evaluation" (one county-wide file each; unit_ids ignored), "self_assessment" (units with indicators),
+    "data_chase" (the 催报 list of the data request for `data_year`, default the latest open one). Notices,
+    bulletins and 催报通知 register their numbers; a batch of them is one undo step."""
     if kind not in KINDS:
-        choices = "notice 督办通知、checklist 检查清单、bulletin 督查通报"
-        raise ValidationError("kind", f"没有这种文件：{kind}（可用：{choices}）")
+        raise ValidationError("kind", f"没有这种文件：{kind}（可用：{KIND_CHOICES}）")
     folder = common.ensure_dir(out_dir)
     result = BatchResult(kind=kind)
     written: list[Path] = []
@@ -209,6 +227,41 @@ def build_batch(
             result.files.append(path)
             result.dispatches = [d for d in repo.dispatches() if d["file"] == str(path)]
             _tick(progress, 1, 1 + pdf, bulletin.KIND)
+        elif kind == "evaluation":
+            _tick(progress, 0, 1 + pdf, evaluation.KIND)
+            path = evaluation.build_evaluation_report(repo, folder, data_year=data_year, issue_date=issue_date)
+            written.append(path)
+            result.files.append(path)
+            _tick(progress, 1, 1 + pdf, evaluation.KIND)
+        elif kind == "data_chase":
+            _chases(
+                repo,
+                _units(repo, kind, unit_ids, data_year),
+                folder,
+                result,
+                written,
+                docs,
+                progress,
+                data_year=data_year,
+                issue_date=issue_date,
+                cc=cc,
+                remind=remind,
+                pdf=pdf,
+                combined=combined,
+            )
+        elif kind == "self_assessment":
+            _forms(
+                repo,
+                _units(repo, kind, unit_ids),
+                folder,
+                result,
+                written,
+                docs,
+                progress,
+                data_year=data_year,
+                pdf=pdf,
+                combined=combined,
+            )
         elif kind == "notice":
             _notices(
                 repo,
@@ -317,16 +370,16 @@ def _checklists(
     plans = []
     for uid in unit_ids:
         plan = checklist.plan_checklist(repo, uid)
-        if plan.rows:
+        if not plan.empty:
             plans.append(plan)
         else:
             result.skipped.append(plan.label)
     if result.skipped:
         result.messages.append(
-            f"{len(result.skipped)}个单位没有承担指标或督办事项，已跳过：{'、'.join(result.skipped)}"
+            f"{len(result.skipped)}个单位没有承担指标、督办事项或佐证材料，已跳过：{'、'.join(result.skipped)}"
         )
     if not plans:
-        raise ValidationError("unit", "所选单位都没有承担指标或督办事项，没有生成检查清单")
+        raise ValidationError("unit", "所选单位都没有承担指标、督办事项或佐证材料，没有生成检查清单")
     make_combined = combined and len(plans) > 1
     total = len(plans) + make_combined + pdf
     for index, plan in enumerate(plans):
@@ -340,5 +393,100 @@ def _checklists(
     if make_combined:
         _tick(progress, len(plans), total, "合并打印文件")
         result.combined = _combined_file("checklist", docs, folder, f"{len(plans)}份-{dates.format_cn(repo.today)}")
+        written.append(result.combined)
+    _tick(progress, len(plans) + make_combined, total, "完成")
+
+
+def _chases(
+    repo: Any,
+    unit_ids: list[int],
+    folder: Path,
+    result: BatchResult,
+    written: list[Path],
+    docs: list[DocumentObject],
+    progress: Progress | None,
+    *,
+    data_year: int | str | None,
+    issue_date: date | str | None,
+    cc: str | None,
+    remind: bool,
+    pdf: bool,
+    combined: bool,
+) -> None:
+    """催报通知 for each unit whose data are not all in, numbered in one transaction (one undo step)."""
+    if not unit_ids:
+        raise ValidationError("unit", "所有单位的监测数据都已报齐，不需要发催报通知（可用 --unit 指定单位）")
+    plans = []
+    for uid in unit_ids:
+        plan = data_chase.plan_chase(repo, uid, data_year=data_year, issue_date=issue_date, cc=cc)
+        if plan.missing:
+            plans.append(plan)
+        else:
+            result.skipped.append(plan.unit["name"])
+            result.messages.append(f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，已跳过")
+    if not plans:
+        raise ValidationError("unit", "所选单位的监测数据都已报齐，没有生成催报通知")
+    for warning in dict.fromkeys(w for p in plans for w in p.warnings):
+        result.messages.append(warning)
+    make_combined = combined and len(plans) > 1
+    total = len(plans) + make_combined + pdf
+    with repo.transaction(f"批量生成催报通知 {len(plans)} 份", "data_chase"):
+        for index, plan in enumerate(plans):
+            _tick(progress, index, total, plan.unit["name"])
+            path, doc, dispatch = data_chase.issue(repo, plan, folder, remind=remind)
+            written.append(path)
+            result.files.append(path)
+            result.dispatches.append(dispatch)
+            docs.append(doc)
+        if make_combined:
+            _tick(progress, len(plans), total, "合并打印文件")
+            first, last = result.dispatches[0], result.dispatches[-1]
+            label = f"{len(plans)}份-{first['seq']}至{last['seq']}号"
+            result.combined = _combined_file("data_chase", docs, folder, label)
+            written.append(result.combined)
+    _tick(progress, len(plans) + make_combined, total, "完成")
+
+
+def _forms(
+    repo: Any,
+    unit_ids: list[int],
+    folder: Path,
+    result: BatchResult,
+    written: list[Path],
+    docs: list[DocumentObject],
+    progress: Progress | None,
+    *,
+    data_year: int | str | None,
+    pdf: bool,
+    combined: bool,
+) -> None:
+    """成员单位自评表 for each unit with indicators or open items (not numbered: nothing is registered)."""
+    plans = []
+    for uid in unit_ids:
+        plan = self_assessment.plan_self_assessment(repo, uid, data_year=data_year)
+        if not plan.empty:
+            plans.append(plan)
+        else:
+            result.skipped.append(plan.unit["name"])
+    if result.skipped:
+        result.messages.append(
+            f"{len(result.skipped)}个单位没有承担监测指标或未办结的督办事项，已跳过：{'、'.join(result.skipped)}"
+        )
+    if not plans:
+        raise ValidationError("unit", "所选单位都没有承担监测指标或督办事项，没有生成自评表")
+    make_combined = combined and len(plans) > 1
+    total = len(plans) + make_combined + pdf
+    for index, plan in enumerate(plans):
+        _tick(progress, index, total, plan.unit["name"])
+        path = common.unique_path(folder, self_assessment.file_stem(plan))
+        doc = self_assessment.render_plan(plan)
+        render.save(doc, path)
+        written.append(path)
+        result.files.append(path)
+        docs.append(doc)
+    if make_combined:
+        _tick(progress, len(plans), total, "合并打印文件")
+        label = f"{len(plans)}份-{plans[0].data_year}年度"
+        result.combined = _combined_file("self_assessment", docs, folder, label)
         written.append(result.combined)
     _tick(progress, len(plans) + make_combined, total, "完成")

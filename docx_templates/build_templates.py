@@ -1,4 +1,5 @@
-"""Build the default Word templates (notice.docx, checklist.docx, bulletin.docx) reproducibly.
+"""Build the default Word templates (notice, checklist, bulletin, evaluation, self_assessment, data_chase .docx)
+reproducibly.
 
 Run `python -m docx_templates.build_templates` after changing this file; the committed .docx files must
 equal what it writes (a test checks it byte for byte). Every Jinja tag sits whole in one run, so docxtpl
@@ -7,6 +8,7 @@ never meets a tag that Word split. Offices restyle the result in Word or WPS thr
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 import zipfile
@@ -23,7 +25,7 @@ from . import layout as L
 from .layout import Para
 
 HERE = Path(__file__).resolve().parent
-TEMPLATE_NAMES = ("notice", "checklist", "bulletin")
+TEMPLATE_NAMES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase")
 TAB = "\t"  # a run holding a tab character becomes a <w:tab/>
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -50,6 +52,11 @@ STYLES: list[tuple[str, Para, str, int, str | None]] = [
     ("表格说明", Para(align="left", line=L.LINE, snap=False), L.FANGSONG, L.SANHAO, None),
     ("页码", Para(align="right", line=None, snap=False, char_size=L.SIHAO), L.SONGTI, L.SIHAO, None),
     ("结束", Para(align="left", line=20, snap=False), L.FANGSONG, 2, None),
+    ("副标题", Para(align="center"), L.KAITI, L.SANHAO, None),
+    ("编者按", Para(first_line_chars=2), L.KAITI, L.SANHAO, None),
+    ("附件说明续", Para(left_chars=5), L.FANGSONG, L.SANHAO, None),
+    ("表题", Para(align="left", before=120, snap=False, keep_next=True), L.HEITI, L.SANHAO, None),
+    ("表注", Para(align="left", line=400, snap=False, char_size=L.SIHAO), L.FANGSONG, L.SIHAO, None),
 ]
 
 
@@ -344,12 +351,58 @@ CHECK_FIELDS = [
 CHECK_WIDTHS = [560, 800, 1900, 1050, 1050, 1150, 1010, 1300, 1060, 1100, 1166, 610]
 
 
+EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "责任单位", "完成时限", "状态", "文件位置", "检查结果"]
+EVIDENCE_FIELDS = ["no", "category", "title", "owner", "due", "status", "file_ref", None]
+EVIDENCE_WIDTHS = [560, 1300, 2900, 1300, 2000, 1700, 1900, 1096]
+PUBLICITY_HEADERS = ["序号", "类型", "名称", "日期", "组织单位", "覆盖人数", "样本量", "知晓率", "备注", "检查结果"]
+PUBLICITY_FIELDS = ["no", "kind", "title", "date", "unit", "reach", "sample", "awareness", "note", None]
+PUBLICITY_WIDTHS = [560, 1250, 2500, 2000, 1300, 1000, 900, 900, 1250, 1096]
+
+
+def _loop_table(  # type: ignore[no-untyped-def]
+    doc: DocumentObject,
+    widths: list[int],
+    headers: list[str],
+    fields: list[str | None],
+    loop: str,
+    *,
+    var: str = "r",
+    left: tuple[str, ...] = (),
+    height: int = 600,
+    header_height: int = 600,
+    keep_together: bool = False,
+):
+    """A table with a repeating header row and one data row repeated by `{%tr for var in loop %}`;
+    a None field leaves the cell blank (for the inspector or the unit to fill in by hand). `keep_together`
+    keeps a short table on one page (every row's paragraphs kept with the next)."""
+    table = _table(doc, 4, widths)
+    header, open_row, data, close_row = table.rows
+    for cell, text in zip(header.cells, headers, strict=True):
+        _cell_text(cell, "表头小", text)
+    L.row_props(header._tr, header=True, height=header_height)
+    _cell_text(open_row.cells[0], "表格文字小", f"{{%tr for {var} in {loop} %}}")
+    for cell, key in zip(data.cells, fields, strict=True):
+        if key:
+            style = "表格文字小左" if key in left else "表格文字小"
+            _cell_text(cell, style, "{{ " + var + "." + key + " }}")
+        else:
+            _cell_text(cell, "表格文字小")
+    L.row_props(data._tr, height=height)
+    _cell_text(close_row.cells[0], "表格文字小", "{%tr endfor %}")
+    if keep_together:
+        for row in (header, data):
+            for cell in row.cells:
+                _keep_next(cell.paragraphs[0]._p)
+    return table
+
+
 def build_checklist() -> DocumentObject:
     doc = new_document(landscape=True)
     par(doc, "公文标题", "{{ title }}")
     par(doc, "表格说明", "被检查单位：", "{{ unit_label }}", TAB, "检查时间：　　　　年　　月　　日")
     tabbed = doc.element.body.findall(qn("w:p"))[-1]
     L.add_tab(L.ppr(tabbed), sum(CHECK_WIDTHS) - 100, "right")
+    par(doc, "Normal", "{%p if rows %}")
     table = _table(doc, 4, CHECK_WIDTHS)
     header, open_row, data, close_row = table.rows
     for cell, text in zip(header.cells, CHECK_HEADERS, strict=True):
@@ -365,6 +418,17 @@ def build_checklist() -> DocumentObject:
     L.row_props(data._tr, height=680)
     _cell_text(close_row.cells[0], "表格文字小", "{%tr endfor %}")
     par(doc, "表格说明", "{{ legend }}")
+    par(doc, "Normal", "{%p endif %}")
+    par(doc, "Normal", "{%p if evidence %}")
+    par(doc, "表题", "佐证材料")
+    _loop_table(doc, EVIDENCE_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_FIELDS, "evidence", left=("title", "file_ref"))
+    par(doc, "表注", "{{ evidence_note }}")
+    par(doc, "Normal", "{%p endif %}")
+    par(doc, "Normal", "{%p if publicity %}")
+    par(doc, "表题", "宣传活动和知晓率调查")
+    _loop_table(doc, PUBLICITY_WIDTHS, PUBLICITY_HEADERS, PUBLICITY_FIELDS, "publicity", left=("title", "note"))
+    par(doc, "表注", "{{ publicity_note }}")
+    par(doc, "Normal", "{%p endif %}")
     par(doc, "表格说明", "检查人（签字）：", TAB, "被检查单位负责人（签字）：", TAB, "日期：　　年　　月　　日")
     signoff = doc.element.body.findall(qn("w:p"))[-1]
     L.add_tab(L.ppr(signoff), 4000, "left")
@@ -373,7 +437,241 @@ def build_checklist() -> DocumentObject:
     return doc
 
 
-BUILDERS = {"notice": build_notice, "checklist": build_checklist, "bulletin": build_bulletin}
+# ------------------------------------------------------------------ 中期自评估报告（框架）
+
+
+DOMAIN_HEADERS = ["领域", "指标数", "提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据", "达标率"]
+DOMAIN_FIELDS = ["domain", "count", "ahead", "met", "expected", "behind", "missed", "nodata", "rate"]
+DOMAIN_WIDTHS = [1795, 800, 850, 850, 850, 850, 850, 850, 1150]
+ANNEX_DATA_HEADERS = [
+    "序号",
+    "领域",
+    "指标（计量单位）",
+    "目标值",
+    "基线",
+    *(f"{{{{ years[{i}] }}}}" for i in range(5)),
+    "评判",
+    "评判依据",
+]
+ANNEX_DATA_FIELDS = ["no", "domain", "name", "target", "baseline", *(f"y[{i}]" for i in range(5)), "verdict", "reason"]
+ANNEX_DATA_WIDTHS = [450, 1250, 2000, 1250, 950, 700, 700, 700, 700, 700, 1250, 2106]
+ANNEX_EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "责任单位", "完成时限", "状态", "文件位置"]
+ANNEX_EVIDENCE_FIELDS = ["no", "category", "title", "owner", "due", "status", "file_ref"]
+ANNEX_EVIDENCE_WIDTHS = [500, 1300, 3000, 1300, 2000, 1700, 2956]
+
+
+def _sections(doc: DocumentObject, name: str) -> None:
+    """A list of {heading, lines}: each heading a （一） 楷体 line, each line a body paragraph."""
+    par(doc, "Normal", "{%p for s in " + name + " %}")
+    par(doc, "二级标题", "{{ s.heading }}")
+    par(doc, "Normal", "{%p for line in s.lines %}")
+    par(doc, "正文", "{{ line }}")
+    par(doc, "Normal", "{%p endfor %}")
+    par(doc, "Normal", "{%p endfor %}")
+
+
+def landscape_from_here(doc: DocumentObject) -> None:
+    """End the portrait section with a tiny paragraph and turn the rest of the document landscape (the annex
+    tables); both sections share the odd/even page-number footers and the numbers run on."""
+    final = doc.element.body.find(qn("w:sectPr"))
+    p = par(doc, "结束")
+    L.put(L.ppr(p), copy.deepcopy(final), L._PPR_ORDER)
+    L.put(final, L.el("pgSz", w=L.PAGE_H, h=L.PAGE_W, orient="landscape"), L._SECTPR_ORDER)
+    margins = L.el(
+        "pgMar",
+        top=L.MARGIN_LEFT,
+        right=L.MARGIN_TOP,
+        bottom=L.MARGIN_RIGHT,
+        left=L.MARGIN_BOTTOM,
+        header=851,
+        footer=L.FOOTER_DISTANCE,
+        gutter=0,
+    )
+    L.put(final, margins, L._SECTPR_ORDER)
+
+
+def build_evaluation() -> DocumentObject:
+    doc = new_document()
+    par(doc, "公文标题", "{{ title }}")
+    par(doc, "副标题", "{{ subtitle }}")
+    blank(doc)
+    par(doc, "编者按", "{{ draft_note }}")
+    par(doc, "正文", "{{ opening }}")
+    par(doc, "一级标题", "一、规划实施总体情况")
+    _sections(doc, "overview")
+    par(doc, "一级标题", "二、分领域实施情况")
+    par(doc, "Normal", "{%p for pl in plans %}")
+    par(doc, "二级标题", "{{ pl.heading }}")
+    par(doc, "正文", "{{ pl.summary }}")
+    _loop_table(
+        doc, DOMAIN_WIDTHS, DOMAIN_HEADERS, DOMAIN_FIELDS, "pl.domains", var="d", height=454, keep_together=True
+    )
+    par(doc, "表注", "{{ pl.note }}")
+    par(doc, "正文", "{{ pl.placeholder }}")
+    par(doc, "Normal", "{%p endfor %}")
+    par(doc, "一级标题", "三、存在的问题及原因")
+    _sections(doc, "problems")
+    par(doc, "一级标题", "四、下一步工作措施")
+    par(doc, "Normal", "{%p for m in measures %}")
+    par(doc, "正文", "{{ m }}")
+    par(doc, "Normal", "{%p endfor %}")
+    texts = [(p, "".join(t.text or "" for t in p.iter(qn("w:t")))) for p in doc.element.body.findall(qn("w:p"))]
+    _keep_next([p for p, text in texts if "{%" not in text][-1])
+    _keep_next(par(doc, "Normal"))
+    _keep_next(par(doc, "附件说明", "附件：1. ", "{{ annex1_title }}"))
+    _keep_next(par(doc, "附件说明续", "2. ", "{{ annex2_title }}"))
+    _keep_next(par(doc, "Normal"))
+    _keep_next(par(doc, "署名", "{{ signature }}"))
+    par(doc, "成文日期", "{{ date_text }}")
+    landscape_from_here(doc)
+
+    first = par(doc, "附件标识", "附件1")
+    L.put(L.ppr(first), L.el("pageBreakBefore", val="0"), L._PPR_ORDER)  # the section break starts the page
+    blank(doc)
+    par(doc, "公文标题", "{{ annex1_title }}")
+    par(doc, "表注", "{{ annex1_note }}")
+    _loop_table(
+        doc,
+        ANNEX_DATA_WIDTHS,
+        ANNEX_DATA_HEADERS,
+        ANNEX_DATA_FIELDS,
+        "annex1",
+        left=("name", "target", "reason"),
+        height=454,
+    )
+    par(doc, "附件标识", "附件2")
+    blank(doc)
+    par(doc, "公文标题", "{{ annex2_title }}")
+    par(doc, "表注", "{{ annex2_note }}")
+    _loop_table(
+        doc,
+        ANNEX_EVIDENCE_WIDTHS,
+        ANNEX_EVIDENCE_HEADERS,
+        ANNEX_EVIDENCE_FIELDS,
+        "annex2",
+        left=("title", "file_ref"),
+        height=454,
+    )
+    finish(doc)
+    return doc
+
+
+# ------------------------------------------------------------------ 成员单位自评表
+
+
+SELF_HEADERS = [
+    "序号",
+    "指标",
+    "承担方式",
+    "目标值",
+    "最新值",
+    "计算评判",
+    "自评等次",
+    "主要做法",
+    "存在问题",
+    "下一步措施",
+]
+SELF_FIELDS = ["no", "name", "role", "target", "value", "verdict", None, None, None, None]
+SELF_WIDTHS = [450, 2000, 650, 1200, 1350, 1300, 900, 1750, 1550, 1606]
+SELF_ITEM_HEADERS = ["序号", "事项编号", "督办事项", "承担方式", "办理期限", "目前状态", "办理情况", "存在问题及下一步"]
+SELF_ITEM_FIELDS = ["no", "number", "title", "role", "due", "state", None, None]
+SELF_ITEM_WIDTHS = [450, 1000, 2700, 650, 1900, 2000, 2156, 1900]
+
+
+def build_self_assessment() -> DocumentObject:
+    doc = new_document(landscape=True)
+    par(doc, "公文标题", "{{ title }}")
+    par(doc, "表格说明", "填报单位（盖章）：", "{{ unit_name }}", TAB, "数据年度：", "{{ data_year_text }}")
+    tabbed = doc.element.body.findall(qn("w:p"))[-1]
+    L.add_tab(L.ppr(tabbed), sum(SELF_WIDTHS) - 100, "right")
+    par(doc, "表题", "一、承担的监测指标")
+    par(doc, "Normal", "{%p if indicators %}")
+    _loop_table(
+        doc, SELF_WIDTHS, SELF_HEADERS, SELF_FIELDS, "indicators", left=("name", "target", "value"), height=1134
+    )
+    par(doc, "表注", "{{ legend }}")
+    par(doc, "Normal", "{%p else %}")
+    par(doc, "表格说明", "本单位未承担监测指标。")
+    par(doc, "Normal", "{%p endif %}")
+    par(doc, "表题", "二、承办的督办事项（未办结）")
+    par(doc, "Normal", "{%p if items %}")
+    _loop_table(
+        doc, SELF_ITEM_WIDTHS, SELF_ITEM_HEADERS, SELF_ITEM_FIELDS, "items", left=("title", "state"), height=850
+    )
+    par(doc, "Normal", "{%p else %}")
+    par(doc, "表格说明", "目前没有未办结的督办事项。")
+    par(doc, "Normal", "{%p endif %}")
+    blank(doc)
+    par(doc, "表格说明", "填报人：", TAB, "联系电话：", TAB, "单位负责人（签字）：")
+    line = doc.element.body.findall(qn("w:p"))[-1]
+    L.add_tab(L.ppr(line), 4200, "left")
+    L.add_tab(L.ppr(line), 8400, "left")
+    blank(doc)
+    par(doc, "表格说明", TAB, "单位（盖章）", TAB, "日期：　　年　　月　　日")
+    line = doc.element.body.findall(qn("w:p"))[-1]
+    L.add_tab(L.ppr(line), 4200, "left")
+    L.add_tab(L.ppr(line), 8400, "left")
+    finish(doc)
+    return doc
+
+
+# ------------------------------------------------------------------ 催报通知
+
+
+CHASE_HEADERS = [
+    "序号",
+    "指标",
+    "计量单位",
+    "目标值",
+    "上年数值",
+    "{{ value_header }}",
+    "分子/分母",
+    "数据来源",
+    "备注",
+]
+CHASE_FIELDS = ["no", "name", "measure", "target", "previous", None, None, "source", None]
+CHASE_WIDTHS = [450, 1800, 650, 1050, 900, 1000, 1100, 1000, 895]
+
+
+def build_data_chase() -> DocumentObject:
+    doc = new_document()
+    red_head(doc)
+    par(doc, "公文标题", "{{ title }}")
+    blank(doc)
+    par(doc, "主送机关", "{{ addressee }}", "：")
+    par(doc, "正文", "{{ opening }}")
+    par(doc, "一级标题", "一、尚未报送的指标")
+    par(doc, "Normal", "{%p for it in indicators %}")
+    par(doc, "正文", "{{ it }}")
+    par(doc, "Normal", "{%p endfor %}")
+    par(doc, "一级标题", "二、报送要求")
+    par(doc, "正文", "{{ report_text }}")
+    par(doc, "正文", "{{ closing }}")
+    closing_block(doc)
+
+    attachment_head(doc)
+    par(doc, "表格说明", "填报单位（盖章）：", "{{ unit_name }}")
+    _loop_table(doc, CHASE_WIDTHS, CHASE_HEADERS, CHASE_FIELDS, "rows", left=("name", "target"), height=1020)
+    par(doc, "表注", "{{ table_note }}")
+    par(doc, "表格说明", "填报人：", TAB, "联系电话：")
+    line = doc.element.body.findall(qn("w:p"))[-1]
+    L.add_tab(L.ppr(line), 4500, "left")
+    par(doc, "表格说明", "审核人：", TAB, "单位负责人（签字）：")
+    line = doc.element.body.findall(qn("w:p"))[-1]
+    L.add_tab(L.ppr(line), 4500, "left")
+    record_block(doc)
+    finish(doc)
+    return doc
+
+
+BUILDERS = {
+    "notice": build_notice,
+    "checklist": build_checklist,
+    "bulletin": build_bulletin,
+    "evaluation": build_evaluation,
+    "self_assessment": build_self_assessment,
+    "data_chase": build_data_chase,
+}
 
 
 def _fix_tabs(doc: DocumentObject) -> None:

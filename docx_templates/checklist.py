@@ -3,7 +3,7 @@ for the inspector; the header row repeats on every page and rows never split."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,10 @@ from . import common, render
 KIND = "检查清单"
 COUNTY_LABEL = "全体成员单位"
 LEGEND = (
-    "说明：现状值为最新年度监测数据；达标情况按目标值判定，定性指标按已录入的评判；督办事项的达标情况为办理状态。"
-    "“检查结果”“备注”两栏由检查人现场填写。"
+    "说明：现状值为最新年度监测数据；达标情况按目标值和序时进度评判（提前达标、达标、预期可达标、滞后、未达标、"
+    "无数据），人工评判优先；督办事项的达标情况为办理状态。“检查结果”“备注”两栏由检查人现场填写。"
 )
+PUBLICITY_KINDS = {"activity": "宣传活动", "survey": "知晓率调查"}
 
 
 def _num(value: float | None) -> str:
@@ -35,14 +36,31 @@ class ChecklistPlan:
     rows: list[dict[str, Any]]
     title: str
     today: Any
+    evidence: list[dict[str, str]] = field(default_factory=list)
+    publicity: list[dict[str, str]] = field(default_factory=list)
+    evidence_note: str = ""
+    publicity_note: str = ""
 
     @property
     def label(self) -> str:
         return self.unit["name"] if self.unit else COUNTY_LABEL
 
+    @property
+    def empty(self) -> bool:
+        return not (self.rows or self.evidence or self.publicity)
+
     def context(self) -> dict[str, Any]:
         generated = f"本清单由督办台于{dates.format_cn(self.today)}生成。"
-        return {"title": self.title, "unit_label": self.label, "rows": self.rows, "legend": LEGEND + generated}
+        return {
+            "title": self.title,
+            "unit_label": self.label,
+            "rows": self.rows,
+            "legend": LEGEND + generated,
+            "evidence": self.evidence,
+            "evidence_note": self.evidence_note,
+            "publicity": self.publicity,
+            "publicity_note": self.publicity_note,
+        }
 
 
 def _reading(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
@@ -133,6 +151,68 @@ def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[di
     return rows
 
 
+def _evidence_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[dict[str, str]]:
+    """佐证材料: all of them for the county, the ones a unit owns for that unit; 检查结果 left blank."""
+    today = repo.today.isoformat()
+    rows = []
+    for e in repo.evidence():
+        if unit_id is not None and e["owner_unit_id"] != unit_id:
+            continue
+        overdue = e["status"] != "已完成" and e["due"] and e["due"] < today
+        rows.append(
+            {
+                "no": str(len(rows) + 1),
+                "category": e["category"],
+                "title": e["title"],
+                "owner": common.unit_short(units, e["owner_unit_id"]) if e["owner_unit_id"] is not None else "办公室",
+                "due": dates.format_cn(e["due"]) or "—",
+                "status": e["status"] + ("（逾期）" if overdue else ""),
+                "file_ref": e["file_ref"] or "—",
+            }
+        )
+    return rows
+
+
+def _own_publicity(repo: Any, unit_id: int | None) -> list[dict[str, Any]]:
+    """宣传活动 and 知晓率调查: the county's, or the ones a unit ran."""
+    return [p for p in repo.publicity() if unit_id is None or p["unit_id"] == unit_id]
+
+
+def _publicity_rows(entries: list[dict[str, Any]], units: dict[int, Any]) -> list[dict[str, str]]:
+    """One row each: activities with their reach, surveys with sample size and result."""
+    return [
+        {
+            "no": str(n),
+            "kind": PUBLICITY_KINDS.get(p["kind"], p["kind"]),
+            "title": p["title"],
+            "date": dates.format_cn(p["date"]),
+            "unit": common.unit_short(units, p["unit_id"]) if p["unit_id"] is not None else "办公室",
+            "reach": f"{p['reach']}人" if p["reach"] is not None else "—",
+            "sample": f"{p['sample_size']}份" if p["sample_size"] is not None else "—",
+            "awareness": f"{_num(p['awareness'])}%" if p["awareness"] is not None else "—",
+            "note": p["note"],
+        }
+        for n, p in enumerate(entries, start=1)
+    ]
+
+
+def _evidence_note(rows: list[dict[str, str]]) -> str:
+    done = sum(1 for r in rows if r["status"] == "已完成")
+    overdue = sum(1 for r in rows if r["status"].endswith("（逾期）"))
+    return f"共{len(rows)}项，已完成{done}项" + (f"，逾期未完成{overdue}项" if overdue else "") + "。"
+
+
+def _publicity_note(entries: list[dict[str, Any]]) -> str:
+    activities = [p for p in entries if p["kind"] == "activity"]
+    surveys = [p for p in entries if p["kind"] == "survey"]
+    reach = sum(p["reach"] or 0 for p in activities)
+    parts = [
+        f"宣传活动{len(activities)}次，覆盖{reach}人次" if activities else "",
+        f"知晓率调查{len(surveys)}次" if surveys else "",
+    ]
+    return "共" + "；".join(p for p in parts if p) + "。"
+
+
 def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
     units = repo.units_by_id()
     unit = dict(repo.unit(unit_id)) if unit_id is not None else None
@@ -146,7 +226,19 @@ def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
     for index, row in enumerate(rows, start=1):
         row["no"] = str(index)
     title = f"{unit['name']}指标和督办事项检查清单" if unit else "指标和督办事项检查清单（汇总）"
-    return ChecklistPlan(unit=unit, rows=rows, title=title, today=repo.today)
+    evidence = _evidence_rows(repo, unit_id, units)
+    entries = _own_publicity(repo, unit_id)
+    publicity = _publicity_rows(entries, units)
+    return ChecklistPlan(
+        unit=unit,
+        rows=rows,
+        title=title,
+        today=repo.today,
+        evidence=evidence,
+        publicity=publicity,
+        evidence_note=_evidence_note(evidence) if evidence else "",
+        publicity_note=_publicity_note(entries) if entries else "",
+    )
 
 
 def render_plan(plan: ChecklistPlan) -> DocumentObject:
@@ -158,13 +250,14 @@ def file_stem(plan: ChecklistPlan) -> str:
 
 
 def empty_error(plan: ChecklistPlan) -> ValidationError:
-    return ValidationError("unit", f"{plan.label}没有承担指标或督办事项，不需要检查清单")
+    return ValidationError("unit", f"{plan.label}没有承担指标、督办事项或佐证材料，不需要检查清单")
 
 
 def build_checklist(repo: Any, unit_id: int | None, out_dir: Path | str) -> Path:
-    """Write the checklist of one unit, or of the whole county when unit_id is None."""
+    """Write the checklist of one unit, or of the whole county when unit_id is None: indicators and items, then
+    the evidence (佐证材料) and the publicity and 知晓率 log (the unit's own, or all of them for the county)."""
     plan = plan_checklist(repo, unit_id)
-    if not plan.rows:
+    if plan.empty:
         raise empty_error(plan)
     folder = common.ensure_dir(out_dir)
     path = common.unique_path(folder, file_stem(plan))

@@ -1,4 +1,5 @@
-"""Command handlers for `supervisor notice | checklist | bulletin`; supervisor.py wires them into its parser.
+"""Command handlers for `supervisor notice | checklist | bulletin | evaluation | self-assessment | chase-notice`;
+supervisor.py wires them into its parser.
 
 Files go to --out, else $SUPERVISOR_OUT, else the user's Documents folder /督办台 (a place the secretary
 finds again in Explorer, unlike the current directory of a terminal she did not choose).
@@ -27,7 +28,8 @@ def default_out_dir() -> Path:
 
 
 def add_arguments(kind: str, parser: argparse.ArgumentParser) -> None:
-    """Add the options of `notice`, `checklist` or `bulletin` to its sub-parser."""
+    """Add the options of a document command to its sub-parser; `kind` is "notice", "checklist", "bulletin",
+    "evaluation", "self_assessment" or "data_chase"."""
     if kind == "notice":
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--unit", action="append", metavar="U", help="承办单位（可多次使用，每个单位一份通知）")
@@ -45,6 +47,22 @@ def add_arguments(kind: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--meeting", metavar="ID", help="只通报这次会议的事项（会议编号或名称）；默认全部")
         parser.add_argument("--date", metavar="D", help="成文日期（默认今天）")
         parser.add_argument("--cc", metavar="TEXT", help="抄送机关（默认：委员会主任、副主任）；空字符串表示不抄送")
+    elif kind == "evaluation":
+        parser.add_argument("--year", metavar="Y", help="评判所用的数据年度（默认：有数据的最近年度）")
+        parser.add_argument("--date", metavar="D", help="成文日期（默认今天）")
+    elif kind == "self_assessment":
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--unit", action="append", metavar="U", help="成员单位（可多次使用，每个单位一份）")
+        group.add_argument("--all", action="store_true", help="所有承担监测指标的单位，另生成一份合并打印文件")
+        parser.add_argument("--year", metavar="Y", help="数据年度（默认：有数据的最近年度）")
+    elif kind == "data_chase":
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--unit", action="append", metavar="U", help="被催报单位（可多次使用，每个单位一份通知）")
+        group.add_argument("--all", action="store_true", help="催报清单上的所有单位，另生成一份合并打印文件")
+        parser.add_argument("--year", metavar="Y", help="数据年度（默认：最近一次未结束的数据报送安排）")
+        parser.add_argument("--date", metavar="D", help="成文日期（默认今天），报送期限从这天起按工作日计算")
+        parser.add_argument("--cc", metavar="TEXT", help="抄送机关（默认：委员会主任、副主任）；空字符串表示不抄送")
+        parser.add_argument("--remind", action="store_true", help="同时在数据报送安排中登记一次催报（附文号）")
     else:
         raise ValueError(kind)
     parser.add_argument("--out", metavar="DIR", help=f"输出文件夹（默认 ${ENV_OUT} 或“文档/督办台”）")
@@ -168,4 +186,75 @@ def cmd_bulletin(ctx: Any, args: argparse.Namespace) -> int:
     if args.pdf:
         _pdf(ctx, [path], path.parent, result)
     _print_result(ctx, result, "督查通报")
+    return 0
+
+
+def cmd_evaluation(ctx: Any, args: argparse.Namespace) -> int:
+    """evaluation [--year Y]: the mid-term self-evaluation report skeleton with the figures filled in."""
+    from .batch import BatchResult
+    from .evaluation import build_evaluation_report
+
+    repo = ctx.repo()
+    folder = _out(args)
+    path = build_evaluation_report(repo, folder, data_year=args.year, issue_date=args.date)
+    result = BatchResult(kind="evaluation", files=[path])
+    if args.pdf:
+        _pdf(ctx, [path], path.parent, result)
+    _print_result(ctx, result, "中期自评估报告（框架）")
+    return 0
+
+
+def cmd_self_assessment(ctx: Any, args: argparse.Namespace) -> int:
+    """self-assessment --unit U | --all: one form per unit; --all adds a print file."""
+    from .batch import BatchResult, build_batch
+    from .self_assessment import build_self_assessment
+
+    repo = ctx.repo()
+    folder = _out(args)
+    if args.all or len(args.unit or []) > 1:
+        ids = None if args.all else [repo.resolve_unit(name)["id"] for name in args.unit]
+        result = build_batch(
+            repo, "self_assessment", ids, folder, progress=progress_bar(), pdf=args.pdf, data_year=args.year
+        )
+    else:
+        unit = repo.resolve_unit(args.unit[0])
+        path = build_self_assessment(repo, unit["id"], folder, data_year=args.year)
+        result = BatchResult(kind="self_assessment", files=[path])
+        if args.pdf:
+            _pdf(ctx, [path], path.parent, result)
+    _print_result(ctx, result, "成员单位自评表")
+    return 0
+
+
+def cmd_data_chase(ctx: Any, args: argparse.Namespace) -> int:
+    """chase-notice --unit U | --all: a numbered 催报通知 per late unit; --all takes the 催报 list."""
+    from .batch import BatchResult, build_batch
+    from .data_chase import build_data_chase_notice
+
+    repo = ctx.repo(write=True)
+    folder = _out(args)
+    if args.all or len(args.unit or []) > 1:
+        ids = None if args.all else [repo.resolve_unit(name)["id"] for name in args.unit]
+        result = build_batch(
+            repo,
+            "data_chase",
+            ids,
+            folder,
+            progress=progress_bar(),
+            pdf=args.pdf,
+            issue_date=args.date,
+            cc=args.cc,
+            remind=args.remind,
+            data_year=args.year,
+        )
+    else:
+        unit = repo.resolve_unit(args.unit[0])
+        path = build_data_chase_notice(
+            repo, unit["id"], folder, data_year=args.year, issue_date=args.date, cc=args.cc, remind=args.remind
+        )
+        result = BatchResult(kind="data_chase", files=[path])
+        result.dispatches = [dict(d) for d in repo.dispatches() if d["file"] == str(path)]
+        if args.pdf:
+            _pdf(ctx, [path], path.parent, result)
+    _print_result(ctx, result, "催报通知")
     return 0

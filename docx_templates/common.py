@@ -118,6 +118,92 @@ def cn_date(value: date | str | None) -> str:
     return dates.format_cn(value)
 
 
+# ------------------------------------------------------------------ monitoring
+
+
+def data_year(repo: Any, value: int | str | None = None) -> int:
+    """The data year asked for, else the latest year any indicator has a value for (as `supervisor verdicts`)."""
+    if value not in (None, ""):
+        try:
+            year = int(str(value).strip().removesuffix("年"))
+        except ValueError:
+            raise ValidationError("year", f"数据年度应为四位年份，如2025：{value}") from None
+        if not 1990 <= year <= 2100:
+            raise ValidationError("year", f"数据年度{year}超出范围（1990—2100）")
+        return year
+    years = [r["year"] for i in repo.indicators() for r in i["readings"] if r["value"] is not None]
+    return max(years) if years else repo.today.year - 1
+
+
+def rate_basis(repo: Any) -> str:
+    """The 达标率 denominator the office chose in settings (all, numeric or with_data)."""
+    from store.verdicts import DENOMINATORS
+
+    basis = str(repo.settings().get("rate_basis") or "all")
+    return basis if basis in DENOMINATORS else "all"
+
+
+def ordered_plans(plans: list[Any]) -> list[Any]:
+    """Plans in the order a county writes them: the women's plan before the children's (as in 妇女儿童), then
+    the others by key."""
+
+    def rank(plan: Any) -> tuple[int, str]:
+        text = f"{plan['key']}{plan['name']}"
+        return (0 if "妇女" in text else 1 if "儿童" in text else 2, plan["key"])
+
+    return sorted(plans, key=rank)
+
+
+_PERIOD = re.compile(r"（\d{4}\s*[—–-]+\s*\d{4}年）$")
+
+
+def plans_name(plans: list[Any]) -> tuple[str, str]:
+    """(name, period) of one or more plans for a title: 示范县妇女发展规划 and 示范县儿童发展规划 with the same
+    period become ('示范县妇女和儿童发展规划', '（2021—2030年）'); different names are joined with 和."""
+    names = [str(p["name"]).strip() for p in plans if str(p["name"]).strip()]
+    if not names:
+        return "发展规划", ""
+    periods = {m.group(0) if (m := _PERIOD.search(n)) else "" for n in names}
+    period = periods.pop() if len(periods) == 1 else ""
+    cores = [n[: len(n) - len(period)] if period else n for n in names]
+    if len(cores) == 1:
+        return cores[0], period
+    prefix = cores[0]
+    for core in cores[1:]:
+        while not core.startswith(prefix):
+            prefix = prefix[:-1]
+    suffix = cores[0]
+    for core in cores[1:]:
+        while not core.endswith(suffix):
+            suffix = suffix[1:]
+    middles = [c[len(prefix) : len(c) - len(suffix)] for c in cores]
+    whole_word = suffix.endswith(("规划", "纲要", "计划", "方案"))  # never split a word: 妇女规划, 儿童计划
+    if period and whole_word and all(middles) and len(set(middles)) == len(middles):
+        return prefix + join_and(middles) + suffix, period
+    return join_and(names), ""
+
+
+def join_and(parts: list[str]) -> str:
+    """A、B和C."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "、".join(parts[:-1]) + "和" + parts[-1]
+
+
+def count_word(n: int) -> str:
+    """两 for 2 (两个规划), Chinese numerals otherwise."""
+    return "两" if n == 2 else cn_number(n)
+
+
+def fmt_number(value: float | None) -> str:
+    """A value as printed in tables: at most two decimals, no trailing zeros."""
+    return "" if value is None else f"{round(value, 2):g}"
+
+
+def rate_percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
 # ------------------------------------------------------------------ file names
 
 

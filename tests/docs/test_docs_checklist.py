@@ -1,4 +1,5 @@
-"""检查清单: landscape A4, the columns, rows for a unit's indicators and items, header row repeated."""
+"""检查清单: landscape A4, the columns, rows for a unit's indicators and items, header row repeated; the evidence
+(佐证材料) and the publicity and 知晓率 log."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_checklist
-from docx_templates.build_templates import CHECK_HEADERS
+from docx_templates.build_templates import CHECK_HEADERS, EVIDENCE_HEADERS, PUBLICITY_HEADERS
+from store import dates
+from store.model import EVIDENCE_CATEGORIES
 from store.monitoring import plan_of, target_text, verdict_for
 
-from .conftest import doc_text
+from .conftest import doc_text, part_xml
 
 
 def test_unit_checklist(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -62,3 +65,76 @@ def test_county_checklist_has_every_indicator_and_item(repo, out: Path) -> None:
     table = Document(str(path)).tables[0]
     assert len(table.rows) == 1 + len(repo.indicators()) + len(repo.items())
     assert "被检查单位：全体成员单位" in doc_text(path)
+
+
+def _table_with(doc, first_headers: list[str]):  # type: ignore[no-untyped-def]
+    return next((t for t in doc.tables if [c.text for c in t.rows[0].cells] == first_headers), None)
+
+
+def test_county_checklist_has_evidence_and_publicity(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+    path = build_checklist(repo, None, out)
+    doc = Document(str(path))
+    assert len(doc.tables) == 3
+    evidence = _table_with(doc, EVIDENCE_HEADERS)
+    assert evidence is not None and evidence.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = [[c.text for c in r.cells] for r in evidence.rows[1:]]
+    items = repo.evidence()
+    assert len(rows) == len(items) == 12
+    units = repo.units_by_id()
+    for row, e in zip(rows, items, strict=True):
+        assert row[1:3] == [e["category"], e["title"]]
+        owner = units[e["owner_unit_id"]]["short"] if e["owner_unit_id"] else "办公室"
+        assert row[3] == owner
+        assert row[4] == dates.format_cn(e["due"])
+        assert row[5].startswith(e["status"])
+        assert row[6] == (e["file_ref"] or "—")
+        assert row[7] == ""  # 检查结果 for the inspector
+    assert {r[1] for r in rows} == set(EVIDENCE_CATEGORIES)  # every category: 组织领导 … 宣传
+    overdue = [r for r in rows if r[5].endswith("（逾期）")]
+    assert [r[2] for r in overdue] == ["各成员单位年度工作要点", "两个规划实施经费预算批复"]
+    publicity = _table_with(doc, PUBLICITY_HEADERS)
+    rows = [[c.text for c in r.cells] for r in publicity.rows[1:]]
+    assert len(rows) == len(repo.publicity()) == 4
+    week = next(r for r in rows if r[2] == "“两个规划”进社区宣传周")
+    assert week[1] == "宣传活动" and week[5] == "3200人" and week[6] == "—" and week[7] == "—"
+    survey = next(r for r in rows if r[1] == "知晓率调查")
+    assert survey[2] == "两个规划群众知晓率抽样调查" and survey[6] == "400份" and survey[7] == "86.5%"
+    assert survey[5] == "—" and survey[8] == "城关镇、东河镇各200份" and survey[9] == ""
+    text = doc_text(path)
+    assert "佐证材料" in text and "宣传活动和知晓率调查" in text
+    assert "共12项，已完成5项，逾期未完成2项。" in text
+    assert "共宣传活动3次，覆盖16560人次；知晓率调查1次。" in text
+    assert "达标情况按目标值和序时进度评判" in text
+
+
+def test_unit_checklist_shows_only_its_own_evidence(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+    unit = repo.resolve_unit("统计局")
+    doc = Document(str(build_checklist(repo, unit["id"], out)))
+    evidence = _table_with(doc, EVIDENCE_HEADERS)
+    titles = [r.cells[2].text for r in evidence.rows[1:]]
+    assert titles == [e["title"] for e in repo.evidence() if e["owner_unit_id"] == unit["id"]]
+    assert len(titles) == 3
+    publicity = _table_with(doc, PUBLICITY_HEADERS)
+    assert [r.cells[2].text for r in publicity.rows[1:]] == ["两个规划群众知晓率抽样调查"]
+    # a unit that owns no evidence and ran no activity: no empty sections
+    health = build_checklist(repo, repo.resolve_unit("卫健委")["id"], out)
+    doc = Document(str(health))
+    assert len(doc.tables) == 1 and "佐证材料" not in doc_text(health).split("备注")[-1]
+
+
+def test_unit_with_evidence_only(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+    unit = repo.add_unit("县档案馆")
+    repo.add_evidence("制度建设", "档案管理制度", owner="县档案馆", status="已完成")
+    doc = Document(str(build_checklist(repo, unit["id"], out)))
+    assert len(doc.tables) == 1 and [c.text for c in doc.tables[0].rows[0].cells] == EVIDENCE_HEADERS
+
+
+def test_hostile_evidence_and_publicity(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+    title = "材料 A&B <b>x</b> 😀"
+    repo.add_evidence("宣传", title, owner="妇联", file_ref="共享盘/<迎检>&备份")
+    repo.add_publicity("activity", "宣传 <script>&</script>", "2026-11-20", unit="妇联", reach=10)
+    path = build_checklist(repo, repo.resolve_unit("妇联")["id"], out)
+    text = doc_text(path)
+    assert title in text and "共享盘/<迎检>&备份" in text and "宣传 <script>&</script>" in text
+    xml = part_xml(path, "word/document.xml")
+    assert "材料 A&amp;B &lt;b&gt;x&lt;/b&gt;" in xml

@@ -32,7 +32,29 @@ OFFICIAL = {
 EXPECTED = {
     "notice": OFFICIAL | {"items", "report_text", "closing", "unit_name", "item_numbers"},
     "bulletin": OFFICIAL | {"meetings", "lagging_intro", "lagging", "requirements", "ranking", "ranking_note"},
-    "checklist": {"title", "unit_label", "rows", "legend"},
+    "checklist": {"title", "unit_label", "rows", "legend", "evidence", "evidence_note", "publicity", "publicity_note"},
+    "evaluation": {
+        "title",
+        "subtitle",
+        "draft_note",
+        "opening",
+        "overview",
+        "plans",
+        "problems",
+        "measures",
+        "annex1_title",
+        "annex2_title",
+        "signature",
+        "date_text",
+        "years",
+        "annex1",
+        "annex1_note",
+        "annex2",
+        "annex2_note",
+    },
+    "self_assessment": {"title", "unit_name", "data_year_text", "indicators", "legend", "items"},
+    "data_chase": OFFICIAL
+    | {"indicators", "report_text", "closing", "unit_name", "value_header", "rows", "table_note"},
 }
 
 

@@ -395,3 +395,21 @@ async def test_speech_review_paste_edit_drop_accept_undo(demo_db: Path) -> None:
         await ready(pilot)
         assert len(app.repo.items()) == before
         assert not any(m["title"] == "在全县妇女儿童工作推进会上的讲话" for m in app.repo.meetings())
+
+
+async def test_documents_screen_chases_late_data_by_default(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chase"
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("6")
+        await ready(pilot)
+        app.screen.query_one("#doc-kind", Select).value = "data_chase"
+        await pilot.pause()
+        app.screen.query_one("#doc-out", Input).value = str(out)
+        chosen = sorted(app.repo.unit(u)["name"] for u in app.screen.query_one("#doc-units").selected)
+        assert chosen == ["县人社局", "县民政局"]
+        await pilot.press("g")
+        await ready(pilot)
+        assert sorted(p.name.split("-")[1] for p in out.glob("催报通知-县*.docx")) == ["县人社局", "县民政局"]
+        assert [d["kind"] for d in app.repo.dispatches()] == ["催报通知", "催报通知"]

@@ -26,7 +26,12 @@ KINDS = [
     ("督办通知（每个单位一份，含回执）", "notice"),
     ("检查清单（每个单位一份）", "checklist"),
     ("督查通报（全县一份）", "bulletin"),
+    ("中期自评估报告框架（全县一份）", "evaluation"),
+    ("成员单位自评表（每个单位一份）", "self_assessment"),
+    ("监测数据催报通知（每个迟报单位一份）", "data_chase"),
 ]
+COUNTY_WIDE = frozenset({"bulletin", "evaluation"})
+WORDS = {"notice": "督办通知", "checklist": "检查清单", "self_assessment": "成员单位自评表", "data_chase": "催报通知"}
 
 
 class DocumentsScreen(MainScreen):
@@ -34,7 +39,7 @@ class DocumentsScreen(MainScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "generate", "生成", id="generate"),
         Binding("a", "select_all", "全选单位"),
-        Binding("c", "select_default", "只选红黄灯单位"),
+        Binding("c", "select_default", "默认单位"),
         Binding("o", "open_folder", "打开文件夹"),
     ]
     EDIT_ACTIONS = frozenset({"generate"})
@@ -105,6 +110,9 @@ class DocumentsScreen(MainScreen):
         return list(self.query_one("#doc-units", SelectionList).selected)
 
     @on(Select.Changed, "#doc-kind")
+    def _kind_changed(self) -> None:
+        self.action_select_default()
+
     @on(SelectionList.SelectedChanged)
     @on(SelectionList.SelectionHighlighted)
     def _changed(self) -> None:
@@ -116,17 +124,24 @@ class DocumentsScreen(MainScreen):
             return
         kind = self._kind()
         units = self.query_one("#doc-units", SelectionList)
-        units.disabled = kind == "bulletin"
+        units.disabled = kind in COUNTY_WIDE
         chosen = self._selected_units()
         lines: list[str] = []
         if kind == "bulletin":
             lines.append(f"[b]督查通报[/]：全县一份，文号 {escape(repo.next_dispatch_number())}")
             lines.append("内容：各次会议办结情况和百分比、逾期单位及事项编号、按期办结率排名表、下一步要求。")
+        elif kind == "evaluation":
+            lines.append("[b]中期自评估报告框架[/]：全县一份，不编文号。")
+            lines.append(
+                "内容：评判汇总和达标率（注明分母）→ 分领域情况 → 存在问题（自动列出滞后、未达标、无数据的指标和"
+                "迟报单位，原因待补充）→ 下一步措施 → 附件：指标监测数据表、佐证材料清单。"
+            )
         else:
-            word = "督办通知" if kind == "notice" else "检查清单"
-            lines.append(f"[b]{word}[/]：已选 {len(chosen)} 个单位，每个单位一个文件，另有一个合并打印文件。")
+            lines.append(f"[b]{WORDS[kind]}[/]：已选 {len(chosen)} 个单位，每个单位一个文件，另有一个合并打印文件。")
             if kind == "checklist" and not chosen:
                 lines.append("不选单位时生成全县一份检查清单。")
+            if kind == "data_chase":
+                lines.append("默认勾选数据报送中还没报齐的单位；每份通知登记一个文号。")
             highlighted = units.highlighted
             if highlighted is not None and kind == "notice":
                 unit_id = units.get_option_at_index(highlighted).value
@@ -163,21 +178,34 @@ class DocumentsScreen(MainScreen):
         self.query_one("#doc-units", SelectionList).select_all()
 
     def action_select_default(self) -> None:
+        """The usual recipients: red or yellow items for notices and checklists, late data for 催报,
+        units that own indicators for self-assessment."""
         import docx_templates
 
+        repo = self.sv.repo
+        kind = self._kind()
+        if kind == "data_chase":
+            default = docx_templates.default_data_chase_units(repo)
+        elif kind == "self_assessment":
+            default = docx_templates.default_self_assessment_units(repo)
+        else:
+            default = docx_templates.default_notice_units(repo)
         units = self.query_one("#doc-units", SelectionList)
         units.deselect_all()
-        for unit_id in docx_templates.default_notice_units(self.sv.repo):
+        for unit_id in default:
             units.select(unit_id)
+        self._preview()
 
     def action_generate(self) -> None:
         if self.busy or not self.sv.can_edit():
             return
         kind = self._kind()
         unit_ids = self._selected_units()
-        if kind == "notice" and not unit_ids:
+        if kind in ("notice", "self_assessment", "data_chase") and not unit_ids:
             self.notify("请先勾选单位", severity="warning")
             return
+        if kind in COUNTY_WIDE:
+            unit_ids = []
         out = Path(self.query_one("#doc-out", Input).value.strip() or ".").expanduser()
         self.out_dir = out
         self.busy = True

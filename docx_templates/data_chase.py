@@ -1,0 +1,279 @@
+"""催报通知: a numbered notice to a unit whose indicator data for a data-request cycle are not in — which
+indicators, how many working days late, what to send by when — with a data-report form attached (red header,
+document number from the register, 附注, 版记, odd/even page numbers, as the 督办通知)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from store import dates
+from store.errors import ValidationError
+from store.monitoring import (
+    UnitRequestState,
+    chase_list,
+    plan_of,
+    previous_reading,
+    reading_for,
+    request_states,
+    target_text,
+)
+from store.verdicts import NO_DATA_REASONS
+
+from . import common, render
+
+KIND = "催报通知"
+DONE = ("已报", "已审核")
+TABLE_NOTE = "注：比率类指标请在“分子/分母”栏填写分子和分母；“上年数值”供核对，变化较大的请在备注栏说明原因。"
+
+
+def find_request(repo: Any, data_year: int | str | None) -> dict[str, Any]:
+    """The data-request cycle of `data_year`; by default the latest one still open (else the latest)."""
+    if data_year not in (None, ""):
+        return dict(repo.request(common.data_year(repo, data_year)))
+    requests = repo.requests()
+    if not requests:
+        raise ValidationError(
+            "year", "还没有布置数据报送，无需催报（可用 supervisor request open 年份 --due 截止日期）"
+        )
+    open_ones = [r for r in requests if not r.get("closed")]
+    return dict((open_ones or requests)[-1])
+
+
+def states_of(repo: Any, request: dict[str, Any]) -> list[UnitRequestState]:
+    return request_states(request, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+
+
+def default_units(repo: Any, data_year: int | str | None = None) -> list[int]:
+    """The 催报 list of the cycle: units whose data are not all in, those due for a reminder first."""
+    request = find_request(repo, data_year)
+    return [s.unit_id for s in chase_list(states_of(repo, request))]
+
+
+@dataclass
+class ChasePlan:
+    """Everything one 催报通知 will say, before it has a number."""
+
+    unit: dict[str, Any]
+    request: dict[str, Any]
+    state: UnitRequestState
+    missing: list[dict[str, Any]]
+    issue_date: date
+    report_by: date
+    report_days: int
+    title: str
+    cc: str
+    info: dict[str, str]
+    today: date
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def data_year(self) -> int:
+        return int(self.request["year"])
+
+    @property
+    def late_days(self) -> int:
+        """Working days past the due date (0 when not yet due)."""
+        return max(0, -self.state.workdays)
+
+    def lateness(self) -> str:
+        due = date.fromisoformat(self.request["due"])
+        if self.today > due:
+            return f"已逾期{self.late_days}个工作日"
+        if self.today == due:
+            return "今天截止"
+        return f"距报送截止还有{self.state.workdays}个工作日"
+
+    def context(self, doc_number: str) -> dict[str, Any]:
+        info = self.info
+        year = self.data_year
+        returned = sum(1 for m in self.missing if m["returned"])
+        chased = f"，此前已催报{self.state.reminders}次" if self.state.reminders else ""
+        opening = (
+            f"按照{self.request['title']}工作安排，各成员单位应于{dates.format_cn(self.request['due'])}前报送"
+            f"{year}年度监测数据。截至{dates.format_cn(self.today)}，你单位负责报送的{self.state.total}项指标中，"
+            f"尚有{len(self.missing)}项指标数据未报送"
+            + (f"（其中退回待修改{returned}项）" if returned else "")
+            + f"，{self.lateness()}{chased}。现将有关事项通知如下："
+        )
+        lines = []
+        for n, m in enumerate(self.missing, start=1):
+            details = [
+                f"口径：{m['definition']}" if m["definition"] else "",
+                f"数据来源：{m['source']}" if m["source"] else "",
+            ]
+            detail = "；".join(d for d in details if d)
+            lines.append(
+                f"{n}. {m['name']}（{m['plan']}·{m['domain']}）：{m['state']}。" + (f"{detail}。" if detail else "")
+            )
+        report_text = (
+            f"请你单位于{dates.format_cn(self.report_by)}前（{self.report_days}个工作日内）将上述指标{year}年数据"
+            f"报送{info['office_short']}，并填写附件报送表、加盖单位公章。比率类指标请同时填写分子和分母；"
+            f"确实无法提供数据的，请在备注栏写明原因（{'、'.join(NO_DATA_REASONS)}）。"
+        )
+        closing = f"监测数据报送情况将纳入督查通报。逾期仍未报送的，{info['office_short']}将予以通报。"
+        rows = [
+            {
+                "no": str(n),
+                "name": m["name"],
+                "measure": m["measure"] or "—",
+                "target": m["target"],
+                "previous": m["previous"],
+                "source": m["source"] or "",
+            }
+            for n, m in enumerate(self.missing, start=1)
+        ]
+        return {
+            "office_name": info["office_name"],
+            "doc_number": doc_number,
+            "title": self.title,
+            "addressee": self.unit["name"],
+            "opening": opening,
+            "indicators": lines,
+            "report_text": report_text,
+            "closing": closing,
+            "attachment_title": f"{year}年度监测数据报送表",
+            "signature": info["office_name"],
+            "date_text": dates.format_cn(self.issue_date),
+            "note": common.contact_note(info),
+            "unit_name": self.unit["name"],
+            "value_header": f"{year}年数值",
+            "rows": rows,
+            "table_note": TABLE_NOTE,
+            "cc": self.cc,
+            "printer": info["office_name"],
+            "print_date": dates.format_cn(self.issue_date),
+        }
+
+
+def _missing(repo: Any, unit_id: int, data_year: int) -> list[dict[str, Any]]:
+    """The unit's indicators (as lead, as the data request counts them) whose data for the year are not in."""
+    plans = repo.plans()
+    order = {p["key"]: n for n, p in enumerate(common.ordered_plans(plans))}
+    rows = []
+    indicators = sorted(repo.indicators(), key=lambda i: (order.get(i["plan"], len(order)), i["domain"], i["code"]))
+    for ind in indicators:
+        if unit_id not in ind["lead_unit_ids"]:
+            continue
+        reading = reading_for(ind, data_year)
+        if reading is not None and reading["status"] in DONE:
+            continue
+        returned = reading is not None and reading["status"] == "退回"
+        if returned:
+            state = "已退回，请核实修改后重新报送" + (f"（{reading['note']}）" if reading["note"] else "")
+        else:
+            state = "尚未报送"
+        before = previous_reading(ind, data_year)
+        rows.append(
+            {
+                "name": ind["name"],
+                "plan": ind["plan"],
+                "domain": ind["domain"],
+                "measure": ind["measure"],
+                "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
+                "previous": (
+                    f"{common.fmt_number(before['value'])}\n{before['year']}年" if before is not None else "—"
+                ),
+                "source": ind["source"],
+                "definition": ind["definition"],
+                "state": state,
+                "returned": returned,
+            }
+        )
+    return rows
+
+
+def plan_chase(
+    repo: Any,
+    unit_id: int,
+    *,
+    data_year: int | str | None = None,
+    issue_date: date | str | None = None,
+    cc: str | None = None,
+) -> ChasePlan:
+    """Gather what the 催报通知 for one unit will contain (no number yet, nothing written)."""
+    unit = dict(repo.unit(unit_id))
+    request = find_request(repo, data_year)
+    if unit_id not in request["unit_ids"]:
+        raise ValidationError("unit", f"{unit['name']}不在{request['year']}年数据报送范围内")
+    state = next(s for s in states_of(repo, request) if s.unit_id == unit_id)
+    info = common.office(repo)
+    day = common.issue_day(repo, issue_date)
+    report_days = int(repo.settings().get("report_days", 5) or 5)
+    cal = repo.calendar()
+    report_by = cal.add_workdays(day, report_days)
+    warning = cal.warning(day, report_by)
+    return ChasePlan(
+        unit=unit,
+        request=request,
+        state=state,
+        missing=_missing(repo, unit_id, int(request["year"])),
+        issue_date=day,
+        report_by=report_by,
+        report_days=report_days,
+        title=f"关于催报{request['year']}年度监测数据的通知",
+        cc=common.default_cc(repo) if cc is None else cc.strip().rstrip("。"),
+        info=info,
+        today=repo.today,
+        warnings=[warning] if warning else [],
+    )
+
+
+def nothing_missing_error(plan: ChasePlan) -> ValidationError:
+    return ValidationError("unit", f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，无需催报")
+
+
+def render_plan(plan: ChasePlan, doc_number: str) -> DocumentObject:
+    return render.render("data_chase", plan.context(doc_number))
+
+
+def issue(
+    repo: Any, plan: ChasePlan, out_dir: Path, *, remind: bool = False, taken: set[Path] | None = None
+) -> tuple[Path, DocumentObject, dict[str, Any]]:
+    """Take a number, register it with its file, write the file; must run inside a transaction. With `remind`
+    the notice is also recorded as a 催报 of the unit in the data-request cycle."""
+    dispatch = repo.issue_dispatch(KIND, plan.title, [plan.unit["id"]], on=plan.issue_date.isoformat())
+    path = common.unique_path(out_dir, f"{KIND}-{plan.unit['name']}-{dispatch['number']}", taken=taken)
+    repo.set_dispatch_file(dispatch["id"], str(path))
+    if remind:
+        repo.remind_request(
+            plan.data_year,
+            [plan.unit["id"]],
+            on=plan.issue_date.isoformat(),
+            method=KIND,
+            note=f"文号：{dispatch['number']}",
+        )
+    doc = render_plan(plan, dispatch["number"])
+    render.save(doc, path)
+    return path, doc, {**dispatch, "file": str(path)}
+
+
+def build_data_chase_notice(
+    repo: Any,
+    unit_id: int,
+    out_dir: Path | str,
+    *,
+    data_year: int | str | None = None,
+    issue_date: date | str | None = None,
+    cc: str | None = None,
+    remind: bool = False,
+) -> Path:
+    """Write the 催报通知 for one unit and register its number (one undo step); returns the file."""
+    plan = plan_chase(repo, unit_id, data_year=data_year, issue_date=issue_date, cc=cc)
+    if not plan.missing:
+        raise nothing_missing_error(plan)
+    folder = common.ensure_dir(out_dir)
+    written: list[Path] = []
+    try:
+        with repo.transaction(f"生成催报通知（{plan.unit['name']}）", "data_chase"):
+            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
+            written.append(path)
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    return written[0]
