@@ -111,11 +111,13 @@ class Context:
         self.out = Output(bool(args.json))
         self._repo: Any = None
 
-    def repo(self, *, write: bool = False) -> Any:
+    def repo(self, *, write: bool = False, backup: bool = True) -> Any:
         from store.repository import Repository
+        from store.storage import Database
 
         if self._repo is None:
-            self._repo = Repository.open(self.db_path, readonly=not write, today=self.today)
+            database = Database.open(self.db_path, readonly=not write, backup=backup)
+            self._repo = Repository(database, today=self.today)
         return self._repo
 
     def close(self) -> None:
@@ -503,7 +505,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo(write=True)
+    repo = ctx.repo(write=True, backup=False)  # the copy asked for, not a second start-up one
     target = repo.database.backup()
     if ctx.out.as_json:
         ctx.out.json({"backup": str(target)})
@@ -537,7 +539,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             raise ValidationError("file", f"找不到备份文件：{source}")
     else:
         usable = []
-        for candidate in backups:
+        for candidate in list_backups(path, restorable=True):
             try:
                 read_data(candidate)
             except SupervisorError:

@@ -1,8 +1,10 @@
 """The append-only change log beside the database, and the undo/redo stacks derived from it.
 
 Each user command appends one line — when, what, and every record before and after — *before* the
-database file is swapped. The database's `meta.history_seq` names the last command that reached the file;
-a line past it (a crash between the two writes) was never committed and is cut off at the next start.
+database file is swapped. The database's `meta.history_seq` names the last command that reached the file.
+At start-up a torn last line is dropped; one entry past that number whose "before" records are what the file
+holds was never committed (a crash between the two writes) and is dropped too. Anything else past it means the
+file was replaced by an older copy: the log is kept and a barrier entry records the gap.
 """
 
 from __future__ import annotations
@@ -60,35 +62,69 @@ class HistoryLog:
             last = max(last, int(entry.get("seq", 0)))
         return last
 
-    def recover(self, committed_seq: int) -> int:
-        """Cut off a torn last line and lines past the committed sequence; returns lines removed."""
+    def cut_torn_line(self) -> bool:
+        """Drop a last line without its newline (a crash in the middle of an append)."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return False
+        if size == 0:
+            return False
+        with open(self.path, "rb") as f:
+            start, line = _line_before(f, size)
+        if line.endswith(b"\n"):
+            return False
+        self._truncate(start)
+        return True
+
+    def last_entry(self) -> Entry | None:
+        """The last complete entry, read from the end of the file (the log can be long)."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return None
+        end = size
+        with open(self.path, "rb") as f:
+            while end > 0:
+                start, line = _line_before(f, end)
+                if line.endswith(b"\n"):
+                    try:
+                        entry = orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        entry = None
+                    if isinstance(entry, dict):
+                        return entry
+                end = start
+        return None
+
+    def truncate_after(self, seq: int) -> int:
+        """Remove the trailing entries numbered above `seq` (this process's own uncommitted lines)."""
         try:
             size = self.path.stat().st_size
         except FileNotFoundError:
             return 0
-        if size == 0:
-            return 0
         cut = size
         removed = 0
         with open(self.path, "rb") as f:
-            # Walk back line by line from the end; normally the last line is committed and we stop at once.
             while cut > 0:
                 start, line = _line_before(f, cut)
-                if line.endswith(b"\n"):
-                    try:
-                        seq = int(orjson.loads(line).get("seq", 0))
-                    except (orjson.JSONDecodeError, AttributeError, ValueError, TypeError):
-                        seq = committed_seq + 1
-                    if seq <= committed_seq:
-                        break
+                try:
+                    line_seq = int(orjson.loads(line).get("seq", 0)) if line.endswith(b"\n") else seq + 1
+                except (orjson.JSONDecodeError, AttributeError, ValueError, TypeError):
+                    line_seq = seq + 1
+                if line_seq <= seq:
+                    break
                 cut = start
                 removed += 1
         if cut != size:
-            with open(self.path, "r+b") as f:
-                f.truncate(cut)
-                f.flush()
-                os.fsync(f.fileno())
+            self._truncate(cut)
         return removed
+
+    def _truncate(self, size: int) -> None:
+        with open(self.path, "r+b") as f:
+            f.truncate(size)
+            f.flush()
+            os.fsync(f.fileno())
 
 
 def _line_before(f: Any, end: int) -> tuple[int, bytes]:

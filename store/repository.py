@@ -24,6 +24,7 @@ from .model import (
     DONE_STATUSES,
     INACTIVE_STATUSES,
     OPEN_STATUSES,
+    SCHEMA_VERSION,
     STATUS_LABELS,
     UNIT_KINDS,
     Assignment,
@@ -41,7 +42,7 @@ from .model import (
 from .monitoring_commands import MonitoringCommands
 from .rules import Policy, effective_due
 from .schema import meta_of
-from .storage import Database
+from .storage import Database, make_backup
 from .text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
 from .units import collective_of, initials_of, resolve_unit
 from .values import json_copy, require_year
@@ -204,7 +205,21 @@ class Repository(MonitoringCommands):
             self._tx = None
 
     def _commit(self, tx: _Tx) -> None:
-        seq = int(tx.meta_before["history_seq"]) + 1
+        committed = int(tx.meta_before["history_seq"])
+        seq = committed + 1
+        database = self.database
+        if database.pending_migration is not None:
+            # The first save of an older file: keep a copy of it and mark the upgrade as an undo barrier.
+            make_backup(database.path, tag=f"v{database.pending_migration}")
+            database.history.append(
+                {
+                    "seq": seq,
+                    "kind": "migrate",
+                    "changes": [],
+                    "label": f"数据格式从版本{database.pending_migration}升级到{SCHEMA_VERSION}",
+                }
+            )
+            seq += 1
         entry: Entry = {
             "seq": seq,
             "kind": tx.kind,
@@ -216,12 +231,13 @@ class Repository(MonitoringCommands):
         if tx.target is not None:
             entry["target"] = tx.target
         self._set_meta(history_seq=seq)
-        self.database.history.append(entry)
         try:
-            self.database.storage.persist()
+            database.history.append(entry)
+            database.storage.persist()
         except BaseException:
-            self.database.history.recover(seq - 1)
+            database.history.truncate_after(committed)
             raise
+        database.pending_migration = None
 
     def _rollback(self, tx: _Tx) -> None:
         """Put memory back as it was; the file was not written."""

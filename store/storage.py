@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -96,11 +97,14 @@ def atomic_write(path: Path, payload: bytes) -> None:
             pass
         raise StorageError(f"无法写入数据库文件 {path}：{exc.strerror or exc}。数据未保存，原文件未改动") from exc
     if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        try:  # make the rename itself durable; the swap already happened, so a refusal here is not an error
+            fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
 
 
 class AtomicJSONStorage(Storage):
@@ -151,12 +155,20 @@ def backups_dir(path: Path) -> Path:
     return path.parent / "backups"
 
 
-def list_backups(path: Path) -> list[Path]:
-    """Rotating backups of this database, newest first."""
+def list_backups(path: Path, *, restorable: bool = False) -> list[Path]:
+    """Backups of this database (not of another one whose name starts alike), newest first.
+
+    `restorable` leaves out the copies taken just before a restore, so restoring twice does not undo the first.
+    """
     folder = backups_dir(path)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{path.stem}-*.json") if p.is_file()]
+    pattern = re.compile(rf"^{re.escape(path.stem)}-\d{{8}}-\d{{6}}-\d{{6}}(?:-(?P<tag>[a-z0-9-]+))?\.json$")
+    found = []
+    for p in folder.iterdir():
+        m = pattern.match(p.name)
+        if m and p.is_file() and not (restorable and m["tag"] == "before-restore"):
+            found.append(p)
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -216,6 +228,7 @@ class Database:
         self.db = TinyDB(path, storage=AtomicJSONStorage, data=data, readonly=readonly)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.history = HistoryLog(history_path(path))
+        self.pending_migration: int | None = None
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, readonly: bool = False, backup: bool = True) -> Database:
@@ -242,14 +255,13 @@ class Database:
             version_before = meta_of(data)["schema_version"]
             data, steps = migrate(data)
             database = cls(path, data, readonly=readonly, lock=lock)
+            if steps and path.exists():
+                # Migrated in memory only: the first command that succeeds saves it (after a backup), so a
+                # refused command leaves an older file exactly as it was.
+                database.pending_migration = version_before
             if not readonly:
-                database.history.recover(meta_of(data)["history_seq"])
-                if not path.exists():
-                    pass  # the file is created by the first command that changes something
-                elif steps:
-                    make_backup(path, tag=f"v{version_before}")
-                    database.storage.persist()
-                elif backup:
+                database.reconcile_history()
+                if backup and path.exists() and not steps:
                     database.backup_if_due()
             return database
         except BaseException:
@@ -260,6 +272,32 @@ class Database:
     @property
     def data(self) -> Data:
         return self.storage.read()
+
+    def reconcile_history(self) -> None:
+        """Make the log and the file agree at start-up (see store.history)."""
+        log = self.history
+        log.cut_torn_line()
+        last = log.last_entry()
+        committed = int(meta_of(self.data)["history_seq"])
+        if last is None or int(last.get("seq", 0)) <= committed:
+            return
+        if int(last["seq"]) == committed + 1 and all(
+            self.data.get(c["table"], {}).get(str(c["id"])) == c["before"] for c in last.get("changes", [])
+        ):
+            log.truncate_after(committed)  # a crash between the log and the file: never committed
+            return
+        seq = int(last["seq"]) + 1
+        log.append(
+            {
+                "seq": seq,
+                "kind": "restore",
+                "changes": [],
+                "label": "数据库文件与修改记录不一致（可能换上了较旧的文件），此前的修改不能再撤销",
+            }
+        )
+        meta_of(self.data)["history_seq"] = seq
+        if self.path.exists():
+            self.storage.persist()
 
     def backup_if_due(self) -> Path | None:
         """A backup at start-up when the file changed since the newest one and that one is not recent."""

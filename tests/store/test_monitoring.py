@@ -235,6 +235,8 @@ def test_a_version_1_file_is_migrated_without_losing_a_verdict(db_path: Path) ->
     assert monitoring.verdict_for(ind, repo.plans(), 2024, TODAY).verdict == "未达标"
     assert repo.plan("儿童")["end_year"] == 2030  # type: ignore[index]
     assert repo.settings()["jump_threshold"] == 20
+    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1  # not yet saved
+    repo.add_unit("县卫健委")  # the first command saves the upgraded file
     repo.close()
     saved = json.loads(db_path.read_text(encoding="utf-8"))
     assert saved["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2

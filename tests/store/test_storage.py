@@ -264,6 +264,7 @@ def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch:
     for unit in data["units"].values():
         unit["legacy_name"] = unit.pop("name")
     db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    old_bytes = db_path.read_bytes()
 
     def rename_field(d: dict) -> dict:
         for unit in d["units"].values():
@@ -273,9 +274,64 @@ def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch:
     monkeypatch.setitem(store.schema.MIGRATIONS, 0, rename_field)
     repo = Repository.open(db_path, today=TODAY)
     assert [u["name"] for u in repo.units()] == ["县教育局", "县卫健委"]
+    with pytest.raises(ValidationError):
+        repo.add_unit("")  # a refused command leaves the old file exactly as it was
+    assert db_path.read_bytes() == old_bytes and list_backups(db_path) == []
+    repo.add_unit("县妇联")
     repo.close()
     assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == store.schema.SCHEMA_VERSION
     assert any(p.name.endswith("-v0.json") for p in list_backups(db_path))
+    kinds = [e["kind"] for e in HistoryLog(history_path(db_path)).entries()]
+    assert kinds[-2:] == ["migrate", "do"]
+
+
+def test_a_file_replaced_by_an_older_copy_keeps_the_log_and_marks_the_gap(db_path: Path) -> None:
+    repo = seeded(db_path)
+    older = db_path.read_bytes()
+    repo.add_unit("县妇联")
+    repo.add_unit("县残联")
+    repo.close()
+    db_path.write_bytes(older)  # someone copies an older file back by hand
+    repo = Repository.open(db_path, today=TODAY)
+    entries = repo.history()
+    assert [e["label"] for e in entries[2:4]] == ["新增单位 县妇联", "新增单位 县残联"]  # nothing lost
+    assert entries[-1]["kind"] == "restore" and "不一致" in entries[-1]["label"]
+    with pytest.raises(Exception, match="没有可以撤销"):
+        repo.undo()
+    repo.add_unit("县总工会")
+    assert repo.undo() == "新增单位 县总工会"
+    repo.close()
+
+
+def test_backups_of_a_database_with_a_similar_name_are_not_mixed_up(tmp_path: Path) -> None:
+    a = Repository.open(tmp_path / "a.json", today=TODAY)
+    a.add_unit("甲单位")
+    a.database.backup()
+    a.close()
+    b = Repository.open(tmp_path / "a-old.json", today=TODAY)
+    b.add_unit("乙单位")
+    b.database.backup()
+    b.close()
+    assert [p.name.startswith("a-2") for p in list_backups(tmp_path / "a.json")] == [True]
+    assert len(list_backups(tmp_path / "a-old.json")) == 1
+
+
+def test_a_failing_folder_fsync_after_the_swap_is_not_an_error(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = seeded(db_path)
+    real = store.storage.os.fsync
+
+    def fsync(fd: int) -> None:
+        if store.storage.os.fstat(fd).st_mode & 0o040000:  # a directory
+            raise OSError(22, "Invalid argument")
+        real(fd)
+
+    monkeypatch.setattr(store.storage.os, "fsync", fsync)
+    repo.add_unit("县妇联")
+    monkeypatch.undo()
+    repo.close()
+    reopened = Repository.open(db_path, readonly=True, today=TODAY)
+    assert "县妇联" in [u["name"] for u in reopened.units()]
+    assert reopened.history()[-1]["label"] == "新增单位 县妇联"
 
 
 def test_database_open_creates_nothing_until_the_first_change(db_path: Path) -> None:
