@@ -171,8 +171,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.line(f"已新增督办事项 {item['number']}：{item['title']}")
     partners = f"；配合：{'、'.join(row.partners)}" if row.partners else ""
     ctx.out.line(f"牵头：{row.lead}{partners}；期限：{dates.format_cn(row.due)}（{row.due_text}）")
-    if detail["calendar_warning"]:
-        ctx.out.line(f"注意：{detail['calendar_warning']}")
+    for warning in dict.fromkeys(w for w in (repo.parse_date(args.due).warning, detail["calendar_warning"]) if w):
+        ctx.out.line(f"注意：{warning}")
     return 0
 
 
@@ -623,9 +623,7 @@ def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_meeting(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
-        text = ""
-        if args.source_file:
-            text = Path(args.source_file).read_text(encoding="utf-8")
+        text = read_speech(Path(args.source_file).expanduser()) if args.source_file else ""
         meeting = repo.add_meeting(args.title, args.date, kind=args.kind, source_text=text)
         if ctx.out.as_json:
             ctx.out.json(meeting)
@@ -657,9 +655,11 @@ def cmd_milestone(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     if args.action == "remove":
+        if not args.name or not str(args.name).isdigit():
+            raise ValidationError("name", "请给出要删除的里程碑编号（milestone list 中的编号）")
         repo = ctx.repo(write=True)
         repo.remove_milestone(int(args.name))
-        ctx.out.line("已删除里程碑")
+        ctx.out.json({"removed": int(args.name)}) if ctx.out.as_json else ctx.out.line("已删除里程碑（可用 undo 撤销）")
         return 0
     repo = ctx.repo()
     today = repo.today
@@ -729,13 +729,19 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
     from store.workdays import package_covers
 
-    if args.year and (args.off or args.work):
+    if args.year and (args.off or args.work or args.clear):
         repo = ctx.repo(write=True)
         repo.set_year_calendar(
-            args.year, dates.expand_days(args.off or [], args.year), dates.expand_days(args.work or [], args.year)
+            args.year,
+            dates.expand_days(args.off or [], args.year),
+            dates.expand_days(args.work or [], args.year),
+            replace=args.clear,
         )
         entry = repo.settings()["calendar"][str(args.year)]
-        ctx.out.line(f"已录入{args.year}年放假安排：放假{len(entry['holidays'])}天，调休上班{len(entry['workdays'])}天")
+        if ctx.out.as_json:
+            ctx.out.json({"year": args.year, **entry})
+        else:
+            ctx.out.line(f"{args.year}年放假安排：放假{len(entry['holidays'])}天，调休上班{len(entry['workdays'])}天")
         return 0
     repo = ctx.repo()
     custom = repo.settings()["calendar"]
@@ -761,7 +767,7 @@ def read_speech(path: Path) -> str:
     """A speech from .txt (UTF-8 or GB18030) or .docx."""
     from store.speech import read_text_file
 
-    if not path.exists():
+    if not path.is_file():
         raise ValidationError("file", f"找不到文件：{path}")
     if path.suffix.lower() == ".docx":
         from docx_templates.reader import read_docx_text
@@ -996,6 +1002,7 @@ def build_parser() -> ChineseParser:
     p.add_argument("year", nargs="?", type=int)
     p.add_argument("--off", nargs="+", help="放假日期，如 2027-01-01 2027-02-05..2027-02-11")
     p.add_argument("--work", nargs="+", help="调休上班日期")
+    p.add_argument("--clear", action="store_true", help="先清空这一年已录入的安排")
 
     for name, func, help_text in (
         ("indicator", monitoring_cli.cmd_indicator, "指标：list 评判一览，show 口径卡片，add 新增"),
@@ -1063,6 +1070,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # Not expected: still one line, and a way forward, rather than a traceback.
+        sys.stderr.write(
+            f"错误：意外的问题（{type(exc).__name__}：{exc}）。请运行 supervisor check 检查数据，"
+            "或把这一行发给技术人员\n"
+        )
+        return 1
     finally:
         if ctx is not None:
             ctx.close()

@@ -173,7 +173,11 @@ def parse_date(
         raise ValidationError(field, f"无法识别的日期「{source}」。可用的写法：{ACCEPTED_FORMS}")
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(field, f"年份{value.year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
-    return ParsedDate(value, source, cal.warning(value))
+    notes = [cal.warning(value)]
+    if "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
+        # "1月15日" typed in late November: this year's (as DESIGN.md says), but probably meant next year's.
+        notes.append(f"「{source}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")
+    return ParsedDate(value, source, "；".join(n for n in notes if n))
 
 
 def format_cn(value: date | str | None) -> str:

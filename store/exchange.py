@@ -65,6 +65,7 @@ def export(repo: Repository, fmt: str, out: Path) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise ValidationError("format", f"导出格式应为：{'、'.join(FORMATS)}")
     out = out.expanduser()
+    _refuse_own_files(repo, out)
     if fmt == "json":
         if out.is_dir():
             out = out / f"督办台全库-{repo.today.strftime('%Y%m%d')}.json"
@@ -84,6 +85,18 @@ def export(repo: Repository, fmt: str, out: Path) -> dict[str, Any]:
             raise ValidationError("out", f"CSV 导出需要一个文件夹（每张表一个 .csv 文件），{out} 是一个文件")
         files = write_csv(tables, out)
     return {"format": fmt, "path": str(out), "files": [str(p) for p in files], "counts": counts}
+
+
+def _refuse_own_files(repo: Repository, out: Path) -> None:
+    """An export must never land on the database, its history log, its lock or its backups."""
+    from .storage import backups_dir, history_path, lock_path
+
+    db = repo.database.path
+    target = out.absolute().resolve()
+    own = {p.absolute().resolve() for p in (db, history_path(db), lock_path(db))}
+    backups = backups_dir(db).absolute().resolve()
+    if target in own or target == backups or backups in target.parents:
+        raise ValidationError("out", f"不能导出到督办台自己的数据文件或备份文件夹：{out}，请换一个文件名或文件夹")
 
 
 def export_json(repo: Repository, path: Path) -> dict[str, int]:

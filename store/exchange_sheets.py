@@ -618,7 +618,7 @@ def _read_csv_rows(path: Path) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise SupervisorError(f"{path.name} 不是有效的 CSV 文件：{exc}") from exc
+        raise SupervisorError(f"{path.name} 不是有效的 CSV 文件（可能有单元格内容过长或引号不成对）") from exc
 
 
 def read_csv(path: Path) -> Source:

@@ -26,7 +26,12 @@ class ProcessLock:
         """Take the lock if nobody holds it; False when another process does."""
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            from .errors import StorageError
+
+            raise StorageError(f"无法创建锁文件 {self.path}：{exc.strerror or exc}（请检查文件夹权限）") from exc
         try:
             _lock(fd)
         except OSError:

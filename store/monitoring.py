@@ -263,7 +263,9 @@ def request_states(
         readings = [reading_for(i, data_year) for i in mine]
         submitted = [r for r in readings if r is not None and r["status"] in ("已报", "已审核")]
         returned = [r for r in readings if r is not None and r["status"] == "退回"]
-        if mine and len(submitted) == len(mine):
+        if not mine:
+            status = "无需报送"  # leads no indicator (any more): nothing to chase
+        elif len(submitted) == len(mine):
             status = "已审核" if all(r["status"] == "已审核" for r in submitted) else "已报"
         elif returned:
             status = "退回"
@@ -273,12 +275,14 @@ def request_states(
             status = "未报"
         reminders = [r for r in request["reminders"] if r["unit_id"] == unit_id]
         last = max((r["date"] for r in reminders), default="")
-        complete = status in ("已报", "已审核")
+        complete = status in ("已报", "已审核", "无需报送")
         workdays = calendar.workdays_between(today, due)
         if complete:
-            phrase = "已报齐"
+            phrase = "已报齐" if mine else "无需报送"
         elif due >= today:
             phrase = "今天截止" if due == today else f"还有{workdays}个工作日截止"
+        elif workdays == 0:  # past the date, but no working day has gone by yet (a weekend)
+            phrase = f"已过截止日{(today - due).days}天"
         else:
             phrase = f"逾期{-workdays}个工作日"
         next_day = ""
@@ -327,7 +331,7 @@ def _workdays_before(day: date, count: int, calendar: WorkCalendar) -> date:
 
 def chase_list(states: Iterable[UnitRequestState]) -> list[UnitRequestState]:
     """催报清单: units whose data are not all in, the latest first, those due for a reminder today on top."""
-    late = [s for s in states if s.status not in ("已报", "已审核")]
+    late = [s for s in states if s.status not in ("已报", "已审核", "无需报送")]
     return sorted(late, key=lambda s: (not s.due_for_reminder, s.workdays, s.unit_id))
 
 
@@ -345,3 +349,11 @@ def evidence_progress(evidence: Iterable[Mapping[str, Any]], today: date) -> dic
 
 def due_text(value: str) -> str:
     return format_cn(value) if value else ""
+
+
+def request_warning(request: Mapping[str, Any], states: Iterable[UnitRequestState], calendar: WorkCalendar) -> str:
+    """The calendar warning for the dates a request's figures rest on (due date and next reminders)."""
+    days = [date.fromisoformat(request["due"])] + [
+        date.fromisoformat(s.next_reminder) for s in states if s.next_reminder
+    ]
+    return calendar.warning(*days)

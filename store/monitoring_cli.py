@@ -277,6 +277,9 @@ def cmd_request(ctx: Any, args: argparse.Namespace) -> int:
     chase = monitoring.chase_list(states)
     if chase:
         ctx.out.line("催报清单：" + "、".join(f"{s.unit}（{s.phrase}）" for s in chase))
+    warning = monitoring.request_warning(req, states, repo.calendar())
+    if warning:
+        ctx.out.line(f"注意：{warning}")
     return 0
 
 

@@ -70,6 +70,7 @@ class Repository(MonitoringCommands):
         self._today = today
         self._tx: _Tx | None = None
         self._cache: dict[str, Any] = {}
+        self._epoch = 0  # bumped by every change: a cache built while a change happened is not kept
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, readonly: bool = False, today: date | None = None) -> Repository:
@@ -111,8 +112,10 @@ class Repository(MonitoringCommands):
     def _all(self, table: str) -> list[Doc]:
         cached = self._cache.get(table)
         if cached is None:
-            cached = [{**doc, "id": int(key)} for key, doc in self._raw(table).items()]
-            self._cache[table] = cached
+            epoch = self._epoch
+            cached = [{**doc, "id": int(key)} for key, doc in list(self._raw(table).items())]
+            if epoch == self._epoch:  # the TUI reads in a worker thread while commands run on the main one
+                self._cache[table] = cached
         return cached
 
     def _get(self, table: str, doc_id: int) -> Doc | None:
@@ -168,6 +171,7 @@ class Repository(MonitoringCommands):
             self._put(table, doc_id, doc)
 
     def _invalidate(self, table: str) -> None:
+        self._epoch += 1
         self._cache.pop(table, None)
         if table == "items":
             self._cache.pop("item_index", None)
@@ -352,10 +356,20 @@ class Repository(MonitoringCommands):
             self._put("settings", 1, current)
         return self.settings()
 
-    def set_year_calendar(self, year: int, holidays: Iterable[str], workdays: Iterable[str]) -> Settings:
-        """Enter the State Council's announced holidays and 调休 working days for a year."""
+    def set_year_calendar(
+        self, year: int, holidays: Iterable[str], workdays: Iterable[str], *, replace: bool = False
+    ) -> Settings:
+        """Enter the State Council's announced holidays and 调休 working days for a year.
+
+        Entries add to what the year already has (a day entered as one kind stops being the other);
+        `replace` starts the year afresh.
+        """
         cal = dict(self.settings()["calendar"])
-        cal[str(year)] = {"holidays": sorted(set(holidays)), "workdays": sorted(set(workdays))}
+        entry = {"holidays": [], "workdays": []} if replace else cal.get(str(year), {"holidays": [], "workdays": []})
+        off, work = set(holidays), set(workdays)
+        kept_off = (set(entry.get("holidays", [])) - work) | off
+        kept_work = (set(entry.get("workdays", [])) - off) | work
+        cal[str(year)] = {"holidays": sorted(kept_off), "workdays": sorted(kept_work)}
         return self.update_settings(calendar=cal)
 
     # ----------------------------------------------------------------- units
@@ -499,7 +513,10 @@ class Repository(MonitoringCommands):
     def _item_index(self) -> dict[str, int]:
         index = self._cache.get("item_index")
         if index is None:
-            index = self._cache["item_index"] = {d["number"]: int(k) for k, d in self._raw("items").items()}
+            epoch = self._epoch
+            index = {d["number"]: int(k) for k, d in list(self._raw("items").items())}
+            if epoch == self._epoch:
+                self._cache["item_index"] = index
         return index
 
     def item(self, number: str) -> Item:
@@ -531,7 +548,10 @@ class Repository(MonitoringCommands):
         meeting_doc = self.resolve_meeting(meeting) if meeting not in (None, "") else None
         base = date.fromisoformat(meeting_doc["date"]) if meeting_doc else None
         due_iso = self.parse_date(due, field="due").iso
-        start = assigned_on or self.today.isoformat()
+        # 交办 is the meeting day for a meeting's work (not the day it was typed in), never a future day.
+        start = assigned_on or min(
+            meeting_doc["date"] if meeting_doc else self.today.isoformat(), self.today.isoformat()
+        )
         collective = collective_of(lead)
         units: list[tuple[int, str]] = []
         if collective:
@@ -757,9 +777,18 @@ class Repository(MonitoringCommands):
         return self._steps(number, units, verb="催办", command="remind", allowed=OPEN_STATUSES, apply=apply)
 
     def request_extension(
-        self, number: str, unit: str, new_due: str, reason: str, *, approved: bool = False, on: str | None = None
+        self,
+        number: str,
+        unit: str | Iterable[str] | None,
+        new_due: str,
+        reason: str,
+        *,
+        approved: bool = False,
+        on: str | None = None,
     ) -> Item:
+        """延期 for one unit's share, several, or (None) every open share — all of them or none."""
         reason = require_text("reason", "延期理由", reason, max_len=TEXT_MAX, multiline=True)
+        units = [unit] if isinstance(unit, str) else (list(unit) if unit is not None else None)
         target = self.parse_date(new_due, field="new_due").iso
 
         def apply(item: Doc, share: Doc) -> None:
@@ -782,7 +811,7 @@ class Repository(MonitoringCommands):
             verdict = "，已批准" if approved else "，待批准"
             self._event(share, "延期", day, f"申请延期至{dates.format_cn(target)}{verdict}：{reason}")
 
-        return self._steps(number, [unit], verb="申请延期", command="extend", allowed=OPEN_STATUSES, apply=apply)
+        return self._steps(number, units, verb="申请延期", command="extend", allowed=OPEN_STATUSES, apply=apply)
 
     def decide_extension(self, number: str, unit: str, *, approve: bool, on: str | None = None) -> Item:
         def apply(item: Doc, share: Doc) -> None:

@@ -103,12 +103,20 @@ def shape_problems(data: object) -> list[str]:
             problems.append(f"表 {name} 中有记录编号不是数字")
         if not all(type(doc) is dict for doc in table.values()):
             problems.append(f"表 {name} 中有记录不是 JSON 对象")
+    if version < SCHEMA_VERSION and any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
+        return [f"文件的数据格式版本为{version}，本程序无法升级它"]
     items = data.get("items")
     if isinstance(items, dict) and not all(
         type(doc) is dict and type(doc.get("number")) is str and type(doc.get("assignments")) is list
         for doc in items.values()
     ):
         problems.append("有事项记录缺少编号或承办单位列表")
+    elif isinstance(items, dict) and not all(
+        type(a) is dict and type(a.get("unit_id")) is int and type(a.get("status")) is str and type(a.get("due")) is str
+        for doc in items.values()
+        for a in doc["assignments"]
+    ):
+        problems.append("有承办记录缺少单位、状态或期限")
     return problems
 
 

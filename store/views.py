@@ -116,7 +116,12 @@ def item_row(item: Item, policy: Policy, units: dict[int, Unit], unit_id: int | 
     light = worst_light(lights)
     status = item_status({**item, "assignments": shares})
     open_shares = [a for a in shares if a["status"] in OPEN_STATUSES]
-    due = max((effective_due(a) for a in (open_shares or shares)), default="")
+    # The deadline shown is the one the countdown speaks of: the soonest open one, else the last one.
+    due = (
+        min(effective_due(a) for a in open_shares)
+        if open_shares
+        else max((effective_due(a) for a in shares), default="")
+    )
     if status in DONE_STATUSES:
         done_on = max((a["done_on"] for a in shares if a["done_on"]), default="")
         late = any(is_done_late(a) for a in shares)

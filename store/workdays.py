@@ -63,10 +63,10 @@ class WorkCalendar:
             result = True
         elif day in self._holidays:
             result = False
-        elif day.year in self._custom_years or not package_covers(day.year):
-            result = day.weekday() < 5
-        else:
+        elif package_covers(day.year):  # office entries correct the package; they do not replace it
             result = chinese_calendar.is_workday(day)
+        else:
+            result = day.weekday() < 5
         self._memo[day] = result
         return result
 

@@ -133,6 +133,13 @@ class SupervisorApp(App[None]):
         except StorageError as exc:
             self.call_from_thread(self._failed, exc.message)
             return
+        except (KeyError, TypeError, ValueError) as exc:  # a record the rules cannot read
+            self.call_from_thread(
+                self._failed,
+                f"数据库中有无法读取的记录（{type(exc).__name__}：{exc}）。"
+                "请运行 supervisor check 查看，必要时用 supervisor restore 恢复备份",
+            )
+            return
         self.call_from_thread(self._loaded, repo, boards)
 
     def _failed(self, message: str) -> None:
@@ -261,10 +268,10 @@ class SupervisorApp(App[None]):
         self.notify("按 Ctrl+Q 退出督办台", title="退出？")
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from tui.commands import ChinesePalette
 
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令，如：新增事项、催办、撤销……", id="--command-palette"))
+        if not ChinesePalette.is_open(self):
+            self.push_screen(ChinesePalette(placeholder="输入命令，如：新增事项、催办、撤销……", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from tui.commands import palette_commands

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 from tui.widgets.nav import SCREENS
 
@@ -48,3 +52,21 @@ def palette_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
     yield SystemCommand("筛选督办事项", "到督办事项页的筛选框（/）", lambda: on_screen("items", "focus_filter"))
     yield SystemCommand("按键帮助", "列出全部按键（F1）", app.action_help)
     yield SystemCommand("退出", "退出督办台（Ctrl+Q）", app.exit)
+
+
+class ChinesePalette(CommandPalette):
+    """Textual's palette with its one English line ("No matches found") said in Chinese."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)

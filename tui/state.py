@@ -43,7 +43,10 @@ class Snapshot:
     units: dict[int, Unit] = field(default_factory=dict)
 
     def filter(self, f: Filters, order: list[int] | None = None) -> list[views.ItemRow]:
-        """The rows that pass the filters, in `order` (indices into `rows`) when given."""
+        """The rows that pass the filters, in `order` (indices into `rows`) when given.
+
+        Whole-item rows; a unit's own view (its shares only) comes from store.views.filter_items instead.
+        """
         needle = f.text.strip().lower()
         out = []
         rows, search, statuses_of = self.rows, self.search, self.statuses

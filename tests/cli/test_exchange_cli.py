@@ -190,3 +190,13 @@ def test_bad_arguments_give_one_chinese_line(
     got, _, err = run(capsys, "--db", str(tmp_path / "db.json"), *args)
     assert got == code
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_export_never_overwrites_the_database_or_its_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "db.json"
+    assert main(["--db", str(db), "demo"]) == 0
+    before = db.read_bytes()
+    for target in (db, tmp_path / "db.history.jsonl", tmp_path / "backups" / "x.json"):
+        code = main(["--db", str(db), "export", "--format", "json", "--out", str(target)])
+        assert code == 1 and "不能导出到督办台自己的数据文件" in capsys.readouterr().err
+    assert db.read_bytes() == before

@@ -133,3 +133,18 @@ def test_relative_phrases_in_chinese() -> None:
     assert days_phrase(TODAY + timedelta(days=1), TODAY, cal) == "明天到期"
     assert days_phrase(TODAY - timedelta(days=5), TODAY, cal) == "逾期5天"
     assert days_phrase(date(2026, 12, 3), TODAY, cal) == "还有4个工作日"
+
+
+def test_office_entries_correct_a_covered_year_instead_of_replacing_it() -> None:
+    cal = WorkCalendar({"2026": {"holidays": ["2026-12-25"], "workdays": []}})
+    assert not cal.is_workday(date(2026, 12, 25))
+    assert not cal.is_workday(date(2026, 10, 1))  # National Day still comes from chinese-calendar
+    assert cal.is_workday(date(2026, 10, 10))
+
+
+def test_a_month_without_a_year_long_past_warns() -> None:
+    parsed = parse_date("1月15日", today=TODAY)
+    assert parsed.value == date(2026, 1, 15)  # this year, as documented
+    assert "已经过去" in parsed.warning and "写上年份" in parsed.warning
+    assert parse_date("11月1日", today=TODAY).warning == ""
+    assert parse_date("2026年1月15日", today=TODAY).warning == ""

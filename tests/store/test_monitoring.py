@@ -240,3 +240,22 @@ def test_a_version_1_file_is_migrated_without_losing_a_verdict(db_path: Path) ->
     repo.close()
     saved = json.loads(db_path.read_text(encoding="utf-8"))
     assert saved["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+
+
+def test_a_weekend_after_the_due_date_and_units_without_indicators(repo: Repository, ind: int) -> None:
+    repo.set_today(date(2026, 11, 20))
+    repo.open_request(2025, "2026-11-27", units=["教育局", "卫健委"])  # 卫健委 leads no indicator
+    states = monitoring.request_states(
+        repo.request(2025), repo.indicators(), repo.units_by_id(), date(2026, 11, 29), repo.calendar()
+    )  # Sunday after a Friday due date
+    by_unit = {s.unit: s for s in states}
+    assert by_unit["县教育局"].phrase == "已过截止日2天"
+    assert by_unit["县卫健委"].status == "无需报送"
+    assert [s.unit for s in monitoring.chase_list(states)] == ["县教育局"]
+
+
+def test_a_request_in_an_uncovered_year_says_so(repo: Repository, ind: int) -> None:
+    repo.set_today(date(2027, 4, 20))
+    req = repo.open_request(2026, "2027-04-30")
+    states = monitoring.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+    assert "2027年法定节假日尚未录入" in monitoring.request_warning(req, states, repo.calendar())

@@ -230,3 +230,14 @@ def test_document_numbers_are_a_per_year_sequence_never_reused(units: Repository
     assert first["number"] == "示妇儿工委办〔2026〕1号"
     assert second["number"] == "示妇儿工委办〔2026〕2号"
     assert units.issue_dispatch("督办通知", "t", [1], on="2027-01-04")["number"] == "示妇儿工委办〔2027〕1号"
+
+
+def test_holiday_entries_add_up_and_can_start_afresh(units: Repository) -> None:
+    units.set_year_calendar(2027, ["2027-01-01", "2027-02-08"], [])
+    units.set_year_calendar(2027, [], ["2027-02-14", "2027-02-08"])  # a later entry can turn a day around
+    assert units.settings()["calendar"]["2027"] == {
+        "holidays": ["2027-01-01"],
+        "workdays": ["2027-02-08", "2027-02-14"],
+    }
+    units.set_year_calendar(2027, ["2027-05-01"], [], replace=True)
+    assert units.settings()["calendar"]["2027"] == {"holidays": ["2027-05-01"], "workdays": []}

@@ -413,3 +413,19 @@ async def test_documents_screen_chases_late_data_by_default(demo_db: Path, tmp_p
         await ready(pilot)
         assert sorted(p.name.split("-")[1] for p in out.glob("催报通知-县*.docx")) == ["县人社局", "县民政局"]
         assert [d["kind"] for d in app.repo.dispatches()] == ["催报通知", "催报通知"]
+
+
+async def test_a_unit_filter_shows_that_units_own_shares(demo_db: Path) -> None:
+    """The same answer as `supervisor list --unit 公安局 --light red`: its own shares are done, so none."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        screen.query_one("#unit", Select).value = str(app.repo.resolve_unit("公安局")["id"])
+        screen.query_one("#light", Select).value = "red"
+        await pilot.pause()
+        assert screen.query_one(ItemTable).rows == []
+        screen.query_one("#light", Select).value = "blue"
+        await pilot.pause()
+        assert sorted(r.number for r in screen.query_one(ItemTable).rows) == ["2026-07", "2026-09"]

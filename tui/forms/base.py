@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from store.errors import SupervisorError, ValidationError
 from tui.forms.confirm import ConfirmScreen
@@ -46,6 +46,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             with Horizontal(classes="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")
                 yield Button("取消 (Esc)", id="cancel")
+        yield Footer()  # this form's keys, not the screen's underneath
 
     def on_mount(self) -> None:
         fields = list(self.query(Field))

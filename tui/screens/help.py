@@ -45,6 +45,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from tui.app import SupervisorApp
+        from tui.screens.documents import DocumentsScreen
         from tui.screens.indicators import IndicatorsScreen
         from tui.screens.item_detail import ItemDetailScreen
         from tui.screens.items import ItemsScreen
@@ -64,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
             ("3 成员单位", UnitsScreen.BINDINGS),
             ("4 指标", IndicatorsScreen.BINDINGS),
             ("5 会议", MeetingsScreen.BINDINGS),
+            ("6 发文", DocumentsScreen.BINDINGS),
             ("导入讲话稿", SpeechImportScreen.BINDINGS),
             ("7 设置", SettingsScreen.BINDINGS),
         ]

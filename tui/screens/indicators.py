@@ -284,9 +284,11 @@ class IndicatorsScreen(MainScreen):
         done = sum(s.status in ("已报", "已审核") for s in states)
         chase = monitoring.chase_list(states)
         due_now = [s.unit for s in chase if s.due_for_reminder]
+        warning = monitoring.request_warning(req, states, repo.calendar())
         head.update(
             f"[b]{escape(req['title'])}[/]：截止{dates.format_cn(req['due'])}，{len(states)}个单位已报齐{done}个。"
             + (f"  [red]今天应催报：{escape('、'.join(due_now))}（按 r 登记催报）[/]" if due_now else "")
+            + (f"\n[dim]注：{escape(warning)}[/]" if warning else "")
         )
         for s in sorted(states, key=lambda s: (s.status in ("已报", "已审核"), s.workdays)):
             status = f"[green]{s.status}[/]" if s.status in ("已报", "已审核") else f"[red]{s.status}[/]"

@@ -33,6 +33,7 @@ class ItemDetailScreen(EditGate, Screen[None]):
         Binding("d", "step('done')", "办结"),
         Binding("e", "extend", "延期"),
         Binding("a", "decide(True)", "批准延期", show=False),
+        Binding("A", "decide(False)", "驳回延期", show=False),
         Binding("o", "step('reopen')", "退回"),
         Binding("c", "step('close')", "销号"),
         Binding("x", "step('cancel')", "取消", show=False),
@@ -156,7 +157,7 @@ class ItemDetailScreen(EditGate, Screen[None]):
         if share["extensions"]:
             chase.append("\n[b]延期[/]")
         words = {
-            "pending": "[yellow]待批准（按 a 批准）[/]",
+            "pending": "[yellow]待批准（按 a 批准，Shift+A 驳回）[/]",
             "approved": "[green]已批准[/]",
             "rejected": "[red]未批准[/]",
         }
@@ -294,9 +295,10 @@ class ItemDetailScreen(EditGate, Screen[None]):
         if share is None:
             return
         repo = self.sv.repo
+        word = "批准" if approve else "驳回"
         self._run(
             lambda: repo.decide_extension(self.number, share["unit"], approve=approve),
-            f"已批准{share['unit']}的延期申请",
+            f"已{word}{share['unit']}的延期申请",
         )
 
     def action_edit(self) -> None:

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, Static
 
+from store import views
 from store.errors import RuleError, SupervisorError
 from store.model import LIGHT_LABELS, STATUS_LABELS
 from tui.forms.item_form import ItemForm
@@ -98,12 +99,29 @@ class ItemsScreen(MainScreen):
         if boards is None:
             return
         table = self.query_one(ItemTable)
-        key = (boards.snapshot.version, id(boards.snapshot), table.sort_key, table.sort_reverse)
-        if self._row_order_key != key:
-            self._row_order = table.row_order(boards.snapshot.rows)
-            self._row_order_key = key
-        rows = boards.snapshot.filter(self.filters, self._row_order)
-        table.set_rows(rows, presorted=True)
+        f = self.filters
+        if f.unit_id is not None and self.sv.repo is not None:
+            # One unit's view: its own shares decide light, status and deadline, exactly as `list --unit` does.
+            repo = self.sv.repo
+            rows = views.filter_items(
+                repo.items(),
+                repo.policy(),
+                boards.snapshot.units,
+                unit_id=f.unit_id,
+                status=f.status or None,
+                light=f.light or None,
+                meeting_id=f.meeting_id,
+                key=True if f.key_only else None,
+                text=f.text,
+            )
+            table.set_rows(rows)
+        else:
+            key = (boards.snapshot.version, id(boards.snapshot), table.sort_key, table.sort_reverse)
+            if self._row_order_key != key:
+                self._row_order = table.row_order(boards.snapshot.rows)
+                self._row_order_key = key
+            rows = boards.snapshot.filter(f, self._row_order)
+            table.set_rows(rows, presorted=True)
         total = len(boards.snapshot.rows)
         marked = f"，已选{len(table.marked)}项" if table.marked else ""
         self.query_one("#count", Static).update(f"{len(rows)} / {total}{marked}")
@@ -230,21 +248,29 @@ class ItemsScreen(MainScreen):
         label = f"批量{word} {len(numbers)} 项{scope}" if len(numbers) > 1 else f"{word} {numbers[0]}{scope}"
 
         def run(step: Callable[[str], Any]) -> None:
+            skipped: list[str] = []
+
             def batch() -> int:
                 done = 0
-                failures: list[str] = []
+                skipped.clear()
                 with repo.transaction(label, kind):
                     for number in numbers:
                         try:
-                            step(number)
+                            step(number)  # each item all or nothing: a refused step changes none of its shares
                             done += 1
-                        except RuleError as exc:
-                            failures.append(exc.message)
+                        except SupervisorError as exc:
+                            skipped.append(f"{number}：{exc.message}")
                 if not done:
-                    raise RuleError(failures[0] if failures else f"没有可以{word}的事项")
+                    raise RuleError(skipped[0] if skipped else f"没有可以{word}的事项")
                 return done
 
-            self.sv.act(batch, lambda n: f"已{word}{n}项" + ("（可按 Ctrl+Z 撤销）" if n > 1 else ""))
+            def message(n: int) -> str:
+                text = f"已{word}{n}项" + ("（可按 Ctrl+Z 撤销）" if n > 1 else "")
+                if skipped:
+                    text += f"；{len(skipped)}项未处理：" + "；".join(skipped[:3]) + ("……" if len(skipped) > 3 else "")
+                return text
+
+            self.sv.act(batch, message)
             self.query_one(ItemTable).marked.clear()
 
         if kind == "remind":
@@ -293,18 +319,9 @@ class ItemsScreen(MainScreen):
                 return
 
             def step(number: str) -> None:
-                item = repo.item(number)
-                names = units or [
-                    repo.unit(a["unit_id"])["name"]
-                    for a in item["assignments"]
-                    if a["status"] in ("assigned", "acknowledged", "in_progress", "returned")
-                ]
-                if not names:
-                    raise RuleError(f"事项{number}没有未办结的承办单位")
-                for name in names:
-                    repo.request_extension(
-                        number, name, values["new_due"], values["reason"], approved=values["approved"].strip() == "是"
-                    )
+                repo.request_extension(
+                    number, units, values["new_due"], values["reason"], approved=values["approved"].strip() == "是"
+                )
 
             run(step)
 
