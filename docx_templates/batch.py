@@ -307,6 +307,44 @@ def _combined_file(kind: str, docs: list[DocumentObject], folder: Path, label: s
     return path
 
 
+def _issue_numbered(
+    repo: Any,
+    kind: str,
+    word: str,
+    plans: list[Any],
+    issue: Any,
+    folder: Path,
+    result: BatchResult,
+    written: list[Path],
+    docs: list[DocumentObject],
+    progress: Progress | None,
+    *,
+    remind: bool,
+    pdf: bool,
+    combined: bool,
+) -> None:
+    """Numbered documents for each plan, registered in one transaction (one undo step), plus the print file."""
+    for warning in dict.fromkeys(w for p in plans for w in p.warnings):
+        result.messages.append(warning)
+    make_combined = combined and len(plans) > 1
+    total = len(plans) + make_combined + pdf
+    with repo.transaction(f"批量生成{word} {len(plans)} 份", kind):
+        for index, plan in enumerate(plans):
+            _tick(progress, index, total, plan.unit["name"])
+            path, doc, dispatch = issue(repo, plan, folder, remind=remind)
+            written.append(path)
+            result.files.append(path)
+            result.dispatches.append(dispatch)
+            docs.append(doc)
+        if make_combined:
+            _tick(progress, len(plans), total, "合并打印文件")
+            first, last = result.dispatches[0], result.dispatches[-1]
+            label = f"{len(plans)}份-{first['seq']}至{last['seq']}号"
+            result.combined = _combined_file(kind, docs, folder, label)
+            written.append(result.combined)
+    _tick(progress, len(plans) + make_combined, total, "完成")
+
+
 def _notices(
     repo: Any,
     unit_ids: list[int],
@@ -334,25 +372,21 @@ def _notices(
             result.messages.append(f"{plan.unit['name']}没有未办结的督办事项，已跳过")
     if not plans:
         raise ValidationError("unit", "所选单位都没有未办结的督办事项，没有生成督办通知")
-    for warning in dict.fromkeys(w for p in plans for w in p.warnings):
-        result.messages.append(warning)
-    make_combined = combined and len(plans) > 1
-    total = len(plans) + make_combined + pdf
-    with repo.transaction(f"批量生成督办通知 {len(plans)} 份", "notice"):
-        for index, plan in enumerate(plans):
-            _tick(progress, index, total, plan.unit["name"])
-            path, doc, dispatch = notice.issue(repo, plan, folder, remind=remind)
-            written.append(path)
-            result.files.append(path)
-            result.dispatches.append(dispatch)
-            docs.append(doc)
-        if make_combined:
-            _tick(progress, len(plans), total, "合并打印文件")
-            first, last = result.dispatches[0], result.dispatches[-1]
-            label = f"{len(plans)}份-{first['seq']}至{last['seq']}号"
-            result.combined = _combined_file("notice", docs, folder, label)
-            written.append(result.combined)
-    _tick(progress, len(plans) + make_combined, total, "完成")
+    _issue_numbered(
+        repo,
+        "notice",
+        "督办通知",
+        plans,
+        notice.issue,
+        folder,
+        result,
+        written,
+        docs,
+        progress,
+        remind=remind,
+        pdf=pdf,
+        combined=combined,
+    )
 
 
 def _checklists(
@@ -426,25 +460,21 @@ def _chases(
             result.messages.append(f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，已跳过")
     if not plans:
         raise ValidationError("unit", "所选单位的监测数据都已报齐，没有生成催报通知")
-    for warning in dict.fromkeys(w for p in plans for w in p.warnings):
-        result.messages.append(warning)
-    make_combined = combined and len(plans) > 1
-    total = len(plans) + make_combined + pdf
-    with repo.transaction(f"批量生成催报通知 {len(plans)} 份", "data_chase"):
-        for index, plan in enumerate(plans):
-            _tick(progress, index, total, plan.unit["name"])
-            path, doc, dispatch = data_chase.issue(repo, plan, folder, remind=remind)
-            written.append(path)
-            result.files.append(path)
-            result.dispatches.append(dispatch)
-            docs.append(doc)
-        if make_combined:
-            _tick(progress, len(plans), total, "合并打印文件")
-            first, last = result.dispatches[0], result.dispatches[-1]
-            label = f"{len(plans)}份-{first['seq']}至{last['seq']}号"
-            result.combined = _combined_file("data_chase", docs, folder, label)
-            written.append(result.combined)
-    _tick(progress, len(plans) + make_combined, total, "完成")
+    _issue_numbered(
+        repo,
+        "data_chase",
+        "催报通知",
+        plans,
+        data_chase.issue,
+        folder,
+        result,
+        written,
+        docs,
+        progress,
+        remind=remind,
+        pdf=pdf,
+        combined=combined,
+    )
 
 
 def _forms(
