@@ -247,3 +247,17 @@ def ensure_dir(out_dir: Path | str) -> Path:
     if not path.is_dir():
         raise ValidationError("out", f"输出位置不是文件夹：{path}")
     return path
+
+
+def issue_single(repo: Any, plan: Any, issue: Any, folder: Path, *, label: str, kind: str, remind: bool) -> Path:
+    """Write one numbered document and register its number as one undo step; no file is left if that fails."""
+    written: list[Path] = []
+    try:
+        with repo.transaction(label, kind):
+            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
+            written.append(path)
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    return written[0]

@@ -267,13 +267,6 @@ def build_data_chase_notice(
     if not plan.missing:
         raise nothing_missing_error(plan)
     folder = common.ensure_dir(out_dir)
-    written: list[Path] = []
-    try:
-        with repo.transaction(f"生成催报通知（{plan.unit['name']}）", "data_chase"):
-            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
-            written.append(path)
-    except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
-        raise
-    return written[0]
+    return common.issue_single(
+        repo, plan, issue, folder, label=f"生成催报通知（{plan.unit['name']}）", kind="data_chase", remind=remind
+    )

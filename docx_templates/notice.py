@@ -285,13 +285,6 @@ def build_notice(
     if not plan.items:
         raise no_items_error(plan)
     folder = common.ensure_dir(out_dir)
-    written: list[Path] = []
-    try:
-        with repo.transaction(f"生成督办通知（{plan.unit['name']}）", "notice"):
-            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
-            written.append(path)
-    except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
-        raise
-    return written[0]
+    return common.issue_single(
+        repo, plan, issue, folder, label=f"生成督办通知（{plan.unit['name']}）", kind="notice", remind=remind
+    )

@@ -189,15 +189,6 @@ def format_cn(value: date | str | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def format_short(value: date | str | None) -> str:
-    """Compact form for tables on screen: 7月5日 this year, 2027年1月5日 otherwise is too wide, so 27-1-5."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{value.year}-{value.month:02d}-{value.day:02d}"
-
-
 def days_phrase(due: date, today: date, cal: WorkCalendar) -> str:
     """How a deadline reads relative to today: 今天到期 / 明天到期 / 还有3个工作日 / 逾期5天."""
     delta = (due - today).days

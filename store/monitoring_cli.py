@@ -43,7 +43,47 @@ def _data_year(repo: Any, value: int | None) -> int:
 # ------------------------------------------------------------------ indicator
 
 
+CARD_OPTIONS = {
+    "plan": "plan",
+    "domain": "domain",
+    "code": "code",
+    "measure": "measure",
+    "target": "target",
+    "target_text": "target_text",
+    "midterm_target": "midterm_target",
+    "baseline": "baseline",
+    "baseline_year": "baseline_year",
+    "source": "source",
+    "definition": "definition",
+    "period_start_month": "period_start_month",
+    "mode": "mode",
+}
+
+
 def cmd_indicator(ctx: Any, args: argparse.Namespace) -> int:
+    if args.action == "edit":
+        if not args.name:
+            raise ValidationError("name", "请给出要修改的指标：indicator edit 编号或名称 --target 92 …")
+        repo = ctx.repo(write=True)
+        ind = repo.resolve_indicator(args.name)
+        values: dict[str, Any] = {
+            key: getattr(args, opt) for opt, key in CARD_OPTIONS.items() if getattr(args, opt) is not None
+        }
+        if args.direction is not None:
+            values["direction"] = _direction(args.direction)
+        if args.lead:
+            values["lead"] = args.lead
+        if args.partner:
+            values["partners"] = args.partner
+        if args.key:
+            values["key"] = True
+        if args.reported_up:
+            values["reported_up"] = True
+        if not values:
+            raise ValidationError("name", "没有要修改的内容（用 --target、--baseline、--lead 等给出新值）")
+        ind = repo.edit_indicator(ind["id"], **values)
+        ctx.out.json(ind) if ctx.out.as_json else ctx.out.line(f"已修改指标 {ind['id']}：{ind['name']}")
+        return 0
     if args.action == "add":
         repo = ctx.repo(write=True)
         ind = repo.add_indicator(
@@ -51,20 +91,20 @@ def cmd_indicator(ctx: Any, args: argparse.Namespace) -> int:
             plan=args.plan,
             domain=args.domain,
             code=args.code or "",
-            measure=args.measure,
-            direction=_direction(args.direction),
+            measure="%" if args.measure is None else args.measure,
+            direction=_direction(args.direction or ">="),
             target=args.target,
             target_text=args.target_text or "",
             midterm_target=args.midterm_target,
             baseline=args.baseline,
-            baseline_year=args.baseline_year,
+            baseline_year=args.baseline_year or 2020,
             lead=args.lead or [],
             partners=args.partner or [],
             source=args.source or "",
             definition=args.definition or "",
-            period_start_month=args.period_start_month,
+            period_start_month=args.period_start_month or 1,
             reported_up=args.reported_up,
-            mode=args.mode,
+            mode=args.mode or "level",
             key=args.key,
         )
         ctx.out.json(ind) if ctx.out.as_json else ctx.out.line(f"已新增指标 {ind['id']}：{ind['name']}")
@@ -424,26 +464,26 @@ def cmd_publicity(ctx: Any, args: argparse.Namespace) -> int:
 
 def add_arguments(kind: str, p: argparse.ArgumentParser) -> None:
     if kind == "indicator":
-        p.add_argument("action", nargs="?", choices=["list", "show", "add"], default="list")
+        p.add_argument("action", nargs="?", choices=["list", "show", "add", "edit"], default="list")
         p.add_argument("name", nargs="?", help="指标编号、编码或名称（show、add）")
         p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
         p.add_argument("--plan", help="规划（妇女、儿童）")
         p.add_argument("--domain", help="领域")
         p.add_argument("--code", help="指标编码")
-        p.add_argument("--measure", default="%", help="计量单位（默认 %%）")
-        p.add_argument("--direction", default=">=", help="方向：>=、<=、保持、逐步提高、逐步下降、定性")
+        p.add_argument("--measure", help="计量单位（新增时默认 %%）")
+        p.add_argument("--direction", help="方向：>=、<=、保持、逐步提高、逐步下降、定性（新增时默认 >=）")
         p.add_argument("--target", type=float, help="终期目标值")
         p.add_argument("--midterm-target", type=float, help="中期目标值")
         p.add_argument("--target-text", help="目标说明（定性指标）")
         p.add_argument("--baseline", type=float, help="基线值")
-        p.add_argument("--baseline-year", type=int, default=2020, help="基线年份（默认2020）")
+        p.add_argument("--baseline-year", type=int, help="基线年份（新增时默认2020）")
         p.add_argument("--lead", action="append", help="牵头单位")
         p.add_argument("--partner", action="append", help="配合单位")
         p.add_argument("--source", help="数据来源")
         p.add_argument("--definition", help="口径与计算方法")
-        p.add_argument("--period-start-month", type=int, default=1, help="统计周期起始月（卫生数据10）")
+        p.add_argument("--period-start-month", type=int, help="统计周期起始月（卫生数据10；新增时默认1）")
         p.add_argument("--reported-up", action="store_true", help="同时向上级主管部门报送")
-        p.add_argument("--mode", choices=list(MODES), default="level", help="水平值 level 或累计值 cumulative")
+        p.add_argument("--mode", choices=list(MODES), help="水平值 level 或累计值 cumulative（新增时默认 level）")
         p.add_argument("--key", action="store_true", help="重点难点指标")
     elif kind == "reading":
         p.add_argument("indicator", help="指标编号、编码或名称")

@@ -97,10 +97,6 @@ def item_light(item: Item, policy: Policy) -> str:
     return worst_light(assignment_light(a, policy) for a in item["assignments"])
 
 
-def item_done_late(item: Item) -> bool:
-    return any(is_done_late(a) for a in item["assignments"])
-
-
 def item_status(item: Item) -> str:
     """The item's state as a roll-up of its assignments, as one of the assignment status codes."""
     active = [a["status"] for a in item["assignments"] if a["status"] != "cancelled"]
@@ -117,20 +113,6 @@ def item_status(item: Item) -> str:
     if "suspended" in active:
         return "suspended"
     return "closed" if all(s == "closed" for s in active) else "done"
-
-
-def item_due(item: Item) -> str:
-    """The item's deadline: the latest deadline in force among its open shares, else among all."""
-    open_dues = [effective_due(a) for a in item["assignments"] if a["status"] in OPEN_STATUSES]
-    dues = open_dues or [effective_due(a) for a in item["assignments"]]
-    return max(dues) if dues else ""
-
-
-def lead_assignment(item: Item) -> Assignment | None:
-    for a in item["assignments"]:
-        if a["role"] == "lead":
-            return a
-    return None
 
 
 @dataclass

@@ -144,9 +144,6 @@ class AtomicJSONStorage(Storage):
         finally:
             self._batch -= 1
 
-    def replace_data(self, data: Data) -> None:
-        self._data = data
-
     def close(self) -> None:
         pass
 

@@ -91,3 +91,35 @@ def test_evidence_and_publicity(db: Path, capsys: pytest.CaptureFixture[str]) ->
         capsys, "--db", str(db), "publicity", "add", "--kind", "survey", "--title", "抽样", "--awareness", "80"
     )
     assert code == 1 and "样本量" in err
+
+
+def test_the_card_can_be_corrected(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "--db", str(db), "indicator", "edit", "高中阶段毛入学率", "--target", "91", "--source", "教育统计年报"
+    )
+    assert code == 0 and "已修改指标" in out
+    code, out, _ = run(capsys, "--db", str(db), "--json", "indicator", "show", "高中阶段毛入学率")
+    card = json.loads(out)
+    assert card["target"] == 91 and card["source"] == "教育统计年报" and card["direction"] == ">="
+    assert card["verdicts"][-1]["verdict"] == "达标"  # the 91.2 baseline already meets 91: kept, so 达标
+    code, _, err = run(capsys, "--db", str(db), "indicator", "edit", "高中阶段毛入学率")
+    assert code == 1 and "没有要修改的内容" in err
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(db),
+        "indicator",
+        "add",
+        "新指标",
+        "--plan",
+        "儿童",
+        "--domain",
+        "安全",
+        "--target",
+        "5",
+        "--direction",
+        "<=",
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "--db", str(db), "--json", "indicator", "show", "新指标")
+    assert json.loads(out)["measure"] == "%" and json.loads(out)["mode"] == "level"

@@ -179,8 +179,9 @@ class ItemDetailScreen(EditGate, Screen[None]):
         lines = ["[b]本事项的修改记录[/]"]
         for entry in self.sv.repo.history():
             if any(c["table"] == "items" and c["id"] == item["id"] for c in entry.get("changes", [])):
-                at = str(entry.get("at", ""))[:16].replace("T", " ")
-                lines.append(f"  {at}  {escape(entry.get('label', ''))}")
+                at = str(entry.get("at", ""))
+                when = f"{at[:16].replace('T', ' ')}（{dates.elapsed_phrase(at)}）" if at else ""
+                lines.append(f"  {when}  {escape(entry.get('label', ''))}")
         self.query_one("#history-log", Static).update("\n".join(lines))
 
     # ------------------------------------------------------------------ actions
