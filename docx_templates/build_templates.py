@@ -117,6 +117,15 @@ def finish(doc: DocumentObject) -> None:
 # ------------------------------------------------------------------ shared parts
 
 
+def official_head(doc: DocumentObject) -> None:
+    """The head every numbered document shares: red header and number, title, 主送机关, opening paragraph."""
+    red_head(doc)
+    par(doc, "公文标题", "{{ title }}")
+    blank(doc)
+    par(doc, "主送机关", "{{ addressee }}", "：")
+    par(doc, "正文", "{{ opening }}")
+
+
 def red_head(doc: DocumentObject) -> None:
     """发文机关标志, two blank lines, 发文字号 with the red rule 4 mm under it, two blank lines."""
     head = par(doc, "红头", "{{ office_name }}")
@@ -205,11 +214,7 @@ def _cell_text(cell, style: str, *parts: str) -> None:  # type: ignore[no-untype
 
 def build_notice() -> DocumentObject:
     doc = new_document()
-    red_head(doc)
-    par(doc, "公文标题", "{{ title }}")
-    blank(doc)
-    par(doc, "主送机关", "{{ addressee }}", "：")
-    par(doc, "正文", "{{ opening }}")
+    official_head(doc)
     par(doc, "一级标题", "一、督办事项")
     par(doc, "Normal", "{%p for it in items %}")
     par(doc, "二级标题", "{{ it.heading }}")
@@ -280,11 +285,7 @@ RANK_WIDTHS = [600, 2145, 800, 750, 800, 800, 750, 800, 1400]
 
 def build_bulletin() -> DocumentObject:
     doc = new_document()
-    red_head(doc)
-    par(doc, "公文标题", "{{ title }}")
-    blank(doc)
-    par(doc, "主送机关", "{{ addressee }}", "：")
-    par(doc, "正文", "{{ opening }}")
+    official_head(doc)
     par(doc, "一级标题", "一、总体情况")
     par(doc, "Normal", "{%p for m in meetings %}")
     par(doc, "正文", "{{ m }}")
@@ -635,11 +636,7 @@ CHASE_WIDTHS = [450, 1800, 650, 1050, 900, 1000, 1100, 1000, 895]
 
 def build_data_chase() -> DocumentObject:
     doc = new_document()
-    red_head(doc)
-    par(doc, "公文标题", "{{ title }}")
-    blank(doc)
-    par(doc, "主送机关", "{{ addressee }}", "：")
-    par(doc, "正文", "{{ opening }}")
+    official_head(doc)
     par(doc, "一级标题", "一、尚未报送的指标")
     par(doc, "Normal", "{%p for it in indicators %}")
     par(doc, "正文", "{{ it }}")

@@ -13,7 +13,7 @@ from store.text import TEXT_MAX, TITLE_MAX
 from store.verdicts import NO_DATA_REASONS, VERDICTS
 from tui.forms.base import FormScreen
 from tui.forms.simple_forms import number_check, optional_text
-from tui.widgets.fields import Field, UnitInput, date_check, required, unit_check
+from tui.widgets.fields import Field, UnitInput, date_check, day_field, required, unit_check
 
 
 def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Callable[[str], tuple[bool, str]]:
@@ -87,14 +87,7 @@ class ReadingForm(FormScreen[Any]):
             check=one_of("口径变化", ("是", "否")),
         )
         yield Field("submitted_by", "报送人", value=r.get("submitted_by", ""), check=optional_text("报送人", 20))
-        yield Field(
-            "submitted_on",
-            "报送日期",
-            value=r.get("submitted_on", "") or "今天",
-            check=date_check(
-                lambda t: repo.parse_date(t, field="submitted_on"), lambda: repo.today, repo.calendar, deadline=False
-            ),
-        )
+        yield day_field(repo, "submitted_on", "报送日期", value=r.get("submitted_on", "") or "今天")
         yield Field(
             "note",
             "说明（与上年相比变化较大时必须写明原因）",
@@ -181,12 +174,7 @@ class PublicityForm(FormScreen[Any]):
         repo = self.repo
         yield Field("kind", "类型（活动／调查）", value="活动", check=one_of("类型", ("活动", "调查")))
         yield Field("title", "名称", check=required("名称", TITLE_MAX))
-        yield Field(
-            "date",
-            "日期",
-            value="今天",
-            check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, deadline=False),
-        )
+        yield day_field(repo, "date", "日期")
         yield Field(
             "unit",
             "组织单位（可留空）",

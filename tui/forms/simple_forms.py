@@ -11,7 +11,7 @@ from store.model import UNIT_KINDS
 from store.repository import Repository
 from store.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen
-from tui.widgets.fields import Field, date_check, required
+from tui.widgets.fields import Field, date_check, day_field, required
 
 
 def optional_text(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
@@ -46,13 +46,7 @@ class MeetingForm(FormScreen[Any]):
     def fields(self) -> ComposeResult:
         repo = self.repo
         yield Field("title", "会议名称", check=required("会议名称", TITLE_MAX), placeholder="如：县妇儿工委全体会议")
-        yield Field(
-            "date",
-            "会议日期",
-            check=date_check(
-                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
-            ),
-        )
+        yield day_field(repo, "date", "会议日期", value="")
         yield Field("kind", "会议类型", value="部署会", check=optional_text("会议类型", 20))
 
 
@@ -116,14 +110,7 @@ class StepForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field(
-            "date",
-            "日期（默认今天）",
-            value="今天",
-            check=date_check(
-                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
-            ),
-        )
+        yield day_field(repo, "date", "日期（默认今天）")
         for name, label, value in self.extra:
             yield Field(name, label, value=value, check=optional_text(label, 40))
         yield Field("note", self.note_label, check=optional_text("备注", TEXT_MAX))
@@ -138,14 +125,7 @@ class ProgressForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field(
-            "date",
-            "反馈日期（默认今天）",
-            value="今天",
-            check=date_check(
-                lambda t: repo.parse_date(t, field="date"), lambda: repo.today, repo.calendar, deadline=False
-            ),
-        )
+        yield day_field(repo, "date", "反馈日期（默认今天）")
         yield Field("text", "进展情况", check=required("进展情况", TEXT_MAX), placeholder="做了什么")
         yield Field("next_step", "下一步打算（可留空）", check=optional_text("下一步打算", TEXT_MAX))
         yield Field("problems", "存在问题（可留空）", check=optional_text("存在问题", TEXT_MAX))

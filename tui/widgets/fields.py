@@ -239,3 +239,13 @@ def unit_check(
         return True, "→ " + "、".join(resolved)
 
     return check
+
+
+def day_field(repo: Any, name: str, label: str, *, value: str = "今天") -> Field:
+    """A date that is not a deadline (a meeting, a reply, a report): previewed without a countdown."""
+    return Field(
+        name,
+        label,
+        value=value,
+        check=date_check(lambda t: repo.parse_date(t, field=name), lambda: repo.today, repo.calendar, deadline=False),
+    )
