@@ -15,15 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli import exchange as exchange_cli  # cheap: openpyxl loads only when a file is exported or imported
+from cli import monitoring as monitoring_cli
 from docx_templates import cli as docs_cli  # cheap: python-docx loads only when a document command runs
-from store import (
-    dates,
-    exchange_cli,  # cheap: openpyxl loads only when a file is exported or imported
-    monitoring_cli,
-)
+from store.calendar import dates
 from store.errors import AmbiguousError, LockedError, SupervisorError, ValidationError
-from store.model import LIGHT_LABELS, STATUS_LABELS, UNIT_KINDS
-from store.text import display_width, fit
+from store.records.model import LIGHT_LABELS, STATUS_LABELS, UNIT_KINDS
+from store.records.text import display_width, fit
 
 _ZH = {
     "usage: ": "用法：",
@@ -112,8 +110,8 @@ class Context:
         self._repo: Any = None
 
     def repo(self, *, write: bool = False, backup: bool = True) -> Any:
-        from store.repository import Repository
-        from store.storage import Database
+        from store.commands.repository import Repository
+        from store.storage.database import Database
 
         if self._repo is None:
             database = Database.open(self.db_path, readonly=not write, backup=backup)
@@ -133,7 +131,7 @@ def _policy_today(ctx: Context) -> date:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from store.demo import load_demo
+    from store.demo.loader import load_demo
 
     repo = ctx.repo(write=True)
     counts = load_demo(repo)
@@ -161,7 +159,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         key=args.key,
         requirement=args.requirement or "",
     )
-    from store import views
+    from store.views import board as views
 
     detail = views.item_detail(item, repo.policy(), repo.units_by_id())
     if ctx.out.as_json:
@@ -181,7 +179,7 @@ def _unit_id(repo: Any, name: str | None) -> int | None:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from store import views
+    from store.views import board as views
 
     repo = ctx.repo()
     units = repo.units_by_id()
@@ -237,7 +235,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from store import views
+    from store.views import board as views
 
     repo = ctx.repo()
     item = repo.item(args.item)
@@ -292,7 +290,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_item_result(ctx: Context, repo: Any, item: dict[str, Any], message: str) -> int:
-    from store import views
+    from store.views import board as views
 
     if ctx.out.as_json:
         ctx.out.json(views.item_detail(item, repo.policy(), repo.units_by_id()))
@@ -370,7 +368,7 @@ def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
-    from store import views
+    from store.views import board as views
 
     repo = ctx.repo()
     policy = repo.policy()
@@ -515,7 +513,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from store.storage import default_db_path, list_backups, read_data, restore_backup
+    from store.storage.database import default_db_path, list_backups, read_data, restore_backup
 
     path = (ctx.db_path or default_db_path()).absolute()
     backups = list_backups(path)
@@ -560,7 +558,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    from store.integrity import check
+    from store.storage.integrity import check
 
     report = check(ctx.repo())
     if ctx.out.as_json:
@@ -727,7 +725,7 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
-    from store.workdays import package_covers
+    from store.calendar.workdays import package_covers
 
     if args.year and (args.off or args.work or args.clear):
         repo = ctx.repo(write=True)
@@ -765,7 +763,7 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
 
 def read_speech(path: Path) -> str:
     """A speech from .txt (UTF-8 or GB18030) or .docx."""
-    from store.speech import read_text_file
+    from store.exchange.speech import read_text_file
 
     if not path.is_file():
         raise ValidationError("file", f"找不到文件：{path}")
@@ -787,7 +785,7 @@ def guess_meeting_title(text: str, fallback: str) -> str:
 
 
 def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
-    from store.speech import accept_drafts, analyse, known_digests
+    from store.exchange.speech import accept_drafts, analyse, known_digests
 
     path = Path(args.file).expanduser()
     text = read_speech(path)

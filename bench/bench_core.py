@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.repository import Repository, new_assignment  # noqa: E402
-from store.schema import empty_data, meta_of  # noqa: E402
-from store.storage import encode  # noqa: E402
-from store.units import initials_of  # noqa: E402
-from store.views import board_by_unit  # noqa: E402
+from store.commands.repository import Repository, new_assignment  # noqa: E402
+from store.records.units import initials_of  # noqa: E402
+from store.storage.database import encode  # noqa: E402
+from store.storage.schema import empty_data, meta_of  # noqa: E402
+from store.views.board import board_by_unit  # noqa: E402
 
 TODAY = date(2026, 11, 28)
 WORDS = [

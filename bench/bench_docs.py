@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docx.document import Document as DocumentObject
 
 from docx_templates import batch, build_templates, checklist, layout, notice, render
-from store.demo import load_demo
-from store.repository import Repository
+from store.commands.repository import Repository
+from store.demo.loader import load_demo
 
 TODAY = date(2026, 11, 28)
 

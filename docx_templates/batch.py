@@ -21,10 +21,10 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
-from store import dates
+from store.calendar import dates
 from store.errors import SupervisorError, ValidationError
-from store.model import OPEN_STATUSES
-from store.rules import assignment_light
+from store.records.model import OPEN_STATUSES
+from store.rules.lights import assignment_light
 
 from . import bulletin, checklist, common, data_chase, evaluation, layout, notice, render, self_assessment
 

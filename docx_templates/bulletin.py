@@ -10,9 +10,9 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from store import dates
-from store.model import COLLECTIVE_LABELS, DONE_STATUSES
-from store.views import board_by_unit, item_row
+from store.calendar import dates
+from store.records.model import COLLECTIVE_LABELS, DONE_STATUSES
+from store.views.board import board_by_unit, item_row
 
 from . import common, render
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from store import dates
+from store.calendar import dates
 from store.errors import ValidationError
-from store.model import DONE_STATUSES, INACTIVE_STATUSES, STATUS_LABELS
-from store.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
-from store.rules import assignment_light, effective_due, is_done_late
+from store.records.model import DONE_STATUSES, INACTIVE_STATUSES, STATUS_LABELS
+from store.rules.lights import assignment_light, effective_due, is_done_late
+from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
 from . import common, render
 

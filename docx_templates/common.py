@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from store import dates
+from store.calendar import dates
 from store.errors import ValidationError
-from store.model import COLLECTIVE_LABELS
+from store.records.model import COLLECTIVE_LABELS
 
 _CN = "零一二三四五六七八九"
 _WIN_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]')
@@ -137,7 +137,7 @@ def data_year(repo: Any, value: int | str | None = None) -> int:
 
 def rate_basis(repo: Any) -> str:
     """The 达标率 denominator the office chose in settings (all, numeric or with_data)."""
-    from store.verdicts import DENOMINATORS
+    from store.rules.verdicts import DENOMINATORS
 
     basis = str(repo.settings().get("rate_basis") or "all")
     return basis if basis in DENOMINATORS else "all"

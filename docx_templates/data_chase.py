@@ -11,9 +11,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from store import dates
+from store.calendar import dates
 from store.errors import ValidationError
-from store.monitoring import (
+from store.rules.verdicts import NO_DATA_REASONS
+from store.views.monitoring import (
     UnitRequestState,
     chase_list,
     plan_of,
@@ -22,7 +23,6 @@ from store.monitoring import (
     request_states,
     target_text,
 )
-from store.verdicts import NO_DATA_REASONS
 
 from . import common, render
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from store import dates
+from store.calendar import dates
 from store.errors import ValidationError
-from store.monitoring import (
+from store.rules.verdicts import DENOMINATORS, VERDICTS, Rate
+from store.views.monitoring import (
     chase_list,
     evidence_progress,
     plan_of,
@@ -28,7 +29,6 @@ from store.monitoring import (
     target_text,
     verdict_board,
 )
-from store.verdicts import DENOMINATORS, VERDICTS, Rate
 
 from . import common, render
 

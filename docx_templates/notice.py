@@ -9,10 +9,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from store import dates
+from store.calendar import dates
 from store.errors import ValidationError
-from store.model import LIGHT_LABELS, LIGHT_MEANINGS, OPEN_STATUSES, ROLE_LABELS, STATUS_LABELS
-from store.rules import LIGHT_ORDER, assignment_light, effective_due
+from store.records.model import LIGHT_LABELS, LIGHT_MEANINGS, OPEN_STATUSES, ROLE_LABELS, STATUS_LABELS
+from store.rules.lights import LIGHT_ORDER, assignment_light, effective_due
 
 from . import common, render
 

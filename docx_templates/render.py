@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from store.errors import SupervisorError
-from store.text import clean_text
+from store.records.text import clean_text
 
 from . import layout as L
 

@@ -12,7 +12,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from store.errors import ValidationError
-from store.monitoring import plan_of, previous_reading, reading_for, target_text, value_text, verdict_for
+from store.views.monitoring import plan_of, previous_reading, reading_for, target_text, value_text, verdict_for
 
 from . import common, notice, render
 

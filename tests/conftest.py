@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store.demo import load_demo
-from store.repository import Repository
+from store.commands.repository import Repository
+from store.demo.loader import load_demo
 
 TODAY = date(2026, 11, 28)  # a Saturday; 2026 is covered by chinese-calendar, 2027 is not
 

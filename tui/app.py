@@ -17,9 +17,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from store import dates, views
+from store.calendar import dates
+from store.commands.repository import Repository
 from store.errors import LockedError, StorageError, SupervisorError
-from store.repository import Repository
+from store.views import board as views
 from tui.state import Snapshot, build_snapshot
 from tui.widgets.nav import SCREENS
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from store import views
-from store.model import DONE_STATUSES, Unit
-from store.repository import Repository
-from store.rules import assignment_light, is_done_late
+from store.commands.repository import Repository
+from store.records.model import DONE_STATUSES, Unit
+from store.rules.lights import assignment_light, is_done_late
+from store.views import board as views
 
 
 @dataclass

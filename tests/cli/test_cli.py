@@ -280,7 +280,7 @@ def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys,time; from store.repository import Repository; "
+            "import sys,time; from store.commands.repository import Repository; "
             "r = Repository.open(sys.argv[1]); print('ok', flush=True); time.sleep(30)",
             str(db),
         ],

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 import supervisor
-from store import exchange_cli
+from cli import exchange as exchange_cli
 from supervisor import main
 
 

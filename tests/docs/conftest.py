@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from store.demo import load_demo
-from store.repository import Repository
+from store.commands.repository import Repository
+from store.demo.loader import load_demo
 
 TODAY = date(2026, 11, 28)
 

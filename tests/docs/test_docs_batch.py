@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 import docx_templates
 from docx_templates import batch, build_batch, cli, default_notice_units
 from docx_templates.common import safe_filename, unique_path
-from store.demo import load_demo
-from store.repository import Repository
-from store.rules import assignment_light
+from store.commands.repository import Repository
+from store.demo.loader import load_demo
+from store.rules.lights import assignment_light
 
 from .conftest import TODAY, doc_text
 

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_bulletin
-from store.views import board_by_unit
+from store.views.board import board_by_unit
 
 from .conftest import doc_text
 

@@ -20,10 +20,10 @@ from docx_templates import (
     default_data_chase_units,
     layout,
 )
-from store.demo import load_demo
+from store.commands.repository import Repository
+from store.demo.loader import load_demo
 from store.errors import NotFoundError, ValidationError
-from store.monitoring import chase_list, request_states
-from store.repository import Repository
+from store.views.monitoring import chase_list, request_states
 
 from .conftest import TODAY, doc_text, part_xml, parts
 

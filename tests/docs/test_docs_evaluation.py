@@ -14,10 +14,10 @@ from docx.oxml.ns import qn
 
 from docx_templates import build_evaluation_report, convert_to_pdf, layout, soffice_path
 from docx_templates.build_templates import ANNEX_EVIDENCE_HEADERS, DOMAIN_HEADERS
+from store.commands.repository import Repository
 from store.errors import ValidationError
-from store.monitoring import chase_list, request_states, summaries, verdict_board
-from store.repository import Repository
-from store.verdicts import VERDICTS
+from store.rules.verdicts import VERDICTS
+from store.views.monitoring import chase_list, request_states, summaries, verdict_board
 
 from .conftest import TODAY, doc_text, part_xml, parts
 

@@ -13,7 +13,7 @@ from docx_templates import build_batch, build_self_assessment, default_self_asse
 from docx_templates.build_templates import SELF_HEADERS, SELF_ITEM_HEADERS
 from docx_templates.notice import open_shares
 from store.errors import ValidationError
-from store.monitoring import plan_of, target_text, verdict_for
+from store.views.monitoring import plan_of, target_text, verdict_for
 
 from .conftest import doc_text, part_xml, parts
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.dates import ACCEPTED_FORMS, days_phrase, format_cn, parse_date
+from store.calendar.dates import ACCEPTED_FORMS, days_phrase, format_cn, parse_date
+from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
-from store.workdays import WorkCalendar
 
 TODAY = date(2026, 11, 28)
 

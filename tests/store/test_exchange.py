@@ -20,11 +20,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from store import exchange, views
+from store.commands.repository import Repository
 from store.errors import SupervisorError
-from store.exchange_sheets import latest_progress
-from store.repository import Repository
-from store.rules import effective_due, is_done_late
+from store.exchange import files as exchange
+from store.exchange.sheets import latest_progress
+from store.rules.lights import effective_due, is_done_late
+from store.views import board as views
 from tests.conftest import TODAY
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from store import monitoring
+from store.commands.monitoring import NeedsConfirmation
+from store.commands.repository import Repository
 from store.errors import NotFoundError, RuleError, ValidationError
-from store.monitoring_commands import NeedsConfirmation
-from store.repository import Repository
-from store.schema import SCHEMA_VERSION
+from store.storage.schema import SCHEMA_VERSION
+from store.views import monitoring
 
 TODAY = date(2026, 11, 28)
 

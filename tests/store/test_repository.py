@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from store.commands.repository import Repository
 from store.errors import AmbiguousError, NotFoundError, RuleError, ValidationError
-from store.repository import Repository
-from store.rules import assignment_light, is_done_late, item_light
+from store.rules.lights import assignment_light, is_done_late, item_light
 
 TODAY = date(2026, 11, 28)
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from store.repository import Repository, new_assignment
-from store.rules import (
+from store.calendar.workdays import WorkCalendar
+from store.commands.repository import Repository, new_assignment
+from store.rules.lights import (
     Policy,
     assignment_light,
     item_light,
@@ -17,7 +18,6 @@ from store.rules import (
     unit_figures,
     urgency,
 )
-from store.workdays import WorkCalendar
 
 TODAY = date(2026, 11, 27)  # a Friday
 POLICY = Policy(TODAY, WorkCalendar(), 3)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from store.commands.repository import Repository
 from store.errors import SupervisorError
-from store.repository import Repository
-from store.speech import Analysis, accept_drafts, analyse, known_digests, merge
+from store.exchange.speech import Analysis, accept_drafts, analyse, known_digests, merge
 
 from .data.speeches import ARRANGEMENT, HELD_OUT, PROGRESS_MEETING, TUNED
 

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import store.schema
-import store.storage
+import store.storage.database
+import store.storage.schema
+from store.commands.repository import Repository
 from store.errors import LockedError, StorageError, ValidationError
-from store.history import HistoryLog
-from store.repository import Repository
-from store.storage import (
+from store.storage.database import (
     BACKUPS_KEPT,
     Database,
     history_path,
@@ -29,6 +28,7 @@ from store.storage import (
     read_data,
     restore_backup,
 )
+from store.storage.history import HistoryLog
 
 TODAY = date(2026, 11, 28)
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -48,15 +48,15 @@ def test_file_is_readable_utf8_json_one_record_per_line(db_path: Path) -> None:
     text = db_path.read_text(encoding="utf-8")
     assert "关于学前教育的督办" in text and "\\u" not in text
     data = json.loads(text)
-    assert data["meta"]["1"]["schema_version"] == store.schema.SCHEMA_VERSION
+    assert data["meta"]["1"]["schema_version"] == store.storage.schema.SCHEMA_VERSION
     assert sum(1 for line in text.splitlines() if '"number":"2026-01"' in line) == 1
 
 
 def test_file_is_parsed_once_per_process(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeded(db_path).close()
     calls = []
-    real = store.storage.decode
-    monkeypatch.setattr(store.storage, "decode", lambda raw: calls.append(1) or real(raw))
+    real = store.storage.database.decode
+    monkeypatch.setattr(store.storage.database, "decode", lambda raw: calls.append(1) or real(raw))
     repo = Repository.open(db_path, today=TODAY)
     for n in range(5):
         repo.add_item(f"事项{n}", "jyj", "2026-12-20")
@@ -90,7 +90,7 @@ def test_the_lock_dies_with_a_killed_process(db_path: Path) -> None:
     child = _child(
         """
         import sys, time
-        from store.repository import Repository
+        from store.commands.repository import Repository
         repo = Repository.open(sys.argv[1])
         print("locked", flush=True)
         time.sleep(60)
@@ -116,7 +116,7 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_write(db_path: Path) 
         child = _child(
             """
             import sys
-            from store.repository import Repository
+            from store.commands.repository import Repository
             repo = Repository.open(sys.argv[1])
             print("ready", flush=True)
             n = 0
@@ -141,7 +141,7 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_write(db_path: Path) 
         assert not missing, f"round {round_no}: acknowledged but lost: {missing}"
     assert len(acknowledged) > 10
     repo = Repository.open(db_path, today=TODAY)  # recovers the history log too
-    from store.integrity import check
+    from store.storage.integrity import check
 
     assert check(repo)["ok"], check(repo)["problems"]
     repo.close()
@@ -223,7 +223,7 @@ def test_a_failed_write_changes_neither_file_nor_memory(db_path: Path, monkeypat
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.storage.os, "replace", refuse)
+    monkeypatch.setattr(store.storage.database.os, "replace", refuse)
     with pytest.raises(StorageError, match="数据未保存"):
         repo.add_item("写不进去的事项", "jyj", "2026-12-20")
     monkeypatch.undo()
@@ -271,7 +271,7 @@ def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch:
             unit["name"] = unit.pop("legacy_name")
         return d
 
-    monkeypatch.setitem(store.schema.MIGRATIONS, 0, rename_field)
+    monkeypatch.setitem(store.storage.schema.MIGRATIONS, 0, rename_field)
     repo = Repository.open(db_path, today=TODAY)
     assert [u["name"] for u in repo.units()] == ["县教育局", "县卫健委"]
     with pytest.raises(ValidationError):
@@ -279,7 +279,10 @@ def test_migrations_run_in_order_with_a_backup_first(db_path: Path, monkeypatch:
     assert db_path.read_bytes() == old_bytes and list_backups(db_path) == []
     repo.add_unit("县妇联")
     repo.close()
-    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == store.schema.SCHEMA_VERSION
+    assert (
+        json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"]
+        == store.storage.schema.SCHEMA_VERSION
+    )
     assert any(p.name.endswith("-v0.json") for p in list_backups(db_path))
     kinds = [e["kind"] for e in HistoryLog(history_path(db_path)).entries()]
     assert kinds[-2:] == ["migrate", "do"]
@@ -318,14 +321,14 @@ def test_backups_of_a_database_with_a_similar_name_are_not_mixed_up(tmp_path: Pa
 
 def test_a_failing_folder_fsync_after_the_swap_is_not_an_error(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = seeded(db_path)
-    real = store.storage.os.fsync
+    real = store.storage.database.os.fsync
 
     def fsync(fd: int) -> None:
-        if store.storage.os.fstat(fd).st_mode & 0o040000:  # a directory
+        if store.storage.database.os.fstat(fd).st_mode & 0o040000:  # a directory
             raise OSError(22, "Invalid argument")
         real(fd)
 
-    monkeypatch.setattr(store.storage.os, "fsync", fsync)
+    monkeypatch.setattr(store.storage.database.os, "fsync", fsync)
     repo.add_unit("县妇联")
     monkeypatch.undo()
     repo.close()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from store.verdicts import achievement_rate, judge, period_share
+from store.rules.verdicts import achievement_rate, judge, period_share
 
 NATIONAL = {"start_year": 2021, "end_year": 2030, "midterm_year": 2025}
 COUNTY = {"start_year": 2021, "end_year": 2025, "midterm_year": 2023}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from store import monitoring
-from store.repository import Repository
+from store.commands.repository import Repository
+from store.views import monitoring
 from tui.app import create_app
 from tui.forms.base import FormScreen
 from tui.forms.confirm import ConfirmScreen

@@ -9,9 +9,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox
 
+from store.commands.repository import Repository
 from store.errors import SupervisorError
-from store.repository import Repository
-from store.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen
 from tui.widgets.fields import Field, UnitInput, date_check, required, unit_check
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from store.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
-from store.repository import Repository
-from store.text import TEXT_MAX, TITLE_MAX
-from store.verdicts import NO_DATA_REASONS, VERDICTS
+from store.commands.repository import Repository
+from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
+from store.records.text import TEXT_MAX, TITLE_MAX
+from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 from tui.forms.base import FormScreen
 from tui.forms.simple_forms import number_check, optional_text
 from tui.widgets.fields import Field, UnitInput, date_check, day_field, required, unit_check

@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from store.model import UNIT_KINDS
-from store.repository import Repository
-from store.text import NAME_MAX, TEXT_MAX, TITLE_MAX
+from store.commands.repository import Repository
+from store.records.model import UNIT_KINDS
+from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen
 from tui.widgets.fields import Field, date_check, day_field, required
 

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
-from store import dates
+from store.calendar import dates
 from store.errors import SupervisorError
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS

@@ -13,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
-from store import dates, monitoring
+from store.calendar import dates
+from store.commands.monitoring import NeedsConfirmation
 from store.errors import SupervisorError
-from store.model import EVIDENCE_STATUSES
-from store.monitoring_commands import NeedsConfirmation
-from store.verdicts import DENOMINATORS, DIRECTION_LABELS, VERDICT_LIGHTS, VERDICTS
+from store.records.model import EVIDENCE_STATUSES
+from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS, VERDICT_LIGHTS, VERDICTS
+from store.views import monitoring
 from tui.forms.confirm import ConfirmScreen
 from tui.forms.monitoring_forms import EvidenceForm, OverrideForm, PublicityForm, ReadingForm, RequestForm
 from tui.forms.simple_forms import DIRECTION_WORDS, IndicatorForm

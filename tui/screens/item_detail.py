@@ -15,8 +15,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from store import dates, views
+from store.calendar import dates
 from store.errors import SupervisorError
+from store.views import board as views
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import EditGate

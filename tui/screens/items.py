@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, Static
 
-from store import views
 from store.errors import RuleError, SupervisorError
-from store.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.views import board as views
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import MainScreen

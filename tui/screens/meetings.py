@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from store import dates
-from store.model import LIGHT_LABELS, STATUS_LABELS
+from store.calendar import dates
+from store.records.model import LIGHT_LABELS, STATUS_LABELS
 from tui.forms.simple_forms import MeetingForm
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS

@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from store import dates
-from store.model import LIGHT_LABELS, LIGHT_MEANINGS
+from store.calendar import dates
+from store.records.model import LIGHT_LABELS, LIGHT_MEANINGS
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 

@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
-from store import dates
+from store.calendar import dates
+from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
-from store.workdays import package_covers
 from tui.forms.base import FormScreen
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check, required

@@ -15,9 +15,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
 
-from store import dates, speech
+from store.calendar import dates
 from store.errors import SupervisorError
-from store.text import TEXT_MAX, TITLE_MAX
+from store.exchange import speech
+from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen
 from tui.forms.confirm import ConfirmScreen
 from tui.screens.base import EditGate
@@ -261,7 +262,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
             d.due = repo.parse_date(values["due"], base=base).iso
             d.due_phrase, d.due_note = "", "已人工修改"
             lead = values["lead"].strip()
-            from store.units import collective_of
+            from store.records.units import collective_of
 
             d.collective = collective_of(lead)
             names = [] if d.collective else [lead]

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from store.model import UNIT_KINDS
-from store.units import collective_of
+from store.records.model import UNIT_KINDS
+from store.records.units import collective_of
 from tui.forms.simple_forms import UnitForm
 from tui.screens.base import MainScreen
 from tui.widgets.fields import split_units

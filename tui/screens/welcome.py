@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from store.text import NAME_MAX
+from store.records.text import NAME_MAX
 from tui.forms.base import FormScreen
 from tui.widgets.fields import Field, required, split_units
 
@@ -92,7 +92,7 @@ class WelcomeScreen(ModalScreen[None]):
         app.push_screen(SpeechImportScreen())
 
     def action_demo(self) -> None:
-        from store.demo import load_demo
+        from store.demo.loader import load_demo
 
         app: Any = self.app
         if app.act(lambda: load_demo(app.repo), "已载入示例县：按 2 查看督办事项，按 3 查看各单位办理情况") is not None:

@@ -10,10 +10,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from store import dates
+from store.calendar import dates
 from store.errors import AmbiguousError, SupervisorError
-from store.model import Unit
-from store.units import collective_of, normalise
+from store.records.model import Unit
+from store.records.units import collective_of, normalise
 
 
 class Field(Vertical):

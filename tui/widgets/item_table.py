@@ -20,10 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.model import LIGHT_LABELS, STATUS_LABELS
-from store.rules import LIGHT_ORDER
-from store.text import fit
-from store.views import ItemRow
+from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.text import fit
+from store.rules.lights import LIGHT_ORDER
+from store.views.board import ItemRow
 
 LIGHT_COLOURS = {"red": "#e5484d", "yellow": "#e2a400", "green": "#30a46c", "blue": "#3e63dd", "grey": "#8b8d98"}
 

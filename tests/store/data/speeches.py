@@ -9,7 +9,7 @@ written afterwards and first measured untouched (drafts P 1.00 / R 0.91, units P
 
 from __future__ import annotations
 
-from store.demo import SPEECH as DEPLOYMENT
+from store.demo.loader import SPEECH as DEPLOYMENT
 
 PROGRESS_MEETING = """在全县妇女儿童工作推进会上的讲话
 同志们：

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import ValidationError
+from store.errors import ValidationError
 
 _TO_NEWLINE = re.compile(r"[\x0b\x0c\u2028\u2029]|\r\n?")
 _DROP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .model import STATUS_LABELS
-from .repository import Repository
-from .schema import meta_of
-from .storage import list_backups
+from store.commands.repository import Repository
+from store.records.model import STATUS_LABELS
+from store.storage.database import list_backups
+from store.storage.schema import meta_of
 
 
 def _is_date(text: Any) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from . import dates
-from .errors import NotFoundError, RuleError, ValidationError
-from .model import (
+from store.calendar import dates
+from store.errors import NotFoundError, RuleError, ValidationError
+from store.records.model import (
     DIRECTIONS,
     EVIDENCE_CATEGORIES,
     EVIDENCE_STATUSES,
@@ -23,12 +23,12 @@ from .model import (
     Plan,
     Publicity,
 )
-from .text import TEXT_MAX, TITLE_MAX, require_text
-from .values import json_copy, require_number, require_year
-from .verdicts import NO_DATA_REASONS, VERDICTS
+from store.records.text import TEXT_MAX, TITLE_MAX, require_text
+from store.records.values import json_copy, require_number, require_year
+from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 
 if TYPE_CHECKING:
-    from .repository import Repository as _Base
+    from store.commands.repository import Repository as _Base
 else:
     _Base = object
 

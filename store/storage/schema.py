@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
+from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
 
 Data = dict[str, Any]
 

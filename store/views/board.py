@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import days_phrase, format_cn
-from .model import (
+from store.calendar.dates import days_phrase, format_cn
+from store.records.model import (
     COLLECTIVE_LABELS,
     DONE_STATUSES,
     LIGHT_LABELS,
@@ -24,7 +24,7 @@ from .model import (
     Item,
     Unit,
 )
-from .rules import (
+from store.rules.lights import (
     LIGHT_ORDER,
     Policy,
     assignment_light,
@@ -385,7 +385,7 @@ def board_by_indicator(
     plans: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Each indicator's latest verdict next to the lights of the items linked to it."""
-    from .monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+    from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
     rows = {r.number: r for r in filter_items(items, policy, units)}
     linked: dict[int, list[str]] = {}
@@ -459,7 +459,7 @@ def overview(
         and r.due <= week_end.isoformat()
         and r.status not in ("suspended", "cancelled")
     ]
-    from .monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+    from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
     off_target = []
     for ind in indicators:

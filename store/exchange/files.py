@@ -20,14 +20,14 @@ from typing import Any
 
 import orjson
 
-from . import dates
-from .errors import SupervisorError, ValidationError
-from .exchange_rows import Outcome, RowError, RowImporter
-from .exchange_sheets import IMPORT_ORDER, SPECS, Source, export_tables, read_csv, read_xlsx, write_csv, write_xlsx
-from .model import DEFAULT_SETTINGS, TABLES
-from .repository import Repository
-from .schema import SCHEMA_VERSION, meta_of, migrate, shape_problems
-from .storage import Database, atomic_write
+from store.calendar import dates
+from store.commands.repository import Repository
+from store.errors import SupervisorError, ValidationError
+from store.exchange.rows import Outcome, RowError, RowImporter
+from store.exchange.sheets import IMPORT_ORDER, SPECS, Source, export_tables, read_csv, read_xlsx, write_csv, write_xlsx
+from store.records.model import DEFAULT_SETTINGS, TABLES
+from store.storage.database import Database, atomic_write
+from store.storage.schema import SCHEMA_VERSION, meta_of, migrate, shape_problems
 
 FORMATS = ("xlsx", "csv", "json")
 JSON_FORMAT = "supervisor-database"
@@ -89,7 +89,7 @@ def export(repo: Repository, fmt: str, out: Path) -> dict[str, Any]:
 
 def _refuse_own_files(repo: Repository, out: Path) -> None:
     """An export must never land on the database, its history log, its lock or its backups."""
-    from .storage import backups_dir, history_path, lock_path
+    from store.storage.database import backups_dir, history_path, lock_path
 
     db = repo.database.path
     target = out.absolute().resolve()
@@ -341,7 +341,7 @@ def import_json(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
 
 def _integrity_problems(data: dict[str, Any], repo: Repository) -> list[str]:
     """References, numbers, dates and statuses of the file, checked by `supervisor check` on a copy."""
-    from .integrity import check
+    from store.storage.integrity import check
 
     scratch = Path(tempfile.gettempdir()) / f"supervisor-check-{os.getpid()}" / "check.json"
     database = Database(scratch, orjson.loads(orjson.dumps(data)), readonly=True, lock=None)

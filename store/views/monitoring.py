@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .dates import format_cn
-from .model import Indicator, Plan, Reading, Unit
-from .verdicts import DENOMINATORS, VERDICT_LIGHTS, Rate, Verdict, achievement_rate, judge
-from .workdays import WorkCalendar
+from store.calendar.dates import format_cn
+from store.calendar.workdays import WorkCalendar
+from store.records.model import Indicator, Plan, Reading, Unit
+from store.rules.verdicts import DENOMINATORS, VERDICT_LIGHTS, Rate, Verdict, achievement_rate, judge
 
 
 def reading_for(ind: Mapping[str, Any], data_year: int) -> Reading | None:

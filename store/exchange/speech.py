@@ -15,12 +15,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import format_cn, parse_date
-from .errors import AmbiguousError, NotFoundError, SupervisorError, ValidationError
-from .model import Indicator, Unit
-from .text import TITLE_MAX, clean_text
-from .units import ALL_TOWNSHIPS_WORDS, ALL_UNITS_WORDS, resolve_unit
-from .workdays import WorkCalendar
+from store.calendar.dates import format_cn, parse_date
+from store.calendar.workdays import WorkCalendar
+from store.errors import AmbiguousError, NotFoundError, SupervisorError, ValidationError
+from store.records.model import Indicator, Unit
+from store.records.text import TITLE_MAX, clean_text
+from store.records.units import ALL_TOWNSHIPS_WORDS, ALL_UNITS_WORDS, resolve_unit
 
 # Subjects that are ordinals or connectives, not units: "一要抓好……", "同时要……".
 NOT_SUBJECTS = re.compile(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import RuleError
-from .repository import Repository
+from store.commands.repository import Repository
+from store.errors import RuleError
 
 OFFICE = {
     "office_name": "示范县妇女儿童工作委员会办公室",

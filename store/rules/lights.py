@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import (
+from store.calendar.workdays import WorkCalendar
+from store.records.model import (
     DONE_STATUSES,
     INACTIVE_STATUSES,
     OPEN_STATUSES,
     Assignment,
     Item,
 )
-from .workdays import WorkCalendar
 
 LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "blue": 3, "grey": 4}
 

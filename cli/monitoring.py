@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import dates, monitoring
-from .errors import ValidationError
-from .model import DIRECTIONS, EVIDENCE_CATEGORIES, EVIDENCE_STATUSES, MODES, READING_STATUSES
-from .monitoring_commands import NeedsConfirmation
-from .verdicts import DENOMINATORS, DIRECTION_LABELS, NO_DATA_REASONS, VERDICTS
+from store.calendar import dates
+from store.commands.monitoring import NeedsConfirmation
+from store.errors import ValidationError
+from store.records.model import DIRECTIONS, EVIDENCE_CATEGORIES, EVIDENCE_STATUSES, MODES, READING_STATUSES
+from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS, NO_DATA_REASONS, VERDICTS
+from store.views import monitoring
 
 DIRECTION_WORDS = {
     "≥": ">=",

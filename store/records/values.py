@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from .errors import ValidationError
+from store.errors import ValidationError
 
 
 def json_copy(doc: Any) -> Any:

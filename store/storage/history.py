@@ -16,8 +16,8 @@ from typing import Any
 
 import orjson
 
-from .dates import now_stamp
-from .errors import StorageError
+from store.calendar.dates import now_stamp
+from store.errors import StorageError
 
 Entry = dict[str, Any]
 BARRIERS = frozenset({"restore", "import", "migrate"})

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .errors import SupervisorError
+from store.errors import SupervisorError
 
 ERRORS_SHOWN = 50
 KIND_WORDS = {
@@ -55,7 +55,7 @@ def add_arguments(kind: str, parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
-    from .exchange import export, guess_format
+    from store.exchange.files import export, guess_format
 
     out = Path(args.out).expanduser()
     fmt = args.format or guess_format(out)
@@ -79,7 +79,7 @@ def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Any, args: argparse.Namespace) -> int:
-    from .exchange import import_file
+    from store.exchange.files import import_file
 
     apply = bool(args.yes)
     path = Path(args.path).expanduser()

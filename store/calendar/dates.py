@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .errors import ValidationError
-from .workdays import WorkCalendar
+from store.calendar.workdays import WorkCalendar
+from store.errors import ValidationError
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MIN_YEAR = 2000

@@ -10,8 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .errors import AmbiguousError, NotFoundError
-from .model import Unit
+from store.errors import AmbiguousError, NotFoundError
+from store.records.model import Unit
 
 _LATIN = re.compile(r"[^a-z0-9]")
 

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, cast
 
-from . import dates
-from .errors import NotFoundError, SupervisorError, ValidationError
-from .exchange_sheets import (
+from store.calendar import dates
+from store.commands.repository import Repository, new_assignment, normalise_number
+from store.errors import NotFoundError, SupervisorError, ValidationError
+from store.exchange.sheets import (
     FORMULA_START,
     IMPORT_ORDER,
     INDICATORS,
@@ -43,7 +44,7 @@ from .exchange_sheets import (
     latest_progress,
     split_list,
 )
-from .model import (
+from store.records.model import (
     COLLECTIVE_LABELS,
     DONE_STATUSES,
     READING_STATUSES,
@@ -54,11 +55,10 @@ from .model import (
     Item,
     Unit,
 )
-from .repository import Repository, new_assignment, normalise_number
-from .rules import effective_due, is_done_late
-from .text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
-from .units import collective_of, initials_of, normalise
-from .values import json_copy, require_number, require_year
+from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
+from store.records.units import collective_of, initials_of, normalise
+from store.records.values import json_copy, require_number, require_year
+from store.rules.lights import effective_due, is_done_late
 
 PREVIEW_MAX = 18
 PREVIEW_PER_SHEET = 3
@@ -723,7 +723,7 @@ class RowImporter:
     def _readings(self, rows: list[Row]) -> None:
         """One row per indicator and year (the long form): value or no-data reason, numerator and denominator,
         who reported and checked it, its status and a verdict set by hand, all through `record_reading`."""
-        from .verdicts import NO_DATA_REASONS, VERDICTS
+        from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 
         seen: dict[tuple[int, int], int] = {}
         tally = self.outcome.counts["readings"]
@@ -888,7 +888,7 @@ class RowImporter:
 
     def _same_item(self, draft: ItemDraft, item: Item) -> None:
         """A row whose 编号 exists already: fine when it says what the database says, refused otherwise."""
-        from . import views
+        from store.views import board as views
 
         row = draft.row
         if row.failed:

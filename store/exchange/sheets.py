@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StorageError, SupervisorError
-from .model import DIRECTIONS, LIGHT_LABELS, MODES, ROLE_LABELS, STATUS_LABELS, UNIT_KINDS, Assignment
-from .repository import Repository
-from .rules import effective_due, is_done_late
-from .text import display_width
+from store.commands.repository import Repository
+from store.errors import StorageError, SupervisorError
+from store.records.model import DIRECTIONS, LIGHT_LABELS, MODES, ROLE_LABELS, STATUS_LABELS, UNIT_KINDS, Assignment
+from store.records.text import display_width
+from store.rules.lights import effective_due, is_done_late
 
 ITEMS = "督办事项"
 SHARES = "承办情况"
@@ -261,8 +261,8 @@ def share_cells(number: str, a: Assignment, unit_name: str) -> dict[str, Any]:
 
 def export_tables(repo: Repository) -> dict[str, list[dict[str, Any]]]:
     """Every sheet's rows as column → value, in the order the sheets list them."""
-    from . import views
-    from .model import COLLECTIVE_LABELS
+    from store.records.model import COLLECTIVE_LABELS
+    from store.views import board as views
 
     policy = repo.policy()
     units = repo.units_by_id()

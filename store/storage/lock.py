@@ -29,7 +29,7 @@ class ProcessLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            from .errors import StorageError
+            from store.errors import StorageError
 
             raise StorageError(f"无法创建锁文件 {self.path}：{exc.strerror or exc}（请检查文件夹权限）") from exc
         try:

@@ -22,10 +22,10 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .errors import LockedError, StorageError
-from .history import HistoryLog
-from .lock import ProcessLock
-from .schema import Data, empty_data, meta_of, migrate, shape_problems
+from store.errors import LockedError, StorageError
+from store.storage.history import HistoryLog
+from store.storage.lock import ProcessLock
+from store.storage.schema import Data, empty_data, meta_of, migrate, shape_problems
 
 BACKUPS_KEPT = 20
 BACKUP_INTERVAL_SECONDS = 600

@@ -15,10 +15,11 @@ from typing import Any, cast
 
 from tinydb.table import Document
 
-from . import dates
-from .errors import NotFoundError, RuleError, StorageError, ValidationError
-from .history import Entry, stacks
-from .model import (
+from store.calendar import dates
+from store.calendar.workdays import WorkCalendar
+from store.commands.monitoring import MonitoringCommands
+from store.errors import NotFoundError, RuleError, StorageError, ValidationError
+from store.records.model import (
     COLLECTIVE_LABELS,
     DEFAULT_SETTINGS,
     DONE_STATUSES,
@@ -39,14 +40,13 @@ from .model import (
     Settings,
     Unit,
 )
-from .monitoring_commands import MonitoringCommands
-from .rules import Policy, effective_due
-from .schema import meta_of
-from .storage import Database, make_backup
-from .text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
-from .units import collective_of, initials_of, resolve_unit
-from .values import json_copy, require_year
-from .workdays import WorkCalendar
+from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX, require_text
+from store.records.units import collective_of, initials_of, resolve_unit
+from store.records.values import json_copy, require_year
+from store.rules.lights import Policy, effective_due
+from store.storage.database import Database, make_backup
+from store.storage.history import Entry, stacks
+from store.storage.schema import meta_of
 
 Doc = dict[str, Any]
 
@@ -334,7 +334,7 @@ class Repository(MonitoringCommands):
             elif key == "calendar":
                 clean[key] = _check_calendar(value)
             elif key == "rate_basis":
-                from .verdicts import DENOMINATORS
+                from store.rules.verdicts import DENOMINATORS
 
                 if value not in DENOMINATORS:
                     raise ValidationError(

@@ -1,0 +1,1 @@
+"""The headless front end: the argument parser, one module per command group, one Output."""

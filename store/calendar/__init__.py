@@ -1,0 +1,1 @@
+"""Calendar room: Chinese date input and printing, working days on the official holiday calendar."""

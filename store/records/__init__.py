@@ -1,0 +1,1 @@
+"""Records room: the record shapes (glossary names), enumerated words, and checks of values where they enter."""

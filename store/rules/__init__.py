@@ -1,0 +1,1 @@
+"""Rules room: lights, roll-ups, figures, urgency and indicator verdicts — pure functions of records and today."""

@@ -1,0 +1,1 @@
+"""Views room: read-only view-models for boards, screens and documents, computed from records and a Policy."""
