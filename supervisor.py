@@ -621,6 +621,8 @@ def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_meeting(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
+        from docx_templates.reader import read_speech
+
         text = read_speech(Path(args.source_file).expanduser()) if args.source_file else ""
         meeting = repo.add_meeting(args.title, args.date, kind=args.kind, source_text=text)
         if ctx.out.as_json:
@@ -761,21 +763,6 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def read_speech(path: Path) -> str:
-    """A speech from .txt (UTF-8 or GB18030) or .docx."""
-    from store.exchange.speech import read_text_file
-
-    if not path.is_file():
-        raise ValidationError("file", f"找不到文件：{path}")
-    if path.suffix.lower() == ".docx":
-        from docx_templates.reader import read_docx_text
-
-        return read_docx_text(path)
-    if path.suffix.lower() == ".doc":
-        raise ValidationError("file", "不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 或 .txt")
-    return read_text_file(path.read_bytes())
-
-
 def guess_meeting_title(text: str, fallback: str) -> str:
     """The speech's first line when it reads like a title (在……会上的讲话, ……意见), else the file name."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
@@ -788,6 +775,8 @@ def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
     from store.exchange.speech import accept_drafts, analyse, known_digests
 
     path = Path(args.file).expanduser()
+    from docx_templates.reader import read_speech
+
     text = read_speech(path)
     repo = ctx.repo(write=bool(args.yes))
     meeting_date = repo.parse_date(args.date, field="date").value if args.date else repo.today

@@ -34,11 +34,7 @@ def _direction(text: str) -> str:
 
 
 def _data_year(repo: Any, value: int | None) -> int:
-    """The data year asked for, else the latest year any indicator has data for."""
-    if value:
-        return int(value)
-    years = [r["year"] for i in repo.indicators() for r in i["readings"] if r["value"] is not None]
-    return max(years) if years else repo.today.year - 1
+    return monitoring.data_year(repo.indicators(), repo.today, value)
 
 
 # ------------------------------------------------------------------ indicator

@@ -131,8 +131,9 @@ def data_year(repo: Any, value: int | str | None = None) -> int:
         if not 1990 <= year <= 2100:
             raise ValidationError("year", f"数据年度{year}超出范围（1990—2100）")
         return year
-    years = [r["year"] for i in repo.indicators() for r in i["readings"] if r["value"] is not None]
-    return max(years) if years else repo.today.year - 1
+    from store.views.monitoring import data_year as default_year
+
+    return default_year(repo.indicators(), repo.today)
 
 
 def rate_basis(repo: Any) -> str:

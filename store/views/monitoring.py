@@ -35,6 +35,17 @@ def plan_of(ind: Mapping[str, Any], plans: Iterable[Plan]) -> Plan | None:
     return next((p for p in plans if p["key"] == ind["plan"]), None)
 
 
+def data_year(indicators: Iterable[Mapping[str, Any]], today: date, asked: int | None = None) -> int:
+    """The data year boards and documents speak of: the one asked for, else the latest year with a value.
+
+    The one home of this rule: the command line, the Indicators screen and every document call it.
+    """
+    if asked:
+        return int(asked)
+    years = [r["year"] for i in indicators for r in i["readings"] if r["value"] is not None]
+    return max(years) if years else today.year - 1
+
+
 def verdict_for(ind: Mapping[str, Any], plans: Iterable[Plan], data_year: int | None, as_of: date) -> Verdict:
     """The verdict for a data year (the latest known year when None)."""
     if data_year is None:

@@ -123,9 +123,7 @@ class IndicatorsScreen(MainScreen):
     def _year(self) -> int:
         if self.data_year:
             return self.data_year
-        repo = self.sv.repo
-        with_values = [r["year"] for i in repo.indicators() for r in i["readings"] if r["value"] is not None]
-        return max(with_values) if with_values else repo.today.year - 1
+        return monitoring.data_year(self.sv.repo.indicators(), self.sv.repo.today)
 
     def refresh_data(self) -> None:
         repo = self.sv.repo

@@ -131,14 +131,9 @@ class SpeechImportScreen(EditGate, Screen[None]):
     def _read_file(self, event: Input.Submitted) -> None:
         path = Path(event.value.strip().strip('"')).expanduser()
         try:
-            if not path.is_file():
-                raise SupervisorError(f"找不到文件：{path}")
-            if path.suffix.lower() == ".docx":
-                from docx_templates.reader import read_docx_text
+            from docx_templates.reader import read_speech
 
-                text = read_docx_text(path)
-            else:
-                text = speech.read_text_file(path.read_bytes())
+            text = read_speech(path)
         except (SupervisorError, OSError) as exc:
             self.notify(str(exc), severity="error", title="未能读取")
             return
