@@ -44,3 +44,7 @@ class StorageError(SupervisorError):
 
 class LockedError(StorageError):
     """Another process holds the write lock on this database."""
+
+
+class NeedsConfirmation(ValidationError):
+    """A value that passes the rules but looks wrong (a large jump): confirm it with a note to save it."""

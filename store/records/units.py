@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from store.errors import AmbiguousError, NotFoundError
 from store.records.model import Unit
@@ -47,12 +47,13 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
     pool = list(units)
     if not key:
         raise NotFoundError("请填写单位名称")
-    for matcher in (
+    matchers: tuple[Callable[[Unit], bool], ...] = (
         lambda u: key in (normalise(u["name"]), normalise(u["short"])),
         lambda u: key in (normalise(a) for a in u["aliases"]),
         lambda u: key in u["initials"],
         lambda u: key in normalise(u["name"]) or (bool(u["short"]) and key in normalise(u["short"])),
-    ):
+    )
+    for matcher in matchers:
         found = [u for u in pool if matcher(u)]
         if len(found) == 1:
             return found[0]

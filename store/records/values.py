@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import SupportsFloat, SupportsInt, TypeVar, cast
 
 import orjson
 
 from store.errors import ValidationError
 
+T = TypeVar("T")
 
-def json_copy(doc: Any) -> Any:
+NumberInput = float | str | None
+"""A number as it arrives from a form, a sheet or the command line: typed text, a number, or nothing."""
+
+
+def json_copy(doc: T) -> T:
     """A deep, JSON-checked copy: a value JSON cannot hold (a date object) fails here, not at save time."""
-    return orjson.loads(orjson.dumps(doc))
+    return cast(T, orjson.loads(orjson.dumps(doc)))
 
 
-def require_number(field: str, label: str, value: Any) -> float | None:
+def require_number(field: str, label: str, value: object) -> float | None:
     """A finite number (an integer when it is whole), or None for an empty value."""
     if value is None or value == "":
         return None
     try:
-        number = float(value)
+        number = float(cast("SupportsFloat | str", value))  # whatever float() takes; the rest raises below
     except (TypeError, ValueError):
         raise ValidationError(field, f"{label}必须是数字") from None
     if number != number or number in (float("inf"), float("-inf")):
@@ -27,9 +32,9 @@ def require_number(field: str, label: str, value: Any) -> float | None:
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
-def require_year(field: str, value: Any) -> int:
+def require_year(field: str, value: object) -> int:
     try:
-        year = int(value)
+        year = int(cast("SupportsInt | str", value))  # whatever int() takes; the rest raises below
     except (TypeError, ValueError):
         raise ValidationError(field, "年份必须是整数") from None
     if not 1990 <= year <= 2100:

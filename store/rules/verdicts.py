@@ -9,10 +9,11 @@ and a mid-term target, when set, is the yardstick up to the mid-term year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+
+from store.records.model import Indicator, Plan, Reading
 
 VERDICTS = ("提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据")
 VERDICT_LIGHTS = {
@@ -63,7 +64,7 @@ def _good(value: float, target: float, direction: str) -> bool:
     return value <= target if direction in ("<=", "falling") else value >= target
 
 
-def target_for(ind: Mapping[str, Any], data_year: int, plan: Mapping[str, Any] | None) -> tuple[float | None, int]:
+def target_for(ind: Indicator, data_year: int, plan: Plan | None) -> tuple[float | None, int]:
     """The yardstick for a data year: the mid-term target up to the mid-term year, else the final target."""
     final_year = int(plan["end_year"]) if plan else int(ind.get("target_year") or data_year)
     mid_year = int(plan["midterm_year"]) if plan and plan.get("midterm_year") else None
@@ -74,7 +75,7 @@ def target_for(ind: Mapping[str, Any], data_year: int, plan: Mapping[str, Any] |
     return (float(target) if target is not None else None), final_year
 
 
-def period_share(ind: Mapping[str, Any], data_year: int, as_of: date) -> float:
+def period_share(ind: Indicator, data_year: int, as_of: date) -> float:
     """Share of the reporting year elapsed on `as_of` (health data run October–September: start month 10)."""
     start_month = int(ind.get("period_start_month") or 1)
     start = date(data_year - 1, start_month, 1) if start_month > 1 else date(data_year, 1, 1)
@@ -87,16 +88,16 @@ def period_share(ind: Mapping[str, Any], data_year: int, as_of: date) -> float:
 
 
 def judge(
-    ind: Mapping[str, Any],
-    obs: Mapping[str, Any] | None,
+    ind: Indicator,
+    obs: Reading | None,
     *,
     data_year: int,
-    plan: Mapping[str, Any] | None = None,
+    plan: Plan | None = None,
     as_of: date | None = None,
-    previous: Mapping[str, Any] | None = None,
+    previous: Reading | None = None,
 ) -> Verdict:
     """The verdict for one indicator and data year; a user's override (with its reason) wins."""
-    override = (obs or {}).get("override") or None
+    override = obs.get("override") if obs else None
     computed = _compute(ind, obs, data_year=data_year, plan=plan, as_of=as_of, previous=previous)
     if override and override.get("verdict") in VERDICTS:
         reason = f"人工评判：{override.get('reason', '')}（计算结果为{computed.verdict}：{computed.reason}）"
@@ -113,119 +114,133 @@ def judge(
 
 
 def _compute(
-    ind: Mapping[str, Any],
-    obs: Mapping[str, Any] | None,
+    ind: Indicator,
+    obs: Reading | None,
     *,
     data_year: int,
-    plan: Mapping[str, Any] | None,
+    plan: Plan | None,
     as_of: date | None,
-    previous: Mapping[str, Any] | None,
+    previous: Reading | None,
 ) -> Verdict:
-    value = obs.get("value") if obs else None
-    if value is None:
-        reason = (obs or {}).get("no_data_reason") or "未报数据"
+    raw = obs.get("value") if obs else None
+    if raw is None:
+        reason = (obs.get("no_data_reason") if obs else None) or "未报数据"
         return Verdict("无数据", f"{data_year}年无数据：{reason}")
-    value = float(value)
+    value = float(raw)
     direction = ind.get("direction", ">=")
     measure = ind.get("measure", "")
     if direction == "qualitative":
         return Verdict("无数据", f"定性指标，需人工评判（{data_year}年监测值{_fmt(value)}{measure}）")
     if direction in ("rising", "falling"):
-        before = previous.get("value") if previous else None
-        label = "上年"
-        if before is None:
-            before, label = ind.get("baseline"), f"基线（{ind.get('baseline_year')}年）"
-        if before is None:
-            return Verdict("无数据", "没有上年数据或基线，无法判断趋势")
-        better = value > before if direction == "rising" else value < before
-        word = "提高" if direction == "rising" else "下降"
-        if better:
-            return Verdict("达标", f"比{label}{word}：{_fmt(before)}→{_fmt(value)}{measure}")
-        if value == before:
-            return Verdict("滞后", f"与{label}持平（{_fmt(value)}{measure}），要求逐步{word}")
-        return Verdict("未达标", f"比{label}反向变化：{_fmt(before)}→{_fmt(value)}{measure}，要求逐步{word}")
+        return _trend(ind, value, previous, rising=direction == "rising")
     target, target_year = target_for(ind, data_year, plan)
     if direction == "keep":
-        floor = target if target is not None else ind.get("baseline")
-        if floor is None:
-            return Verdict("无数据", "没有目标值或基线，无法判断")
-        if value >= float(floor):
-            return Verdict("达标", f"保持在{_fmt(float(floor))}{measure}以上（实际{_fmt(value)}）", target=floor)
-        return Verdict("未达标", f"低于应保持的{_fmt(float(floor))}{measure}（实际{_fmt(value)}）", target=floor)
+        return _kept(ind, value, target)
     if target is None:
         return Verdict("无数据", "没有量化目标值")
-    sign = "≤" if direction == "<=" else "≥"
-    goal = f"目标{sign}{_fmt(target)}{measure}（{target_year}年）"
+    case = _Case(value, target, target_year, direction, measure, data_year)
     if ind.get("mode") == "cumulative":
-        share = period_share(ind, data_year, as_of or date(data_year, 12, 31))
-        expected = target * share
-        if _good(value, expected, direction):
-            if share >= 1:
-                return Verdict("达标", f"全年累计{_fmt(value)}，{goal}", expected, target, target_year, share)
-            return Verdict(
-                "预期可达标",
-                f"累计{_fmt(value)}，按时间进度{share:.0%}应达{_fmt(expected)}",
-                expected,
-                target,
-                target_year,
-                share,
-            )
-        verdict = "未达标" if share >= 1 else "滞后"
-        return Verdict(
-            verdict,
-            f"累计{_fmt(value)}，按时间进度{share:.0%}应达{_fmt(expected)}",
-            expected,
-            target,
-            target_year,
-            share,
-        )
+        return _cumulative(case, period_share(ind, data_year, as_of or date(data_year, 12, 31)))
     if data_year >= target_year:
-        if _good(value, target, direction):
-            return Verdict(
-                "达标",
-                f"{data_year}年实际{_fmt(value)}{measure}，{goal}",
-                target=target,
-                target_year=target_year,
-                elapsed=1.0,
-            )
-        return Verdict(
-            "未达标",
-            f"{data_year}年实际{_fmt(value)}{measure}，未达到{goal}",
-            target=target,
-            target_year=target_year,
-            elapsed=1.0,
-        )
+        return _final(case)
+    return _on_the_way(case, ind, plan)
+
+
+@dataclass(frozen=True)
+class _Case:
+    """One value against a numeric target (≥ or ≤): what the judging steps below share."""
+
+    value: float
+    target: float
+    target_year: int
+    direction: str
+    measure: str
+    data_year: int
+
+    @property
+    def goal(self) -> str:
+        sign = "≤" if self.direction == "<=" else "≥"
+        return f"目标{sign}{_fmt(self.target)}{self.measure}（{self.target_year}年）"
+
+    @property
+    def actual(self) -> str:
+        return f"{_fmt(self.value)}{self.measure}"
+
+    def meets(self, than: float) -> bool:
+        return _good(self.value, than, self.direction)
+
+    def verdict(
+        self, verdict: str, reason: str, expected: float | None = None, elapsed: float | None = None
+    ) -> Verdict:
+        return Verdict(verdict, reason, expected, self.target, self.target_year, elapsed)
+
+
+def _trend(ind: Indicator, value: float, previous: Reading | None, *, rising: bool) -> Verdict:
+    """逐步提高 / 逐步下降: better than last year (or the baseline when last year has no value)."""
+    measure = ind.get("measure", "")
+    before = previous.get("value") if previous else None
+    label = "上年"
+    if before is None:
+        before, label = ind.get("baseline"), f"基线（{ind.get('baseline_year')}年）"
+    if before is None:
+        return Verdict("无数据", "没有上年数据或基线，无法判断趋势")
+    better = value > before if rising else value < before
+    word = "提高" if rising else "下降"
+    if better:
+        return Verdict("达标", f"比{label}{word}：{_fmt(before)}→{_fmt(value)}{measure}")
+    if value == before:
+        return Verdict("滞后", f"与{label}持平（{_fmt(value)}{measure}），要求逐步{word}")
+    return Verdict("未达标", f"比{label}反向变化：{_fmt(before)}→{_fmt(value)}{measure}，要求逐步{word}")
+
+
+def _kept(ind: Indicator, value: float, target: float | None) -> Verdict:
+    """保持: at or above the target (or the baseline when there is none)."""
+    measure = ind.get("measure", "")
+    floor = target if target is not None else ind.get("baseline")
+    if floor is None:
+        return Verdict("无数据", "没有目标值或基线，无法判断")
+    if value >= float(floor):
+        return Verdict("达标", f"保持在{_fmt(float(floor))}{measure}以上（实际{_fmt(value)}）", target=floor)
+    return Verdict("未达标", f"低于应保持的{_fmt(float(floor))}{measure}（实际{_fmt(value)}）", target=floor)
+
+
+def _cumulative(case: _Case, share: float) -> Verdict:
+    """累计值: against the annual target times the elapsed share of the reporting year."""
+    expected = case.target * share
+    progress = f"累计{_fmt(case.value)}，按时间进度{share:.0%}应达{_fmt(expected)}"
+    if case.meets(expected):
+        if share >= 1:
+            return case.verdict("达标", f"全年累计{_fmt(case.value)}，{case.goal}", expected, share)
+        return case.verdict("预期可达标", progress, expected, share)
+    return case.verdict("未达标" if share >= 1 else "滞后", progress, expected, share)
+
+
+def _final(case: _Case) -> Verdict:
+    """The target year (or later): met or not."""
+    if case.meets(case.target):
+        return case.verdict("达标", f"{case.data_year}年实际{case.actual}，{case.goal}", elapsed=1.0)
+    return case.verdict("未达标", f"{case.data_year}年实际{case.actual}，未达到{case.goal}", elapsed=1.0)
+
+
+def _on_the_way(case: _Case, ind: Indicator, plan: Plan | None) -> Verdict:
+    """Before the target year: 序时进度 from the baseline, unless the baseline already meets the target."""
     baseline = ind.get("baseline")
-    base_year = int(ind.get("baseline_year") or (int(plan["start_year"]) - 1 if plan else data_year))
-    if baseline is not None and _good(float(baseline), target, direction):
-        if _good(value, target, direction):
-            return Verdict(
-                "达标", f"基线已达到目标，需保持：实际{_fmt(value)}{measure}，{goal}", target, target, target_year
-            )
-        return Verdict(
-            "滞后", f"基线已达到目标，需保持，但实际{_fmt(value)}{measure}已不及{goal}", target, target, target_year
-        )
-    if _good(value, target, direction):
-        return Verdict(
-            "提前达标",
-            f"{data_year}年已达到{goal}（实际{_fmt(value)}{measure}）",
-            target=target,
-            target_year=target_year,
-        )
+    base_year = int(ind.get("baseline_year") or (int(plan["start_year"]) - 1 if plan else case.data_year))
+    if baseline is not None and _good(float(baseline), case.target, case.direction):
+        if case.meets(case.target):
+            return case.verdict("达标", f"基线已达到目标，需保持：实际{case.actual}，{case.goal}", case.target)
+        return case.verdict("滞后", f"基线已达到目标，需保持，但实际{case.actual}已不及{case.goal}", case.target)
+    if case.meets(case.target):
+        return case.verdict("提前达标", f"{case.data_year}年已达到{case.goal}（实际{case.actual}）")
     if baseline is None:
-        return Verdict(
-            "滞后",
-            f"尚未达到{goal}（实际{_fmt(value)}{measure}），缺少基线无法计算序时进度",
-            target=target,
-            target_year=target_year,
-        )
-    span = target_year - base_year
-    elapsed = min(1.0, max(0.0, (data_year - base_year) / span)) if span > 0 else 1.0
-    expected = float(baseline) + (target - float(baseline)) * elapsed
-    detail = f"实际{_fmt(value)}{measure}，按序时进度{elapsed:.0%}应达{_fmt(expected)}{measure}，{goal}"
-    if _good(value, expected, direction):
-        return Verdict("预期可达标", f"快于序时进度：{detail}", expected, target, target_year, elapsed)
-    return Verdict("滞后", f"慢于序时进度：{detail}", expected, target, target_year, elapsed)
+        return case.verdict("滞后", f"尚未达到{case.goal}（实际{case.actual}），缺少基线无法计算序时进度")
+    span = case.target_year - base_year
+    elapsed = min(1.0, max(0.0, (case.data_year - base_year) / span)) if span > 0 else 1.0
+    expected = float(baseline) + (case.target - float(baseline)) * elapsed
+    detail = f"实际{case.actual}，按序时进度{elapsed:.0%}应达{_fmt(expected)}{case.measure}，{case.goal}"
+    if case.meets(expected):
+        return case.verdict("预期可达标", f"快于序时进度：{detail}", expected, elapsed)
+    return case.verdict("滞后", f"慢于序时进度：{detail}", expected, elapsed)
 
 
 @dataclass(frozen=True)
@@ -246,7 +261,7 @@ class Rate:
         return f"{self.value:.1%}（{self.achieved}/{self.denominator}，分母为{DENOMINATORS[self.basis]}）"
 
 
-def achievement_rate(rows: Iterable[tuple[Mapping[str, Any], Verdict]], basis: str = "all") -> Rate:
+def achievement_rate(rows: Iterable[tuple[Indicator, Verdict]], basis: str = "all") -> Rate:
     """达标率 over (indicator, verdict) pairs; `basis` chooses the denominator and is printed with the rate."""
     if basis not in DENOMINATORS:
         raise ValueError(basis)

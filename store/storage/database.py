@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
@@ -212,7 +212,7 @@ def read_data(path: Path) -> Data:
         raise StorageError(
             f"数据库文件 {path} 不符合督办台的数据格式：{problems[0]}。文件未被改动。{_restore_hint(path)}"
         )
-    return data
+    return cast(Data, data)  # shape_problems found none: a dict of tables of records
 
 
 class Database:

@@ -12,14 +12,35 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NotRequired, TypedDict, cast
 
 import orjson
 
 from store.calendar.dates import now_stamp
 from store.errors import StorageError
 
-Entry = dict[str, Any]
+
+class Change(TypedDict):
+    """One record a command changed: what it was before and after (None: it did not exist)."""
+
+    table: str
+    id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class Entry(TypedDict):
+    """One line of the log: a command ('do', 'undo', 'redo') or a barrier ('restore', 'import', 'migrate')."""
+
+    seq: int
+    kind: str
+    label: str
+    changes: list[Change]
+    command: NotRequired[str]
+    at: NotRequired[str]
+    target: NotRequired[int]
+
+
 BARRIERS = frozenset({"restore", "import", "migrate"})
 
 
@@ -50,7 +71,7 @@ class HistoryLog:
                     if not raw.endswith(b"\n"):
                         break
                     try:
-                        yield orjson.loads(raw)
+                        yield cast(Entry, orjson.loads(raw))
                     except orjson.JSONDecodeError:
                         continue
         except FileNotFoundError:
@@ -93,7 +114,7 @@ class HistoryLog:
                     except orjson.JSONDecodeError:
                         entry = None
                     if isinstance(entry, dict):
-                        return entry
+                        return cast(Entry, entry)
                 end = start
         return None
 
@@ -127,7 +148,7 @@ class HistoryLog:
             os.fsync(f.fileno())
 
 
-def _line_before(f: Any, end: int) -> tuple[int, bytes]:
+def _line_before(f: IO[bytes], end: int) -> tuple[int, bytes]:
     """The line that ends at byte offset `end` (including its newline) and where it starts."""
     chunk = 65536
     pos = end

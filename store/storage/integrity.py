@@ -12,10 +12,10 @@ from typing import Any
 from store.commands.repository import Repository
 from store.records.model import STATUS_LABELS
 from store.storage.database import list_backups
-from store.storage.schema import meta_of
+from store.storage.schema import Data, meta_of
 
 
-def _is_date(text: Any) -> bool:
+def _is_date(text: object) -> bool:
     if not isinstance(text, str):
         return False
     try:
@@ -28,39 +28,11 @@ def _is_date(text: Any) -> bool:
 def check(repo: Repository) -> dict[str, Any]:
     """Problems and figures for the database; `ok` is True when there are no problems."""
     data = repo.database.data
-    problems: list[str] = []
     unit_ids = {int(k) for k in data.get("units", {})}
     meeting_ids = {int(k) for k in data.get("meetings", {})}
     indicator_ids = {int(k) for k in data.get("indicators", {})}
     numbers: dict[str, str] = {}
-    shares = 0
-    for key, item in data.get("items", {}).items():
-        number = item.get("number", f"记录{key}")
-        if number in numbers:
-            problems.append(f"事项编号{number}重复（记录{numbers[number]}和{key}）")
-        numbers[number] = key
-        if item.get("meeting_id") is not None and item["meeting_id"] not in meeting_ids:
-            problems.append(f"事项{number}关联的会议{item['meeting_id']}不存在")
-        for ind in item.get("indicator_ids", []):
-            if ind not in indicator_ids:
-                problems.append(f"事项{number}关联的指标{ind}不存在")
-        leads = [a for a in item.get("assignments", []) if a.get("role") == "lead"]
-        if not item.get("collective") and len(leads) != 1:
-            problems.append(f"事项{number}应有且只有一个牵头单位，现有{len(leads)}个")
-        if not item.get("assignments"):
-            problems.append(f"事项{number}没有承办单位")
-        for a in item.get("assignments", []):
-            shares += 1
-            if a.get("unit_id") not in unit_ids:
-                problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
-            if a.get("status") not in STATUS_LABELS:
-                problems.append(f"事项{number}的承办状态「{a.get('status')}」无效")
-            for field in ("due", "assigned_on"):
-                if not _is_date(a.get(field)):
-                    problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
-            for field in ("done_on", "acknowledged_on", "closed_on"):
-                if a.get(field) and not _is_date(a.get(field)):
-                    problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    problems, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
     for key, ind in data.get("indicators", {}).items():
         for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
             if uid not in unit_ids:
@@ -90,3 +62,45 @@ def check(repo: Repository) -> dict[str, Any]:
             "backups": len(list_backups(repo.database.path)),
         },
     }
+
+
+def _item_problems(
+    data: Data, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
+) -> tuple[list[str], int]:
+    """What is wrong with the items and their shares, and how many shares there are; fills `numbers`."""
+    problems: list[str] = []
+    shares = 0
+    for key, item in data.get("items", {}).items():
+        number = item.get("number", f"记录{key}")
+        if number in numbers:
+            problems.append(f"事项编号{number}重复（记录{numbers[number]}和{key}）")
+        numbers[number] = key
+        if item.get("meeting_id") is not None and item["meeting_id"] not in meeting_ids:
+            problems.append(f"事项{number}关联的会议{item['meeting_id']}不存在")
+        for ind in item.get("indicator_ids", []):
+            if ind not in indicator_ids:
+                problems.append(f"事项{number}关联的指标{ind}不存在")
+        leads = [a for a in item.get("assignments", []) if a.get("role") == "lead"]
+        if not item.get("collective") and len(leads) != 1:
+            problems.append(f"事项{number}应有且只有一个牵头单位，现有{len(leads)}个")
+        if not item.get("assignments"):
+            problems.append(f"事项{number}没有承办单位")
+        for a in item.get("assignments", []):
+            shares += 1
+            problems.extend(_share_problems(number, a, unit_ids))
+    return problems, shares
+
+
+def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[str]:
+    problems = []
+    if a.get("unit_id") not in unit_ids:
+        problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
+    if a.get("status") not in STATUS_LABELS:
+        problems.append(f"事项{number}的承办状态「{a.get('status')}」无效")
+    for field in ("due", "assigned_on"):
+        if not _is_date(a.get(field)):
+            problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    for field in ("done_on", "acknowledged_on", "closed_on"):
+        if a.get(field) and not _is_date(a.get(field)):
+            problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    return problems

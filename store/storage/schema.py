@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, cast
 
-from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
+from store.records.model import DEFAULT_SETTINGS, TABLES
+from store.records.model import SCHEMA_VERSION as SCHEMA_VERSION  # the version belongs to the file's shape
 
 Data = dict[str, Any]
+"""A whole database as parsed: table name → record id (a digit string) → record."""
+
+
+class Meta(TypedDict):
+    """The one record of table `meta`: the file's version and the counters that keep numbers from being reused."""
+
+    schema_version: int
+    history_seq: int
+    next_id: dict[str, int]
+    item_seq: dict[str, int]
+    dispatch_seq: dict[str, int]
 
 
 def _v1_to_v2(data: Data) -> Data:
@@ -74,12 +86,12 @@ def empty_data() -> Data:
     return data
 
 
-def new_meta() -> dict[str, Any]:
+def new_meta() -> Meta:
     return {"schema_version": SCHEMA_VERSION, "history_seq": 0, "next_id": {}, "item_seq": {}, "dispatch_seq": {}}
 
 
-def meta_of(data: Data) -> dict[str, Any]:
-    return data["meta"]["1"]
+def meta_of(data: Data) -> Meta:
+    return cast(Meta, data["meta"]["1"])
 
 
 def shape_problems(data: object) -> list[str]:

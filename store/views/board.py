@@ -21,7 +21,12 @@ from store.records.model import (
     ROLE_LABELS,
     STATUS_LABELS,
     Assignment,
+    Indicator,
     Item,
+    Meeting,
+    Milestone,
+    Plan,
+    Reading,
     Unit,
 )
 from store.rules.lights import (
@@ -36,6 +41,12 @@ from store.rules.lights import (
     urgency,
     worst_light,
 )
+from store.rules.verdicts import Verdict
+from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+
+Json = dict[str, Any]
+"""A JSON-native result: what `--json` prints and what the screens and documents show."""
+Units = dict[int, Unit]
 
 STATUS_WORDS = {
     **{v: k for k, v in STATUS_LABELS.items()},
@@ -91,14 +102,14 @@ class ItemRow:
     unit_ids: list[int]
     score: int
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> Json:
         out = asdict(self)
         out["light_label"] = LIGHT_LABELS[self.light]
         out["status_label"] = STATUS_LABELS[self.status]
         return out
 
 
-def _names(units: dict[int, Unit], ids: Iterable[int]) -> list[str]:
+def _names(units: Units, ids: Iterable[int]) -> list[str]:
     return [units[i]["short"] or units[i]["name"] if i in units else f"单位{i}" for i in ids]
 
 
@@ -108,7 +119,7 @@ def unit_label(unit: Unit | None) -> str:
     return unit["short"] or unit["name"]
 
 
-def item_row(item: Item, policy: Policy, units: dict[int, Unit], unit_id: int | None = None) -> ItemRow:
+def item_row(item: Item, policy: Policy, units: Units, unit_id: int | None = None) -> ItemRow:
     shares = item["assignments"]
     if unit_id is not None:
         shares = [a for a in shares if a["unit_id"] == unit_id]
@@ -161,7 +172,7 @@ def item_row(item: Item, policy: Policy, units: dict[int, Unit], unit_id: int | 
 def filter_items(
     items: Iterable[Item],
     policy: Policy,
-    units: dict[int, Unit],
+    units: Units,
     *,
     unit_id: int | None = None,
     status: str | None = None,
@@ -202,7 +213,7 @@ def _status_matches(item: Item, status: str, unit_id: int | None, policy: Policy
     return any(a["status"] == status for a in shares)
 
 
-def _text_matches(item: Item, row: ItemRow, units: dict[int, Unit], needle: str) -> bool:
+def _text_matches(item: Item, row: ItemRow, units: Units, needle: str) -> bool:
     if needle in item["title"].lower() or needle in item["number"] or needle in item["requirement"].lower():
         return True
     for a in item["assignments"]:
@@ -235,7 +246,7 @@ def _number_key(number: str) -> tuple[int, int, str]:
         return 0, 0, number
 
 
-def assignment_view(item: Item, a: Assignment, policy: Policy, units: dict[int, Unit]) -> dict[str, Any]:
+def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> Json:
     unit = units.get(a["unit_id"])
     light = assignment_light(a, policy)
     due = effective_due(a)
@@ -261,11 +272,12 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: dict[int, 
     }
 
 
-def item_detail(item: Item, policy: Policy, units: dict[int, Unit]) -> dict[str, Any]:
+def item_detail(item: Item, policy: Policy, units: Units) -> Json:
     """Everything about one item: the roll-up and every share with its logs (lead first)."""
     row = item_row(item, policy, units)
     shares = sorted(
-        item["assignments"], key=lambda a: (a["role"] != "lead", units.get(a["unit_id"], {}).get("order", 0))
+        item["assignments"],
+        key=lambda a: (a["role"] != "lead", units[a["unit_id"]]["order"] if a["unit_id"] in units else 0),
     )
     dues = [effective_due(a) for a in item["assignments"]]
     return {
@@ -287,7 +299,7 @@ def light_counts(rows: Iterable[ItemRow]) -> dict[str, int]:
     return {light: counts.get(light, 0) for light in ("red", "yellow", "green", "blue", "grey")}
 
 
-def board_by_unit(items: list[Item], policy: Policy, units: dict[int, Unit]) -> list[dict[str, Any]]:
+def board_by_unit(items: list[Item], policy: Policy, units: Units) -> list[Json]:
     """Per-unit figures ranked by 按期办结率 (units with nothing due yet last)."""
     figures = unit_figures(items, policy)
     out = []
@@ -338,7 +350,7 @@ def _due_bucket(row: ItemRow, today: date) -> str:
 DUE_BUCKETS = ("已逾期", "本周到期", "下周到期", "本月到期", "以后到期", "已办结", "暂缓或取消")
 
 
-def board_by_due(items: list[Item], policy: Policy, units: dict[int, Unit]) -> list[dict[str, Any]]:
+def board_by_due(items: list[Item], policy: Policy, units: Units) -> list[Json]:
     rows = sort_rows(filter_items(items, policy, units), "due")
     groups: dict[str, list[ItemRow]] = {name: [] for name in DUE_BUCKETS}
     for row in rows:
@@ -350,9 +362,7 @@ def board_by_due(items: list[Item], policy: Policy, units: dict[int, Unit]) -> l
     ]
 
 
-def board_by_meeting(
-    items: list[Item], policy: Policy, units: dict[int, Unit], meetings: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def board_by_meeting(items: list[Item], policy: Policy, units: Units, meetings: list[Meeting]) -> list[Json]:
     rows = filter_items(items, policy, units)
     out = []
     titles = {m["id"]: m for m in meetings}
@@ -377,16 +387,19 @@ def board_by_meeting(
     return out
 
 
-def board_by_indicator(
-    items: list[Item],
-    policy: Policy,
-    units: dict[int, Unit],
-    indicators: list[dict[str, Any]],
-    plans: list[dict[str, Any]],
-) -> list[dict[str, Any]]:
-    """Each indicator's latest verdict next to the lights of the items linked to it."""
-    from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+def _standing(ind: Indicator, plans: list[Plan], today: date) -> tuple[Verdict, str, Reading | None]:
+    """An indicator's verdict on its latest data, its target as printed, and that latest reading."""
+    return verdict_for(ind, plans, None, today), target_text(ind, plan_of(ind, plans)), latest_reading(ind)
 
+
+def _latest_text(ind: Indicator, reading: Reading | None, missing: str) -> str:
+    return f"{value_text(ind, reading)}（{reading['year']}年）" if reading else missing
+
+
+def board_by_indicator(
+    items: list[Item], policy: Policy, units: Units, indicators: list[Indicator], plans: list[Plan]
+) -> list[Json]:
+    """Each indicator's latest verdict next to the lights of the items linked to it."""
     rows = {r.number: r for r in filter_items(items, policy, units)}
     linked: dict[int, list[str]] = {}
     for item in items:
@@ -395,16 +408,15 @@ def board_by_indicator(
     out = []
     for ind in indicators:
         numbers = linked.get(ind["id"], [])
-        reading = latest_reading(ind)
-        verdict = verdict_for(ind, plans, None, policy.today)  # type: ignore[arg-type]
+        verdict, target, reading = _standing(ind, plans, policy.today)
         out.append(
             {
                 "indicator_id": ind["id"],
                 "plan": ind["plan"],
                 "domain": ind["domain"],
                 "indicator": ind["name"],
-                "target": target_text(ind, plan_of(ind, plans)),  # type: ignore[arg-type]
-                "latest": value_text(ind, reading) + f"（{reading['year']}年）" if reading else "无数据",
+                "target": target,
+                "latest": _latest_text(ind, reading, "无数据"),
                 "judgement": verdict.verdict,
                 "reason": verdict.reason,
                 "items": numbers,
@@ -418,20 +430,37 @@ def board_by_indicator(
 def overview(
     items: list[Item],
     policy: Policy,
-    units: dict[int, Unit],
-    milestones: list[dict[str, Any]],
-    indicators: list[dict[str, Any]],
+    units: Units,
+    milestones: list[Milestone],
+    indicators: list[Indicator],
     rows: list[ItemRow] | None = None,
-    board: list[dict[str, Any]] | None = None,
-    plans: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
+    board: list[Json] | None = None,
+    plans: list[Plan] | None = None,
+) -> Json:
     """The front page: counts by light, milestone countdown, the units most behind, what falls due this week.
 
     `rows` and `board` may be passed when the caller already built them (the TUI does, once per change).
     """
     if rows is None:
         rows = filter_items(items, policy, units)
-    counts = light_counts(rows)
+    upcoming = _upcoming(milestones, policy)
+    if board is None:
+        board = board_by_unit(items, policy, units)
+    behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))[:5]
+    return {
+        "today": policy.today.isoformat(),
+        "items": len(rows),
+        "lights": light_counts(rows),
+        "milestones": upcoming,
+        "behind": behind,
+        "due_this_week": _due_this_week(rows, policy.today),
+        "calendar_warning": policy.calendar.warning(*(date.fromisoformat(m["date"]) for m in upcoming)),
+        "off_target": _off_target(indicators, plans or [], policy.today),
+    }
+
+
+def _upcoming(milestones: Iterable[Milestone], policy: Policy) -> list[Json]:
+    """The milestones still ahead, with the days and working days left."""
     cal = policy.calendar
     upcoming = []
     for m in milestones:
@@ -446,11 +475,13 @@ def overview(
                     "warning": cal.warning(day),
                 }
             )
-    if board is None:
-        board = board_by_unit(items, policy, units)
-    behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))[:5]
-    week_end = policy.today + timedelta(days=7)
-    this_week = [
+    return upcoming
+
+
+def _due_this_week(rows: list[ItemRow], today: date) -> list[Json]:
+    """Open items not yet overdue that fall due within seven days, soonest first."""
+    week_end = today + timedelta(days=7)
+    return [
         r.as_json()
         for r in sort_rows(rows, "due")
         if r.status not in DONE_STATUSES
@@ -459,28 +490,20 @@ def overview(
         and r.due <= week_end.isoformat()
         and r.status not in ("suspended", "cancelled")
     ]
-    from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
+
+def _off_target(indicators: Iterable[Indicator], plans: list[Plan], today: date) -> list[Json]:
+    """Indicators whose latest verdict is 未达标 or 滞后."""
     off_target = []
     for ind in indicators:
-        verdict = verdict_for(ind, plans or [], None, policy.today)  # type: ignore[arg-type]
+        verdict, target, reading = _standing(ind, plans, today)
         if verdict.verdict in ("未达标", "滞后"):
-            reading = latest_reading(ind)
             off_target.append(
                 {
                     "indicator": ind["name"],
-                    "target": target_text(ind, plan_of(ind, plans or [])),  # type: ignore[arg-type]
-                    "latest": value_text(ind, reading) + (f"（{reading['year']}年）" if reading else ""),
+                    "target": target,
+                    "latest": _latest_text(ind, reading, value_text(ind, None)),
                     "verdict": verdict.verdict,
                 }
             )
-    return {
-        "today": policy.today.isoformat(),
-        "items": len(rows),
-        "lights": counts,
-        "milestones": upcoming,
-        "behind": behind,
-        "due_this_week": this_week,
-        "calendar_warning": cal.warning(*(date.fromisoformat(m["date"]) for m in upcoming)),
-        "off_target": off_target,
-    }
+    return off_target

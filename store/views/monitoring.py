@@ -1,6 +1,7 @@
 """Views of the monitoring system: verdicts per indicator and year, 达标率 summaries with their denominator,
 consecutive years without data, the state of a data-request cycle per unit and the 催报 list (in working days),
-and the evidence checklist's progress. Read-only; the commands are in monitoring_commands.
+and the evidence checklist's progress. Read-only; the commands are in store.commands (indicators, readings,
+requests, evidence).
 """
 
 from __future__ import annotations
@@ -12,30 +13,30 @@ from typing import Any
 
 from store.calendar.dates import format_cn
 from store.calendar.workdays import WorkCalendar
-from store.records.model import Indicator, Plan, Reading, Unit
+from store.records.model import DataRequest, Evidence, Indicator, Plan, Reading, Unit
 from store.rules.verdicts import DENOMINATORS, VERDICT_LIGHTS, Rate, Verdict, achievement_rate, judge
 
 
-def reading_for(ind: Mapping[str, Any], data_year: int) -> Reading | None:
+def reading_for(ind: Indicator, data_year: int) -> Reading | None:
     return next((r for r in ind["readings"] if r["year"] == data_year), None)
 
 
-def latest_reading(ind: Mapping[str, Any]) -> Reading | None:
+def latest_reading(ind: Indicator) -> Reading | None:
     """The most recent year that has a value, a no-data reason or a verdict set by hand."""
     known = [r for r in ind["readings"] if r["value"] is not None or r.get("override") or r.get("no_data_reason")]
     return max(known, key=lambda r: r["year"]) if known else None
 
 
-def previous_reading(ind: Mapping[str, Any], data_year: int) -> Reading | None:
+def previous_reading(ind: Indicator, data_year: int) -> Reading | None:
     earlier = [r for r in ind["readings"] if r["year"] < data_year and r["value"] is not None]
     return max(earlier, key=lambda r: r["year"]) if earlier else None
 
 
-def plan_of(ind: Mapping[str, Any], plans: Iterable[Plan]) -> Plan | None:
+def plan_of(ind: Indicator, plans: Iterable[Plan]) -> Plan | None:
     return next((p for p in plans if p["key"] == ind["plan"]), None)
 
 
-def data_year(indicators: Iterable[Mapping[str, Any]], today: date, asked: int | None = None) -> int:
+def data_year(indicators: Iterable[Indicator], today: date, asked: int | None = None) -> int:
     """The data year boards and documents speak of: the one asked for, else the latest year with a value.
 
     The one home of this rule: the command line, the Indicators screen and every document call it.
@@ -46,7 +47,7 @@ def data_year(indicators: Iterable[Mapping[str, Any]], today: date, asked: int |
     return max(years) if years else today.year - 1
 
 
-def verdict_for(ind: Mapping[str, Any], plans: Iterable[Plan], data_year: int | None, as_of: date) -> Verdict:
+def verdict_for(ind: Indicator, plans: Iterable[Plan], data_year: int | None, as_of: date) -> Verdict:
     """The verdict for a data year (the latest known year when None)."""
     if data_year is None:
         latest = latest_reading(ind)
@@ -61,7 +62,7 @@ def verdict_for(ind: Mapping[str, Any], plans: Iterable[Plan], data_year: int | 
     )
 
 
-def years_without_data(ind: Mapping[str, Any], up_to: int) -> int:
+def years_without_data(ind: Indicator, up_to: int) -> int:
     """Consecutive years up to `up_to` with no value (the streak a data request must break)."""
     values = {r["year"]: r["value"] for r in ind["readings"]}
     count = 0
@@ -77,7 +78,7 @@ def fmt(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2):g}"
 
 
-def value_text(ind: Mapping[str, Any], reading: Mapping[str, Any] | None) -> str:
+def value_text(ind: Indicator, reading: Reading | None) -> str:
     if reading is None:
         return "未报"
     if reading["value"] is None:
@@ -85,7 +86,7 @@ def value_text(ind: Mapping[str, Any], reading: Mapping[str, Any] | None) -> str
     return f"{fmt(reading['value'])}{ind['measure']}"
 
 
-def target_text(ind: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
+def target_text(ind: Indicator, plan: Plan | None = None) -> str:
     direction = ind["direction"]
     if direction in ("qualitative", "rising", "falling") or (ind["target"] is None and direction != "keep"):
         return ind.get("target_text") or {"rising": "逐步提高", "falling": "逐步下降"}.get(direction, "定性")
@@ -135,7 +136,7 @@ def verdict_board(
         years = sorted({r["year"] for r in ind["readings"]})
         rows.append(
             VerdictRow(
-                indicator_id=ind["id"],  # type: ignore[typeddict-item]
+                indicator_id=ind["id"],
                 plan=ind["plan"],
                 domain=ind["domain"],
                 code=ind["code"],
@@ -201,8 +202,8 @@ def summaries(
             return [f"{ind['plan']}·{ind['domain']}"]
         return [units[u]["name"] for u in ind["lead_unit_ids"] if u in units] or ["（未定牵头单位）"]
 
-    now = {ind["id"]: verdict_for(ind, plans, data_year, as_of) for ind in indicators}  # type: ignore[typeddict-item]
-    before = {ind["id"]: verdict_for(ind, plans, data_year - 1, as_of) for ind in indicators}  # type: ignore[typeddict-item]
+    now = {ind["id"]: verdict_for(ind, plans, data_year, as_of) for ind in indicators}
+    before = {ind["id"]: verdict_for(ind, plans, data_year - 1, as_of) for ind in indicators}
     grouped: dict[str, list[Indicator]] = {"全部": list(indicators)}
     for ind in indicators:
         for g in groups_of(ind):
@@ -211,13 +212,13 @@ def summaries(
     for group, members in grouped.items():
         counts: dict[str, int] = {}
         for ind in members:
-            v = now[ind["id"]].verdict  # type: ignore[typeddict-item]
+            v = now[ind["id"]].verdict
             counts[v] = counts.get(v, 0) + 1
         out.append(
             Summary(
                 group,
-                achievement_rate(((i, now[i["id"]]) for i in members), basis),  # type: ignore[typeddict-item]
-                achievement_rate(((i, before[i["id"]]) for i in members), basis),  # type: ignore[typeddict-item]
+                achievement_rate(((i, now[i["id"]]) for i in members), basis),
+                achievement_rate(((i, before[i["id"]]) for i in members), basis),
                 counts,
             )
         )
@@ -251,7 +252,7 @@ class UnitRequestState:
 
 
 def request_states(
-    request: Mapping[str, Any],
+    request: DataRequest,
     indicators: Iterable[Indicator],
     units: Mapping[int, Unit],
     today: date,
@@ -274,40 +275,12 @@ def request_states(
         readings = [reading_for(i, data_year) for i in mine]
         submitted = [r for r in readings if r is not None and r["status"] in ("已报", "已审核")]
         returned = [r for r in readings if r is not None and r["status"] == "退回"]
-        if not mine:
-            status = "无需报送"  # leads no indicator (any more): nothing to chase
-        elif len(submitted) == len(mine):
-            status = "已审核" if all(r["status"] == "已审核" for r in submitted) else "已报"
-        elif returned:
-            status = "退回"
-        elif submitted:
-            status = "部分报送"
-        else:
-            status = "未报"
+        status = _unit_status(len(mine), submitted, bool(returned))
         reminders = [r for r in request["reminders"] if r["unit_id"] == unit_id]
         last = max((r["date"] for r in reminders), default="")
         complete = status in ("已报", "已审核", "无需报送")
         workdays = calendar.workdays_between(today, due)
-        if complete:
-            phrase = "已报齐" if mine else "无需报送"
-        elif due >= today:
-            phrase = "今天截止" if due == today else f"还有{workdays}个工作日截止"
-        elif workdays == 0:  # past the date, but no working day has gone by yet (a weekend)
-            phrase = f"已过截止日{(today - due).days}天"
-        else:
-            phrase = f"逾期{-workdays}个工作日"
-        next_day = ""
-        if not complete and not request.get("closed"):
-            first_after_due = calendar.add_workdays(due, 1)
-            if today <= due:
-                before = _workdays_before(due, int(request["remind_before"]), calendar)
-                next_day = (first_after_due if last and last >= before.isoformat() else before).isoformat()
-            elif last and last > request["due"]:
-                next_day = calendar.add_workdays(
-                    date.fromisoformat(last), max(1, int(request["remind_every"]))
-                ).isoformat()
-            else:
-                next_day = first_after_due.isoformat()
+        next_day = "" if complete or request.get("closed") else _next_reminder(request, last, today, calendar)
         unit = units.get(unit_id)
         states.append(
             UnitRequestState(
@@ -320,7 +293,7 @@ def request_states(
                 status=status,
                 submitted_on=max((r["submitted_on"] for r in submitted if r["submitted_on"]), default=""),
                 workdays=workdays,
-                phrase=phrase,
+                phrase=("已报齐" if mine else "无需报送") if complete else _due_phrase(due, today, workdays),
                 reminders=len(reminders),
                 last_reminder=last,
                 next_reminder=next_day,
@@ -328,6 +301,38 @@ def request_states(
             )
         )
     return states
+
+
+def _unit_status(owned: int, submitted: list[Reading], returned: bool) -> str:
+    """Where a unit's data stand: 无需报送, 已审核, 已报, 退回, 部分报送 or 未报."""
+    if not owned:
+        return "无需报送"  # leads no indicator (any more): nothing to chase
+    if len(submitted) == owned:
+        return "已审核" if all(r["status"] == "已审核" for r in submitted) else "已报"
+    if returned:
+        return "退回"
+    return "部分报送" if submitted else "未报"
+
+
+def _due_phrase(due: date, today: date, workdays: int) -> str:
+    """How the deadline reads for a unit still owing data."""
+    if due >= today:
+        return "今天截止" if due == today else f"还有{workdays}个工作日截止"
+    if workdays == 0:  # past the date, but no working day has gone by yet (a weekend)
+        return f"已过截止日{(today - due).days}天"
+    return f"逾期{-workdays}个工作日"
+
+
+def _next_reminder(request: DataRequest, last: str, today: date, calendar: WorkCalendar) -> str:
+    """The day to chase a unit still owing data next (ISO), given its last reminder ('' when none)."""
+    due = date.fromisoformat(request["due"])
+    first_after_due = calendar.add_workdays(due, 1)
+    if today <= due:
+        before = _workdays_before(due, int(request["remind_before"]), calendar)
+        return (first_after_due if last and last >= before.isoformat() else before).isoformat()
+    if last and last > request["due"]:
+        return calendar.add_workdays(date.fromisoformat(last), max(1, int(request["remind_every"]))).isoformat()
+    return first_after_due.isoformat()
 
 
 def _workdays_before(day: date, count: int, calendar: WorkCalendar) -> date:
@@ -346,7 +351,7 @@ def chase_list(states: Iterable[UnitRequestState]) -> list[UnitRequestState]:
     return sorted(late, key=lambda s: (not s.due_for_reminder, s.workdays, s.unit_id))
 
 
-def evidence_progress(evidence: Iterable[Mapping[str, Any]], today: date) -> dict[str, dict[str, int]]:
+def evidence_progress(evidence: Iterable[Evidence], today: date) -> dict[str, dict[str, int]]:
     """Per category: done, in progress, not started, overdue."""
     out: dict[str, dict[str, int]] = {}
     for e in evidence:
@@ -362,7 +367,7 @@ def due_text(value: str) -> str:
     return format_cn(value) if value else ""
 
 
-def request_warning(request: Mapping[str, Any], states: Iterable[UnitRequestState], calendar: WorkCalendar) -> str:
+def request_warning(request: DataRequest, states: Iterable[UnitRequestState], calendar: WorkCalendar) -> str:
     """The calendar warning for the dates a request's figures rest on (due date and next reminders)."""
     days = [date.fromisoformat(request["due"])] + [
         date.fromisoformat(s.next_reminder) for s in states if s.next_reminder

@@ -46,3 +46,14 @@ def test_importing_all_of_store_loads_neither_textual_nor_docx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_command_mixins_build_on_the_base_without_a_cycle() -> None:
+    """store.commands.repository only composes: no command module imports it (not even for type checking)."""
+    offenders = []
+    for path in sorted((ROOT / "store" / "commands").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "store.commands.repository":
+                offenders.append(path.name)
+    assert not offenders, offenders

@@ -1,0 +1,175 @@
+"""Yearly readings of the indicators with their entry checks, the review (审核 / 退回) and verdicts set by hand.
+
+Every command is one transaction like the others (one history entry, one undo step).
+"""
+
+from __future__ import annotations
+
+from store.calendar import dates
+from store.commands.indicators import IndicatorCommands
+from store.errors import NeedsConfirmation, NotFoundError, RuleError, ValidationError
+from store.records.model import READING_STATUSES, Indicator, Reading
+from store.records.text import TEXT_MAX, require_text
+from store.records.values import NumberInput, json_copy, require_number, require_year
+from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
+
+# How a rate is scaled from numerator ÷ denominator, and the range it must stay in.
+SCALES = {"%": 100.0, "‰": 1000.0, "/10万": 100000.0, "/万": 10000.0}
+
+
+class ReadingCommands(IndicatorCommands):
+    """监测数据: one reading per indicator and year."""
+
+    def record_reading(
+        self,
+        indicator_id: int,
+        data_year: int,
+        value: NumberInput = None,
+        *,
+        no_data_reason: str = "",
+        numerator: NumberInput = None,
+        denominator: NumberInput = None,
+        caliber_changed: bool = False,
+        submitted_by: str = "",
+        submitted_on: str | None = None,
+        status: str = "已报",
+        checked_by: str = "",
+        note: str = "",
+        confirm: bool = False,
+    ) -> Indicator:
+        """Record one year's value (or why there is none), with the entry checks: a rate is recomputed from its
+        numerator and denominator, ranges are enforced, and a jump beyond the threshold needs confirmation."""
+        ind = json_copy(self.indicator(indicator_id))
+        data_year = require_year("year", data_year)
+        measure = ind["measure"]
+        note = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
+        amount, num, den = _amount(value, numerator, denominator, measure)
+        _check_no_data(amount, no_data_reason)
+        if amount is not None:
+            _check_range(amount, measure)
+            self._check_jump(ind, data_year, amount, confirm=confirm, note=note)
+        if status not in READING_STATUSES:
+            raise ValidationError("status", f"报送状态应为：{'、'.join(READING_STATUSES)}")
+        reading: Reading = {
+            "year": data_year,
+            "value": amount,
+            "no_data_reason": no_data_reason,
+            "numerator": num,
+            "denominator": den,
+            "caliber_changed": bool(caliber_changed),
+            "submitted_by": require_text("submitted_by", "报送人", submitted_by, max_len=20, allow_empty=True),
+            "submitted_on": self.parse_date(submitted_on, field="submitted_on").iso
+            if submitted_on
+            else self.today.isoformat(),
+            "checked_by": require_text("checked_by", "审核人", checked_by, max_len=20, allow_empty=True),
+            "status": status,
+            "note": note,
+            "override": None,
+        }
+        ind["readings"] = sorted(
+            [r for r in ind["readings"] if r["year"] != data_year] + [reading], key=lambda r: r["year"]
+        )
+        shown = f"{amount:g}{measure}" if amount is not None else f"无数据（{no_data_reason}）"
+        self._save("indicators", indicator_id, ind, f"录入{ind['name']}{data_year}年数据：{shown}", "reading")
+        return self.indicator(indicator_id)
+
+    def _check_jump(self, ind: Indicator, data_year: int, value: float, *, confirm: bool, note: str) -> None:
+        earlier = [r for r in ind["readings"] if r["year"] < data_year and r["value"] is not None]
+        if not earlier:
+            return
+        last = max(earlier, key=lambda r: r["year"])
+        before = last["value"]
+        if not before:
+            return
+        change = abs(value - before) / abs(before) * 100
+        threshold = float(self.settings()["jump_threshold"])
+        if change <= threshold:
+            return
+        message = (
+            f"与{last['year']}年（{before:g}{ind['measure']}）相比变化{change:.0f}%，"
+            f"超过{threshold:g}%：请核实，在说明中写明原因后确认"
+        )
+        if not confirm:
+            raise NeedsConfirmation("value", message)
+        if not note:
+            raise ValidationError("note", message)
+
+    def _reading_doc(self, indicator_id: int, data_year: int) -> tuple[Indicator, Reading]:
+        ind = json_copy(self.indicator(indicator_id))
+        reading = next((r for r in ind["readings"] if r["year"] == int(data_year)), None)
+        if reading is None:
+            raise NotFoundError(f"{ind['name']}没有{data_year}年的数据")
+        return ind, reading
+
+    def review_reading(
+        self, indicator_id: int, data_year: int, *, accept: bool, checked_by: str = "", note: str = ""
+    ) -> Indicator:
+        """审核 a reported value, or send it back (退回) with a note saying what to fix."""
+        ind, reading = self._reading_doc(indicator_id, data_year)
+        if reading["status"] == "未报":
+            raise RuleError("还没有报送的数据不能审核")
+        if not accept and not note.strip():
+            raise ValidationError("note", "退回时请写明需要核实或修改的内容")
+        reading["status"] = "已审核" if accept else "退回"
+        reading["checked_by"] = require_text(
+            "checked_by", "审核人", checked_by or self.settings()["operator"], max_len=20
+        )
+        if note.strip():
+            extra = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True)
+            reading["note"] = f"{reading['note']}；{extra}" if reading["note"] else extra
+        word = "审核" if accept else "退回"
+        self._save("indicators", indicator_id, ind, f"{word}{ind['name']}{data_year}年数据", "review")
+        return self.indicator(indicator_id)
+
+    def override_verdict(self, indicator_id: int, data_year: int, verdict: str | None, reason: str = "") -> Indicator:
+        """Set the verdict by hand (qualitative targets, or overruling the rule) with a reason; None clears it."""
+        ind, reading = self._reading_doc(indicator_id, data_year)
+        if verdict is None:
+            reading["override"] = None
+            label = f"取消{ind['name']}{data_year}年的人工评判"
+        else:
+            if verdict not in VERDICTS:
+                raise ValidationError("verdict", f"评判应为：{'、'.join(VERDICTS)}")
+            reading["override"] = {
+                "verdict": verdict,
+                "reason": require_text("reason", "评判理由", reason, max_len=500),
+                "by": self.settings()["operator"],
+                "at": dates.now_stamp(),
+            }
+            label = f"人工评判{ind['name']}{data_year}年：{verdict}"
+        self._save("indicators", indicator_id, ind, label, "override")
+        return self.indicator(indicator_id)
+
+
+def _amount(
+    value: NumberInput, numerator: NumberInput, denominator: NumberInput, measure: str
+) -> tuple[float | None, float | None, float | None]:
+    """The value, numerator and denominator; a rate given by its parts is computed from them (and must agree)."""
+    amount = require_number("value", "监测值", value)
+    num = require_number("numerator", "分子", numerator)
+    den = require_number("denominator", "分母", denominator)
+    if (num is None) != (den is None):
+        raise ValidationError("denominator" if num is not None else "numerator", "分子和分母要同时填写")
+    if den is not None and num is not None:
+        if den <= 0:
+            raise ValidationError("denominator", "分母必须大于0")
+        computed = round(num / den * SCALES.get(measure, 1.0), 4)
+        if amount is not None and abs(amount - computed) > max(0.05, abs(computed) * 0.001):
+            raise ValidationError("value", f"按分子÷分母计算应为{computed:g}{measure}，与填写的{amount:g}不一致")
+        amount = computed
+    return amount, num, den
+
+
+def _check_no_data(amount: float | None, no_data_reason: str) -> None:
+    """A reading has a value or a typed reason why not — never both, never neither."""
+    if no_data_reason and no_data_reason not in NO_DATA_REASONS:
+        raise ValidationError("no_data_reason", f"无数据原因应为：{'、'.join(NO_DATA_REASONS)}")
+    if amount is None and not no_data_reason:
+        raise ValidationError("value", f"请填写监测值，或选择无数据原因（{'、'.join(NO_DATA_REASONS)}）")
+    if amount is not None and no_data_reason:
+        raise ValidationError("no_data_reason", "有监测值时不要再选无数据原因")
+
+
+def _check_range(value: float, measure: str) -> None:
+    if measure in SCALES and not 0 <= value <= SCALES[measure]:
+        raise ValidationError("value", f"以{measure}计的数值应在0到{SCALES[measure]:g}之间，填写的是{value:g}")
