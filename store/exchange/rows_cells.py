@@ -124,7 +124,7 @@ class RowReader:
         self.outcome = outcome
         self.errors = outcome.errors
         self.file_name = file_name
-        self.meeting_ids: dict[int, int] | None = None
+        self.meeting_ids: dict[int, int] | None = None  # the 会议 sheet's numbers → ids; None: no such sheet
         self.operator = repo.settings()["operator"]
         self._noted: dict[str, int] = {}
         self._units_done = False
