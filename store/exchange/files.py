@@ -12,7 +12,6 @@ Nothing here prints: the functions return summaries that the command line or the
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +23,13 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import SupervisorError, ValidationError
 from store.exchange.rows import Outcome, RowError, RowImporter
-from store.exchange.sheets import IMPORT_ORDER, SPECS, Source, export_tables, read_csv, read_xlsx, write_csv, write_xlsx
-from store.records.model import DEFAULT_SETTINGS, TABLES
+from store.exchange.sheets import IMPORT_ORDER, SPECS
+from store.exchange.sheets_export import export_tables
+from store.exchange.sheets_read import Source, read_csv, read_xlsx
+from store.exchange.sheets_write import ILLEGAL, write_csv, write_xlsx
+from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
 from store.storage.database import Database, atomic_write
-from store.storage.schema import SCHEMA_VERSION, meta_of, migrate, shape_problems
+from store.storage.schema import meta_of, migrate, shape_problems
 
 FORMATS = ("xlsx", "csv", "json")
 JSON_FORMAT = "supervisor-database"
@@ -40,7 +42,6 @@ COUNT_WORDS = (
     ("readings", "指标数据", "条"),
     ("items", "事项", "项"),
 )
-_DIRTY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Discard(Exception):
@@ -256,7 +257,7 @@ def _sandbox(repo: Repository) -> Repository:
 def _clean(value: Any) -> Any:
     """Drop characters that XML and Word refuse from every string of a file we did not write ourselves."""
     if isinstance(value, str):
-        return _DIRTY.sub("", value)
+        return ILLEGAL.sub("", value)
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, dict):

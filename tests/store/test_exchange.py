@@ -130,6 +130,13 @@ def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
+def csv_file(path: Path, rows: list[list[Any]], encoding: str = "utf-8-sig") -> Path:
+    """A CSV file as Excel saves one (UTF-8 with BOM unless told otherwise)."""
+    with open(path, "w", encoding=encoding, newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
 ITEM_HEADER = ["编号", "标题", "牵头单位", "配合单位", "期限", "重点", "工作要求"]
 
 
@@ -245,18 +252,9 @@ def test_a_malformed_workbook_is_refused_with_row_numbers(demo: Repository, db_p
 
 
 def test_every_bad_cell_of_a_row_is_reported(repo: Repository, tmp_path: Path) -> None:
-    path = workbook(
-        tmp_path / "cells.xlsx",
-        {
-            "成员单位": [
-                ["名称", "类别", "排序"],
-                ["县教育局", "部委", "第一"],
-                ["县教育局", "部门", 1],
-                ["各乡镇", "", ""],
-            ],
-            "指标数据": [["指标名称", "年份", "监测值"], ["不存在的指标", "去年", "很高"]],
-        },
-    )
+    units = [["名称", "类别", "排序"], ["县教育局", "部委", "第一"], ["县教育局", "部门", 1], ["各乡镇", "", ""]]
+    readings = [["指标名称", "年份", "监测值"], ["不存在的指标", "去年", "很高"]]
+    path = workbook(tmp_path / "cells.xlsx", {"成员单位": units, "指标数据": readings})
     texts = [str(e) for e in exchange.import_file(repo, path, apply=False).errors]
     assert "成员单位 第2行 类别：「部委」无效，应为：部门、乡镇、群团组织" in texts
     assert "成员单位 第2行 排序：排序必须是整数，表中为「第一」" in texts
@@ -542,12 +540,11 @@ def test_an_existing_indicator_with_another_target_is_refused(demo: Repository, 
 
 
 def test_a_single_csv_is_recognised_by_its_header_and_gbk_is_read(repo: Repository, tmp_path: Path) -> None:
-    units = tmp_path / "从系统导出.csv"
-    with open(units, "w", encoding="gb18030", newline="") as f:  # what Excel in China saves as "CSV"
-        writer = csv.writer(f)
-        writer.writerow(["单位名称", "简称", "电话"])
-        writer.writerow(["县教育局", "教育局", "0000-111"])
-        writer.writerow(["县卫健委", "卫健委", "0000-222"])
+    units = csv_file(
+        tmp_path / "从系统导出.csv",
+        [["单位名称", "简称", "电话"], ["县教育局", "教育局", "0000-111"], ["县卫健委", "卫健委", "0000-222"]],
+        encoding="gb18030",  # what Excel in China saves as "CSV"
+    )
     report = exchange.import_file(repo, units, apply=True)
     assert report.ok and report.sheets == {"成员单位": 2}
     assert report.warnings == []
@@ -555,13 +552,8 @@ def test_a_single_csv_is_recognised_by_its_header_and_gbk_is_read(repo: Reposito
 
 
 def test_csv_rows_are_numbered_like_excel_rows(repo: Repository, tmp_path: Path) -> None:
-    path = tmp_path / "督办事项.csv"
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["标题", "牵头单位", "期限", "备注"])
-        writer.writerow(["第一项", "各成员单位", "2026-12-31", ""])
-        writer.writerow(["", "", "", ""])
-        writer.writerow(["多行\n标题", "不存在的局", "2026-12-31", ""])
+    rows = [["标题", "牵头单位", "期限", "备注"], ["第一项", "各成员单位", "2026-12-31", ""], ["", "", "", ""]]
+    path = csv_file(tmp_path / "督办事项.csv", [*rows, ["多行\n标题", "不存在的局", "2026-12-31", ""]])
     report = exchange.import_file(repo, path, apply=False)
     assert [str(e) for e in report.errors] == [
         "督办事项 第2行 牵头单位：单位名录中没有各成员单位，请先录入单位",
@@ -596,12 +588,9 @@ def test_markup_emoji_and_formula_text_survive_a_round_trip(repo: Repository, tm
 
 
 def test_control_characters_are_cleaned_and_a_huge_title_refused(repo: Repository, tmp_path: Path) -> None:
-    path = tmp_path / "督办事项.csv"
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["标题", "牵头单位", "期限", "工作要求"])
-        writer.writerow(["防溺水\x0b专项\x00检查\x1f", "县教育局", "2026-12-31", "第一段\x0c第二段\x07"])
-        writer.writerow(["长" * 10_000, "县教育局", "2026-12-31", ""])
+    header = ["标题", "牵头单位", "期限", "工作要求"]
+    dirty = ["防溺水\x0b专项\x00检查\x1f", "县教育局", "2026-12-31", "第一段\x0c第二段\x07"]
+    path = csv_file(tmp_path / "督办事项.csv", [header, dirty, ["长" * 10_000, "县教育局", "2026-12-31", ""]])
     repo.add_unit("县教育局")
     report = exchange.import_file(repo, path, apply=True)
     assert [str(e) for e in report.errors] == ["督办事项 第3行 标题：事项标题太长：10000个字，最多300个字"]
