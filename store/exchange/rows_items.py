@@ -18,7 +18,7 @@ from store.errors import SupervisorError
 from store.exchange.rows_cells import Row, cell_text
 from store.exchange.rows_shares import ShareRows
 from store.exchange.sheets import split_list
-from store.records.model import COLLECTIVE_LABELS, ROLE_LABELS, Item, Unit
+from store.records.model import COLLECTIVE_LABELS, ROLE_LABELS, Assignment, Item, Unit
 from store.records.text import TEXT_MAX, TITLE_MAX
 from store.records.units import collective_of
 from store.records.values import json_copy
@@ -260,7 +260,7 @@ class ItemRows(ShareRows):
 
     def _build_shares(
         self, draft: ItemDraft, doc: dict[str, Any], shares: list[tuple[Row, dict[str, Any] | None]]
-    ) -> list[dict[str, Any]] | None:
+    ) -> list[Assignment] | None:
         """The item's assignments exactly as 承办情况 lists them, each with its status, dates and counts."""
         expected: dict[int, str] = {}
         if not draft.collective and draft.lead is not None:
@@ -268,7 +268,7 @@ class ItemRows(ShareRows):
             expected.update({u["id"]: "partner" for u in draft.partners})
         failed = False
         seen: dict[int, int] = {}
-        built: list[dict[str, Any]] = []
+        built: list[Assignment] = []
         for row, share in shares:
             if share is None:
                 failed = True

@@ -13,7 +13,7 @@ from store.calendar import dates
 from store.commands.repository import new_assignment
 from store.exchange.rows_cells import Row, RowReader
 from store.exchange.sheets import share_facts
-from store.records.model import DONE_STATUSES, STATUS_LABELS, Item
+from store.records.model import DONE_STATUSES, STATUS_LABELS, Assignment, Item
 from store.records.text import NAME_MAX, TEXT_MAX
 
 ROLE_WORDS = {"牵头": "lead", "配合": "partner", "lead": "lead", "partner": "partner", "牵头单位": "lead"}
@@ -23,7 +23,7 @@ STATUS_WORDS = {**{v: k for k, v in STATUS_LABELS.items()}, **{k: k for k in STA
 class _Log:
     """Writes what an imported share's cells imply into its logs, as recorded today by the operator."""
 
-    def __init__(self, a: dict[str, Any], operator: str, recorded: str) -> None:
+    def __init__(self, a: Assignment, operator: str, recorded: str) -> None:
         self.a = a
         self.operator = operator
         self.recorded = recorded  # the day the import records things that have no date of their own
@@ -153,7 +153,7 @@ class ShareRows(RowReader):
             else:
                 tally["unchanged"] += 1
 
-    def _assignment(self, doc: dict[str, Any], share: dict[str, Any]) -> dict[str, Any]:
+    def _assignment(self, doc: dict[str, Any], share: dict[str, Any]) -> Assignment:
         """A new item's share as its row lists it; empty dates default to the item's first share, else today."""
         today = self.repo.today.isoformat()
         first = doc["assignments"][0] if doc["assignments"] else None
@@ -164,12 +164,10 @@ class ShareRows(RowReader):
         note = f"从{self.file_name}导入"
         a = new_assignment(share["unit"]["id"], share["role"], due, start, self.operator, note)
         log = _Log(a, self.operator, max(today, start))
-        a.update(
-            status=status,
-            acknowledged_on=share["签收日期"],
-            done_on=share["办结日期"],
-            closed_on=share["销号日期"],
-        )
+        a["status"] = status
+        a["acknowledged_on"] = share["签收日期"]
+        a["done_on"] = share["办结日期"]
+        a["closed_on"] = share["销号日期"]
         if share["签收日期"]:
             log.event(share["签收日期"], "签收")
         if current != due:

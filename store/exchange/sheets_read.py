@@ -90,8 +90,8 @@ def read_xlsx(path: Path) -> Source:
     """Every sheet of a workbook, recognised by name or header; formulas give their last computed value."""
     from zipfile import BadZipFile
 
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     source = Source(path, "xlsx")
     try:

@@ -53,8 +53,8 @@ def _write_beside(path: Path, write: Callable[[Path], None]) -> None:
 
 def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
     """One sheet per table: bold frozen header, a filter, widths fitted to CJK text; text cells stay text."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -79,7 +79,7 @@ class _Styles:
     """The few cell styles of an exported workbook (openpyxl is imported only when one is written)."""
 
     def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+        from openpyxl.styles import Alignment, Font, PatternFill
 
         self.bold = Font(bold=True)
         self.fill = PatternFill("solid", fgColor="DDEBF7")

@@ -326,7 +326,7 @@ def _link_indicators(text: str, indicators: list[Indicator]) -> tuple[list[int],
     for ind in indicators:
         for term in _indicator_terms(ind):
             if term in text:
-                ids.append(ind["id"])  # type: ignore[typeddict-item]
+                ids.append(ind["id"])
                 words.append(term)
                 break
     return ids, words
