@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import docx_templates
-from docx_templates import batch, build_batch, cli, default_notice_units
+from docx_templates import build_batch, cli, default_notice_units, pdf
 from docx_templates.common import safe_filename, unique_path
 from store.commands.repository import Repository
 from store.demo.loader import load_demo
@@ -150,7 +150,7 @@ def test_unit_named_dot_dot_stays_inside_out_dir(repo, out: Path) -> None:  # ty
 
 
 def test_pdf_without_libreoffice_is_a_message(repo, out: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(batch, "soffice_path", lambda: None)
+    monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     result = build_batch(repo, "checklist", [repo.resolve_unit("卫健委")["id"]], out, pdf=True)
     assert result.files and result.pdfs == []
     assert any("LibreOffice" in m for m in result.messages)
