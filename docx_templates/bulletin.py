@@ -14,12 +14,10 @@ from store.calendar import dates
 from store.records.model import COLLECTIVE_LABELS, Meeting
 from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulletin_figures
 
-from . import common, render
+from . import common
 from .kinds import NumberedKind, Options, build_one
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "督查通报"
@@ -50,7 +48,7 @@ class BulletinPlan:
     def recipients(self) -> list[int]:
         return self.unit_ids
 
-    def context(self, doc_number: str) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         info = self.info
         scope = f"{self.meeting['title']}" if self.meeting else "各次会议"
         opening = (
@@ -175,12 +173,6 @@ class Bulletin(NumberedKind[BulletinPlan]):
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> BulletinPlan:
         return plan_bulletin(repo, meeting_id=options.meeting_id, issue_date=options.issue_date, cc=options.cc)
-
-    def render(self, plan: BulletinPlan, doc_number: str = "") -> DocumentObject:
-        return render.render("bulletin", plan.context(doc_number))
-
-    def file_stem(self, plan: BulletinPlan, doc_number: str = "") -> str:
-        return f"{KIND}-{doc_number}"
 
 
 DOCUMENT = Bulletin()

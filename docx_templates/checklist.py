@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
-from store.errors import ValidationError
 from store.records.model import (
     DONE_STATUSES,
     INACTIVE_STATUSES,
@@ -25,12 +24,10 @@ from store.rules.lights import Policy, assignment_light, effective_due, is_done_
 from store.views.documents import evidence_rows
 from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
-from . import common, render
+from . import common
 from .kinds import DocumentKind, Options, build_one
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "检查清单"
@@ -66,7 +63,7 @@ class ChecklistPlan:
     def empty(self) -> bool:
         return not (self.rows or self.evidence or self.publicity)
 
-    def context(self) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         generated = f"本清单由督办台于{dates.format_cn(self.today)}生成。"
         return {
             "title": self.title,
@@ -243,19 +240,14 @@ class Checklist(DocumentKind[ChecklistPlan]):
     key = "checklist"
     label = KIND
     none_left = "所选单位都没有承担指标、督办事项或佐证材料，没有生成检查清单"
+    refusal = "{plan.label}没有承担指标、督办事项或佐证材料，不需要检查清单"
     skip_reason = "没有承担指标、督办事项或佐证材料"
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChecklistPlan:
         return plan_checklist(repo, unit_id)
 
-    def render(self, plan: ChecklistPlan, doc_number: str = "") -> DocumentObject:
-        return render.render("checklist", plan.context())
-
     def file_stem(self, plan: ChecklistPlan, doc_number: str = "") -> str:
         return f"{KIND}-{plan.label}-{dates.format_cn(plan.today)}"
-
-    def empty_error(self, plan: ChecklistPlan) -> ValidationError:
-        return ValidationError("unit", f"{plan.label}没有承担指标、督办事项或佐证材料，不需要检查清单")
 
     def combined_label(self, plans: list[ChecklistPlan], dispatches: list[dict[str, Any]]) -> str:
         return f"{len(plans)}份-{dates.format_cn(plans[0].today)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,58 @@ def official_context(info: dict[str, str], doc_number: str, issue_date: date, cc
         "printer": info["office_name"],
         "print_date": dates.format_cn(issue_date),
         **fields,
+    }
+
+
+@dataclass(kw_only=True)
+class ForUnit:
+    """A plan for one unit's document: the unit names it (progress, skipped lists, refusals)."""
+
+    unit: Unit
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.unit["name"]
+
+
+@dataclass(kw_only=True)
+class UnitNotice(ForUnit):
+    """What a numbered notice to one unit (督办通知, 催报通知) shares: its addressee, title, dates (成文日期 and the
+    deadline N working days later), 抄送 and the office's details."""
+
+    title: str
+    issue_date: date
+    report_by: date
+    report_days: int
+    cc: str
+    info: dict[str, str]
+    today: date
+
+    @property
+    def recipients(self) -> list[int]:
+        return [self.unit["id"]]
+
+    def official(self, doc_number: str, **fields: Any) -> dict[str, Any]:
+        """The template's fields: the red head and foot addressed to the unit, plus the kind's own `fields`."""
+        name = self.unit["name"]
+        context = official_context(self.info, doc_number, self.issue_date, self.cc, **fields)
+        return {**context, "title": self.title, "addressee": name, "unit_name": name}
+
+
+def notice_basics(repo: Repository, issue_date: date | str | None, cc: str | None) -> dict[str, Any]:
+    """The UnitNotice fields every notice works out the same way: office, 成文日期, deadline, 抄送, today."""
+    info = office(repo)
+    day = issue_day(repo, issue_date)
+    report_days, report_by, warning = report_deadline(repo, day)
+    return {
+        "info": info,
+        "issue_date": day,
+        "report_by": report_by,
+        "report_days": report_days,
+        "cc": cc_text(repo, cc),
+        "today": repo.today,
+        "warnings": [warning] if warning else [],
     }
 
 

@@ -4,24 +4,22 @@ document number from the register, 附注, 版记, odd/even page numbers, as the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
-from store.records.model import DataRequest, Dispatch, Indicator, Plan, Reading, Unit
+from store.records.model import DataRequest, Dispatch, Indicator, Plan, Reading
 from store.rules.verdicts import NO_DATA_REASONS
 from store.views.documents import chase_units, latest_request, missing_readings
 from store.views.monitoring import UnitRequestState, plan_of, previous_reading, request_states, target_text
 
-from . import common, render
-from .kinds import NumberedKind, Options, build_one
+from . import common
+from .kinds import NumberedKind, Options, build_one, one_unit
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "催报通知"
@@ -49,34 +47,17 @@ def default_units(repo: Repository, data_year: int | str | None = None) -> list[
     return chase_units(states_of(repo, find_request(repo, data_year)))
 
 
-@dataclass
-class ChasePlan:
+@dataclass(kw_only=True)
+class ChasePlan(common.UnitNotice):
     """Everything one 催报通知 will say, before it has a number."""
 
-    unit: Unit
     request: DataRequest
     state: UnitRequestState
     missing: list[dict[str, Any]]
-    issue_date: date
-    report_by: date
-    report_days: int
-    title: str
-    cc: str
-    info: dict[str, str]
-    today: date
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.unit["name"]
 
     @property
     def empty(self) -> bool:
         return not self.missing
-
-    @property
-    def recipients(self) -> list[int]:
-        return [self.unit["id"]]
 
     @property
     def data_year(self) -> int:
@@ -95,7 +76,7 @@ class ChasePlan:
             return "今天截止"
         return f"距报送截止还有{self.state.workdays}个工作日"
 
-    def context(self, doc_number: str) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         info = self.info
         year = self.data_year
         returned = sum(1 for m in self.missing if m["returned"])
@@ -134,19 +115,13 @@ class ChasePlan:
             }
             for n, m in enumerate(self.missing, start=1)
         ]
-        return common.official_context(
-            info,
+        return self.official(
             doc_number,
-            self.issue_date,
-            self.cc,
-            title=self.title,
-            addressee=self.unit["name"],
             opening=opening,
             indicators=lines,
             report_text=report_text,
             closing=closing,
             attachment_title=f"{year}年度监测数据报送表",
-            unit_name=self.unit["name"],
             value_header=f"{year}年数值",
             rows=rows,
             table_note=TABLE_NOTE,
@@ -198,22 +173,14 @@ def plan_chase(
     if unit_id not in request["unit_ids"]:
         raise ValidationError("unit", f"{unit['name']}不在{request['year']}年数据报送范围内")
     state = next(s for s in states_of(repo, request) if s.unit_id == unit_id)
-    info = common.office(repo)
-    day = common.issue_day(repo, issue_date)
-    report_days, report_by, warning = common.report_deadline(repo, day)
+    basics = common.notice_basics(repo, issue_date, cc)
     return ChasePlan(
         unit=unit,
         request=request,
         state=state,
         missing=_missing(repo, unit_id, int(request["year"])),
-        issue_date=day,
-        report_by=report_by,
-        report_days=report_days,
         title=f"关于催报{request['year']}年度监测数据的通知",
-        cc=common.cc_text(repo, cc),
-        info=info,
-        today=repo.today,
-        warnings=[warning] if warning else [],
+        **basics,
     )
 
 
@@ -224,25 +191,16 @@ class DataChase(NumberedKind[ChasePlan]):
     label = KIND
     no_units = "所有单位的监测数据都已报齐，不需要发催报通知（可用 --unit 指定单位）"
     none_left = "所选单位的监测数据都已报齐，没有生成催报通知"
+    refusal = "{plan.label}的{plan.data_year}年监测数据已报齐，无需催报"
+    skipped_each = "{plan.label}的{plan.data_year}年监测数据已报齐，已跳过"
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
         return default_units(repo, options.data_year)
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChasePlan:
-        assert unit_id is not None  # one notice per unit
-        return plan_chase(repo, unit_id, data_year=options.data_year, issue_date=options.issue_date, cc=options.cc)
-
-    def render(self, plan: ChasePlan, doc_number: str = "") -> DocumentObject:
-        return render.render("data_chase", plan.context(doc_number))
-
-    def file_stem(self, plan: ChasePlan, doc_number: str = "") -> str:
-        return f"{KIND}-{plan.unit['name']}-{doc_number}"
-
-    def empty_error(self, plan: ChasePlan) -> ValidationError:
-        return ValidationError("unit", f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，无需催报")
-
-    def skipped_messages(self, skipped: list[ChasePlan]) -> list[str]:
-        return [f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，已跳过" for plan in skipped]
+        return plan_chase(
+            repo, one_unit(unit_id), data_year=options.data_year, issue_date=options.issue_date, cc=options.cc
+        )
 
     def remind(self, repo: Repository, plan: ChasePlan, dispatch: Dispatch) -> None:
         """A 催报 of the unit in the data-request cycle, with the notice's number."""

@@ -21,12 +21,10 @@ from store.rules.verdicts import DENOMINATORS, VERDICTS, Rate
 from store.views.documents import EvaluationFigures, PlanFigures, evaluation_figures, evidence_rows
 from store.views.monitoring import Summary, VerdictRow, plan_of, reading_for, target_text
 
-from . import common, render
+from . import common
 from .kinds import DocumentKind, Options, build_one
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "中期自评估报告"
@@ -92,7 +90,7 @@ class EvaluationPlan:
     label = KIND
     empty = False
 
-    def context(self) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         first = self.data_year - YEARS_SHOWN + 1
         return {
             "title": self.title,
@@ -426,9 +424,6 @@ class Evaluation(DocumentKind[EvaluationPlan]):
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> EvaluationPlan:
         return plan_evaluation(repo, data_year=options.data_year, issue_date=options.issue_date)
-
-    def render(self, plan: EvaluationPlan, doc_number: str = "") -> DocumentObject:
-        return render.render("evaluation", plan.context())
 
     def file_stem(self, plan: EvaluationPlan, doc_number: str = "") -> str:
         return f"{KIND}（框架）-{plan.data_year}年数据-{dates.format_cn(plan.today)}"

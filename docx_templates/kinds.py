@@ -46,6 +46,10 @@ class DocumentPlan(Protocol):
     @property
     def warnings(self) -> list[str]: ...
 
+    def context(self, doc_number: str = "") -> dict[str, Any]:
+        """The template's fields (doc_number: the number the register gave, for a numbered kind)."""
+        ...
+
 
 class NumberedPlan(DocumentPlan, Protocol):
     """A plan for a numbered 公文: its title and date go into the dispatch register with its addressees."""
@@ -85,15 +89,19 @@ class Written:
 
 
 class DocumentKind(ABC, Generic[P]):
-    """A document kind: not numbered, one file per unit unless `per_unit` is False (one county-wide file)."""
+    """A document kind: not numbered, one file per unit unless `per_unit` is False (one county-wide file).
 
-    key: ClassVar[str]
+    The refusals and notes are format strings over the plan (`{plan.label}` is the unit's name)."""
+
+    key: ClassVar[str]  # also the name of its template (notice → notice.docx)
     label: ClassVar[str]
     numbered: ClassVar[bool] = False
     per_unit: ClassVar[bool] = True
     no_units: ClassVar[str] = ""  # the refusal when no unit is selected ("": go on and find nothing to write)
     none_left: ClassVar[str] = ""  # the refusal when every selected unit had nothing to say
-    skip_reason: ClassVar[str] = ""  # why a unit was skipped, said once for all of them
+    refusal: ClassVar[str] = "{plan.label}没有需要写入的内容"  # one unit asked for, with nothing to say
+    skipped_each: ClassVar[str] = ""  # a note per skipped unit; else one note naming them all:
+    skip_reason: ClassVar[str] = ""  # 3个单位{skip_reason}，已跳过：…
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
         """The units a batch writes for when none are chosen: every unit."""
@@ -103,18 +111,20 @@ class DocumentKind(ABC, Generic[P]):
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> P:
         """The view-model of one file (unit_id None for a county-wide kind); nothing is written."""
 
-    @abstractmethod
     def render(self, plan: P, doc_number: str = "") -> DocumentObject:
         """Lay the plan out in the kind's template."""
+        return render.render(self.key, plan.context(doc_number))
 
     @abstractmethod
     def file_stem(self, plan: P, doc_number: str = "") -> str: ...
 
     def empty_error(self, plan: P) -> ValidationError:
-        return ValidationError("unit", f"{plan.label}没有需要写入{self.label}的内容")
+        return ValidationError("unit", self.refusal.format(plan=plan))
 
     def skipped_messages(self, skipped: list[P]) -> list[str]:
-        """What the user is told about the units a batch skipped: one line naming them all."""
+        """What the user is told about the units a batch skipped."""
+        if self.skipped_each:
+            return [self.skipped_each.format(plan=plan) for plan in skipped]
         if not skipped:
             return []
         names = "、".join(plan.label for plan in skipped)
@@ -145,8 +155,9 @@ class NumberedKind(DocumentKind[N]):
 
     numbered = True
 
-    def recipients(self, plan: N) -> list[int]:
-        return plan.recipients
+    def file_stem(self, plan: N, doc_number: str = "") -> str:
+        """督办通知-县卫健委-示妇儿工委办〔2026〕3号; a county-wide kind leaves the unit out."""
+        return "-".join([self.label, plan.label, doc_number] if self.per_unit else [self.label, doc_number])
 
     def remind(self, repo: Repository, plan: N, dispatch: Dispatch) -> None:
         """Also record the document as a reminder (the user asked for it); by default nothing to record."""
@@ -193,6 +204,13 @@ def build_one(
         raise kind.empty_error(plan)
     folder = common.ensure_dir(out_dir)
     return kind.write_one(repo, plan, folder, remind=options.remind).path
+
+
+def one_unit(unit_id: int | None) -> int:
+    """The unit of a per-unit kind's plan (only a county-wide kind is planned without one)."""
+    if unit_id is None:
+        raise ValueError("this kind is written per unit")
+    return unit_id
 
 
 @cache

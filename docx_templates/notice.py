@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
-from store.errors import ValidationError
 from store.records.model import (
     LIGHT_LABELS,
     LIGHT_MEANINGS,
@@ -24,52 +23,33 @@ from store.records.model import (
 from store.rules.lights import LIGHT_ORDER, Policy, assignment_light, effective_due
 from store.views.documents import notice_units
 
-from . import common, render
-from .kinds import NumberedKind, Options, build_one
+from . import common
+from .kinds import NumberedKind, Options, build_one, one_unit
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "督办通知"
 ATTACHMENT_TITLE = "督办事项办理情况回执"
 
 
-@dataclass
-class NoticePlan:
+@dataclass(kw_only=True)
+class NoticePlan(common.UnitNotice):
     """Everything one notice will say, before it has a number."""
 
-    unit: Unit
     items: list[dict[str, Any]]
     meetings: list[Meeting]
-    issue_date: date
-    report_by: date
-    report_days: int
-    title: str
-    cc: str
-    info: dict[str, str]
-    today: date
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.unit["name"]
 
     @property
     def empty(self) -> bool:
         return not self.items
 
     @property
-    def recipients(self) -> list[int]:
-        return [self.unit["id"]]
-
-    @property
     def counts(self) -> dict[str, int]:
         lights = [i["light"] for i in self.items]
         return {"total": len(lights), **{k: lights.count(k) for k in ("red", "yellow", "green")}}
 
-    def context(self, doc_number: str) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         info = self.info
         c = self.counts
         basis = "、".join(f"{dates.format_cn(m['date'])}召开的{m['title']}" for m in self.meetings)
@@ -101,19 +81,13 @@ class NoticePlan:
                     "progress": it["progress"],
                 }
             )
-        return common.official_context(
-            info,
+        return self.official(
             doc_number,
-            self.issue_date,
-            self.cc,
-            title=self.title,
-            addressee=self.unit["name"],
             opening=opening,
             items=items,
             report_text=report_text,
             closing=closing,
             attachment_title=ATTACHMENT_TITLE,
-            unit_name=self.unit["name"],
             item_numbers="、".join(i["number"] for i in self.items),
         )
 
@@ -199,8 +173,7 @@ def plan_notice(
 ) -> NoticePlan:
     """Gather what the notice for one unit will contain (no number yet, nothing written)."""
     unit = repo.unit(unit_id)
-    info = common.office(repo)
-    day = common.issue_day(repo, issue_date)
+    basics = common.notice_basics(repo, issue_date, cc)
     items = open_shares(repo, unit_id)
     meeting_ids = sorted({i["meeting_id"] for i in items if i["meeting_id"] is not None})
     meetings = [repo.meeting(m) for m in meeting_ids]
@@ -208,20 +181,7 @@ def plan_notice(
         title = f"关于督促办理{meetings[0]['title']}交办事项的通知"
     else:
         title = "关于督促办理有关督办事项的通知"
-    report_days, report_by, warning = common.report_deadline(repo, day)
-    return NoticePlan(
-        unit=unit,
-        items=items,
-        meetings=meetings,
-        issue_date=day,
-        report_by=report_by,
-        report_days=report_days,
-        title=title,
-        cc=common.cc_text(repo, cc),
-        info=info,
-        today=repo.today,
-        warnings=[warning] if warning else [],
-    )
+    return NoticePlan(unit=unit, items=items, meetings=meetings, title=title, **basics)
 
 
 def notice_preview(repo: Repository, unit_id: int, *, issue_date: date | str | None = None) -> dict[str, Any]:
@@ -265,10 +225,6 @@ def notice_preview(repo: Repository, unit_id: int, *, issue_date: date | str | N
     }
 
 
-def render_plan(plan: NoticePlan, doc_number: str) -> DocumentObject:
-    return render.render("notice", plan.context(doc_number))
-
-
 class Notice(NumberedKind[NoticePlan]):
     """督办通知: one per unit with open items; by default the units with a red or yellow light."""
 
@@ -276,25 +232,14 @@ class Notice(NumberedKind[NoticePlan]):
     label = KIND
     no_units = "没有亮红灯或黄灯的单位，不需要发督办通知（可用 --unit 指定单位）"
     none_left = "所选单位都没有未办结的督办事项，没有生成督办通知"
+    refusal = "{plan.label}没有未办结的督办事项，无需发督办通知"
+    skipped_each = "{plan.label}没有未办结的督办事项，已跳过"
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
         return default_units(repo)
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> NoticePlan:
-        assert unit_id is not None  # one notice per unit
-        return plan_notice(repo, unit_id, issue_date=options.issue_date, cc=options.cc)
-
-    def render(self, plan: NoticePlan, doc_number: str = "") -> DocumentObject:
-        return render_plan(plan, doc_number)
-
-    def file_stem(self, plan: NoticePlan, doc_number: str = "") -> str:
-        return f"{KIND}-{plan.unit['name']}-{doc_number}"
-
-    def empty_error(self, plan: NoticePlan) -> ValidationError:
-        return ValidationError("unit", f"{plan.unit['name']}没有未办结的督办事项，无需发督办通知")
-
-    def skipped_messages(self, skipped: list[NoticePlan]) -> list[str]:
-        return [f"{plan.unit['name']}没有未办结的督办事项，已跳过" for plan in skipped]
+        return plan_notice(repo, one_unit(unit_id), issue_date=options.issue_date, cc=options.cc)
 
     def remind(self, repo: Repository, plan: NoticePlan, dispatch: Dispatch) -> None:
         """A 催办 of every item in the notice, with the notice's number."""

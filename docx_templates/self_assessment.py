@@ -4,24 +4,21 @@ the sign-off lines. Landscape A4; not numbered (a form the unit fills in and ret
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.errors import ValidationError
-from store.records.model import Indicator, Unit
+from store.records.model import Indicator
 from store.rules.verdicts import Verdict
 from store.views.documents import indicator_units
 from store.views.documents import unit_indicators as indicators_of_unit
 from store.views.monitoring import plan_of, previous_reading, reading_for, target_text, value_text, verdict_for
 
-from . import common, notice, render
-from .kinds import DocumentKind, Options, build_one
+from . import common, notice
+from .kinds import DocumentKind, Options, build_one, one_unit
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-
     from store.commands.repository import Repository
 
 KIND = "成员单位自评表"
@@ -38,25 +35,19 @@ def unit_indicators(repo: Repository, unit_id: int) -> list[tuple[Indicator, str
     return indicators_of_unit(repo.indicators(), repo.plans(), unit_id)
 
 
-@dataclass
-class SelfAssessmentPlan:
-    unit: Unit
+@dataclass(kw_only=True)
+class SelfAssessmentPlan(common.ForUnit):
     data_year: int
     title: str
     indicators: list[dict[str, str]]
     items: list[dict[str, str]]
     today: date
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.unit["name"]
 
     @property
     def empty(self) -> bool:
         return not self.indicators and not self.items
 
-    def context(self) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         return {
             "title": self.title,
             "unit_name": self.unit["name"],
@@ -137,23 +128,17 @@ class SelfAssessment(DocumentKind[SelfAssessmentPlan]):
     key = "self_assessment"
     label = KIND
     none_left = "所选单位都没有承担监测指标或督办事项，没有生成自评表"
+    refusal = "{plan.label}没有承担监测指标，也没有未办结的督办事项，不需要自评表"
     skip_reason = "没有承担监测指标或未办结的督办事项"
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
         return default_units(repo)
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> SelfAssessmentPlan:
-        assert unit_id is not None  # one form per unit
-        return plan_self_assessment(repo, unit_id, data_year=options.data_year)
-
-    def render(self, plan: SelfAssessmentPlan, doc_number: str = "") -> DocumentObject:
-        return render.render("self_assessment", plan.context())
+        return plan_self_assessment(repo, one_unit(unit_id), data_year=options.data_year)
 
     def file_stem(self, plan: SelfAssessmentPlan, doc_number: str = "") -> str:
         return f"{KIND}-{plan.unit['name']}-{plan.data_year}年度"
-
-    def empty_error(self, plan: SelfAssessmentPlan) -> ValidationError:
-        return ValidationError("unit", f"{plan.unit['name']}没有承担监测指标，也没有未办结的督办事项，不需要自评表")
 
     def combined_label(self, plans: list[SelfAssessmentPlan], dispatches: list[dict[str, Any]]) -> str:
         return f"{len(plans)}份-{plans[0].data_year}年度"

@@ -323,19 +323,32 @@ class ReportingFigures:
 
 @dataclass
 class EvaluationFigures:
+    """The 中期自评估报告's figures; `indicators` in report order (plan, 领域, code)."""
+
     data_year: int
     basis: str
-    plans: list[Plan]
-    plan_keys: list[str]
+    plans: list[Plan]  # the plan records in use, in the county's order
+    plan_keys: list[str]  # ... and the keys of indicators whose plan has no record, last
     indicators: list[Indicator]
     verdicts: dict[int, VerdictRow]
     overall: Summary
     per_plan: list[PlanFigures]
-    key: KeyFigures | None
     reporting: ReportingFigures
-    behind: list[Indicator]
-    missing: list[Indicator]
     evidence: dict[str, int]
+
+    @property
+    def behind(self) -> list[Indicator]:
+        """滞后 or 未达标, in report order."""
+        return [i for i in self.indicators if self.verdicts[i["id"]].verdict in ("滞后", "未达标")]
+
+    @property
+    def missing(self) -> list[Indicator]:
+        """无数据, in report order."""
+        return [i for i in self.indicators if self.verdicts[i["id"]].verdict == "无数据"]
+
+    @property
+    def key(self) -> KeyFigures | None:
+        return key_figures(self.indicators, self.verdicts)
 
 
 def reporting_figures(
@@ -384,18 +397,8 @@ def evaluation_figures(
         domains = list(dict.fromkeys(i["domain"] for i in members))
         per_plan.append(PlanFigures(key, members, by_plan[key], [(d, by_domain[f"{key}·{d}"]) for d in domains]))
     request = next((r for r in requests if r["year"] == year), None)
+    reporting = reporting_figures(request, indicators, units, today, calendar)
+    totals = evidence_totals(evidence, today)
     return EvaluationFigures(
-        data_year=year,
-        basis=basis,
-        plans=in_use,
-        plan_keys=plan_keys,
-        indicators=ordered,
-        verdicts=verdicts,
-        overall=by_plan["全部"],
-        per_plan=per_plan,
-        key=key_figures(indicators, verdicts),
-        reporting=reporting_figures(request, indicators, units, today, calendar),
-        behind=[i for i in ordered if verdicts[i["id"]].verdict in ("滞后", "未达标")],
-        missing=[i for i in ordered if verdicts[i["id"]].verdict == "无数据"],
-        evidence=evidence_totals(evidence, today),
+        year, basis, in_use, plan_keys, ordered, verdicts, by_plan["全部"], per_plan, reporting, totals
     )
