@@ -67,6 +67,34 @@ def _p(doc: DocumentObject, style: str, text: str = "") -> Any:
     return paragraph
 
 
+def bare_receipt(doc: DocumentObject, ctx: dict[str, Any]) -> None:
+    """The 回执 form, cell by cell."""
+    table = template_parts.table(doc, 8, build_templates.RECEIPT_WIDTHS)
+    values = [
+        ("单位名称（盖章）", ctx["unit_name"]),
+        ("联系人", ""),
+        ("督办文号", ctx["doc_number"]),
+        ("督办事项", ctx["item_numbers"]),
+        ("办理情况", ""),
+        ("存在问题", ""),
+        ("下一步打算", ""),
+        ("填报日期", "　　　　年　　月　　日"),
+    ]
+    for row, (label, value) in zip(table.rows, values, strict=True):
+        cells = row.cells
+        cells[0].paragraphs[0]._p.style = "表格标签"
+        cells[0].paragraphs[0].add_run(label)
+        if label == "联系人":
+            cells[2].paragraphs[0]._p.style = "表格标签"
+            cells[2].paragraphs[0].add_run("联系电话")
+        else:
+            merged = cells[1].merge(cells[3])
+            merged.paragraphs[0]._p.style = "表格文字"
+            if value:
+                merged.paragraphs[0].add_run(value)
+        layout.row_props(row._tr, height=680)
+
+
 def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
     doc = template_parts.new_document()
     head = _p(doc, "红头", ctx["office_name"])
@@ -105,30 +133,7 @@ def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
     _p(doc, "Normal")
     _p(doc, "公文标题", ctx["attachment_title"])
     _p(doc, "Normal")
-    table = template_parts.table(doc, 8, build_templates.RECEIPT_WIDTHS)
-    values = [
-        ("单位名称（盖章）", ctx["unit_name"]),
-        ("联系人", ""),
-        ("督办文号", ctx["doc_number"]),
-        ("督办事项", ctx["item_numbers"]),
-        ("办理情况", ""),
-        ("存在问题", ""),
-        ("下一步打算", ""),
-        ("填报日期", "　　　　年　　月　　日"),
-    ]
-    for row, (label, value) in zip(table.rows, values, strict=True):
-        cells = row.cells
-        cells[0].paragraphs[0]._p.style = "表格标签"
-        cells[0].paragraphs[0].add_run(label)
-        if label == "联系人":
-            cells[2].paragraphs[0]._p.style = "表格标签"
-            cells[2].paragraphs[0].add_run("联系电话")
-        else:
-            merged = cells[1].merge(cells[3])
-            merged.paragraphs[0]._p.style = "表格文字"
-            if value:
-                merged.paragraphs[0].add_run(value)
-        layout.row_props(row._tr, height=680)
+    bare_receipt(doc, ctx)
     record = template_parts.record_table(doc, 2)
     lines = [f"抄送：{ctx['cc']}。", f"{ctx['printer']}\t{ctx['print_date']}印发"]
     for row, text in zip(record.rows, lines, strict=True):

@@ -45,9 +45,6 @@ def cn_number(n: int) -> str:
     return str(n)
 
 
-percent = document_views.percent  # '45.5%': the figure belongs to the views, documents only print it
-
-
 def office(repo: Repository) -> dict[str, str]:
     """Office name (red header, signature, 印发机关), short name and contact; refuses an unset name."""
     settings = repo.settings()

@@ -215,7 +215,8 @@ def one_unit(unit_id: int | None) -> int:
 
 @cache
 def registry() -> dict[str, DocumentKind[Any]]:
-    """Every kind by key, in the order the user is offered them (imported on first use: python-docx is heavy)."""
+    """Every kind by key, in the order the user is offered them (imported on first use: each module imports this
+    one for the protocol)."""
     kinds = [import_module(f"{__package__}.{name}").DOCUMENT for name in MODULES]
     return {kind.key: kind for kind in kinds}
 
