@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docx.document import Document as DocumentObject
 
-from docx_templates import batch, build_templates, checklist, layout, notice, render
+from docx_templates import batch, checklist, layout, notice, render
 from store.commands.repository import Repository
 from store.demo.loader import load_demo
+from tools import build_templates, template_parts
 
 TODAY = date(2026, 11, 28)
 
@@ -66,8 +67,36 @@ def _p(doc: DocumentObject, style: str, text: str = "") -> Any:
     return paragraph
 
 
+def bare_receipt(doc: DocumentObject, ctx: dict[str, Any]) -> None:
+    """The 回执 form, cell by cell."""
+    table = template_parts.table(doc, 8, build_templates.RECEIPT_WIDTHS)
+    values = [
+        ("单位名称（盖章）", ctx["unit_name"]),
+        ("联系人", ""),
+        ("督办文号", ctx["doc_number"]),
+        ("督办事项", ctx["item_numbers"]),
+        ("办理情况", ""),
+        ("存在问题", ""),
+        ("下一步打算", ""),
+        ("填报日期", "　　　　年　　月　　日"),
+    ]
+    for row, (label, value) in zip(table.rows, values, strict=True):
+        cells = row.cells
+        cells[0].paragraphs[0]._p.style = "表格标签"
+        cells[0].paragraphs[0].add_run(label)
+        if label == "联系人":
+            cells[2].paragraphs[0]._p.style = "表格标签"
+            cells[2].paragraphs[0].add_run("联系电话")
+        else:
+            merged = cells[1].merge(cells[3])
+            merged.paragraphs[0]._p.style = "表格文字"
+            if value:
+                merged.paragraphs[0].add_run(value)
+        layout.row_props(row._tr, height=680)
+
+
 def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
-    doc = build_templates.new_document()
+    doc = template_parts.new_document()
     head = _p(doc, "红头", ctx["office_name"])
     render.fit_red_header(head._p)
     _p(doc, "Normal")
@@ -104,43 +133,8 @@ def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
     _p(doc, "Normal")
     _p(doc, "公文标题", ctx["attachment_title"])
     _p(doc, "Normal")
-    widths = [2500, 2172, 2000, 2173]
-    table = doc.add_table(rows=8, cols=4)
-    layout.table_props(
-        table._tbl,
-        widths,
-        borders={s: (4, layout.BLACK) for s in ("top", "left", "bottom", "right", "insideH", "insideV")},
-    )
-    values = [
-        ("单位名称（盖章）", ctx["unit_name"]),
-        ("联系人", ""),
-        ("督办文号", ctx["doc_number"]),
-        ("督办事项", ctx["item_numbers"]),
-        ("办理情况", ""),
-        ("存在问题", ""),
-        ("下一步打算", ""),
-        ("填报日期", "　　　　年　　月　　日"),
-    ]
-    for row, (label, value) in zip(table.rows, values, strict=True):
-        cells = row.cells
-        cells[0].paragraphs[0]._p.style = "表格标签"
-        cells[0].paragraphs[0].add_run(label)
-        if label == "联系人":
-            cells[2].paragraphs[0]._p.style = "表格标签"
-            cells[2].paragraphs[0].add_run("联系电话")
-        else:
-            merged = cells[1].merge(cells[3])
-            merged.paragraphs[0]._p.style = "表格文字"
-            if value:
-                merged.paragraphs[0].add_run(value)
-        layout.row_props(row._tr, height=680)
-    record = doc.add_table(rows=2, cols=1)
-    layout.table_props(
-        record._tbl,
-        [layout.TEXT_W],
-        borders={"top": (8, layout.BLACK), "bottom": (8, layout.BLACK), "insideH": (6, layout.BLACK)},
-        float_y=layout.TEXT_H - 2 * layout.LINE,
-    )
+    bare_receipt(doc, ctx)
+    record = template_parts.record_table(doc, 2)
     lines = [f"抄送：{ctx['cc']}。", f"{ctx['printer']}\t{ctx['print_date']}印发"]
     for row, text in zip(record.rows, lines, strict=True):
         p = row.cells[0].paragraphs[0]
@@ -151,15 +145,10 @@ def bare_notice(ctx: dict[str, Any]) -> DocumentObject:
 
 
 def bare_checklist(ctx: dict[str, Any]) -> DocumentObject:
-    doc = build_templates.new_document(landscape=True)
+    doc = template_parts.new_document(landscape=True)
     _p(doc, "公文标题", ctx["title"])
     _p(doc, "表格说明", f"被检查单位：{ctx['unit_label']}\t检查时间：　　　　年　　月　　日")
-    table = doc.add_table(rows=1, cols=len(build_templates.CHECK_WIDTHS))
-    layout.table_props(
-        table._tbl,
-        build_templates.CHECK_WIDTHS,
-        borders={s: (4, layout.BLACK) for s in ("top", "left", "bottom", "right", "insideH", "insideV")},
-    )
+    table = template_parts.table(doc, 1, build_templates.CHECK_WIDTHS)
     for cell, text in zip(table.rows[0].cells, build_templates.CHECK_HEADERS, strict=True):
         cell.paragraphs[0]._p.style = "表头小"
         cell.paragraphs[0].add_run(text)
@@ -215,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         clean_c = [render.clean(c) for c in check_ctx]
         render.render("notice", notice_ctx[0])  # warm-up: first compile of each template
         render.render("checklist", check_ctx[0])
-        build_templates.new_document()
+        template_parts.new_document()
 
         def templated() -> None:
             for c in notice_ctx:

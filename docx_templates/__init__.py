@@ -17,6 +17,9 @@ document is actually made (the command line's other commands stay fast).
     default_notice_units(repo) -> list[int]
     soffice_path() -> str | None
     convert_to_pdf(paths, out_dir) -> list[Path]
+
+Every kind follows one protocol (kinds.DocumentKind: key, label, numbered, default units, plan, render) and is
+listed in kinds.registry(); the figures come ready from store.views.documents, the kinds only lay them out.
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ _EXPORTS = {
     "default_data_chase_units": "data_chase:default_units",
     "build_batch": "batch",
     "BatchResult": "batch",
-    "default_notice_units": "batch",
-    "soffice_path": "batch",
-    "convert_to_pdf": "batch",
+    "default_notice_units": "notice:default_units",
+    "soffice_path": "pdf",
+    "convert_to_pdf": "pdf",
     "safe_filename": "common",
     "default_out_dir": "cli",
 }

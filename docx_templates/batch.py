@@ -1,46 +1,43 @@
 """Documents for many units in one go: one file each, one combined file for printing, optional PDFs.
 
-All the notices of a batch take their numbers in one transaction, so the batch is one undo step; when
-anything fails, the files already written are deleted and no number is kept.
+All the numbered documents of a batch take their numbers in one transaction, so the batch is one undo step; when
+anything fails, the files already written are deleted and no number is kept. Every kind goes through the same
+steps (kinds.DocumentKind): which units, one plan each, skip the empty ones, write, combine, convert.
 """
 
 from __future__ import annotations
 
 import copy
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
-from store.calendar import dates
 from store.errors import SupervisorError, ValidationError
-from store.records.model import OPEN_STATUSES
-from store.rules.lights import assignment_light
 
-from . import bulletin, checklist, common, data_chase, evaluation, layout, notice, render, self_assessment
+from . import common, kinds, layout, render
+from .kinds import DocumentKind, Options
+from .notice import default_units as default_notice_units
+from .pdf import convert_to_pdf, soffice_path
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
+    from store.commands.repository import Repository
+
+__all__ = [
+    "BatchResult",
+    "build_batch",
+    "combine",
+    "convert_to_pdf",
+    "default_notice_units",
+    "soffice_path",
+]
 
 Progress = Callable[[int, int, str], None]
-KINDS = {
-    "notice": notice.KIND,
-    "checklist": checklist.KIND,
-    "bulletin": bulletin.KIND,
-    "evaluation": evaluation.KIND,
-    "self_assessment": self_assessment.KIND,
-    "data_chase": data_chase.KIND,
-}
-KIND_CHOICES = (
-    "notice 督办通知、checklist 检查清单、bulletin 督查通报、evaluation 中期自评估报告、"
-    "self_assessment 成员单位自评表、data_chase 催报通知"
-)
 
 
 @dataclass
@@ -65,17 +62,6 @@ class BatchResult:
             "dispatches": self.dispatches,
             "skipped": self.skipped,
         }
-
-
-def default_notice_units(repo: Any) -> list[int]:
-    """Units with a red or yellow open assignment, in the unit list's order."""
-    policy = repo.policy()
-    flagged: set[int] = set()
-    for item in repo.items():
-        for share in item["assignments"]:
-            if share["status"] in OPEN_STATUSES and assignment_light(share, policy) in ("red", "yellow"):
-                flagged.add(share["unit_id"])
-    return [u["id"] for u in repo.units() if u["id"] in flagged]
 
 
 # ------------------------------------------------------------------ combined print file
@@ -103,73 +89,6 @@ def combine(docs: list[DocumentObject]) -> DocumentObject:
     return target
 
 
-# ------------------------------------------------------------------ PDF through LibreOffice
-
-
-def soffice_path() -> str | None:
-    """LibreOffice's converter when installed (PATH, or the usual Windows and macOS places)."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    candidates = []
-    if sys.platform == "win32":
-        for root in (
-            os.environ.get("PROGRAMFILES", r"C:\Program Files"),
-            os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"),
-        ):
-            candidates.append(Path(root) / "LibreOffice" / "program" / "soffice.exe")
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    for path in candidates:
-        if path.is_file():
-            return str(path)
-    return None
-
-
-NO_SOFFICE = (
-    "未找到 LibreOffice（soffice），不能转换为 PDF；Word 文件已生成，可用 Word 或 WPS 打开后另存为 PDF。"
-    "安装 LibreOffice 后即可使用 --pdf"
-)
-
-
-def convert_to_pdf(paths: Iterable[Path | str], out_dir: Path | str) -> list[Path]:
-    """Convert .docx files to PDF with `soffice --headless`; a private profile keeps it working while the
-    user has LibreOffice open. Raises SupervisorError with a Chinese message when nothing could be made."""
-    files = [Path(p) for p in paths]
-    if not files:
-        return []
-    exe = soffice_path()
-    if exe is None:
-        raise SupervisorError(NO_SOFFICE)
-    folder = common.ensure_dir(out_dir)
-    with tempfile.TemporaryDirectory(prefix="supervisor-lo-") as profile:
-        cmd = [
-            exe,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(p) for p in files),
-        ]
-        try:
-            done = subprocess.run(cmd, capture_output=True, timeout=120 + 30 * len(files), check=False)
-        except subprocess.TimeoutExpired:
-            raise SupervisorError("LibreOffice 转换 PDF 超时，请稍后重试或用 Word/WPS 另存为 PDF") from None
-        except OSError as exc:
-            raise SupervisorError(f"无法运行 LibreOffice（{exe}）：{exc.strerror or exc}") from None
-    pdfs = [folder / f"{p.stem}.pdf" for p in files]
-    made = [p for p in pdfs if p.is_file()]
-    if not made:
-        tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise SupervisorError("LibreOffice 没有生成 PDF" + (f"：{tail[0]}" if tail else ""))
-    return made
-
-
 # ------------------------------------------------------------------ batch
 
 
@@ -178,22 +97,23 @@ def _tick(progress: Progress | None, done: int, total: int, label: str) -> None:
         progress(done, total, label)
 
 
-def _units(repo: Any, kind: str, unit_ids: list[int] | None, data_year: int | str | None = None) -> list[int]:
-    if unit_ids is not None:
-        for uid in unit_ids:
-            repo.unit(uid)  # NotFoundError for an unknown id
-        return list(dict.fromkeys(unit_ids))
-    if kind == "notice":
-        return default_notice_units(repo)
-    if kind == "self_assessment":
-        return self_assessment.default_units(repo)
-    if kind == "data_chase":
-        return data_chase.default_units(repo, data_year)
-    return [u["id"] for u in repo.units()]
+@dataclass
+class _Run:
+    """One batch under way: where it writes, what it has written (deleted again if anything fails)."""
+
+    repo: Repository
+    kind: DocumentKind[Any]
+    options: Options
+    folder: Path
+    progress: Progress | None
+    pdf: bool
+    combined: bool
+    result: BatchResult
+    written: list[Path] = field(default_factory=list)
 
 
 def build_batch(
-    repo: Any,
+    repo: Repository,
     kind: str,
     unit_ids: list[int] | None,
     out_dir: Path | str,
@@ -213,310 +133,101 @@ def build_batch(
     "evaluation" (one county-wide file each; unit_ids ignored), "self_assessment" (units with indicators),
     "data_chase" (the 催报 list of the data request for `data_year`, default the latest open one). Notices,
     bulletins and 催报通知 register their numbers; a batch of them is one undo step."""
-    if kind not in KINDS:
-        raise ValidationError("kind", f"没有这种文件：{kind}（可用：{KIND_CHOICES}）")
+    spec = kinds.get(kind)
+    options = Options(issue_date=issue_date, cc=cc, remind=remind, meeting_id=meeting_id, data_year=data_year)
     folder = common.ensure_dir(out_dir)
-    result = BatchResult(kind=kind)
-    written: list[Path] = []
-    docs: list[DocumentObject] = []
+    run = _Run(repo, spec, options, folder, progress, pdf, combined, BatchResult(kind=kind))
     try:
-        if kind == "bulletin":
-            _tick(progress, 0, 1 + pdf, bulletin.KIND)
-            path = bulletin.build_bulletin(repo, folder, meeting_id=meeting_id, issue_date=issue_date, cc=cc)
-            written.append(path)
-            result.files.append(path)
-            result.dispatches = [d for d in repo.dispatches() if d["file"] == str(path)]
-            _tick(progress, 1, 1 + pdf, bulletin.KIND)
-        elif kind == "evaluation":
-            _tick(progress, 0, 1 + pdf, evaluation.KIND)
-            path = evaluation.build_evaluation_report(repo, folder, data_year=data_year, issue_date=issue_date)
-            written.append(path)
-            result.files.append(path)
-            _tick(progress, 1, 1 + pdf, evaluation.KIND)
-        elif kind == "data_chase":
-            _chases(
-                repo,
-                _units(repo, kind, unit_ids, data_year),
-                folder,
-                result,
-                written,
-                docs,
-                progress,
-                data_year=data_year,
-                issue_date=issue_date,
-                cc=cc,
-                remind=remind,
-                pdf=pdf,
-                combined=combined,
-            )
-        elif kind == "self_assessment":
-            _forms(
-                repo,
-                _units(repo, kind, unit_ids),
-                folder,
-                result,
-                written,
-                docs,
-                progress,
-                data_year=data_year,
-                pdf=pdf,
-                combined=combined,
-            )
-        elif kind == "notice":
-            _notices(
-                repo,
-                _units(repo, kind, unit_ids),
-                folder,
-                result,
-                written,
-                docs,
-                progress,
-                issue_date=issue_date,
-                cc=cc,
-                remind=remind,
-                pdf=pdf,
-                combined=combined,
-            )
+        if spec.per_unit:
+            _per_unit(run, _plans(run, unit_ids))
         else:
-            _checklists(
-                repo, _units(repo, kind, unit_ids), folder, result, written, docs, progress, pdf=pdf, combined=combined
-            )
+            _county_wide(run)
     except BaseException:
-        for path in written:
+        for path in run.written:
             path.unlink(missing_ok=True)
         raise
     if pdf:
-        targets = result.files + ([result.combined] if result.combined else [])
-        total = len(targets) + 1
-        _tick(progress, total - 1, total, "转换PDF")
-        try:
-            result.pdfs = convert_to_pdf(targets, folder)
-        except SupervisorError as exc:
-            result.messages.append(str(exc))
-        else:
-            missing = len(targets) - len(result.pdfs)
-            if missing:
-                result.messages.append(f"有{missing}个文件未能转换为 PDF")
-        _tick(progress, total, total, "转换PDF")
-    return result
+        _convert(run)
+    return run.result
 
 
-def _combined_file(kind: str, docs: list[DocumentObject], folder: Path, label: str) -> Path:
-    path = common.unique_path(folder, f"{KINDS[kind]}-合并打印-{label}")
-    render.save(combine(docs), path)
-    return path
+def _unit_ids(run: _Run, unit_ids: list[int] | None) -> list[int]:
+    """The units asked for (each checked to exist, duplicates dropped), else the kind's default selection."""
+    if unit_ids is None:
+        return run.kind.default_units(run.repo, run.options)
+    for uid in unit_ids:
+        run.repo.unit(uid)  # NotFoundError for an unknown id
+    return list(dict.fromkeys(unit_ids))
 
 
-def _issue_numbered(
-    repo: Any,
-    kind: str,
-    word: str,
-    plans: list[Any],
-    issue: Any,
-    folder: Path,
-    result: BatchResult,
-    written: list[Path],
-    docs: list[DocumentObject],
-    progress: Progress | None,
-    *,
-    remind: bool,
-    pdf: bool,
-    combined: bool,
-) -> None:
-    """Numbered documents for each plan, registered in one transaction (one undo step), plus the print file."""
-    for warning in dict.fromkeys(w for p in plans for w in p.warnings):
-        result.messages.append(warning)
-    make_combined = combined and len(plans) > 1
-    total = len(plans) + make_combined + pdf
-    with repo.transaction(f"批量生成{word} {len(plans)} 份", kind):
+def _plans(run: _Run, unit_ids: list[int] | None) -> list[Any]:
+    """One plan per unit with something to say; the others are skipped and the user told why."""
+    spec, result = run.kind, run.result
+    ids = _unit_ids(run, unit_ids)
+    if not ids and spec.no_units:
+        raise ValidationError("unit", spec.no_units)
+    plans: list[Any] = []
+    skipped: list[Any] = []
+    for uid in ids:
+        plan = spec.plan(run.repo, uid, run.options)
+        (skipped if plan.empty else plans).append(plan)
+    result.skipped = [plan.label for plan in skipped]
+    result.messages.extend(spec.skipped_messages(skipped))
+    if not plans:
+        raise ValidationError("unit", spec.none_left)
+    result.messages.extend(dict.fromkeys(w for plan in plans for w in plan.warnings))
+    return plans
+
+
+def _per_unit(run: _Run, plans: list[Any]) -> None:
+    """A file per plan, then the combined print file; numbered kinds do it all in one transaction."""
+    spec, result = run.kind, run.result
+    make_combined = run.combined and len(plans) > 1
+    total = len(plans) + make_combined + run.pdf
+    docs: list[DocumentObject] = []
+    with spec.transaction(run.repo, len(plans)):
         for index, plan in enumerate(plans):
-            _tick(progress, index, total, plan.unit["name"])
-            path, doc, dispatch = issue(repo, plan, folder, remind=remind)
-            written.append(path)
-            result.files.append(path)
-            result.dispatches.append(dispatch)
-            docs.append(doc)
+            _tick(run.progress, index, total, plan.label)
+            done = spec.write(run.repo, plan, run.folder, remind=run.options.remind)
+            run.written.append(done.path)
+            result.files.append(done.path)
+            if done.dispatch is not None:
+                result.dispatches.append(done.dispatch)
+            docs.append(done.doc)
         if make_combined:
-            _tick(progress, len(plans), total, "合并打印文件")
-            first, last = result.dispatches[0], result.dispatches[-1]
-            label = f"{len(plans)}份-{first['seq']}至{last['seq']}号"
-            result.combined = _combined_file(kind, docs, folder, label)
-            written.append(result.combined)
-    _tick(progress, len(plans) + make_combined, total, "完成")
+            _tick(run.progress, len(plans), total, "合并打印文件")
+            label = spec.combined_label(plans, result.dispatches)
+            result.combined = common.unique_path(run.folder, f"{spec.label}-合并打印-{label}")
+            render.save(combine(docs), result.combined)
+            run.written.append(result.combined)
+    _tick(run.progress, len(plans) + make_combined, total, "完成")
 
 
-def _notices(
-    repo: Any,
-    unit_ids: list[int],
-    folder: Path,
-    result: BatchResult,
-    written: list[Path],
-    docs: list[DocumentObject],
-    progress: Progress | None,
-    *,
-    issue_date: date | str | None,
-    cc: str | None,
-    remind: bool,
-    pdf: bool,
-    combined: bool,
-) -> None:
-    if not unit_ids:
-        raise ValidationError("unit", "没有亮红灯或黄灯的单位，不需要发督办通知（可用 --unit 指定单位）")
-    plans = []
-    for uid in unit_ids:
-        plan = notice.plan_notice(repo, uid, issue_date=issue_date, cc=cc)
-        if plan.items:
-            plans.append(plan)
-        else:
-            result.skipped.append(plan.unit["name"])
-            result.messages.append(f"{plan.unit['name']}没有未办结的督办事项，已跳过")
-    if not plans:
-        raise ValidationError("unit", "所选单位都没有未办结的督办事项，没有生成督办通知")
-    _issue_numbered(
-        repo,
-        "notice",
-        "督办通知",
-        plans,
-        notice.issue,
-        folder,
-        result,
-        written,
-        docs,
-        progress,
-        remind=remind,
-        pdf=pdf,
-        combined=combined,
-    )
+def _county_wide(run: _Run) -> None:
+    """The one file of a county-wide kind (unit_ids are ignored)."""
+    spec = run.kind
+    total = 1 + run.pdf
+    _tick(run.progress, 0, total, spec.label)
+    plan = spec.plan(run.repo, None, run.options)
+    done = spec.write_one(run.repo, plan, run.folder, remind=run.options.remind)
+    run.written.append(done.path)
+    run.result.files.append(done.path)
+    run.result.dispatches = [done.dispatch] if done.dispatch is not None else []
+    _tick(run.progress, 1, total, spec.label)
 
 
-def _checklists(
-    repo: Any,
-    unit_ids: list[int],
-    folder: Path,
-    result: BatchResult,
-    written: list[Path],
-    docs: list[DocumentObject],
-    progress: Progress | None,
-    *,
-    pdf: bool,
-    combined: bool,
-) -> None:
-    plans = []
-    for uid in unit_ids:
-        plan = checklist.plan_checklist(repo, uid)
-        if not plan.empty:
-            plans.append(plan)
-        else:
-            result.skipped.append(plan.label)
-    if result.skipped:
-        result.messages.append(
-            f"{len(result.skipped)}个单位没有承担指标、督办事项或佐证材料，已跳过：{'、'.join(result.skipped)}"
-        )
-    if not plans:
-        raise ValidationError("unit", "所选单位都没有承担指标、督办事项或佐证材料，没有生成检查清单")
-    make_combined = combined and len(plans) > 1
-    total = len(plans) + make_combined + pdf
-    for index, plan in enumerate(plans):
-        _tick(progress, index, total, plan.label)
-        path = common.unique_path(folder, checklist.file_stem(plan))
-        doc = checklist.render_plan(plan)
-        render.save(doc, path)
-        written.append(path)
-        result.files.append(path)
-        docs.append(doc)
-    if make_combined:
-        _tick(progress, len(plans), total, "合并打印文件")
-        result.combined = _combined_file("checklist", docs, folder, f"{len(plans)}份-{dates.format_cn(repo.today)}")
-        written.append(result.combined)
-    _tick(progress, len(plans) + make_combined, total, "完成")
-
-
-def _chases(
-    repo: Any,
-    unit_ids: list[int],
-    folder: Path,
-    result: BatchResult,
-    written: list[Path],
-    docs: list[DocumentObject],
-    progress: Progress | None,
-    *,
-    data_year: int | str | None,
-    issue_date: date | str | None,
-    cc: str | None,
-    remind: bool,
-    pdf: bool,
-    combined: bool,
-) -> None:
-    """催报通知 for each unit whose data are not all in, numbered in one transaction (one undo step)."""
-    if not unit_ids:
-        raise ValidationError("unit", "所有单位的监测数据都已报齐，不需要发催报通知（可用 --unit 指定单位）")
-    plans = []
-    for uid in unit_ids:
-        plan = data_chase.plan_chase(repo, uid, data_year=data_year, issue_date=issue_date, cc=cc)
-        if plan.missing:
-            plans.append(plan)
-        else:
-            result.skipped.append(plan.unit["name"])
-            result.messages.append(f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，已跳过")
-    if not plans:
-        raise ValidationError("unit", "所选单位的监测数据都已报齐，没有生成催报通知")
-    _issue_numbered(
-        repo,
-        "data_chase",
-        "催报通知",
-        plans,
-        data_chase.issue,
-        folder,
-        result,
-        written,
-        docs,
-        progress,
-        remind=remind,
-        pdf=pdf,
-        combined=combined,
-    )
-
-
-def _forms(
-    repo: Any,
-    unit_ids: list[int],
-    folder: Path,
-    result: BatchResult,
-    written: list[Path],
-    docs: list[DocumentObject],
-    progress: Progress | None,
-    *,
-    data_year: int | str | None,
-    pdf: bool,
-    combined: bool,
-) -> None:
-    """成员单位自评表 for each unit with indicators or open items (not numbered: nothing is registered)."""
-    plans = []
-    for uid in unit_ids:
-        plan = self_assessment.plan_self_assessment(repo, uid, data_year=data_year)
-        if not plan.empty:
-            plans.append(plan)
-        else:
-            result.skipped.append(plan.unit["name"])
-    if result.skipped:
-        result.messages.append(
-            f"{len(result.skipped)}个单位没有承担监测指标或未办结的督办事项，已跳过：{'、'.join(result.skipped)}"
-        )
-    if not plans:
-        raise ValidationError("unit", "所选单位都没有承担监测指标或督办事项，没有生成自评表")
-    make_combined = combined and len(plans) > 1
-    total = len(plans) + make_combined + pdf
-    for index, plan in enumerate(plans):
-        _tick(progress, index, total, plan.unit["name"])
-        path = common.unique_path(folder, self_assessment.file_stem(plan))
-        doc = self_assessment.render_plan(plan)
-        render.save(doc, path)
-        written.append(path)
-        result.files.append(path)
-        docs.append(doc)
-    if make_combined:
-        _tick(progress, len(plans), total, "合并打印文件")
-        label = f"{len(plans)}份-{plans[0].data_year}年度"
-        result.combined = _combined_file("self_assessment", docs, folder, label)
-        written.append(result.combined)
-    _tick(progress, len(plans) + make_combined, total, "完成")
+def _convert(run: _Run) -> None:
+    """PDFs of every file and the print file; a missing LibreOffice or a failed file is a message, not an error."""
+    result = run.result
+    targets = result.files + ([result.combined] if result.combined else [])
+    total = len(targets) + 1
+    _tick(run.progress, total - 1, total, "转换PDF")
+    try:
+        result.pdfs = convert_to_pdf(targets, run.folder)
+    except SupervisorError as exc:
+        result.messages.append(str(exc))
+    else:
+        missing = len(targets) - len(result.pdfs)
+        if missing:
+            result.messages.append(f"有{missing}个文件未能转换为 PDF")
+    _tick(run.progress, total, total, "转换PDF")

@@ -4,18 +4,31 @@ for the inspector; the header row repeats on every page and rows never split."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
-from store.errors import ValidationError
-from store.records.model import DONE_STATUSES, INACTIVE_STATUSES, STATUS_LABELS
-from store.rules.lights import assignment_light, effective_due, is_done_late
+from store.records.model import (
+    DONE_STATUSES,
+    INACTIVE_STATUSES,
+    STATUS_LABELS,
+    Assignment,
+    Indicator,
+    Plan,
+    Publicity,
+    Reading,
+    Unit,
+)
+from store.rules.lights import Policy, assignment_light, effective_due, is_done_late
+from store.views.documents import evidence_rows
 from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
 
-from . import common, render
+from . import common
+from .kinds import DocumentKind, Options, build_one
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 KIND = "检查清单"
 COUNTY_LABEL = "全体成员单位"
@@ -32,14 +45,15 @@ def _num(value: float | None) -> str:
 
 @dataclass
 class ChecklistPlan:
-    unit: dict[str, Any] | None
+    unit: Unit | None
     rows: list[dict[str, Any]]
     title: str
-    today: Any
+    today: date
     evidence: list[dict[str, str]] = field(default_factory=list)
     publicity: list[dict[str, str]] = field(default_factory=list)
     evidence_note: str = ""
     publicity_note: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -49,7 +63,7 @@ class ChecklistPlan:
     def empty(self) -> bool:
         return not (self.rows or self.evidence or self.publicity)
 
-    def context(self) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         generated = f"本清单由督办台于{dates.format_cn(self.today)}生成。"
         return {
             "title": self.title,
@@ -63,15 +77,15 @@ class ChecklistPlan:
         }
 
 
-def _reading(ind: dict[str, Any], reading: dict[str, Any] | None) -> str:
+def _reading(ind: Indicator, reading: Reading | None) -> str:
     """现状值 with its year on a second line: 4.8‰ / 2025年."""
     if reading is None or reading["value"] is None:
         return value_text(ind, reading) + (f"\n{reading['year']}年" if reading else "")
     return f"{_num(reading['value'])}{ind['measure']}\n{reading['year']}年"
 
 
-def _indicator_row(ind: dict[str, Any], units: dict[int, Any], plans: list[Any], today: Any) -> dict[str, Any]:
-    reading = latest_reading(ind)  # type: ignore[arg-type]
+def _indicator_row(ind: Indicator, units: dict[int, Unit], plans: list[Plan], today: date) -> dict[str, str]:
+    reading = latest_reading(ind)
     plan = plan_of(ind, plans)
     qualitative = ind["direction"] == "qualitative" or ind["target"] is None
     if ind["baseline"] is None:
@@ -97,12 +111,12 @@ def _indicator_row(ind: dict[str, Any], units: dict[int, Any], plans: list[Any],
     }
 
 
-def _share_state(share: dict[str, Any], policy: Any) -> tuple[str, str]:
+def _share_state(share: Assignment, policy: Policy) -> tuple[str, str]:
     """(现状值, 达标情况) for one assignment."""
-    light = assignment_light(share, policy)  # type: ignore[arg-type]
+    light = assignment_light(share, policy)
     status = STATUS_LABELS[share["status"]]
     if share["status"] in DONE_STATUSES:
-        late = is_done_late(share)  # type: ignore[arg-type]
+        late = is_done_late(share)
         return f"{status}（{dates.format_cn(share['done_on'])}）", "逾期办结" if late else "按期办结"
     if share["status"] in INACTIVE_STATUSES:
         return status, status
@@ -112,7 +126,7 @@ def _share_state(share: dict[str, Any], policy: Any) -> tuple[str, str]:
     return current, word
 
 
-def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[dict[str, Any]]:
+def _item_rows(repo: Repository, unit_id: int | None, units: dict[int, Unit]) -> list[dict[str, str]]:
     policy = repo.policy()
     rows = []
     for item in sorted(repo.items(), key=lambda i: (i["year"], i["seq"])):
@@ -126,7 +140,7 @@ def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[di
         if unit_id is not None:
             share = mine[0]
             current, judgement = _share_state(share, policy)
-            due = effective_due(share)  # type: ignore[arg-type]
+            due = effective_due(share)
         else:
             states = [_share_state(a, policy) for a in mine]
             judgements = [j for _, j in states]
@@ -134,7 +148,7 @@ def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[di
             judgement = next((w for w in order if w in judgements), judgements[0])
             done = sum(1 for a in mine if a["status"] in DONE_STATUSES)
             current = f"{len(mine)}个承办单位中已办结{done}个" if len(mine) > 1 else states[0][0]
-            due = max(effective_due(a) for a in mine)  # type: ignore[arg-type]
+            due = max(effective_due(a) for a in mine)
         rows.append(
             {
                 "domain": "督办事项",
@@ -151,34 +165,12 @@ def _item_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[di
     return rows
 
 
-def _evidence_rows(repo: Any, unit_id: int | None, units: dict[int, Any]) -> list[dict[str, str]]:
-    """佐证材料: all of them for the county, the ones a unit owns for that unit; 检查结果 left blank."""
-    today = repo.today.isoformat()
-    rows = []
-    for e in repo.evidence():
-        if unit_id is not None and e["owner_unit_id"] != unit_id:
-            continue
-        overdue = e["status"] != "已完成" and e["due"] and e["due"] < today
-        rows.append(
-            {
-                "no": str(len(rows) + 1),
-                "category": e["category"],
-                "title": e["title"],
-                "owner": common.unit_short(units, e["owner_unit_id"]) if e["owner_unit_id"] is not None else "办公室",
-                "due": dates.format_cn(e["due"]) or "—",
-                "status": e["status"] + ("（逾期）" if overdue else ""),
-                "file_ref": e["file_ref"] or "—",
-            }
-        )
-    return rows
-
-
-def _own_publicity(repo: Any, unit_id: int | None) -> list[dict[str, Any]]:
+def _own_publicity(repo: Repository, unit_id: int | None) -> list[Publicity]:
     """宣传活动 and 知晓率调查: the county's, or the ones a unit ran."""
     return [p for p in repo.publicity() if unit_id is None or p["unit_id"] == unit_id]
 
 
-def _publicity_rows(entries: list[dict[str, Any]], units: dict[int, Any]) -> list[dict[str, str]]:
+def _publicity_rows(entries: list[Publicity], units: dict[int, Unit]) -> list[dict[str, str]]:
     """One row each: activities with their reach, surveys with sample size and result."""
     return [
         {
@@ -202,7 +194,7 @@ def _evidence_note(rows: list[dict[str, str]]) -> str:
     return f"共{len(rows)}项，已完成{done}项" + (f"，逾期未完成{overdue}项" if overdue else "") + "。"
 
 
-def _publicity_note(entries: list[dict[str, Any]]) -> str:
+def _publicity_note(entries: list[Publicity]) -> str:
     activities = [p for p in entries if p["kind"] == "activity"]
     surveys = [p for p in entries if p["kind"] == "survey"]
     reach = sum(p["reach"] or 0 for p in activities)
@@ -213,20 +205,21 @@ def _publicity_note(entries: list[dict[str, Any]]) -> str:
     return "共" + "；".join(p for p in parts if p) + "。"
 
 
-def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
+def plan_checklist(repo: Repository, unit_id: int | None) -> ChecklistPlan:
     units = repo.units_by_id()
-    unit = dict(repo.unit(unit_id)) if unit_id is not None else None
+    unit = repo.unit(unit_id) if unit_id is not None else None
     indicators = [
         ind
         for ind in repo.indicators()
         if unit_id is None or unit_id in ind["lead_unit_ids"] or unit_id in ind["partner_unit_ids"]
     ]
     plans = repo.plans()
-    rows = [_indicator_row(ind, units, plans, repo.today) for ind in indicators] + _item_rows(repo, unit_id, units)
+    rows: list[dict[str, Any]] = [_indicator_row(ind, units, plans, repo.today) for ind in indicators]
+    rows += _item_rows(repo, unit_id, units)
     for index, row in enumerate(rows, start=1):
         row["no"] = str(index)
     title = f"{unit['name']}指标和督办事项检查清单" if unit else "指标和督办事项检查清单（汇总）"
-    evidence = _evidence_rows(repo, unit_id, units)
+    evidence = evidence_rows(repo.evidence(), units, repo.today, unit_id=unit_id, short=True)
     entries = _own_publicity(repo, unit_id)
     publicity = _publicity_rows(entries, units)
     return ChecklistPlan(
@@ -241,25 +234,29 @@ def plan_checklist(repo: Any, unit_id: int | None) -> ChecklistPlan:
     )
 
 
-def render_plan(plan: ChecklistPlan) -> DocumentObject:
-    return render.render("checklist", plan.context())
+class Checklist(DocumentKind[ChecklistPlan]):
+    """检查清单: one per unit (by default every unit), or the county's when no unit is given; not numbered."""
+
+    key = "checklist"
+    label = KIND
+    none_left = "所选单位都没有承担指标、督办事项或佐证材料，没有生成检查清单"
+    refusal = "{plan.label}没有承担指标、督办事项或佐证材料，不需要检查清单"
+    skip_reason = "没有承担指标、督办事项或佐证材料"
+
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChecklistPlan:
+        return plan_checklist(repo, unit_id)
+
+    def file_stem(self, plan: ChecklistPlan, doc_number: str = "") -> str:
+        return f"{KIND}-{plan.label}-{dates.format_cn(plan.today)}"
+
+    def combined_label(self, plans: list[ChecklistPlan], dispatches: list[dict[str, Any]]) -> str:
+        return f"{len(plans)}份-{dates.format_cn(plans[0].today)}"
 
 
-def file_stem(plan: ChecklistPlan) -> str:
-    return f"{KIND}-{plan.label}-{dates.format_cn(plan.today)}"
+DOCUMENT = Checklist()
 
 
-def empty_error(plan: ChecklistPlan) -> ValidationError:
-    return ValidationError("unit", f"{plan.label}没有承担指标、督办事项或佐证材料，不需要检查清单")
-
-
-def build_checklist(repo: Any, unit_id: int | None, out_dir: Path | str) -> Path:
+def build_checklist(repo: Repository, unit_id: int | None, out_dir: Path | str) -> Path:
     """Write the checklist of one unit, or of the whole county when unit_id is None: indicators and items, then
     the evidence (佐证材料) and the publicity and 知晓率 log (the unit's own, or all of them for the county)."""
-    plan = plan_checklist(repo, unit_id)
-    if plan.empty:
-        raise empty_error(plan)
-    folder = common.ensure_dir(out_dir)
-    path = common.unique_path(folder, file_stem(plan))
-    render.save(render_plan(plan), path)
-    return path
+    return build_one(DOCUMENT, repo, unit_id, out_dir, Options())

@@ -1,16 +1,23 @@
-"""Pieces every document shares: office details, dates, Chinese numerals, safe file names, numbers."""
+"""Pieces every document shares: office details, dates, the official head and foot, Chinese numerals, safe file
+names, numbers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
-from store.records.model import COLLECTIVE_LABELS
+from store.records.model import COLLECTIVE_LABELS, Unit
+from store.views import documents as document_views
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 _CN = "零一二三四五六七八九"
 _WIN_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]')
@@ -38,16 +45,7 @@ def cn_number(n: int) -> str:
     return str(n)
 
 
-def percent(part: int, whole: int) -> str:
-    """'45.5%'; whole numbers without a decimal ('100%')."""
-    if not whole:
-        return "—"
-    value = part / whole * 100
-    text = f"{value:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
-
-
-def office(repo: Any) -> dict[str, str]:
+def office(repo: Repository) -> dict[str, str]:
     """Office name (red header, signature, 印发机关), short name and contact; refuses an unset name."""
     settings = repo.settings()
     name = settings["office_name"].strip()
@@ -61,7 +59,7 @@ def office(repo: Any) -> dict[str, str]:
     }
 
 
-def default_cc(repo: Any) -> str:
+def default_cc(repo: Repository) -> str:
     """抄送: the `cc` setting, else the committee's leaders when the office is
     "…委员会办公室" (its committee is then known), else nothing (the 抄送 line is left out)."""
     settings = repo.settings()
@@ -74,6 +72,88 @@ def default_cc(repo: Any) -> str:
     return ""
 
 
+def cc_text(repo: Repository, cc: str | None) -> str:
+    """抄送 as asked (an empty string leaves the line out), else the default."""
+    return default_cc(repo) if cc is None else cc.strip().rstrip("。")
+
+
+def report_deadline(repo: Repository, day: date) -> tuple[int, date, str]:
+    """(N, the date N working days after `day`, a calendar warning or ''): the 反馈/报送 deadline of a 公文,
+    N from the `report_days` setting (default 5)."""
+    report_days = int(repo.settings().get("report_days", 5) or 5)
+    cal = repo.calendar()
+    report_by = cal.add_workdays(day, report_days)
+    return report_days, report_by, cal.warning(day, report_by)
+
+
+def official_context(info: dict[str, str], doc_number: str, issue_date: date, cc: str, **fields: Any) -> dict[str, Any]:
+    """The fields every numbered 公文 template shares (red header, number, signature, date, 附注, 版记), plus the
+    kind's own `fields`."""
+    return {
+        "office_name": info["office_name"],
+        "doc_number": doc_number,
+        "signature": info["office_name"],
+        "date_text": dates.format_cn(issue_date),
+        "note": contact_note(info),
+        "cc": cc,
+        "printer": info["office_name"],
+        "print_date": dates.format_cn(issue_date),
+        **fields,
+    }
+
+
+@dataclass(kw_only=True)
+class ForUnit:
+    """A plan for one unit's document: the unit names it (progress, skipped lists, refusals)."""
+
+    unit: Unit
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.unit["name"]
+
+
+@dataclass(kw_only=True)
+class UnitNotice(ForUnit):
+    """What a numbered notice to one unit (督办通知, 催报通知) shares: its addressee, title, dates (成文日期 and the
+    deadline N working days later), 抄送 and the office's details."""
+
+    title: str
+    issue_date: date
+    report_by: date
+    report_days: int
+    cc: str
+    info: dict[str, str]
+    today: date
+
+    @property
+    def recipients(self) -> list[int]:
+        return [self.unit["id"]]
+
+    def official(self, doc_number: str, **fields: Any) -> dict[str, Any]:
+        """The template's fields: the red head and foot addressed to the unit, plus the kind's own `fields`."""
+        name = self.unit["name"]
+        context = official_context(self.info, doc_number, self.issue_date, self.cc, **fields)
+        return {**context, "title": self.title, "addressee": name, "unit_name": name}
+
+
+def notice_basics(repo: Repository, issue_date: date | str | None, cc: str | None) -> dict[str, Any]:
+    """The UnitNotice fields every notice works out the same way: office, 成文日期, deadline, 抄送, today."""
+    info = office(repo)
+    day = issue_day(repo, issue_date)
+    report_days, report_by, warning = report_deadline(repo, day)
+    return {
+        "info": info,
+        "issue_date": day,
+        "report_by": report_by,
+        "report_days": report_days,
+        "cc": cc_text(repo, cc),
+        "today": repo.today,
+        "warnings": [warning] if warning else [],
+    }
+
+
 def contact_note(info: dict[str, str]) -> str:
     """附注 in round brackets: （联系人：林晓雯，联系电话：0000-6123456）."""
     parts = []
@@ -84,7 +164,7 @@ def contact_note(info: dict[str, str]) -> str:
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
-def issue_day(repo: Any, value: date | str | None) -> date:
+def issue_day(repo: Repository, value: date | str | None) -> date:
     """The date printed on the document (成文日期); any accepted date form, default today."""
     if value is None or value == "":
         return repo.today
@@ -93,72 +173,43 @@ def issue_day(repo: Any, value: date | str | None) -> date:
     return repo.parse_date(str(value), field="date").value
 
 
-def unit_name(units: dict[int, Any], unit_id: int) -> str:
-    unit = units.get(unit_id)
-    return unit["name"] if unit else f"单位{unit_id}"
+def unit_name(units: dict[int, Unit], unit_id: int) -> str:
+    return document_views.unit_name(units, unit_id)
 
 
-def unit_short(units: dict[int, Any], unit_id: int) -> str:
-    unit = units.get(unit_id)
-    if unit is None:
-        return f"单位{unit_id}"
-    return unit["short"] or unit["name"]
+def unit_short(units: dict[int, Unit], unit_id: int) -> str:
+    return document_views.unit_name(units, unit_id, short=True)
 
 
-def collective_label(item: dict[str, Any]) -> str:
+def collective_label(item: Mapping[str, Any]) -> str:
     return COLLECTIVE_LABELS.get(item.get("collective") or "", "")
 
 
-def next_number(repo: Any, day: date) -> str:
+def next_number(repo: Repository, day: date) -> str:
     """The document number the register will give next (for previews; the register decides)."""
     return str(repo.next_dispatch_number(day))
-
-
-def cn_date(value: date | str | None) -> str:
-    return dates.format_cn(value)
 
 
 # ------------------------------------------------------------------ monitoring
 
 
-def data_year(repo: Any, value: int | str | None = None) -> int:
+def data_year(repo: Repository, value: int | str | None = None) -> int:
     """The data year asked for, else the latest year any indicator has a value for (as `supervisor verdicts`)."""
-    if value not in (None, ""):
-        try:
-            year = int(str(value).strip().removesuffix("年"))
-        except ValueError:
-            raise ValidationError("year", f"数据年度应为四位年份，如2025：{value}") from None
-        if not 1990 <= year <= 2100:
-            raise ValidationError("year", f"数据年度{year}超出范围（1990—2100）")
-        return year
-    from store.views.monitoring import data_year as default_year
-
-    return default_year(repo.indicators(), repo.today)
+    return document_views.document_year(repo.indicators(), repo.today, value)
 
 
-def rate_basis(repo: Any) -> str:
+def rate_basis(repo: Repository) -> str:
     """The 达标率 denominator the office chose in settings (all, numeric or with_data)."""
-    from store.rules.verdicts import DENOMINATORS
-
-    basis = str(repo.settings().get("rate_basis") or "all")
-    return basis if basis in DENOMINATORS else "all"
+    return document_views.rate_basis(repo.settings())
 
 
-def ordered_plans(plans: list[Any]) -> list[Any]:
-    """Plans in the order a county writes them: the women's plan before the children's (as in 妇女儿童), then
-    the others by key."""
-
-    def rank(plan: Any) -> tuple[int, str]:
-        text = f"{plan['key']}{plan['name']}"
-        return (0 if "妇女" in text else 1 if "儿童" in text else 2, plan["key"])
-
-    return sorted(plans, key=rank)
+ordered_plans = document_views.ordered_plans
 
 
 _PERIOD = re.compile(r"（\d{4}\s*[—–-]+\s*\d{4}年）$")
 
 
-def plans_name(plans: list[Any]) -> tuple[str, str]:
+def plans_name(plans: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
     """(name, period) of one or more plans for a title: 示范县妇女发展规划 and 示范县儿童发展规划 with the same
     period become ('示范县妇女和儿童发展规划', '（2021—2030年）'); different names are joined with 和."""
     names = [str(p["name"]).strip() for p in plans if str(p["name"]).strip()]
@@ -248,17 +299,3 @@ def ensure_dir(out_dir: Path | str) -> Path:
     if not path.is_dir():
         raise ValidationError("out", f"输出位置不是文件夹：{path}")
     return path
-
-
-def issue_single(repo: Any, plan: Any, issue: Any, folder: Path, *, label: str, kind: str, remind: bool) -> Path:
-    """Write one numbered document and register its number as one undo step; no file is left if that fails."""
-    written: list[Path] = []
-    try:
-        with repo.transaction(label, kind):
-            path, _doc, _dispatch = issue(repo, plan, folder, remind=remind)
-            written.append(path)
-    except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
-        raise
-    return written[0]

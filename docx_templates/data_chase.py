@@ -4,72 +4,60 @@ document number from the register, 附注, 版记, odd/even page numbers, as the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
+from store.records.model import DataRequest, Dispatch, Indicator, Plan, Reading
 from store.rules.verdicts import NO_DATA_REASONS
-from store.views.monitoring import (
-    UnitRequestState,
-    chase_list,
-    plan_of,
-    previous_reading,
-    reading_for,
-    request_states,
-    target_text,
-)
+from store.views.documents import chase_units, latest_request, missing_readings
+from store.views.monitoring import UnitRequestState, plan_of, previous_reading, request_states, target_text
 
-from . import common, render
+from . import common
+from .kinds import NumberedKind, Options, build_one, one_unit
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 KIND = "催报通知"
-DONE = ("已报", "已审核")
 TABLE_NOTE = "注：比率类指标请在“分子/分母”栏填写分子和分母；“上年数值”供核对，变化较大的请在备注栏说明原因。"
 
 
-def find_request(repo: Any, data_year: int | str | None) -> dict[str, Any]:
+def find_request(repo: Repository, data_year: int | str | None) -> DataRequest:
     """The data-request cycle of `data_year`; by default the latest one still open (else the latest)."""
     if data_year not in (None, ""):
-        return dict(repo.request(common.data_year(repo, data_year)))
-    requests = repo.requests()
-    if not requests:
+        return repo.request(common.data_year(repo, data_year))
+    request = latest_request(repo.requests())
+    if request is None:
         raise ValidationError(
             "year", "还没有布置数据报送，无需催报（可用 supervisor request open 年份 --due 截止日期）"
         )
-    open_ones = [r for r in requests if not r.get("closed")]
-    return dict((open_ones or requests)[-1])
+    return request
 
 
-def states_of(repo: Any, request: dict[str, Any]) -> list[UnitRequestState]:
+def states_of(repo: Repository, request: DataRequest) -> list[UnitRequestState]:
     return request_states(request, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
 
 
-def default_units(repo: Any, data_year: int | str | None = None) -> list[int]:
+def default_units(repo: Repository, data_year: int | str | None = None) -> list[int]:
     """The 催报 list of the cycle: units whose data are not all in, those due for a reminder first."""
-    request = find_request(repo, data_year)
-    return [s.unit_id for s in chase_list(states_of(repo, request))]
+    return chase_units(states_of(repo, find_request(repo, data_year)))
 
 
-@dataclass
-class ChasePlan:
+@dataclass(kw_only=True)
+class ChasePlan(common.UnitNotice):
     """Everything one 催报通知 will say, before it has a number."""
 
-    unit: dict[str, Any]
-    request: dict[str, Any]
+    request: DataRequest
     state: UnitRequestState
     missing: list[dict[str, Any]]
-    issue_date: date
-    report_by: date
-    report_days: int
-    title: str
-    cc: str
-    info: dict[str, str]
-    today: date
-    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.missing
 
     @property
     def data_year(self) -> int:
@@ -88,7 +76,7 @@ class ChasePlan:
             return "今天截止"
         return f"距报送截止还有{self.state.workdays}个工作日"
 
-    def context(self, doc_number: str) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         info = self.info
         year = self.data_year
         returned = sum(1 for m in self.missing if m["returned"])
@@ -127,68 +115,52 @@ class ChasePlan:
             }
             for n, m in enumerate(self.missing, start=1)
         ]
-        return {
-            "office_name": info["office_name"],
-            "doc_number": doc_number,
-            "title": self.title,
-            "addressee": self.unit["name"],
-            "opening": opening,
-            "indicators": lines,
-            "report_text": report_text,
-            "closing": closing,
-            "attachment_title": f"{year}年度监测数据报送表",
-            "signature": info["office_name"],
-            "date_text": dates.format_cn(self.issue_date),
-            "note": common.contact_note(info),
-            "unit_name": self.unit["name"],
-            "value_header": f"{year}年数值",
-            "rows": rows,
-            "table_note": TABLE_NOTE,
-            "cc": self.cc,
-            "printer": info["office_name"],
-            "print_date": dates.format_cn(self.issue_date),
-        }
+        return self.official(
+            doc_number,
+            opening=opening,
+            indicators=lines,
+            report_text=report_text,
+            closing=closing,
+            attachment_title=f"{year}年度监测数据报送表",
+            value_header=f"{year}年数值",
+            rows=rows,
+            table_note=TABLE_NOTE,
+        )
 
 
-def _missing(repo: Any, unit_id: int, data_year: int) -> list[dict[str, Any]]:
+def _missing_row(ind: Indicator, reading: Reading | None, plans: list[Plan], data_year: int) -> dict[str, Any]:
+    """One indicator whose data are not in, as the notice lists it and its form asks for it."""
+    returned = reading is not None and reading["status"] == "退回"
+    if reading is not None and returned:
+        state = "已退回，请核实修改后重新报送" + (f"（{reading['note']}）" if reading["note"] else "")
+    else:
+        state = "尚未报送"
+    before = previous_reading(ind, data_year)
+    return {
+        "name": ind["name"],
+        "plan": ind["plan"],
+        "domain": ind["domain"],
+        "measure": ind["measure"],
+        "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
+        "previous": (f"{common.fmt_number(before['value'])}\n{before['year']}年" if before is not None else "—"),
+        "source": ind["source"],
+        "definition": ind["definition"],
+        "state": state,
+        "returned": returned,
+    }
+
+
+def _missing(repo: Repository, unit_id: int, data_year: int) -> list[dict[str, Any]]:
     """The unit's indicators (as lead, as the data request counts them) whose data for the year are not in."""
     plans = repo.plans()
-    order = {p["key"]: n for n, p in enumerate(common.ordered_plans(plans))}
-    rows = []
-    indicators = sorted(repo.indicators(), key=lambda i: (order.get(i["plan"], len(order)), i["domain"], i["code"]))
-    for ind in indicators:
-        if unit_id not in ind["lead_unit_ids"]:
-            continue
-        reading = reading_for(ind, data_year)
-        if reading is not None and reading["status"] in DONE:
-            continue
-        returned = reading is not None and reading["status"] == "退回"
-        if returned:
-            state = "已退回，请核实修改后重新报送" + (f"（{reading['note']}）" if reading["note"] else "")
-        else:
-            state = "尚未报送"
-        before = previous_reading(ind, data_year)
-        rows.append(
-            {
-                "name": ind["name"],
-                "plan": ind["plan"],
-                "domain": ind["domain"],
-                "measure": ind["measure"],
-                "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
-                "previous": (
-                    f"{common.fmt_number(before['value'])}\n{before['year']}年" if before is not None else "—"
-                ),
-                "source": ind["source"],
-                "definition": ind["definition"],
-                "state": state,
-                "returned": returned,
-            }
-        )
-    return rows
+    return [
+        _missing_row(ind, reading, plans, data_year)
+        for ind, reading in missing_readings(repo.indicators(), plans, unit_id, data_year)
+    ]
 
 
 def plan_chase(
-    repo: Any,
+    repo: Repository,
     unit_id: int,
     *,
     data_year: int | str | None = None,
@@ -196,50 +168,42 @@ def plan_chase(
     cc: str | None = None,
 ) -> ChasePlan:
     """Gather what the 催报通知 for one unit will contain (no number yet, nothing written)."""
-    unit = dict(repo.unit(unit_id))
+    unit = repo.unit(unit_id)
     request = find_request(repo, data_year)
     if unit_id not in request["unit_ids"]:
         raise ValidationError("unit", f"{unit['name']}不在{request['year']}年数据报送范围内")
     state = next(s for s in states_of(repo, request) if s.unit_id == unit_id)
-    info = common.office(repo)
-    day = common.issue_day(repo, issue_date)
-    report_days = int(repo.settings().get("report_days", 5) or 5)
-    cal = repo.calendar()
-    report_by = cal.add_workdays(day, report_days)
-    warning = cal.warning(day, report_by)
+    basics = common.notice_basics(repo, issue_date, cc)
     return ChasePlan(
         unit=unit,
         request=request,
         state=state,
         missing=_missing(repo, unit_id, int(request["year"])),
-        issue_date=day,
-        report_by=report_by,
-        report_days=report_days,
         title=f"关于催报{request['year']}年度监测数据的通知",
-        cc=common.default_cc(repo) if cc is None else cc.strip().rstrip("。"),
-        info=info,
-        today=repo.today,
-        warnings=[warning] if warning else [],
+        **basics,
     )
 
 
-def nothing_missing_error(plan: ChasePlan) -> ValidationError:
-    return ValidationError("unit", f"{plan.unit['name']}的{plan.data_year}年监测数据已报齐，无需催报")
+class DataChase(NumberedKind[ChasePlan]):
+    """催报通知: one per unit whose data for the cycle are not all in; by default the cycle's 催报 list."""
 
+    key = "data_chase"
+    label = KIND
+    no_units = "所有单位的监测数据都已报齐，不需要发催报通知（可用 --unit 指定单位）"
+    none_left = "所选单位的监测数据都已报齐，没有生成催报通知"
+    refusal = "{plan.label}的{plan.data_year}年监测数据已报齐，无需催报"
+    skipped_each = "{plan.label}的{plan.data_year}年监测数据已报齐，已跳过"
 
-def render_plan(plan: ChasePlan, doc_number: str) -> DocumentObject:
-    return render.render("data_chase", plan.context(doc_number))
+    def default_units(self, repo: Repository, options: Options) -> list[int]:
+        return default_units(repo, options.data_year)
 
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChasePlan:
+        return plan_chase(
+            repo, one_unit(unit_id), data_year=options.data_year, issue_date=options.issue_date, cc=options.cc
+        )
 
-def issue(
-    repo: Any, plan: ChasePlan, out_dir: Path, *, remind: bool = False, taken: set[Path] | None = None
-) -> tuple[Path, DocumentObject, dict[str, Any]]:
-    """Take a number, register it with its file, write the file; must run inside a transaction. With `remind`
-    the notice is also recorded as a 催报 of the unit in the data-request cycle."""
-    dispatch = repo.issue_dispatch(KIND, plan.title, [plan.unit["id"]], on=plan.issue_date.isoformat())
-    path = common.unique_path(out_dir, f"{KIND}-{plan.unit['name']}-{dispatch['number']}", taken=taken)
-    repo.set_dispatch_file(dispatch["id"], str(path))
-    if remind:
+    def remind(self, repo: Repository, plan: ChasePlan, dispatch: Dispatch) -> None:
+        """A 催报 of the unit in the data-request cycle, with the notice's number."""
         repo.remind_request(
             plan.data_year,
             [plan.unit["id"]],
@@ -247,13 +211,13 @@ def issue(
             method=KIND,
             note=f"文号：{dispatch['number']}",
         )
-    doc = render_plan(plan, dispatch["number"])
-    render.save(doc, path)
-    return path, doc, {**dispatch, "file": str(path)}
+
+
+DOCUMENT = DataChase()
 
 
 def build_data_chase_notice(
-    repo: Any,
+    repo: Repository,
     unit_id: int,
     out_dir: Path | str,
     *,
@@ -263,10 +227,5 @@ def build_data_chase_notice(
     remind: bool = False,
 ) -> Path:
     """Write the 催报通知 for one unit and register its number (one undo step); returns the file."""
-    plan = plan_chase(repo, unit_id, data_year=data_year, issue_date=issue_date, cc=cc)
-    if not plan.missing:
-        raise nothing_missing_error(plan)
-    folder = common.ensure_dir(out_dir)
-    return common.issue_single(
-        repo, plan, issue, folder, label=f"生成催报通知（{plan.unit['name']}）", kind="data_chase", remind=remind
-    )
+    options = Options(issue_date=issue_date, cc=cc, remind=remind, data_year=data_year)
+    return build_one(DOCUMENT, repo, unit_id, out_dir, options)

@@ -12,25 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
+from store.records.model import Indicator, Plan, Publicity
 from store.rules.verdicts import DENOMINATORS, VERDICTS, Rate
-from store.views.monitoring import (
-    chase_list,
-    evidence_progress,
-    plan_of,
-    reading_for,
-    request_states,
-    summaries,
-    target_text,
-    verdict_board,
-)
+from store.views.documents import EvaluationFigures, PlanFigures, evaluation_figures, evidence_rows
+from store.views.monitoring import Summary, VerdictRow, plan_of, reading_for, target_text
 
-from . import common, render
+from . import common
+from .kinds import DocumentKind, Options, build_one
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 KIND = "中期自评估报告"
 CAUSE = "（请补充原因分析）"
@@ -71,7 +66,7 @@ def rate_sentence(this: Rate, last: Rate, data_year: int) -> str:
 
 @dataclass
 class EvaluationPlan:
-    """Everything the report will say."""
+    """Everything the report will say (every figure from store.views.documents.evaluation_figures)."""
 
     data_year: int
     basis: str
@@ -90,8 +85,12 @@ class EvaluationPlan:
     info: dict[str, str]
     today: date
     figures: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
-    def context(self) -> dict[str, Any]:
+    label = KIND
+    empty = False
+
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         first = self.data_year - YEARS_SHOWN + 1
         return {
             "title": self.title,
@@ -118,7 +117,7 @@ def _section(heading_no: int, heading: str, lines: list[str]) -> dict[str, Any]:
     return {"heading": f"（{common.cn_number(heading_no)}）{heading}", "lines": lines}
 
 
-def _year_cell(ind: dict[str, Any], data_year: int, latest: int) -> str:
+def _year_cell(ind: Indicator, data_year: int, latest: int) -> str:
     """A year's value; no record is "—" for past years and "未报" for the year being evaluated."""
     reading = reading_for(ind, data_year)
     if reading is None:
@@ -128,39 +127,18 @@ def _year_cell(ind: dict[str, Any], data_year: int, latest: int) -> str:
     return common.fmt_number(reading["value"])
 
 
-def _evidence_rows(repo: Any, evidence: list[dict[str, Any]], units: dict[int, Any]) -> list[dict[str, str]]:
-    today = repo.today.isoformat()
-    rows = []
-    for index, e in enumerate(evidence, start=1):
-        overdue = e["status"] != "已完成" and e["due"] and e["due"] < today
-        rows.append(
-            {
-                "no": str(index),
-                "category": e["category"],
-                "title": e["title"],
-                "owner": common.unit_name(units, e["owner_unit_id"]) if e["owner_unit_id"] is not None else "办公室",
-                "due": dates.format_cn(e["due"]) or "—",
-                "status": e["status"] + ("（逾期）" if overdue else ""),
-                "file_ref": e["file_ref"] or "—",
-            }
-        )
-    return rows
-
-
-def evidence_summary(repo: Any, evidence: list[dict[str, Any]]) -> str:
+def evidence_summary(totals: dict[str, int]) -> str:
     """迎检佐证材料共12项，已完成5项、收集中4项、未开始3项，其中逾期未完成2项."""
-    if not evidence:
+    if not totals["合计"]:
         return "尚未登记迎检佐证材料。"
-    progress = evidence_progress(evidence, repo.today)
-    total = {k: sum(c[k] for c in progress.values()) for k in ("已完成", "收集中", "未开始", "逾期", "合计")}
     text = (
-        f"迎检佐证材料共{total['合计']}项，已完成{total['已完成']}项、收集中{total['收集中']}项、"
-        f"未开始{total['未开始']}项"
+        f"迎检佐证材料共{totals['合计']}项，已完成{totals['已完成']}项、收集中{totals['收集中']}项、"
+        f"未开始{totals['未开始']}项"
     )
-    return text + (f"，其中逾期未完成{total['逾期']}项。" if total["逾期"] else "。")
+    return text + (f"，其中逾期未完成{totals['逾期']}项。" if totals["逾期"] else "。")
 
 
-def publicity_summary(entries: list[dict[str, Any]]) -> str:
+def publicity_summary(entries: list[Publicity]) -> str:
     """开展宣传活动3次，覆盖16560人次；知晓率调查1次：……知晓率86.5%."""
     activities = [p for p in entries if p["kind"] == "activity"]
     surveys = [p for p in entries if p["kind"] == "survey"]
@@ -177,149 +155,147 @@ def publicity_summary(entries: list[dict[str, Any]]) -> str:
     return "；".join(parts) + "。"
 
 
-def plan_evaluation(
-    repo: Any, *, data_year: int | str | None = None, issue_date: date | str | None = None
-) -> EvaluationPlan:
-    """Gather the report's figures (nothing is written)."""
-    info = common.office(repo)
-    indicators = repo.indicators()
-    if not indicators:
-        raise ValidationError("indicators", "还没有监测指标，无法生成中期自评估报告（可用 supervisor indicator add）")
-    year = common.data_year(repo, data_year)
-    basis = common.rate_basis(repo)
-    today = repo.today
-    day = common.issue_day(repo, issue_date)
-    units = repo.units_by_id()
-    all_plans = repo.plans()
-    used = {i["plan"] for i in indicators}
-    plans = common.ordered_plans([p for p in all_plans if p["key"] in used])
-    known = {p["key"] for p in plans}
-    plan_keys = [p["key"] for p in plans] + sorted(used - known)  # indicators of a plan without a period last
-    board = {r.indicator_id: r for r in verdict_board(indicators, all_plans, units, year, today)}
-    by_plan = {s.group: s for s in summaries(indicators, all_plans, units, year, today, by="plan", basis=basis)}
-    by_domain = {s.group: s for s in summaries(indicators, all_plans, units, year, today, by="domain", basis=basis)}
-    overall = by_plan["全部"]
-    ordered = sorted(indicators, key=lambda i: (plan_keys.index(i["plan"]), i["domain"], i["code"], i["id"]))
+@dataclass
+class _Wording:
+    """What every part of the report refers to: the plans' references and short name, the year, the basis."""
 
-    name, period = common.plans_name(plans or [{"name": k} for k in plan_keys])
-    refs = [f"《{p['name']}》" for p in plans] or [f"《{k}》" for k in plan_keys]
+    refs: list[str]
+    short: str
+    year: int
+    denominator: str
+    labels: dict[str, str]
+
+
+def _wording(fig: EvaluationFigures, all_plans: list[Plan]) -> _Wording:
+    refs = [f"《{p['name']}》" for p in fig.plans] or [f"《{k}》" for k in fig.plan_keys]
     short = f"{common.count_word(len(refs))}个规划" if len(refs) > 1 else "规划"
+    labels = {k: _plan_label(all_plans, k) for k in fig.plan_keys}
+    return _Wording(refs, short, fig.data_year, DENOMINATORS[fig.basis], labels)
+
+
+def _front(fig: EvaluationFigures, w: _Wording, office_short: str, today: date) -> tuple[str, str, str]:
+    """(title, draft note, opening)."""
+    name, period = common.plans_name(fig.plans or [{"name": k} for k in fig.plan_keys])
     title = f"{name}\n{period}中期自评估报告" if period else f"{name}中期自评估报告"
-    denominator = DENOMINATORS[basis]
     draft_note = (
-        f"【说明】本框架稿由督办台于{dates.format_cn(today)}根据已录入的监测数据生成：数据年度为{year}年，"
-        f"达标评判按序时进度计算，达标率 =（提前达标 + 达标）÷ {denominator}。"
+        f"【说明】本框架稿由督办台于{dates.format_cn(today)}根据已录入的监测数据生成：数据年度为{w.year}年，"
+        f"达标评判按序时进度计算，达标率 =（提前达标 + 达标）÷ {w.denominator}。"
         "标有“（请补充……）”处请补充完善，定稿时删除本说明。"
     )
     opening = (
-        f"根据中期评估工作安排，{info['office_short']}组织各成员单位对{''.join(refs)}"
-        f"（以下简称“{short}”）实施情况开展了中期自评估。现将有关情况报告如下："
+        f"根据中期评估工作安排，{office_short}组织各成员单位对{''.join(w.refs)}"
+        f"（以下简称“{w.short}”）实施情况开展了中期自评估。现将有关情况报告如下："
     )
+    return title, draft_note, opening
 
-    # ---- 一、总体情况
-    plan_counts = [f"{_plan_label(all_plans, k)}{len([i for i in indicators if i['plan'] == k])}项" for k in plan_keys]
+
+def _indicator_lines(fig: EvaluationFigures, w: _Wording) -> list[str]:
+    """（一）主要指标监测情况: how many indicators, the verdicts, 达标率 against last year, key indicators."""
+    plan_counts = [f"{w.labels[p.key]}{len(p.indicators)}项" for p in fig.per_plan]
     lines = [
-        f"{short}共设置监测指标{len(indicators)}项"
-        + (f"，其中{'、'.join(plan_counts)}" if len(plan_keys) > 1 else "")
-        + f"。按{year}年监测数据评判，{counts_text(overall.counts)}。",
-        rate_sentence(overall.this_year, overall.last_year, year) + "。",
+        f"{w.short}共设置监测指标{len(fig.indicators)}项"
+        + (f"，其中{'、'.join(plan_counts)}" if len(fig.plan_keys) > 1 else "")
+        + f"。按{w.year}年监测数据评判，{counts_text(fig.overall.counts)}。",
+        rate_sentence(fig.overall.this_year, fig.overall.last_year, w.year) + "。",
     ]
-    key = [i for i in indicators if i["key"]]
-    if key:
-        achieved = sum(board[i["id"]].verdict in ("提前达标", "达标") for i in key)
-        lagging = sum(board[i["id"]].verdict in ("滞后", "未达标") for i in key)
+    if fig.key is not None:
         lines.append(
-            f"重点难点指标{len(key)}项中，提前达标和达标{achieved}项，滞后和未达标{lagging}项，"
-            f"无数据或待评判{sum(board[i['id']].verdict == '无数据' for i in key)}项。"
+            f"重点难点指标{fig.key.total}项中，提前达标和达标{fig.key.achieved}项，滞后和未达标{fig.key.lagging}项，"
+            f"无数据或待评判{fig.key.no_data}项。"
         )
-    overview = [_section(1, "主要指标监测情况", lines)]
-    request = next((r for r in repo.requests() if r["year"] == year), None)
-    states = request_states(request, indicators, units, today, repo.calendar()) if request is not None else []
-    complete = [s for s in states if s.status in ("已报", "已审核")]
-    late_states = [s for s in chase_list(states) if request is not None and today.isoformat() > request["due"]]
-    if request is not None:
+    return lines
+
+
+def _overview(fig: EvaluationFigures, w: _Wording, publicity: list[Publicity], today: date) -> list[dict[str, Any]]:
+    """一、规划实施总体情况."""
+    reporting = fig.reporting
+    if reporting.request is not None:
+        states = reporting.states
         report_line = (
-            f"{year}年度监测数据要求各单位于{dates.format_cn(request['due'])}前报送。截至{dates.format_cn(today)}，"
-            f"应报单位{len(states)}个，已报齐{len(complete)}个，尚未报齐{len(states) - len(complete)}个。"
+            f"{w.year}年度监测数据要求各单位于{dates.format_cn(reporting.request['due'])}前报送。"
+            f"截至{dates.format_cn(today)}，应报单位{len(states)}个，已报齐{reporting.complete}个，"
+            f"尚未报齐{len(states) - reporting.complete}个。"
         )
     else:
-        report_line = f"尚未布置{year}年度监测数据报送。"
-    overview.append(_section(2, "监测数据报送情况", [report_line]))
-    evidence = repo.evidence()
-    publicity = repo.publicity()
-    overview.append(
-        _section(
-            3,
-            "迎检准备和宣传工作",
-            [evidence_summary(repo, evidence) + "清单见附件2。", publicity_summary(publicity)],
-        )
-    )
-    overview.append(
-        _section(
-            4, "主要做法和成效", ["（请补充组织领导、制度建设、经费保障、部门协作、宣传动员等方面的主要做法和成效）"]
-        )
-    )
+        report_line = f"尚未布置{w.year}年度监测数据报送。"
+    evidence = [evidence_summary(fig.evidence) + "清单见附件2。", publicity_summary(publicity)]
+    doings = ["（请补充组织领导、制度建设、经费保障、部门协作、宣传动员等方面的主要做法和成效）"]
+    return [
+        _section(1, "主要指标监测情况", _indicator_lines(fig, w)),
+        _section(2, "监测数据报送情况", [report_line]),
+        _section(3, "迎检准备和宣传工作", evidence),
+        _section(4, "主要做法和成效", doings),
+    ]
 
-    # ---- 二、分领域
-    plan_views = []
-    for index, plan_key in enumerate(plan_keys, start=1):
-        members = [i for i in ordered if i["plan"] == plan_key]
-        summary = by_plan[plan_key]
-        domains: list[str] = list(dict.fromkeys(i["domain"] for i in members))
-        rows = [_domain_row(d, by_domain[f"{plan_key}·{d}"]) for d in domains]
-        rows.append(_domain_row("合计", summary))
-        label = _plan_label(all_plans, plan_key)
-        plan_views.append(
-            {
-                "heading": f"（{common.cn_number(index)}）{label}",
-                "summary": (
-                    f"{label}共{len(members)}项指标，分布在{len(domains)}个领域。按{year}年数据评判，"
-                    f"{counts_text(summary.counts)}；"
-                    + rate_sentence(summary.this_year, summary.last_year, year)
-                    + "。分领域情况如下表："
-                ),
-                "domains": rows,
-                "note": f"注：达标率 =（提前达标 + 达标）÷ {denominator}；按{year}年数据评判。",
-                "placeholder": f"（请补充{label}各领域的主要做法、成效和典型经验）",
-            }
-        )
 
-    # ---- 三、问题
+def _plan_view(index: int, plan: PlanFigures, w: _Wording) -> dict[str, Any]:
+    """二、分领域实施情况 for one plan: a summary sentence and a table by 领域."""
+    label = w.labels[plan.key]
+    rows = [_domain_row(domain, summary) for domain, summary in plan.domains]
+    rows.append(_domain_row("合计", plan.summary))
+    return {
+        "heading": f"（{common.cn_number(index)}）{label}",
+        "summary": (
+            f"{label}共{len(plan.indicators)}项指标，分布在{len(plan.domains)}个领域。按{w.year}年数据评判，"
+            f"{counts_text(plan.summary.counts)}；"
+            + rate_sentence(plan.summary.this_year, plan.summary.last_year, w.year)
+            + "。分领域情况如下表："
+        ),
+        "domains": rows,
+        "note": f"注：达标率 =（提前达标 + 达标）÷ {w.denominator}；按{w.year}年数据评判。",
+        "placeholder": f"（请补充{label}各领域的主要做法、成效和典型经验）",
+    }
+
+
+def _listed(entries: list[str], *, cause_each: bool) -> list[str]:
+    """Numbered entries with the placeholder for the causes after each one, or once at the end."""
+    cause = f"原因分析：{CAUSE}"
+    lines = []
+    for n, entry in enumerate(entries, start=1):
+        lines.append(f"{n}. {entry}")
+        if cause_each:
+            lines.append(cause)
+    return lines if cause_each else [*lines, cause]
+
+
+def _problems(fig: EvaluationFigures) -> list[dict[str, Any]]:
+    """三、存在的问题及原因: lagging indicators, indicators without data, late reporting units, others."""
+    verdict = fig.verdicts
     problems = []
-    behind = [i for i in ordered if board[i["id"]].verdict in ("滞后", "未达标")]
-    if behind:
-        lines = []
-        for n, ind in enumerate(behind, start=1):
-            row = board[ind["id"]]
-            lines.append(f"{n}. {_who(ind, row)}：{row.verdict}。{_sentence(row.reason)}")
-            lines.append(f"原因分析：{CAUSE}")
-        problems.append(("部分指标进展滞后或未达标", lines))
-    missing = [i for i in ordered if board[i["id"]].verdict == "无数据"]
-    if missing:
-        lines = []
-        for n, ind in enumerate(missing, start=1):
-            row = board[ind["id"]]
-            lines.append(f"{n}. {_who(ind, row)}：{_missing_text(ind, row, year)}")
-        lines.append(f"原因分析：{CAUSE}")
-        problems.append(("部分指标缺少监测数据，无法评判", lines))
-    if late_states:
-        lines = []
-        for n, s in enumerate(late_states, start=1):
-            returned = f"、退回{s.returned}项" if s.returned else ""
-            chased = f"，已催报{s.reminders}次" if s.reminders else ""
-            lines.append(f"{n}. {s.unit}：应报{s.total}项指标数据，已报{s.submitted}项{returned}，{s.phrase}{chased}。")
-        lines.append(f"原因分析：{CAUSE}")
-        problems.append(("部分单位数据报送不及时", lines))
+    if fig.behind:
+        entries = [
+            f"{_who(i, verdict[i['id']])}：{verdict[i['id']].verdict}。{_sentence(verdict[i['id']].reason)}"
+            for i in fig.behind
+        ]
+        problems.append(("部分指标进展滞后或未达标", _listed(entries, cause_each=True)))
+    if fig.missing:
+        entries = [
+            f"{_who(i, verdict[i['id']])}：{_missing_text(i, verdict[i['id']], fig.data_year)}" for i in fig.missing
+        ]
+        problems.append(("部分指标缺少监测数据，无法评判", _listed(entries, cause_each=False)))
+    if fig.reporting.late:
+        entries = [
+            f"{s.unit}：应报{s.total}项指标数据，已报{s.submitted}项"
+            + (f"、退回{s.returned}项" if s.returned else "")
+            + f"，{s.phrase}"
+            + (f"，已催报{s.reminders}次" if s.reminders else "")
+            + "。"
+            for s in fig.reporting.late
+        ]
+        problems.append(("部分单位数据报送不及时", _listed(entries, cause_each=False)))
     problems.append(("其他方面", ["（请补充组织协调、经费保障、部门配合等方面存在的问题及原因分析）"]))
-    problem_views = [_section(n, heading, lines) for n, (heading, lines) in enumerate(problems, start=1)]
+    return [_section(n, heading, lines) for n, (heading, lines) in enumerate(problems, start=1)]
 
-    # ---- 附件
+
+def _annex1(fig: EvaluationFigures, all_plans: list[Plan]) -> list[dict[str, Any]]:
+    """附件1 指标监测数据表: one row per indicator, the last five years' values, the verdict and its grounds."""
+    year = fig.data_year
     first = year - YEARS_SHOWN + 1
-    annex1 = []
-    for n, ind in enumerate(ordered, start=1):
-        row = board[ind["id"]]
+    rows = []
+    for n, ind in enumerate(fig.indicators, start=1):
+        row = fig.verdicts[ind["id"]]
         baseline = "—" if ind["baseline"] is None else f"{common.fmt_number(ind['baseline'])}\n{ind['baseline_year']}年"
-        annex1.append(
+        rows.append(
             {
                 "no": str(n),
                 "domain": f"{ind['plan']}·{ind['domain']}",
@@ -331,40 +307,74 @@ def plan_evaluation(
                 "reason": row.reason,
             }
         )
-    annex1_note = (
-        f"数据年度{first}—{year}年，评判按{year}年数据（截至{dates.format_cn(today)}）；"
-        "“—”表示没有该年数据记录，“未报”表示尚未报送。"
+    return rows
+
+
+def _figures(fig: EvaluationFigures) -> dict[str, Any]:
+    """The headline figures, for callers that show them without the document."""
+    return {
+        "counts": dict(fig.overall.counts),
+        "this_year": fig.overall.this_year,
+        "last_year": fig.overall.last_year,
+        "behind": [i["name"] for i in fig.behind],
+        "missing": [i["name"] for i in fig.missing],
+        "late_units": [s.unit for s in fig.reporting.late],
+    }
+
+
+def plan_evaluation(
+    repo: Repository, *, data_year: int | str | None = None, issue_date: date | str | None = None
+) -> EvaluationPlan:
+    """Gather the report's figures and word them (nothing is written)."""
+    info = common.office(repo)
+    indicators = repo.indicators()
+    if not indicators:
+        raise ValidationError("indicators", "还没有监测指标，无法生成中期自评估报告（可用 supervisor indicator add）")
+    year = common.data_year(repo, data_year)
+    today = repo.today
+    day = common.issue_day(repo, issue_date)
+    units = repo.units_by_id()
+    all_plans = repo.plans()
+    evidence = repo.evidence()
+    fig = evaluation_figures(
+        indicators,
+        all_plans,
+        units,
+        year,
+        today,
+        basis=common.rate_basis(repo),
+        requests=repo.requests(),
+        calendar=repo.calendar(),
+        evidence=evidence,
     )
-    annex2 = _evidence_rows(repo, evidence, units)
+    w = _wording(fig, all_plans)
+    title, draft_note, opening = _front(fig, w, info["office_short"], today)
+    first = year - YEARS_SHOWN + 1
     return EvaluationPlan(
         data_year=year,
-        basis=basis,
+        basis=fig.basis,
         title=title,
         subtitle="（框架稿）",
         draft_note=draft_note,
         opening=opening,
-        overview=overview,
-        plans=plan_views,
-        problems=problem_views,
-        annex1=annex1,
-        annex1_note=annex1_note,
-        annex2=annex2,
-        annex2_note=evidence_summary(repo, evidence),
+        overview=_overview(fig, w, repo.publicity(), today),
+        plans=[_plan_view(n, p, w) for n, p in enumerate(fig.per_plan, start=1)],
+        problems=_problems(fig),
+        annex1=_annex1(fig, all_plans),
+        annex1_note=(
+            f"数据年度{first}—{year}年，评判按{year}年数据（截至{dates.format_cn(today)}）；"
+            "“—”表示没有该年数据记录，“未报”表示尚未报送。"
+        ),
+        annex2=evidence_rows(evidence, units, today),
+        annex2_note=evidence_summary(fig.evidence),
         issue_date=day,
         info=info,
         today=today,
-        figures={
-            "counts": dict(overall.counts),
-            "this_year": overall.this_year,
-            "last_year": overall.last_year,
-            "behind": [i["name"] for i in behind],
-            "missing": [i["name"] for i in missing],
-            "late_units": [s.unit for s in late_states],
-        },
+        figures=_figures(fig),
     )
 
 
-def _plan_label(plans: list[Any], key: str) -> str:
+def _plan_label(plans: list[Plan], key: str) -> str:
     """The plan's name without its period (示范县妇女发展规划); the key when the plan has no record."""
     plan = next((p for p in plans if p["key"] == key), None)
     if plan is None:
@@ -373,7 +383,7 @@ def _plan_label(plans: list[Any], key: str) -> str:
     return name
 
 
-def _domain_row(domain: str, summary: Any) -> dict[str, str]:
+def _domain_row(domain: str, summary: Summary) -> dict[str, str]:
     counts = summary.counts
     row = {"domain": domain, "count": str(sum(counts.values())), "nodata": str(counts.get("无数据", 0))}
     for verdict, key in VERDICT_KEYS.items():
@@ -382,7 +392,7 @@ def _domain_row(domain: str, summary: Any) -> dict[str, str]:
     return row
 
 
-def _who(ind: dict[str, Any], row: Any) -> str:
+def _who(ind: Indicator, row: VerdictRow) -> str:
     lead = "、".join(row.lead) or "未定牵头单位"
     return f"{ind['name']}（{ind['plan']}·{ind['domain']}，牵头单位：{lead}）"
 
@@ -392,7 +402,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？")) else text + "。"
 
 
-def _missing_text(ind: dict[str, Any], row: Any, year: int) -> str:
+def _missing_text(ind: Indicator, row: VerdictRow, year: int) -> str:
     reading = reading_for(ind, year)
     if reading is not None and reading["value"] is not None:  # a value without a verdict (qualitative)
         return _sentence(row.reason)
@@ -405,21 +415,26 @@ def _missing_text(ind: dict[str, Any], row: Any, year: int) -> str:
     return f"{span}（{reason}）。"
 
 
-def render_plan(plan: EvaluationPlan) -> DocumentObject:
-    return render.render("evaluation", plan.context())
+class Evaluation(DocumentKind[EvaluationPlan]):
+    """中期自评估报告（框架）: one county-wide report, not numbered (the office files the final text itself)."""
+
+    key = "evaluation"
+    label = KIND
+    per_unit = False
+
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> EvaluationPlan:
+        return plan_evaluation(repo, data_year=options.data_year, issue_date=options.issue_date)
+
+    def file_stem(self, plan: EvaluationPlan, doc_number: str = "") -> str:
+        return f"{KIND}（框架）-{plan.data_year}年数据-{dates.format_cn(plan.today)}"
 
 
-def file_stem(plan: EvaluationPlan) -> str:
-    return f"{KIND}（框架）-{plan.data_year}年数据-{dates.format_cn(plan.today)}"
+DOCUMENT = Evaluation()
 
 
 def build_evaluation_report(
-    repo: Any, out_dir: Path | str, *, data_year: int | str | None = None, issue_date: date | str | None = None
+    repo: Repository, out_dir: Path | str, *, data_year: int | str | None = None, issue_date: date | str | None = None
 ) -> Path:
     """Write the mid-term self-evaluation report skeleton with the figures of `data_year` (default: the latest
     year with data); returns the file. Not numbered: nothing is registered."""
-    plan = plan_evaluation(repo, data_year=data_year, issue_date=issue_date)
-    folder = common.ensure_dir(out_dir)
-    path = common.unique_path(folder, file_stem(plan))
-    render.save(render_plan(plan), path)
-    return path
+    return build_one(DOCUMENT, repo, None, out_dir, Options(issue_date=issue_date, data_year=data_year))

@@ -2,7 +2,7 @@
 
 python-docx writes Chinese font names only when told to put them in `w:eastAsia`, and the default template's
 theme font attributes override any explicit name, so every font goes through `set_fonts`, which removes them.
-The same helpers build the default templates (build_templates.py) and the bare baseline in bench/.
+The same helpers build the default templates (tools/build_templates.py) and the bare baseline in bench/.
 """
 
 from __future__ import annotations

@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
-from store.errors import ValidationError
-from store.records.model import LIGHT_LABELS, LIGHT_MEANINGS, OPEN_STATUSES, ROLE_LABELS, STATUS_LABELS
-from store.rules.lights import LIGHT_ORDER, assignment_light, effective_due
+from store.records.model import (
+    LIGHT_LABELS,
+    LIGHT_MEANINGS,
+    OPEN_STATUSES,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    Assignment,
+    Dispatch,
+    Item,
+    Meeting,
+    Unit,
+)
+from store.rules.lights import LIGHT_ORDER, Policy, assignment_light, effective_due
+from store.views.documents import notice_units
 
-from . import common, render
+from . import common
+from .kinds import NumberedKind, Options, build_one, one_unit
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 KIND = "督办通知"
 ATTACHMENT_TITLE = "督办事项办理情况回执"
 
 
-@dataclass
-class NoticePlan:
+@dataclass(kw_only=True)
+class NoticePlan(common.UnitNotice):
     """Everything one notice will say, before it has a number."""
 
-    unit: dict[str, Any]
     items: list[dict[str, Any]]
-    meetings: list[dict[str, Any]]
-    issue_date: date
-    report_by: date
-    report_days: int
-    title: str
-    cc: str
-    info: dict[str, str]
-    today: date
-    warnings: list[str] = field(default_factory=list)
+    meetings: list[Meeting]
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
 
     @property
     def counts(self) -> dict[str, int]:
         lights = [i["light"] for i in self.items]
         return {"total": len(lights), **{k: lights.count(k) for k in ("red", "yellow", "green")}}
 
-    def context(self, doc_number: str) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         info = self.info
         c = self.counts
         basis = "、".join(f"{dates.format_cn(m['date'])}召开的{m['title']}" for m in self.meetings)
@@ -73,32 +81,20 @@ class NoticePlan:
                     "progress": it["progress"],
                 }
             )
-        return {
-            "office_name": info["office_name"],
-            "doc_number": doc_number,
-            "title": self.title,
-            "addressee": self.unit["name"],
-            "opening": opening,
-            "items": items,
-            "report_text": report_text,
-            "closing": closing,
-            "attachment_title": ATTACHMENT_TITLE,
-            "signature": info["office_name"],
-            "date_text": dates.format_cn(self.issue_date),
-            "note": common.contact_note(info),
-            "unit_name": self.unit["name"],
-            "item_numbers": "、".join(i["number"] for i in self.items),
-            "cc": self.cc,
-            "printer": info["office_name"],
-            "print_date": dates.format_cn(self.issue_date),
-        }
+        return self.official(
+            doc_number,
+            opening=opening,
+            items=items,
+            report_text=report_text,
+            closing=closing,
+            attachment_title=ATTACHMENT_TITLE,
+            item_numbers="、".join(i["number"] for i in self.items),
+        )
 
 
-def _share_view(
-    repo: Any, item: dict[str, Any], share: dict[str, Any], units: dict[int, Any], policy: Any
-) -> dict[str, Any]:
-    light = assignment_light(share, policy)  # type: ignore[arg-type]
-    due = effective_due(share)  # type: ignore[arg-type]
+def _share_view(item: Item, share: Assignment, units: dict[int, Unit], policy: Policy) -> dict[str, Any]:
+    light = assignment_light(share, policy)
+    due = effective_due(share)
     due_text = dates.format_cn(due)
     if due != share["due"]:
         due_text += f"（原定{dates.format_cn(share['due'])}，已批准延期）"
@@ -149,7 +145,7 @@ def _share_view(
     }
 
 
-def open_shares(repo: Any, unit_id: int) -> list[dict[str, Any]]:
+def open_shares(repo: Repository, unit_id: int) -> list[dict[str, Any]]:
     """The unit's open assignments as printed: lead before partner, then red, yellow, green, then deadline."""
     units = repo.units_by_id()
     policy = repo.policy()
@@ -157,7 +153,7 @@ def open_shares(repo: Any, unit_id: int) -> list[dict[str, Any]]:
     for item in repo.items():
         for share in item["assignments"]:
             if share["unit_id"] == unit_id and share["status"] in OPEN_STATUSES:
-                rows.append(_share_view(repo, item, share, units, policy))
+                rows.append(_share_view(item, share, units, policy))
     rows.sort(key=lambda r: (r["role"] != "lead", LIGHT_ORDER[r["light"]], r["due"], _number_key(r["number"])))
     return rows
 
@@ -167,11 +163,17 @@ def _number_key(number: str) -> tuple[int, int, str]:
     return (int(year), int(seq), "") if year.isdigit() and seq.isdigit() else (0, 0, number)
 
 
-def plan_notice(repo: Any, unit_id: int, *, issue_date: date | str | None = None, cc: str | None = None) -> NoticePlan:
+def default_units(repo: Repository) -> list[int]:
+    """Units with a red or yellow open assignment, in the unit list's order."""
+    return notice_units(repo.items(), repo.units(), repo.policy())
+
+
+def plan_notice(
+    repo: Repository, unit_id: int, *, issue_date: date | str | None = None, cc: str | None = None
+) -> NoticePlan:
     """Gather what the notice for one unit will contain (no number yet, nothing written)."""
     unit = repo.unit(unit_id)
-    info = common.office(repo)
-    day = common.issue_day(repo, issue_date)
+    basics = common.notice_basics(repo, issue_date, cc)
     items = open_shares(repo, unit_id)
     meeting_ids = sorted({i["meeting_id"] for i in items if i["meeting_id"] is not None})
     meetings = [repo.meeting(m) for m in meeting_ids]
@@ -179,29 +181,10 @@ def plan_notice(repo: Any, unit_id: int, *, issue_date: date | str | None = None
         title = f"关于督促办理{meetings[0]['title']}交办事项的通知"
     else:
         title = "关于督促办理有关督办事项的通知"
-    report_days = int(repo.settings().get("report_days", 5) or 5)
-    cal = repo.calendar()
-    report_by = cal.add_workdays(day, report_days)
-    warnings = []
-    warning = cal.warning(day, report_by)
-    if warning:
-        warnings.append(warning)
-    return NoticePlan(
-        unit=dict(unit),
-        items=items,
-        meetings=[dict(m) for m in meetings],
-        issue_date=day,
-        report_by=report_by,
-        report_days=report_days,
-        title=title,
-        cc=common.default_cc(repo) if cc is None else cc.strip().rstrip("。"),
-        info=info,
-        today=repo.today,
-        warnings=warnings,
-    )
+    return NoticePlan(unit=unit, items=items, meetings=meetings, title=title, **basics)
 
 
-def notice_preview(repo: Any, unit_id: int, *, issue_date: date | str | None = None) -> dict[str, Any]:
+def notice_preview(repo: Repository, unit_id: int, *, issue_date: date | str | None = None) -> dict[str, Any]:
     """What the notice for this unit will contain, for the Documents screen (JSON-native)."""
     plan = plan_notice(repo, unit_id, issue_date=issue_date)
     return {
@@ -242,22 +225,24 @@ def notice_preview(repo: Any, unit_id: int, *, issue_date: date | str | None = N
     }
 
 
-def render_plan(plan: NoticePlan, doc_number: str) -> DocumentObject:
-    return render.render("notice", plan.context(doc_number))
+class Notice(NumberedKind[NoticePlan]):
+    """督办通知: one per unit with open items; by default the units with a red or yellow light."""
 
+    key = "notice"
+    label = KIND
+    no_units = "没有亮红灯或黄灯的单位，不需要发督办通知（可用 --unit 指定单位）"
+    none_left = "所选单位都没有未办结的督办事项，没有生成督办通知"
+    refusal = "{plan.label}没有未办结的督办事项，无需发督办通知"
+    skipped_each = "{plan.label}没有未办结的督办事项，已跳过"
 
-def no_items_error(plan: NoticePlan) -> ValidationError:
-    return ValidationError("unit", f"{plan.unit['name']}没有未办结的督办事项，无需发督办通知")
+    def default_units(self, repo: Repository, options: Options) -> list[int]:
+        return default_units(repo)
 
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> NoticePlan:
+        return plan_notice(repo, one_unit(unit_id), issue_date=options.issue_date, cc=options.cc)
 
-def issue(
-    repo: Any, plan: NoticePlan, out_dir: Path, *, remind: bool = False, taken: set[Path] | None = None
-) -> tuple[Path, DocumentObject, dict[str, Any]]:
-    """Take a number, register it with its file, write the file; must run inside a transaction."""
-    dispatch = repo.issue_dispatch(KIND, plan.title, [plan.unit["id"]], on=plan.issue_date.isoformat())
-    path = common.unique_path(out_dir, f"{KIND}-{plan.unit['name']}-{dispatch['number']}", taken=taken)
-    repo.set_dispatch_file(dispatch["id"], str(path))
-    if remind:
+    def remind(self, repo: Repository, plan: NoticePlan, dispatch: Dispatch) -> None:
+        """A 催办 of every item in the notice, with the notice's number."""
         for it in plan.items:
             repo.remind(
                 it["number"],
@@ -266,13 +251,13 @@ def issue(
                 method=KIND,
                 doc_number=dispatch["number"],
             )
-    doc = render_plan(plan, dispatch["number"])
-    render.save(doc, path)
-    return path, doc, {**dispatch, "file": str(path)}
+
+
+DOCUMENT = Notice()
 
 
 def build_notice(
-    repo: Any,
+    repo: Repository,
     unit_id: int,
     out_dir: Path | str,
     *,
@@ -281,10 +266,4 @@ def build_notice(
     remind: bool = False,
 ) -> Path:
     """Write the notice for one unit and register its number (one undo step); returns the file."""
-    plan = plan_notice(repo, unit_id, issue_date=issue_date, cc=cc)
-    if not plan.items:
-        raise no_items_error(plan)
-    folder = common.ensure_dir(out_dir)
-    return common.issue_single(
-        repo, plan, issue, folder, label=f"生成督办通知（{plan.unit['name']}）", kind="notice", remind=remind
-    )
+    return build_one(DOCUMENT, repo, unit_id, out_dir, Options(issue_date=issue_date, cc=cc, remind=remind))

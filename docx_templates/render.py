@@ -17,7 +17,7 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # ships no type information
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocumentObject
-
-from store.errors import ValidationError
+from store.records.model import Indicator
+from store.rules.verdicts import Verdict
+from store.views.documents import indicator_units
+from store.views.documents import unit_indicators as indicators_of_unit
 from store.views.monitoring import plan_of, previous_reading, reading_for, target_text, value_text, verdict_for
 
-from . import common, notice, render
+from . import common, notice
+from .kinds import DocumentKind, Options, build_one, one_unit
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 KIND = "成员单位自评表"
 LEGEND = (
@@ -24,23 +29,14 @@ LEGEND = (
 )
 
 
-def unit_indicators(repo: Any, unit_id: int) -> list[tuple[dict[str, Any], str]]:
+def unit_indicators(repo: Repository, unit_id: int) -> list[tuple[Indicator, str]]:
     """(indicator, 牵头|配合) for every indicator the unit leads or supports: lead ones first, then by plan
     (妇女 before 儿童, as in the report), 领域 and code."""
-    order = {p["key"]: n for n, p in enumerate(common.ordered_plans(repo.plans()))}
-    rows = []
-    for ind in repo.indicators():
-        if unit_id in ind["lead_unit_ids"]:
-            rows.append((ind, "牵头"))
-        elif unit_id in ind["partner_unit_ids"]:
-            rows.append((ind, "配合"))
-    rows.sort(key=lambda r: (r[1] != "牵头", order.get(r[0]["plan"], len(order)), r[0]["domain"], r[0]["code"]))
-    return rows
+    return indicators_of_unit(repo.indicators(), repo.plans(), unit_id)
 
 
-@dataclass
-class SelfAssessmentPlan:
-    unit: dict[str, Any]
+@dataclass(kw_only=True)
+class SelfAssessmentPlan(common.ForUnit):
     data_year: int
     title: str
     indicators: list[dict[str, str]]
@@ -51,7 +47,7 @@ class SelfAssessmentPlan:
     def empty(self) -> bool:
         return not self.indicators and not self.items
 
-    def context(self) -> dict[str, Any]:
+    def context(self, doc_number: str = "") -> dict[str, Any]:
         return {
             "title": self.title,
             "unit_name": self.unit["name"],
@@ -62,7 +58,7 @@ class SelfAssessmentPlan:
         }
 
 
-def _value_cell(ind: dict[str, Any], data_year: int) -> str:
+def _value_cell(ind: Indicator, data_year: int) -> str:
     """The data year's value; when it is missing, the latest earlier value on a second line."""
     reading = reading_for(ind, data_year)
     text = f"{value_text(ind, reading)}\n{data_year}年"
@@ -73,16 +69,16 @@ def _value_cell(ind: dict[str, Any], data_year: int) -> str:
     return text
 
 
-def _verdict_cell(verdict: Any) -> str:
+def _verdict_cell(verdict: Verdict) -> str:
     text = verdict.verdict + ("（人工）" if verdict.overridden else "")
     if verdict.expected is not None and verdict.verdict in ("预期可达标", "滞后") and not verdict.overridden:
         text += f"\n序时应达{common.fmt_number(verdict.expected)}"
     return text
 
 
-def plan_self_assessment(repo: Any, unit_id: int, *, data_year: int | str | None = None) -> SelfAssessmentPlan:
+def plan_self_assessment(repo: Repository, unit_id: int, *, data_year: int | str | None = None) -> SelfAssessmentPlan:
     """What the form will list for one unit (nothing is written)."""
-    unit = dict(repo.unit(unit_id))
+    unit = repo.unit(unit_id)
     year = common.data_year(repo, data_year)
     all_plans = repo.plans()
     rows = []
@@ -121,30 +117,38 @@ def plan_self_assessment(repo: Any, unit_id: int, *, data_year: int | str | None
     )
 
 
-def render_plan(plan: SelfAssessmentPlan) -> DocumentObject:
-    return render.render("self_assessment", plan.context())
-
-
-def file_stem(plan: SelfAssessmentPlan) -> str:
-    return f"{KIND}-{plan.unit['name']}-{plan.data_year}年度"
-
-
-def empty_error(plan: SelfAssessmentPlan) -> ValidationError:
-    return ValidationError("unit", f"{plan.unit['name']}没有承担监测指标，也没有未办结的督办事项，不需要自评表")
-
-
-def build_self_assessment(repo: Any, unit_id: int, out_dir: Path | str, *, data_year: int | str | None = None) -> Path:
-    """Write one unit's self-assessment form for `data_year` (default: the latest year with data)."""
-    plan = plan_self_assessment(repo, unit_id, data_year=data_year)
-    if plan.empty:
-        raise empty_error(plan)
-    folder = common.ensure_dir(out_dir)
-    path = common.unique_path(folder, file_stem(plan))
-    render.save(render_plan(plan), path)
-    return path
-
-
-def default_units(repo: Any) -> list[int]:
+def default_units(repo: Repository) -> list[int]:
     """Units with at least one indicator (lead or partner), in the unit list's order."""
-    owners = {u for ind in repo.indicators() for u in (*ind["lead_unit_ids"], *ind["partner_unit_ids"])}
-    return [u["id"] for u in repo.units() if u["id"] in owners]
+    return indicator_units(repo.indicators(), repo.units())
+
+
+class SelfAssessment(DocumentKind[SelfAssessmentPlan]):
+    """成员单位自评表: one per unit with indicators or open items (by default the units with indicators)."""
+
+    key = "self_assessment"
+    label = KIND
+    none_left = "所选单位都没有承担监测指标或督办事项，没有生成自评表"
+    refusal = "{plan.label}没有承担监测指标，也没有未办结的督办事项，不需要自评表"
+    skip_reason = "没有承担监测指标或未办结的督办事项"
+
+    def default_units(self, repo: Repository, options: Options) -> list[int]:
+        return default_units(repo)
+
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> SelfAssessmentPlan:
+        return plan_self_assessment(repo, one_unit(unit_id), data_year=options.data_year)
+
+    def file_stem(self, plan: SelfAssessmentPlan, doc_number: str = "") -> str:
+        return f"{KIND}-{plan.unit['name']}-{plan.data_year}年度"
+
+    def combined_label(self, plans: list[SelfAssessmentPlan], dispatches: list[dict[str, Any]]) -> str:
+        return f"{len(plans)}份-{plans[0].data_year}年度"
+
+
+DOCUMENT = SelfAssessment()
+
+
+def build_self_assessment(
+    repo: Repository, unit_id: int, out_dir: Path | str, *, data_year: int | str | None = None
+) -> Path:
+    """Write one unit's self-assessment form for `data_year` (default: the latest year with data)."""
+    return build_one(DOCUMENT, repo, unit_id, out_dir, Options(data_year=data_year))

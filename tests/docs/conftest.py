@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from store.commands.repository import Repository
 from store.demo.loader import load_demo
@@ -54,8 +57,73 @@ def doc_text(path: Path) -> str:
     doc = Document(str(path))
     lines: list[str] = []
     body = doc.element.body
-    from docx.oxml.ns import qn
-
     for p in body.iter(qn("w:p")):
         lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
     return "\n".join(lines)
+
+
+def unit_id(repo: Repository, name: str) -> int:
+    return repo.resolve_unit(name)["id"]
+
+
+# ------------------------------------------------------------------ page and styles
+
+GBT_MARGINS = {"top": 2098, "left": 1587, "right": 1474, "bottom": 1984}  # twips: 天头 37 mm, 订口 28 mm
+
+
+def page_size(sect: Any) -> tuple[str | None, str | None, str | None]:
+    """(width, height, orientation) of a section's page, in twips as written."""
+    size = sect.find(qn("w:pgSz"))
+    return size.get(qn("w:w")), size.get(qn("w:h")), size.get(qn("w:orient"))
+
+
+def margins(sect: Any) -> dict[str, int]:
+    mar = sect.find(qn("w:pgMar"))
+    return {k: int(mar.get(qn(f"w:{k}"))) for k in ("top", "left", "right", "bottom")}
+
+
+def styled(doc: Any, style: str) -> list[Any]:
+    """The body paragraphs (tables included) whose paragraph style is named `style`."""
+    names = {s.style_id: s.name for s in doc.styles}
+    return [
+        p
+        for p in doc.element.body.iter(qn("w:p"))
+        if p.pPr is not None and p.pPr.pStyle is not None and names.get(p.pPr.pStyle.val) == style
+    ]
+
+
+# ------------------------------------------------------------------ command-line handlers
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """The sample county in a database file, closed, for the command-line handlers to open."""
+    path = tmp_path / "cli.json"
+    repo = Repository.open(path, today=TODAY)
+    load_demo(repo)
+    repo.close()
+    return path
+
+
+def run_cli(kind: str, argv: list[str], db: Path, as_json: bool = False) -> int:
+    """Parse `argv` with the document command's options and run its handler on the database `db`."""
+    import supervisor
+    from docx_templates import cli
+
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(kind, parser)
+    args = parser.parse_args(argv)
+    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
+    ctx = supervisor.Context(args)
+    handlers = {
+        "notice": cli.cmd_notice,
+        "checklist": cli.cmd_checklist,
+        "bulletin": cli.cmd_bulletin,
+        "evaluation": cli.cmd_evaluation,
+        "self_assessment": cli.cmd_self_assessment,
+        "data_chase": cli.cmd_data_chase,
+    }
+    try:
+        return handlers[kind](ctx, args)
+    finally:
+        ctx.close()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -11,13 +14,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import docx_templates
-from docx_templates import batch, build_batch, cli, default_notice_units
+from docx_templates import build_batch, cli, default_notice_units, pdf
 from docx_templates.common import safe_filename, unique_path
-from store.commands.repository import Repository
-from store.demo.loader import load_demo
 from store.rules.lights import assignment_light
 
-from .conftest import TODAY, doc_text
+from .conftest import doc_text, run_cli
 
 
 def test_default_units_are_those_with_red_or_yellow(repo) -> None:  # type: ignore[no-untyped-def]
@@ -72,18 +73,18 @@ def test_notice_batch_all_units_one_undo_step(repo, out: Path) -> None:  # type:
 
 
 def test_batch_failure_leaves_no_files_and_no_numbers(repo, out: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from docx_templates import notice
+    from docx_templates import render
 
-    real = notice.render_plan
+    real = render.render
     calls = {"n": 0}
 
-    def flaky(plan, number):  # type: ignore[no-untyped-def]
+    def flaky(name, context):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 3:  # the third notice: two files and two numbers are already there
             raise OSError("disk full")
-        return real(plan, number)
+        return real(name, context)
 
-    monkeypatch.setattr(notice, "render_plan", flaky)
+    monkeypatch.setattr(render, "render", flaky)
     with pytest.raises(OSError):
         build_batch(repo, "notice", None, out)
     assert list(out.iterdir()) == []
@@ -150,47 +151,53 @@ def test_unit_named_dot_dot_stays_inside_out_dir(repo, out: Path) -> None:  # ty
 
 
 def test_pdf_without_libreoffice_is_a_message(repo, out: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(batch, "soffice_path", lambda: None)
+    monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     result = build_batch(repo, "checklist", [repo.resolve_unit("卫健委")["id"]], out, pdf=True)
     assert result.files and result.pdfs == []
     assert any("LibreOffice" in m for m in result.messages)
 
 
+# Each public name of the package and the module:attribute it stands for.
+PUBLIC = {
+    "notice_preview": "notice:notice_preview",
+    "build_notice": "notice:build_notice",
+    "build_checklist": "checklist:build_checklist",
+    "build_bulletin": "bulletin:build_bulletin",
+    "build_evaluation_report": "evaluation:build_evaluation_report",
+    "build_self_assessment": "self_assessment:build_self_assessment",
+    "build_data_chase_notice": "data_chase:build_data_chase_notice",
+    "default_self_assessment_units": "self_assessment:default_units",
+    "default_data_chase_units": "data_chase:default_units",
+    "build_batch": "batch:build_batch",
+    "BatchResult": "batch:BatchResult",
+    "default_notice_units": "notice:default_units",
+    "soffice_path": "pdf:soffice_path",
+    "convert_to_pdf": "pdf:convert_to_pdf",
+    "safe_filename": "common:safe_filename",
+    "default_out_dir": "cli:default_out_dir",
+}
+
+
 def test_lazy_exports() -> None:
-    for name in docx_templates.__all__:
-        assert getattr(docx_templates, name) is not None
+    """`import docx_templates` loads no python-docx; each public name then resolves to its module's object."""
+    code = "import sys, docx_templates; print(sorted({'docx', 'docxtpl'} & {m.split('.')[0] for m in sys.modules}))"
+    root = Path(docx_templates.__file__).resolve().parent.parent
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert loaded.stdout.strip() == "[]"
+    assert sorted(docx_templates.__all__) == sorted(PUBLIC)
+    for name, target in PUBLIC.items():
+        module, _, attr = target.partition(":")
+        assert getattr(docx_templates, name) is getattr(import_module(f"docx_templates.{module}"), attr), name
+    with pytest.raises(AttributeError):
+        docx_templates.no_such_name  # noqa: B018 - the lookup itself is what is tested
 
 
 # ------------------------------------------------------------------ command-line handlers
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.json"
-    repo = Repository.open(path, today=TODAY)
-    load_demo(repo)
-    repo.close()
-    return path
-
-
-def run(kind: str, argv: list[str], db: Path, as_json: bool = False):  # type: ignore[no-untyped-def]
-    import supervisor
-
-    parser = argparse.ArgumentParser()
-    cli.add_arguments(kind, parser)
-    args = parser.parse_args(argv)
-    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
-    ctx = supervisor.Context(args)
-    try:
-        handler = {"notice": cli.cmd_notice, "checklist": cli.cmd_checklist, "bulletin": cli.cmd_bulletin}[kind]
-        return handler(ctx, args)
-    finally:
-        ctx.close()
-
-
 def test_cli_notice_one_unit(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "docs"
-    assert run("notice", ["--unit", "卫健委", "--out", str(folder)], db_path) == 0
+    assert run_cli("notice", ["--unit", "卫健委", "--out", str(folder)], db_path) == 0
     shown = capsys.readouterr().out
     assert "已生成督办通知 1 份" in shown and "示妇儿工委办〔2026〕1号" in shown
     assert len(list(folder.glob("*.docx"))) == 1
@@ -200,16 +207,16 @@ def test_cli_notice_all_json(db_path: Path, tmp_path: Path, capsys) -> None:  # 
     import json
 
     folder = tmp_path / "docs"
-    assert run("notice", ["--all", "--out", str(folder)], db_path, as_json=True) == 0
+    assert run_cli("notice", ["--all", "--out", str(folder)], db_path, as_json=True) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["combined"] and len(data["files"]) == len(data["dispatches"]) >= 2
 
 
 def test_cli_checklist_and_bulletin(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "docs"
-    assert run("checklist", ["--out", str(folder)], db_path) == 0
+    assert run_cli("checklist", ["--out", str(folder)], db_path) == 0
     assert "全体成员单位" in capsys.readouterr().out
-    assert run("bulletin", ["--out", str(folder), "--meeting", "1"], db_path) == 0
+    assert run_cli("bulletin", ["--out", str(folder), "--meeting", "1"], db_path) == 0
     assert "督查通报" in capsys.readouterr().out
 
 

@@ -9,10 +9,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_checklist
-from docx_templates.build_templates import CHECK_HEADERS, EVIDENCE_HEADERS, PUBLICITY_HEADERS
 from store.calendar import dates
 from store.records.model import EVIDENCE_CATEGORIES
 from store.views.monitoring import plan_of, target_text, verdict_for
+from tools.build_templates import CHECK_HEADERS, EVIDENCE_HEADERS, PUBLICITY_HEADERS
 
 from .conftest import doc_text, part_xml
 

@@ -20,18 +20,12 @@ from docx_templates import (
     default_data_chase_units,
     layout,
 )
-from store.commands.repository import Repository
-from store.demo.loader import load_demo
 from store.errors import NotFoundError, ValidationError
 from store.views.monitoring import chase_list, request_states
 
-from .conftest import TODAY, doc_text, part_xml, parts
+from .conftest import GBT_MARGINS, TODAY, doc_text, margins, page_size, part_xml, parts, run_cli, styled, unit_id
 
 NUMBER = re.compile(r"示妇儿工委办〔2026〕(\d+)号")
-
-
-def unit_id(repo, name: str) -> int:  # type: ignore[no-untyped-def]
-    return repo.resolve_unit(name)["id"]
 
 
 def states(repo):  # type: ignore[no-untyped-def]
@@ -129,19 +123,12 @@ def test_layout_meets_gbt9704(repo, out: Path) -> None:  # type: ignore[no-untyp
     path = build_data_chase_notice(repo, unit_id(repo, "民政局"), out)
     doc = Document(str(path))
     sect = doc.sections[0]._sectPr
-    size = sect.find(qn("w:pgSz"))
-    assert (size.get(qn("w:w")), size.get(qn("w:h"))) == ("11906", "16838")
-    mar = sect.find(qn("w:pgMar"))
-    got = {k: int(mar.get(qn(f"w:{k}"))) for k in ("top", "left", "right", "bottom")}
-    assert got == {"top": 2098, "left": 1587, "right": 1474, "bottom": 1984}
+    assert page_size(sect)[:2] == ("11906", "16838")
+    assert margins(sect) == GBT_MARGINS
     styles = {s.style_id: s.name for s in doc.styles}
 
     def paragraphs(style: str) -> list:  # type: ignore[type-arg]
-        return [
-            p
-            for p in doc.element.body.iter(qn("w:p"))
-            if p.pPr is not None and p.pPr.pStyle is not None and styles.get(p.pPr.pStyle.val) == style
-        ]
+        return styled(doc, style)
 
     head = paragraphs("红头")[0]
     runs = head.findall(qn("w:r"))
@@ -195,40 +182,12 @@ def test_hostile_indicator_name(repo, out: Path) -> None:  # type: ignore[no-unt
 # ------------------------------------------------------------------ command line
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.json"
-    repo = Repository.open(path, today=TODAY)
-    load_demo(repo)
-    repo.close()
-    return path
-
-
-def run(kind: str, argv: list[str], db: Path, as_json: bool = False) -> int:
-    import supervisor
-
-    parser = argparse.ArgumentParser()
-    cli.add_arguments(kind, parser)
-    args = parser.parse_args(argv)
-    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
-    ctx = supervisor.Context(args)
-    handlers = {
-        "evaluation": cli.cmd_evaluation,
-        "self_assessment": cli.cmd_self_assessment,
-        "data_chase": cli.cmd_data_chase,
-    }
-    try:
-        return handlers[kind](ctx, args)
-    finally:
-        ctx.close()
-
-
 def test_cli_data_chase(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "docs"
-    assert run("data_chase", ["--unit", "民政局", "--out", str(folder)], db_path) == 0
+    assert run_cli("data_chase", ["--unit", "民政局", "--out", str(folder)], db_path) == 0
     shown = capsys.readouterr().out
     assert "已生成催报通知 1 份" in shown and "示妇儿工委办〔2026〕1号" in shown
-    assert run("data_chase", ["--all", "--remind", "--out", str(folder)], db_path, as_json=True) == 0
+    assert run_cli("data_chase", ["--all", "--remind", "--out", str(folder)], db_path, as_json=True) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["files"]) == 2 and data["combined"]
     assert [d["number"] for d in data["dispatches"]] == ["示妇儿工委办〔2026〕2号", "示妇儿工委办〔2026〕3号"]
@@ -236,9 +195,9 @@ def test_cli_data_chase(db_path: Path, tmp_path: Path, capsys) -> None:  # type:
 
 def test_cli_evaluation_and_self_assessment(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "docs"
-    assert run("evaluation", ["--year", "2025", "--out", str(folder)], db_path) == 0
+    assert run_cli("evaluation", ["--year", "2025", "--out", str(folder)], db_path) == 0
     assert "中期自评估报告" in capsys.readouterr().out
-    assert run("self_assessment", ["--unit", "卫健委", "--unit", "教育局", "--out", str(folder)], db_path) == 0
+    assert run_cli("self_assessment", ["--unit", "卫健委", "--unit", "教育局", "--out", str(folder)], db_path) == 0
     shown = capsys.readouterr().out
     assert "已生成成员单位自评表 2 份" in shown and "合并打印文件" in shown
     parser = argparse.ArgumentParser()

@@ -13,11 +13,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_evaluation_report, convert_to_pdf, layout, soffice_path
-from docx_templates.build_templates import ANNEX_EVIDENCE_HEADERS, DOMAIN_HEADERS
 from store.commands.repository import Repository
 from store.errors import ValidationError
 from store.rules.verdicts import VERDICTS
 from store.views.monitoring import chase_list, request_states, summaries, verdict_board
+from tools.build_templates import ANNEX_EVIDENCE_HEADERS, DOMAIN_HEADERS
 
 from .conftest import TODAY, doc_text, part_xml, parts
 

@@ -13,13 +13,9 @@ from docx.oxml.ns import qn
 from docx_templates import build_notice, layout, notice_preview, render
 from store.errors import ValidationError
 
-from .conftest import TODAY, doc_text, part_xml, parts
+from .conftest import GBT_MARGINS, TODAY, doc_text, margins, page_size, part_xml, parts, styled, unit_id
 
 NUMBER = re.compile(r"示妇儿工委办〔2026〕(\d+)号")
-
-
-def unit_id(repo, name: str) -> int:  # type: ignore[no-untyped-def]
-    return repo.resolve_unit(name)["id"]
 
 
 def test_preview_lists_open_assignments_lead_first(repo) -> None:  # type: ignore[no-untyped-def]
@@ -105,22 +101,16 @@ def test_layout_meets_gbt9704(repo, out: Path) -> None:  # type: ignore[no-untyp
     path = build_notice(repo, unit_id(repo, "卫健委"), out)
     doc = Document(str(path))
     sect = doc.sections[0]._sectPr
-    size = sect.find(qn("w:pgSz"))
-    assert (size.get(qn("w:w")), size.get(qn("w:h"))) == ("11906", "16838")
-    mar = sect.find(qn("w:pgMar"))
-    got = {k: int(mar.get(qn(f"w:{k}"))) for k in ("top", "left", "right", "bottom")}
-    assert got == {"top": 2098, "left": 1587, "right": 1474, "bottom": 1984}
+    assert page_size(sect)[:2] == ("11906", "16838")
+    got = margins(sect)
+    assert got == GBT_MARGINS
     assert 11906 - got["left"] - got["right"] == pytest.approx(156 / 25.4 * 1440, abs=5)
     assert 16838 - got["top"] - got["bottom"] == pytest.approx(225 / 25.4 * 1440, abs=5)
     body = doc.element.body
     styles = {s.style_id: s.name for s in doc.styles}
 
     def paragraphs(style: str) -> list:  # type: ignore[type-arg]
-        return [
-            p
-            for p in body.iter(qn("w:p"))
-            if p.pPr is not None and p.pPr.pStyle is not None and styles.get(p.pPr.pStyle.val) == style
-        ]
+        return styled(doc, style)
 
     head = paragraphs("红头")[0]
     runs = head.findall(qn("w:r"))

@@ -10,16 +10,12 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_batch, build_self_assessment, default_self_assessment_units, layout
-from docx_templates.build_templates import SELF_HEADERS, SELF_ITEM_HEADERS
 from docx_templates.notice import open_shares
 from store.errors import ValidationError
 from store.views.monitoring import plan_of, target_text, verdict_for
+from tools.build_templates import SELF_HEADERS, SELF_ITEM_HEADERS
 
-from .conftest import doc_text, part_xml, parts
-
-
-def unit_id(repo, name: str) -> int:  # type: ignore[no-untyped-def]
-    return repo.resolve_unit(name)["id"]
+from .conftest import doc_text, part_xml, parts, unit_id
 
 
 def test_unit_form_lists_indicators_with_computed_verdicts(repo, out: Path) -> None:  # type: ignore[no-untyped-def]

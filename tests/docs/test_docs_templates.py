@@ -10,7 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from docx_templates import build_templates, layout, render
+from docx_templates import layout, render
+from tools import build_templates
 
 from .conftest import part_xml, parts
 
@@ -62,7 +63,7 @@ EXPECTED = {
 def test_committed_template_is_what_the_build_script_writes(name: str, tmp_path: Path) -> None:
     build_templates.build_all(tmp_path)
     assert (tmp_path / f"{name}.docx").read_bytes() == (render.PACKAGE_DIR / f"{name}.docx").read_bytes(), (
-        "run `python -m docx_templates.build_templates` and commit the .docx files"
+        "run `python -m tools.build_templates` and commit the .docx files"
     )
 
 
@@ -114,14 +115,19 @@ def test_styles_name_chinese_fonts_without_theme_attributes(name: str) -> None:
     assert doc.styles["正文"].element.pPr.find(qn("w:ind")).get(qn("w:firstLine")) == "640"
 
 
+def office_checklist(folder: Path, paragraph: str) -> Path:
+    """An office's own checklist template in `folder`: the default one with a paragraph added at the end."""
+    folder.mkdir()
+    doc = build_templates.build_checklist()
+    doc.add_paragraph(paragraph)
+    (folder / "checklist.docx").write_bytes(build_templates.to_bytes(doc))
+    return folder
+
+
 def test_an_office_template_overrides_the_default(tmp_path: Path, monkeypatch, repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     from docx_templates import build_checklist
 
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = build_templates.build_checklist()
-    doc.add_paragraph("本办公室自定义模板")
-    (custom / "checklist.docx").write_bytes(build_templates.to_bytes(doc))
+    custom = office_checklist(tmp_path / "tpl", "本办公室自定义模板")
     monkeypatch.setattr(render, "user_template_dirs", lambda: [custom])
     assert render.template_path("checklist") == custom / "checklist.docx"
     assert render.template_path("notice") == render.PACKAGE_DIR / "notice.docx"
@@ -133,11 +139,7 @@ def test_a_broken_office_template_gives_a_chinese_message(tmp_path: Path, monkey
     from docx_templates import build_checklist
     from store.errors import SupervisorError
 
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = build_templates.build_checklist()
-    doc.add_paragraph("{{ no_such_field }}")
-    (custom / "checklist.docx").write_bytes(build_templates.to_bytes(doc))
+    custom = office_checklist(tmp_path / "tpl", "{{ no_such_field }}")
     monkeypatch.setattr(render, "user_template_dirs", lambda: [custom])
     with pytest.raises(SupervisorError, match=r"模板 checklist\.docx 有误"):
         build_checklist(repo, None, out)

@@ -1,0 +1,233 @@
+"""The one protocol every document kind follows, and the registry of kinds.
+
+A kind (督办通知, 检查清单, 督查通报, 中期自评估报告, 成员单位自评表, 催报通知) says what it is called, whether it
+takes a number from the dispatch register, who gets it by default, how to build its view-model (`plan`) and how to
+lay that out (`render`). Writing a file, taking a number, one undo step per batch and the combined print file are
+done here and in batch.py once for all kinds, so adding a kind touches no if/elif anywhere.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+
+from store.errors import ValidationError
+from store.records.model import Dispatch
+
+from . import common, render
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
+    from store.commands.repository import Repository
+
+MODULES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase")
+
+
+class DocumentPlan(Protocol):
+    """A kind's view-model for one file: everything it will say, before it is written."""
+
+    @property
+    def label(self) -> str:
+        """The unit's name (progress, skipped lists); what the document is called when it is county-wide."""
+        ...
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to say: the unit is skipped in a batch and refused on its own."""
+        ...
+
+    @property
+    def warnings(self) -> list[str]: ...
+
+    def context(self, doc_number: str = "") -> dict[str, Any]:
+        """The template's fields (doc_number: the number the register gave, for a numbered kind)."""
+        ...
+
+
+class NumberedPlan(DocumentPlan, Protocol):
+    """A plan for a numbered 公文: its title and date go into the dispatch register with its addressees."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def issue_date(self) -> date: ...
+
+    @property
+    def recipients(self) -> list[int]: ...
+
+
+P = TypeVar("P", bound=DocumentPlan)
+N = TypeVar("N", bound=NumberedPlan)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose besides the units; each kind reads the fields it needs."""
+
+    issue_date: date | str | None = None
+    cc: str | None = None
+    remind: bool = False
+    meeting_id: int | None = None
+    data_year: int | str | None = None
+
+
+@dataclass
+class Written:
+    """One file written: its path, the document (for the combined print file) and its register entry."""
+
+    path: Path
+    doc: DocumentObject
+    dispatch: dict[str, Any] | None = None
+
+
+class DocumentKind(ABC, Generic[P]):
+    """A document kind: not numbered, one file per unit unless `per_unit` is False (one county-wide file).
+
+    The refusals and notes are format strings over the plan (`{plan.label}` is the unit's name)."""
+
+    key: ClassVar[str]  # also the name of its template (notice → notice.docx)
+    label: ClassVar[str]
+    numbered: ClassVar[bool] = False
+    per_unit: ClassVar[bool] = True
+    no_units: ClassVar[str] = ""  # the refusal when no unit is selected ("": go on and find nothing to write)
+    none_left: ClassVar[str] = ""  # the refusal when every selected unit had nothing to say
+    refusal: ClassVar[str] = "{plan.label}没有需要写入的内容"  # one unit asked for, with nothing to say
+    skipped_each: ClassVar[str] = ""  # a note per skipped unit; else one note naming them all:
+    skip_reason: ClassVar[str] = ""  # 3个单位{skip_reason}，已跳过：…
+
+    def default_units(self, repo: Repository, options: Options) -> list[int]:
+        """The units a batch writes for when none are chosen: every unit."""
+        return [u["id"] for u in repo.units()]
+
+    @abstractmethod
+    def plan(self, repo: Repository, unit_id: int | None, options: Options) -> P:
+        """The view-model of one file (unit_id None for a county-wide kind); nothing is written."""
+
+    def render(self, plan: P, doc_number: str = "") -> DocumentObject:
+        """Lay the plan out in the kind's template."""
+        return render.render(self.key, plan.context(doc_number))
+
+    @abstractmethod
+    def file_stem(self, plan: P, doc_number: str = "") -> str: ...
+
+    def empty_error(self, plan: P) -> ValidationError:
+        return ValidationError("unit", self.refusal.format(plan=plan))
+
+    def skipped_messages(self, skipped: list[P]) -> list[str]:
+        """What the user is told about the units a batch skipped."""
+        if self.skipped_each:
+            return [self.skipped_each.format(plan=plan) for plan in skipped]
+        if not skipped:
+            return []
+        names = "、".join(plan.label for plan in skipped)
+        return [f"{len(skipped)}个单位{self.skip_reason}，已跳过：{names}"]
+
+    def combined_label(self, plans: list[P], dispatches: list[dict[str, Any]]) -> str:
+        """The tail of the combined print file's name."""
+        return f"{len(plans)}份"
+
+    def transaction(self, repo: Repository, count: int) -> AbstractContextManager[Any]:
+        """What a batch of `count` files runs inside: nothing is registered, so nothing to undo."""
+        return nullcontext()
+
+    def write(self, repo: Repository, plan: P, folder: Path, *, remind: bool = False) -> Written:
+        """Write one file (inside the batch's transaction)."""
+        path = common.unique_path(folder, self.file_stem(plan))
+        doc = self.render(plan)
+        render.save(doc, path)
+        return Written(path, doc)
+
+    def write_one(self, repo: Repository, plan: P, folder: Path, *, remind: bool = False) -> Written:
+        """Write one file on its own (not in a batch)."""
+        return self.write(repo, plan, folder, remind=remind)
+
+
+class NumberedKind(DocumentKind[N]):
+    """A numbered 公文: each file takes the next number of the dispatch register, and a batch is one undo step."""
+
+    numbered = True
+
+    def file_stem(self, plan: N, doc_number: str = "") -> str:
+        """督办通知-县卫健委-示妇儿工委办〔2026〕3号; a county-wide kind leaves the unit out."""
+        return "-".join([self.label, plan.label, doc_number] if self.per_unit else [self.label, doc_number])
+
+    def remind(self, repo: Repository, plan: N, dispatch: Dispatch) -> None:
+        """Also record the document as a reminder (the user asked for it); by default nothing to record."""
+        return None
+
+    def combined_label(self, plans: list[N], dispatches: list[dict[str, Any]]) -> str:
+        return f"{len(plans)}份-{dispatches[0]['seq']}至{dispatches[-1]['seq']}号"
+
+    def transaction(self, repo: Repository, count: int) -> AbstractContextManager[Any]:
+        return repo.transaction(f"批量生成{self.label} {count} 份", self.key)
+
+    def write(self, repo: Repository, plan: N, folder: Path, *, remind: bool = False) -> Written:
+        """Take a number, register it with its file, write the file; must run inside a transaction."""
+        dispatch = repo.issue_dispatch(self.label, plan.title, plan.recipients, on=plan.issue_date.isoformat())
+        path = common.unique_path(folder, self.file_stem(plan, dispatch["number"]))
+        repo.set_dispatch_file(dispatch["id"], str(path))
+        if remind:
+            self.remind(repo, plan, dispatch)
+        doc = self.render(plan, dispatch["number"])
+        render.save(doc, path)
+        return Written(path, doc, {**dispatch, "file": str(path)})
+
+    def write_one(self, repo: Repository, plan: N, folder: Path, *, remind: bool = False) -> Written:
+        """Write one numbered file and register its number as one undo step; no file is left if that fails."""
+        label = f"生成{self.label}" + (f"（{plan.label}）" if self.per_unit else "")
+        written: list[Path] = []
+        try:
+            with repo.transaction(label, self.key):
+                done = self.write(repo, plan, folder, remind=remind)
+                written.append(done.path)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        return done
+
+
+def build_one(
+    kind: DocumentKind[Any], repo: Repository, unit_id: int | None, out_dir: Path | str, options: Options
+) -> Path:
+    """Write one file of `kind` for a unit (None: county-wide), refusing a unit with nothing to say."""
+    plan = kind.plan(repo, unit_id, options)
+    if plan.empty:
+        raise kind.empty_error(plan)
+    folder = common.ensure_dir(out_dir)
+    return kind.write_one(repo, plan, folder, remind=options.remind).path
+
+
+def one_unit(unit_id: int | None) -> int:
+    """The unit of a per-unit kind's plan (only a county-wide kind is planned without one)."""
+    if unit_id is None:
+        raise ValueError("this kind is written per unit")
+    return unit_id
+
+
+@cache
+def registry() -> dict[str, DocumentKind[Any]]:
+    """Every kind by key, in the order the user is offered them (imported on first use: each module imports this
+    one for the protocol)."""
+    kinds = [import_module(f"{__package__}.{name}").DOCUMENT for name in MODULES]
+    return {kind.key: kind for kind in kinds}
+
+
+def kind_choices() -> str:
+    return "、".join(f"{kind.key} {kind.label}" for kind in registry().values())
+
+
+def get(key: str) -> DocumentKind[Any]:
+    """The kind called `key`; a Chinese refusal listing the kinds for anything else."""
+    kind = registry().get(key)
+    if kind is None:
+        raise ValidationError("kind", f"没有这种文件：{key}（可用：{kind_choices()}）")
+    return kind

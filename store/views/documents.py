@@ -1,0 +1,404 @@
+"""View-models for the Word documents: who gets a document by default, the data year and 达标率 basis a document
+speaks of, the ordering of plans and indicators, and the figures of the 督查通报 and the 中期自评估报告.
+
+Plain Python computed from records (no repository, no docx): docx_templates only lays these figures out, so a
+screen or a command that shows the same figure calls the same function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from store.calendar.dates import format_cn
+from store.calendar.workdays import WorkCalendar
+from store.errors import ValidationError
+from store.records.model import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    DataRequest,
+    Evidence,
+    Indicator,
+    Item,
+    Plan,
+    Reading,
+    Unit,
+)
+from store.rules.lights import Policy, assignment_light
+from store.rules.verdicts import DENOMINATORS
+from store.views.board import board_by_unit, item_row
+from store.views.monitoring import (
+    Summary,
+    UnitRequestState,
+    VerdictRow,
+    chase_list,
+    data_year,
+    evidence_progress,
+    reading_for,
+    request_states,
+    summaries,
+    verdict_board,
+)
+
+NamedPlan = TypeVar("NamedPlan", bound=Mapping[str, Any])
+INACTIVE = ("suspended", "cancelled")
+DONE_READINGS = ("已报", "已审核")
+
+# ------------------------------------------------------------------ who gets a document by default
+
+
+def notice_units(items: Iterable[Item], units: Iterable[Unit], policy: Policy) -> list[int]:
+    """督办通知: units with a red or yellow open assignment, in the unit list's order."""
+    flagged = {
+        share["unit_id"]
+        for item in items
+        for share in item["assignments"]
+        if share["status"] in OPEN_STATUSES and assignment_light(share, policy) in ("red", "yellow")
+    }
+    return [u["id"] for u in units if u["id"] in flagged]
+
+
+def indicator_units(indicators: Iterable[Indicator], units: Iterable[Unit]) -> list[int]:
+    """成员单位自评表: units with at least one indicator (lead or partner), in the unit list's order."""
+    owners = {u for ind in indicators for u in (*ind["lead_unit_ids"], *ind["partner_unit_ids"])}
+    return [u["id"] for u in units if u["id"] in owners]
+
+
+def latest_request(requests: Sequence[DataRequest]) -> DataRequest | None:
+    """The data-request cycle a 催报 speaks of by default: the latest one still open, else the latest."""
+    open_ones = [r for r in requests if not r.get("closed")]
+    pool = open_ones or list(requests)
+    return pool[-1] if pool else None
+
+
+def chase_units(states: Iterable[UnitRequestState]) -> list[int]:
+    """催报通知: the 催报 list of a cycle, units due for a reminder first."""
+    return [s.unit_id for s in chase_list(states)]
+
+
+# ------------------------------------------------------------------ years, bases and orderings
+
+
+def asked_year(value: int | str | None) -> int | None:
+    """The data year a user typed (2025 or 2025年), checked; None when nothing was asked."""
+    if value in (None, ""):
+        return None
+    try:
+        year = int(str(value).strip().removesuffix("年"))
+    except ValueError:
+        raise ValidationError("year", f"数据年度应为四位年份，如2025：{value}") from None
+    if not 1990 <= year <= 2100:
+        raise ValidationError("year", f"数据年度{year}超出范围（1990—2100）")
+    return year
+
+
+def document_year(indicators: Iterable[Indicator], today: date, value: int | str | None = None) -> int:
+    """The data year of a document: the one asked for, else the latest year with a value (`data_year`)."""
+    return data_year(indicators, today, asked_year(value))
+
+
+def rate_basis(settings: Mapping[str, Any]) -> str:
+    """The 达标率 denominator the office chose in settings (all, numeric or with_data)."""
+    basis = str(settings.get("rate_basis") or "all")
+    return basis if basis in DENOMINATORS else "all"
+
+
+def ordered_plans(plans: Iterable[NamedPlan]) -> list[NamedPlan]:
+    """Plans in the order a county writes them: the women's plan before the children's (as in 妇女儿童), then
+    the others by key."""
+
+    def rank(plan: NamedPlan) -> tuple[int, str]:
+        text = f"{plan['key']}{plan['name']}"
+        return (0 if "妇女" in text else 1 if "儿童" in text else 2, plan["key"])
+
+    return sorted(plans, key=rank)
+
+
+def _plan_order(plans: Iterable[Plan]) -> dict[str, int]:
+    return {p["key"]: n for n, p in enumerate(ordered_plans(plans))}
+
+
+def unit_indicators(
+    indicators: Iterable[Indicator], plans: Iterable[Plan], unit_id: int
+) -> list[tuple[Indicator, str]]:
+    """(indicator, 牵头|配合) for every indicator the unit leads or supports: lead ones first, then by plan
+    (妇女 before 儿童, as in the report), 领域 and code."""
+    order = _plan_order(plans)
+    rows = []
+    for ind in indicators:
+        if unit_id in ind["lead_unit_ids"]:
+            rows.append((ind, "牵头"))
+        elif unit_id in ind["partner_unit_ids"]:
+            rows.append((ind, "配合"))
+    rows.sort(key=lambda r: (r[1] != "牵头", order.get(r[0]["plan"], len(order)), r[0]["domain"], r[0]["code"]))
+    return rows
+
+
+def missing_readings(
+    indicators: Iterable[Indicator], plans: Iterable[Plan], unit_id: int, year: int
+) -> list[tuple[Indicator, Reading | None]]:
+    """The indicators a unit leads whose data for the year are not in (not reported, or returned), in the
+    report's order, with the year's reading when there is one."""
+    order = _plan_order(plans)
+    ordered = sorted(indicators, key=lambda i: (order.get(i["plan"], len(order)), i["domain"], i["code"]))
+    rows = []
+    for ind in ordered:
+        if unit_id not in ind["lead_unit_ids"]:
+            continue
+        reading = reading_for(ind, year)
+        if reading is None or reading["status"] not in DONE_READINGS:
+            rows.append((ind, reading))
+    return rows
+
+
+# ------------------------------------------------------------------ numbers, names and evidence
+
+
+def percent(part: int, whole: int) -> str:
+    """'45.5%'; whole numbers without a decimal ('100%'); '—' for an empty whole."""
+    if not whole:
+        return "—"
+    text = f"{part / whole * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def unit_name(units: Mapping[int, Unit], unit_id: int, *, short: bool = False) -> str:
+    """A unit's name (or short name) as printed; 单位N for a unit no longer on the list."""
+    unit = units.get(unit_id)
+    if unit is None:
+        return f"单位{unit_id}"
+    return (unit["short"] or unit["name"]) if short else unit["name"]
+
+
+def evidence_rows(
+    evidence: Iterable[Evidence],
+    units: Mapping[int, Unit],
+    today: date,
+    *,
+    unit_id: int | None = None,
+    short: bool = False,
+) -> list[dict[str, str]]:
+    """佐证材料 as table rows: all of them, or the ones a unit owns; overdue ones marked （逾期）."""
+    rows: list[dict[str, str]] = []
+    for e in evidence:
+        if unit_id is not None and e["owner_unit_id"] != unit_id:
+            continue
+        overdue = e["status"] != "已完成" and e["due"] and e["due"] < today.isoformat()
+        owner = e["owner_unit_id"]
+        rows.append(
+            {
+                "no": str(len(rows) + 1),
+                "category": e["category"],
+                "title": e["title"],
+                "owner": unit_name(units, owner, short=short) if owner is not None else "办公室",
+                "due": format_cn(e["due"]) or "—",
+                "status": e["status"] + ("（逾期）" if overdue else ""),
+                "file_ref": e["file_ref"] or "—",
+            }
+        )
+    return rows
+
+
+def evidence_totals(evidence: Iterable[Evidence], today: date) -> dict[str, int]:
+    """Counts over every category: 已完成, 收集中, 未开始, 逾期 and 合计."""
+    progress = evidence_progress(evidence, today)
+    return {k: sum(c[k] for c in progress.values()) for k in ("已完成", "收集中", "未开始", "逾期", "合计")}
+
+
+# ------------------------------------------------------------------ 督查通报
+
+
+@dataclass
+class MeetingTally:
+    """The items of one meeting (None: items without a meeting); suspended and cancelled ones not counted."""
+
+    meeting_id: int | None
+    items: int
+    units: int
+    active: int
+    done: int
+    done_late: int
+    open: int
+    red: int
+    yellow: int
+    inactive: int
+    done_percent: str
+    open_percent: str
+
+
+@dataclass
+class LateUnit:
+    """A unit with open assignments past their deadline, and the items' numbers."""
+
+    unit: str
+    overdue: int
+    items: list[str]
+
+
+@dataclass
+class BulletinFigures:
+    meetings: list[MeetingTally]
+    late_units: list[LateUnit]
+    ranking: list[dict[str, Any]]
+
+    @property
+    def late_total(self) -> int:
+        return sum(u.overdue for u in self.late_units)
+
+
+def meeting_tally(meeting_id: int | None, items: list[Item], policy: Policy, units: dict[int, Unit]) -> MeetingTally:
+    rows = [item_row(i, policy, units) for i in items]
+    active = [r for r in rows if r.status not in INACTIVE]
+    done = [r for r in active if r.status in DONE_STATUSES]
+    open_rows = [r for r in active if r.status not in DONE_STATUSES]
+    return MeetingTally(
+        meeting_id=meeting_id,
+        items=len(rows),
+        units=len({a["unit_id"] for i in items for a in i["assignments"]}),
+        active=len(active),
+        done=len(done),
+        done_late=sum(1 for r in done if r.done_late),
+        open=len(open_rows),
+        red=sum(1 for r in open_rows if r.light == "red"),
+        yellow=sum(1 for r in open_rows if r.light == "yellow"),
+        inactive=len(rows) - len(active),
+        done_percent=percent(len(done), len(active)),
+        open_percent=percent(len(open_rows), len(active)),
+    )
+
+
+def bulletin_figures(
+    items: list[Item], policy: Policy, units: dict[int, Unit], meeting_id: int | None = None
+) -> BulletinFigures:
+    """Per meeting (in meeting order, items without a meeting last), the units behind (most overdue first) and
+    the ranking by 按期办结率; with `meeting_id`, that meeting's items only."""
+    if meeting_id is not None:
+        items = [i for i in items if i["meeting_id"] == meeting_id]
+    groups: dict[int | None, list[Item]] = {}
+    for item in sorted(items, key=lambda i: (i["year"], i["seq"])):
+        groups.setdefault(item["meeting_id"], []).append(item)
+    meetings = [
+        meeting_tally(mid, groups[mid], policy, units) for mid in sorted(groups, key=lambda m: (m is None, m or 0))
+    ]
+    board = board_by_unit(items, policy, units)
+    behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))
+    late = [LateUnit(b["unit"], b["overdue"], list(b["overdue_items"])) for b in behind]
+    return BulletinFigures(meetings=meetings, late_units=late, ranking=board)
+
+
+# ------------------------------------------------------------------ 中期自评估报告
+
+
+@dataclass
+class PlanFigures:
+    """One plan's indicators (in report order), its 达标率 and its 领域 one by one."""
+
+    key: str
+    indicators: list[Indicator]
+    summary: Summary
+    domains: list[tuple[str, Summary]]
+
+
+@dataclass
+class KeyFigures:
+    """重点难点指标: how many, achieved (提前达标 or 达标), lagging (滞后 or 未达标), without data."""
+
+    total: int
+    achieved: int
+    lagging: int
+    no_data: int
+
+
+@dataclass
+class ReportingFigures:
+    """The data-request cycle of the year: units asked, complete, and late ones (past the due date)."""
+
+    request: DataRequest | None
+    states: list[UnitRequestState]
+    complete: int
+    late: list[UnitRequestState]
+
+
+@dataclass
+class EvaluationFigures:
+    """The 中期自评估报告's figures; `indicators` in report order (plan, 领域, code)."""
+
+    data_year: int
+    basis: str
+    plans: list[Plan]  # the plan records in use, in the county's order
+    plan_keys: list[str]  # ... and the keys of indicators whose plan has no record, last
+    indicators: list[Indicator]
+    verdicts: dict[int, VerdictRow]
+    overall: Summary
+    per_plan: list[PlanFigures]
+    reporting: ReportingFigures
+    evidence: dict[str, int]
+
+    @property
+    def behind(self) -> list[Indicator]:
+        """滞后 or 未达标, in report order."""
+        return [i for i in self.indicators if self.verdicts[i["id"]].verdict in ("滞后", "未达标")]
+
+    @property
+    def missing(self) -> list[Indicator]:
+        """无数据, in report order."""
+        return [i for i in self.indicators if self.verdicts[i["id"]].verdict == "无数据"]
+
+    @property
+    def key(self) -> KeyFigures | None:
+        return key_figures(self.indicators, self.verdicts)
+
+
+def reporting_figures(
+    request: DataRequest | None, indicators: list[Indicator], units: dict[int, Unit], today: date, cal: WorkCalendar
+) -> ReportingFigures:
+    states = request_states(request, indicators, units, today, cal) if request is not None else []
+    complete = sum(1 for s in states if s.status in DONE_READINGS)
+    past_due = request is not None and today.isoformat() > request["due"]
+    return ReportingFigures(request, states, complete, chase_list(states) if past_due else [])
+
+
+def key_figures(indicators: list[Indicator], verdicts: Mapping[int, VerdictRow]) -> KeyFigures | None:
+    key = [verdicts[i["id"]].verdict for i in indicators if i["key"]]
+    if not key:
+        return None
+    achieved = sum(v in ("提前达标", "达标") for v in key)
+    lagging = sum(v in ("滞后", "未达标") for v in key)
+    return KeyFigures(len(key), achieved, lagging, sum(v == "无数据" for v in key))
+
+
+def evaluation_figures(
+    indicators: list[Indicator],
+    plans: list[Plan],
+    units: dict[int, Unit],
+    year: int,
+    today: date,
+    *,
+    basis: str,
+    requests: Iterable[DataRequest],
+    calendar: WorkCalendar,
+    evidence: Iterable[Evidence],
+) -> EvaluationFigures:
+    """Every figure of the report for the data year: verdicts, 达标率 this year and last (overall, per plan, per
+    领域), key indicators, data reporting, the lagging and data-less indicators and the evidence totals."""
+    used = {i["plan"] for i in indicators}
+    in_use = ordered_plans([p for p in plans if p["key"] in used])
+    known = {p["key"] for p in in_use}
+    plan_keys = [p["key"] for p in in_use] + sorted(used - known)  # indicators of a plan without a record last
+    verdicts = {r.indicator_id: r for r in verdict_board(indicators, plans, units, year, today)}
+    by_plan = {s.group: s for s in summaries(indicators, plans, units, year, today, by="plan", basis=basis)}
+    by_domain = {s.group: s for s in summaries(indicators, plans, units, year, today, by="domain", basis=basis)}
+    ordered = sorted(indicators, key=lambda i: (plan_keys.index(i["plan"]), i["domain"], i["code"], i["id"]))
+    per_plan = []
+    for key in plan_keys:
+        members = [i for i in ordered if i["plan"] == key]
+        domains = list(dict.fromkeys(i["domain"] for i in members))
+        per_plan.append(PlanFigures(key, members, by_plan[key], [(d, by_domain[f"{key}·{d}"]) for d in domains]))
+    request = next((r for r in requests if r["year"] == year), None)
+    reporting = reporting_figures(request, indicators, units, today, calendar)
+    totals = evidence_totals(evidence, today)
+    return EvaluationFigures(
+        year, basis, in_use, plan_keys, ordered, verdicts, by_plan["全部"], per_plan, reporting, totals
+    )
