@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -13,7 +14,7 @@ from textual.widgets import Button, DataTable, Static
 from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
-from tui.forms.base import FormScreen
+from tui.forms.base import FormScreen, RecordForm
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check, required
 
@@ -27,7 +28,7 @@ TEXT_SETTINGS = (
 )
 
 
-def days_check(label: str, low: int = 0, high: int = 60):  # type: ignore[no-untyped-def]
+def days_check(label: str, low: int = 0, high: int = 60) -> Callable[[str], tuple[bool, str]]:
     def check(value: str) -> tuple[bool, str]:
         if not value.strip().isdigit() or not low <= int(value) <= high:
             return False, f"{label}应为{low}到{high}之间的整数"
@@ -42,7 +43,7 @@ def basis_check(value: str) -> tuple[bool, str]:
     return False, "请填 all、numeric 或 with_data"
 
 
-def text_check(label: str, limit: int):  # type: ignore[no-untyped-def]
+def text_check(label: str, limit: int) -> Callable[[str], tuple[bool, str]]:
     def check(value: str) -> tuple[bool, str]:
         if len(value.strip()) > limit:
             return False, f"{label}太长，最多{limit}个字"
@@ -51,21 +52,20 @@ def text_check(label: str, limit: int):  # type: ignore[no-untyped-def]
     return check
 
 
-class MilestoneForm(FormScreen[Any]):
+class MilestoneForm(RecordForm[Any]):
     TITLE = "新增里程碑"
 
-    def __init__(self, repo: Any, submit: Any) -> None:
-        super().__init__(submit)
-        self.repo = repo
-
     def fields(self) -> ComposeResult:
-        repo = self.repo
         yield Field("name", "名称（如：中期评估、全面检查）", check=required("名称", 60))
-        yield Field("date", "日期", check=date_check(repo.parse_date, lambda: repo.today, repo.calendar))
+        yield Field("date", "日期", check=date_check(self.repo))
 
 
 class HolidayForm(FormScreen[Any]):
     TITLE = "录入某年的放假和调休安排"
+
+    def __init__(self, submit: Callable[[dict[str, str]], Any], *, year: int) -> None:
+        super().__init__(submit)
+        self.year = year
 
     def fields(self) -> ComposeResult:
         def year_check(value: str) -> tuple[bool, str]:
@@ -74,7 +74,7 @@ class HolidayForm(FormScreen[Any]):
             covered = "（chinese-calendar 已包含这一年，录入的安排会覆盖它）" if package_covers(int(value)) else ""
             return True, covered
 
-        yield Field("year", "年份", value=str(dates.today().year + 1), check=year_check)
+        yield Field("year", "年份", value=str(self.year), check=year_check)
         yield Field(
             "holidays",
             "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
@@ -164,7 +164,7 @@ class SettingsScreen(MainScreen):
             return
         values = {name: f.value for name, f in fields.items()}
         try:
-            self.sv.repo.update_settings(**values)
+            self.repo.update_settings(**values)
         except ValidationError as exc:
             if exc.field in fields:
                 fields[exc.field].show(exc.message, error=True)
@@ -178,26 +178,21 @@ class SettingsScreen(MainScreen):
     def action_add_milestone(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
-
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify(f"已新增里程碑：{result['name']}")
-
-        self.app.push_screen(MilestoneForm(repo, lambda v: repo.add_milestone(v["name"], v["date"])), saved)
+        repo = self.repo
+        form = MilestoneForm(repo, lambda v: repo.add_milestone(v["name"], v["date"]))
+        self.sv.open_form(form, lambda milestone: f"已新增里程碑：{milestone['name']}")
 
     def action_remove_milestone(self) -> None:
         table = self.query_one("#milestones", DataTable)
         if table.row_count == 0 or not self.sv.can_edit():
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.sv.act(lambda: self.sv.repo.remove_milestone(int(str(key.value))), "已删除里程碑（可按 Ctrl+Z 撤销）")
+        self.sv.act(lambda: self.repo.remove_milestone(int(str(key.value))), "已删除里程碑（可按 Ctrl+Z 撤销）")
 
     def action_holidays(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
+        repo = self.repo
 
         def submit(values: dict[str, str]) -> Any:
             year = int(values["year"])
@@ -210,9 +205,5 @@ class SettingsScreen(MainScreen):
                 raise ValidationError("holidays", "请至少填写一个放假日期")
             return repo.set_year_calendar(year, off, work)
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify("放假安排已录入，工作日和亮灯已按新安排计算")
-
-        self.app.push_screen(HolidayForm(submit), saved)
+        form = HolidayForm(submit, year=self.sv.today().year + 1)
+        self.sv.open_form(form, "放假安排已录入，工作日和亮灯已按新安排计算")
