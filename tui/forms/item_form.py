@@ -13,7 +13,8 @@ from store.commands.repository import Repository
 from store.errors import SupervisorError
 from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import RecordForm
-from tui.widgets.fields import Field, UnitField, date_check, required
+from tui.forms.checks import required
+from tui.widgets.fields import Field, UnitField, date_check
 
 
 def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:

@@ -12,26 +12,8 @@ from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
 from store.records.text import TEXT_MAX, TITLE_MAX
 from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.simple_forms import number_check, optional_text, year_check
-from tui.widgets.fields import Field, UnitField, date_check, day_field, required
-
-
-def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if (optional and not value.strip()) or value.strip() in words:
-            return True, ""
-        return False, f"{label}应为：{'、'.join(words)}"
-
-    return check
-
-
-def whole_number(label: str, low: int, high: int) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if value.strip().isdigit() and low <= int(value) <= high:
-            return True, ""
-        return False, f"{label}应为{low}到{high}之间的整数"
-
-    return check
+from tui.forms.checks import number_check, one_of, optional_text, required, whole_number, year_check
+from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
 class ReadingForm(RecordForm[Any]):

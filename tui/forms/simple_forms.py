@@ -11,35 +11,8 @@ from store.commands.repository import Repository
 from store.records.model import UNIT_KINDS
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen, RecordForm
-from tui.widgets.fields import Field, UnitField, date_check, day_field, required
-
-
-def optional_text(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if len(value.strip()) > max_len:
-            return False, f"{label}太长：{len(value.strip())}个字，最多{max_len}个字"
-        return True, ""
-
-    return check
-
-
-def number_check(label: str, *, optional: bool = True) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if not value.strip():
-            return (True, "") if optional else (False, f"请填写{label}")
-        try:
-            float(value)
-        except ValueError:
-            return False, f"{label}必须是数字"
-        return True, ""
-
-    return check
-
-
-def year_check(value: str) -> tuple[bool, str]:
-    if value.strip().isdigit() and 1990 <= int(value) <= 2100:
-        return True, ""
-    return False, "年份应为1990到2100之间的整数"
+from tui.forms.checks import number_check, optional_text, required, year_check
+from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
 class MeetingForm(RecordForm[Any]):

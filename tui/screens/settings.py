@@ -15,8 +15,9 @@ from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
 from tui.forms.base import FormScreen, RecordForm
+from tui.forms.checks import optional_text, required, whole_number
 from tui.screens.base import MainScreen
-from tui.widgets.fields import Field, date_check, required
+from tui.widgets.fields import Field, date_check
 
 TEXT_SETTINGS = (
     ("office_name", "办公室全称（红头）", 60),
@@ -28,28 +29,10 @@ TEXT_SETTINGS = (
 )
 
 
-def days_check(label: str, low: int = 0, high: int = 60) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if not value.strip().isdigit() or not low <= int(value) <= high:
-            return False, f"{label}应为{low}到{high}之间的整数"
-        return True, ""
-
-    return check
-
-
 def basis_check(value: str) -> tuple[bool, str]:
     if value.strip() in ("all", "numeric", "with_data"):
         return True, ""
     return False, "请填 all、numeric 或 with_data"
-
-
-def text_check(label: str, limit: int) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if len(value.strip()) > limit:
-            return False, f"{label}太长，最多{limit}个字"
-        return True, ""
-
-    return check
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -78,9 +61,9 @@ class HolidayForm(FormScreen[Any]):
         yield Field(
             "holidays",
             "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
-            check=text_check("放假日期", 2000),
+            check=optional_text("放假日期", 2000),
         )
-        yield Field("workdays", "调休上班日期（周末上班的日子）", check=text_check("调休上班日期", 2000))
+        yield Field("workdays", "调休上班日期（周末上班的日子）", check=optional_text("调休上班日期", 2000))
 
 
 class SettingsScreen(MainScreen):
@@ -97,18 +80,18 @@ class SettingsScreen(MainScreen):
         with Horizontal(id="settings-columns"):
             with VerticalScroll(id="settings-form"):
                 for name, label, _ in TEXT_SETTINGS:
-                    yield Field(name, label, check=text_check(label, 60))
-                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=days_check("黄灯天数"))
-                yield Field("report_days", "督办通知要求几个工作日内反馈", check=days_check("反馈天数"))
+                    yield Field(name, label, check=optional_text(label, 60))
+                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=whole_number("黄灯天数", 0, 60))
+                yield Field("report_days", "督办通知要求几个工作日内反馈", check=whole_number("反馈天数", 0, 60))
                 yield Field(
                     "rate_basis",
                     "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
                     check=basis_check,
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=days_check("提醒阈值", 1, 1000)
+                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
                 )
-                yield Field("cc", "督办通知的抄送（可留空）", check=text_check("抄送", 200))
+                yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")

@@ -21,9 +21,10 @@ from store.errors import SupervisorError
 from store.exchange import speech
 from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import RecordForm
+from tui.forms.checks import required
 from tui.forms.confirm import ConfirmScreen
 from tui.screens.base import RecordScreen
-from tui.widgets.fields import Field, UnitField, date_check, required, split_units
+from tui.widgets.fields import Field, UnitField, date_check, split_units
 from tui.widgets.item_table import LIGHT_COLOURS
 
 

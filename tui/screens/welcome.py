@@ -12,8 +12,9 @@ from textual.widgets import Button, Footer, Static
 
 from store.records.text import NAME_MAX
 from tui.forms.base import FormScreen
+from tui.forms.checks import required
 from tui.screens.base import AppAccess
-from tui.widgets.fields import Field, required, split_units
+from tui.widgets.fields import Field, split_units
 
 
 class BlankStartForm(FormScreen[bool]):

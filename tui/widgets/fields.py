@@ -99,20 +99,6 @@ class Field(Vertical):
         hint.set_class(not error and bool(message), "-ok")
 
 
-def required(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
-    """A text check mirroring the store's: not empty, not too long."""
-
-    def check(value: str) -> tuple[bool, str]:
-        text = value.strip()
-        if not text:
-            return False, f"{label}不能为空"
-        if len(text) > max_len:
-            return False, f"{label}太长：{len(text)}个字，最多{max_len}个字"
-        return True, ""
-
-    return check
-
-
 def date_check(
     repo: Repository,
     *,
