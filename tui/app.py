@@ -1,4 +1,5 @@
-"""The Textual app: seven main screens on number keys, data loaded and recomputed in workers.
+"""The Textual app: seven main screens on number keys, data loaded and recomputed in workers, and after
+each change one `DataChanged` message to the screens (tui/messages.py), which redraw themselves.
 
 `create_app()` is the one factory used by `supervisor.py` and by the tests (database path, "today" and
 read-only mode are injected). All business rules live in store/; this module wires them to the screens.
@@ -193,7 +194,7 @@ class SupervisorApp(App[None]):
     def recompute(self, version: int) -> None:
         repo = self.repo
         assert repo is not None
-        deliver(self, "统计", lambda: compute_boards(repo, version), self._recomputed)
+        deliver(self, "重新统计", lambda: compute_boards(repo, version), self._recomputed)
 
     def _recomputed(self, boards: Boards) -> None:
         if self.boards is not None and boards.snapshot.version < self.boards.snapshot.version:

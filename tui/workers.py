@@ -27,13 +27,13 @@ def failure_text(what: str, exc: BaseException) -> str:
 
 
 def deliver(app: App[Any], what: str, compute: Callable[[], V], show: Callable[[V], None]) -> None:
-    """Inside a thread worker: compute, then show the result on the UI thread (the one error path)."""
+    """Inside a thread worker: compute, then show the result on the UI thread; a failure of either is
+    one Chinese toast (the one error path)."""
     worker = get_current_worker()
     try:
         result = compute()
-    except Exception as exc:  # every failure ends in the same Chinese toast
+        if not worker.is_cancelled:
+            app.call_from_thread(show, result)
+    except Exception as exc:  # computing or drawing: every failure ends in the same Chinese toast
         if not worker.is_cancelled:
             app.call_from_thread(app.notify, failure_text(what, exc), title="出错", severity="error", timeout=10)
-        return
-    if not worker.is_cancelled:
-        app.call_from_thread(show, result)
