@@ -1,4 +1,5 @@
-"""The Textual app: seven main screens on number keys, data loaded and recomputed in workers.
+"""The Textual app: seven main screens on number keys, data loaded and recomputed in workers, and after
+each change one `DataChanged` message to the screens (tui/messages.py), which redraw themselves.
 
 `create_app()` is the one factory used by `supervisor.py` and by the tests (database path, "today" and
 read-only mode are injected). All business rules live in store/; this module wires them to the screens.
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,8 +22,13 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import LockedError, StorageError, SupervisorError
 from store.views import board as views
+from tui.messages import DataChanged
 from tui.state import Snapshot, build_snapshot
 from tui.widgets.nav import SCREENS
+from tui.workers import deliver
+
+if TYPE_CHECKING:
+    from tui.forms.base import FormScreen
 
 T = TypeVar("T")
 
@@ -60,7 +66,8 @@ class SupervisorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "督办台"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_screen_to('overview')", "切换页面", key_display="1-7"),
         *(
@@ -155,7 +162,7 @@ class SupervisorApp(App[None]):
         self.version = 1
         self.boards = boards
         self.sub_title = self._subtitle()
-        self._refresh_screens()
+        self._announce()
         if self.readonly:
             self.notify(
                 "另一个督办台正在修改这个数据库，本窗口为只读模式。", title="只读", severity="warning", timeout=8
@@ -168,7 +175,7 @@ class SupervisorApp(App[None]):
     def _subtitle(self) -> str:
         assert self.repo is not None
         office = self.repo.settings()["office_name"] or "未设置办公室名称"
-        today = self.repo.today
+        today = self.today()
         weekday = "一二三四五六日"[today.weekday()]
         return f"{office} · {dates.format_cn(today)} 星期{weekday}" + (" · 只读" if self.readonly else "")
 
@@ -185,28 +192,36 @@ class SupervisorApp(App[None]):
 
     @work(thread=True, exclusive=True, group="compute")
     def recompute(self, version: int) -> None:
-        assert self.repo is not None
-        boards = compute_boards(self.repo, version)
-        self.call_from_thread(self._recomputed, boards)
+        repo = self.repo
+        assert repo is not None
+        deliver(self, "重新统计", lambda: compute_boards(repo, version), self._recomputed)
 
     def _recomputed(self, boards: Boards) -> None:
         if self.boards is not None and boards.snapshot.version < self.boards.snapshot.version:
             return  # a slower, older computation finished after a newer one
         self.boards = boards
         self.sub_title = self._subtitle()
-        self._refresh_screens()
+        self._announce()
 
-    def _refresh_screens(self) -> None:
+    def _announce(self) -> None:
+        """One `DataChanged` to every screen on the stack; each redraws in its `on_data_changed`.
+
+        Screens of the other modes redraw when they are shown again (`MainScreen.on_screen_resume`).
+        """
+        assert self.boards is not None
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
-                refresh()
+            screen.post_message(DataChanged(self.boards.snapshot.version))
+
+    def today(self) -> date:
+        """The TUI's one clock: the repository's day (fixed with --today or in tests, else Asia/Shanghai)."""
+        assert self.repo is not None
+        return self.repo.today
 
     def check_day(self) -> None:
         """Lights change at midnight even when nobody types: recompute when the date moves on."""
         if self.repo is None or self.fixed_today is not None or self.boards is None:
             return
-        if dates.today() != self.boards.snapshot.today:
+        if self.today() != self.boards.snapshot.today:
             self.data_changed()
 
     # ------------------------------------------------------------------ commands
@@ -237,6 +252,16 @@ class SupervisorApp(App[None]):
         if message:
             self.notify(message, timeout=4)
         return result
+
+    def open_form(self, form: FormScreen[T], done: str | Callable[[T], str]) -> None:
+        """Show a form whose Ctrl+S runs a store command; once it saved, recompute and say what was done."""
+
+        def closed(result: T | None) -> None:
+            if result:
+                self.data_changed()
+                self.notify(done(result) if callable(done) else done)
+
+        self.push_screen(form, closed)
 
     def action_undo(self) -> None:
         if self.can_edit():
@@ -271,7 +296,7 @@ class SupervisorApp(App[None]):
     def action_command_palette(self) -> None:
         from tui.commands import ChinesePalette
 
-        if not ChinesePalette.is_open(self):
+        if not ChinesePalette.is_open(cast("App[object]", self)):  # App is invariant in its result type
             self.push_screen(ChinesePalette(placeholder="输入命令，如：新增事项、催办、撤销……", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

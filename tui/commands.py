@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
@@ -14,8 +14,11 @@ from textual.widgets.option_list import Option
 
 from tui.widgets.nav import SCREENS
 
+if TYPE_CHECKING:
+    from tui.app import SupervisorApp
 
-def palette_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
+
+def palette_commands(app: SupervisorApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
     for index, (mode, label) in enumerate(SCREENS, start=1):
         yield SystemCommand(
             f"打开：{label}", f"切换到第{index}页（按 {index}）", lambda mode=mode: app.action_switch_screen_to(mode)

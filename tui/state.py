@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from store.commands.repository import Repository
-from store.records.model import DONE_STATUSES, Unit
+from store.records.model import DONE_STATUSES, Item, Unit
 from store.rules.lights import assignment_light, is_done_late
 from store.views import board as views
 
@@ -68,7 +67,7 @@ class Snapshot:
         return out
 
 
-def _search_text(item: dict[str, Any], units: dict[int, Unit]) -> str:
+def _search_text(item: Item, units: dict[int, Unit]) -> str:
     parts = [item["number"], item["title"], item["requirement"]]
     for a in item["assignments"]:
         unit = units.get(a["unit_id"])
@@ -85,7 +84,7 @@ def build_snapshot(repo: Repository, version: int) -> Snapshot:
     for item in repo.items():
         snap.rows.append(views.item_row(item, policy, units))
         snap.search.append(_search_text(item, units))
-        statuses = {a["status"] for a in item["assignments"]}
+        statuses: set[str] = {a["status"] for a in item["assignments"]}
         if any(a["status"] in DONE_STATUSES for a in item["assignments"]):
             statuses.add("done")
         if any(is_done_late(a) for a in item["assignments"]):

@@ -24,9 +24,14 @@ def demo_db(tmp_path: Path) -> Path:
 
 
 async def ready(pilot: Pilot) -> None:
-    """Wait for the loading worker and any recomputation to finish and the screen to settle."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the screen has settled: no worker left and what they posted handled.
+
+    A change settles in a chain (the boards recompute in a worker, `DataChanged` reaches the screens, the
+    Indicators screen computes its tabs in another worker), so wait until a pause finds nothing running.
+    """
+    for round_ in range(10):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if round_ >= 1 and all(worker.is_finished for worker in pilot.app.workers):
+            return

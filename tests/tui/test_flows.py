@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from store.commands.repository import Repository
 from store.views import monitoring
-from tui.app import create_app
+from tui.app import SupervisorApp, create_app
 from tui.forms.base import FormScreen
 from tui.forms.confirm import ConfirmScreen
 from tui.screens.item_detail import ItemDetailScreen
@@ -20,8 +19,6 @@ from tui.widgets.banner import ReadOnlyBanner
 from tui.widgets.item_table import ItemTable
 
 from .conftest import TODAY, ready
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def hint(app, name: str) -> str:  # type: ignore[no-untyped-def]
@@ -235,11 +232,17 @@ async def test_sort_keeps_the_cursor_on_its_item(demo_db: Path) -> None:
         assert [r.number for r in table.rows] == sorted(r.number for r in table.rows)
 
 
-def test_the_app_starts_from_the_command_line(demo_db: Path) -> None:
-    """`supervisor` with no command builds the same app (imported, not run, to keep the test headless)."""
-    code = "import supervisor, tui.app; print(tui.app.create_app.__name__)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip() == "create_app"
+def test_the_app_starts_from_the_command_line(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`supervisor` with no command builds the same app on the database and day it is given (the app is
+    recorded instead of run, to keep the test headless)."""
+    from supervisor import main
+
+    started: list[SupervisorApp] = []
+    monkeypatch.setattr(SupervisorApp, "run", lambda self, *args, **kwargs: started.append(self))
+    assert main(["--db", str(demo_db), "--today", TODAY.isoformat()]) == 0
+    assert len(started) == 1, "no command must start the TUI, once"
+    app = started[0]
+    assert app.db_path == demo_db and app.fixed_today == TODAY and not app.force_readonly
 
 
 async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path, tmp_path: Path) -> None:
@@ -299,6 +302,7 @@ async def test_a_jump_asks_for_confirmation_and_a_note(demo_db: Path) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
         await pilot.press("4")
+        await ready(pilot)  # the tabs are computed in a worker
         ind = next(i for i in app.repo.indicators() if i["name"] == "学前教育毛入园率")
         table = app.screen.query_one("#indicator-table")
         table.move_cursor(row=[str(k.value) for k in table.rows].index(str(ind["id"])))
@@ -429,3 +433,40 @@ async def test_a_unit_filter_shows_that_units_own_shares(demo_db: Path) -> None:
         screen.query_one("#light", Select).value = "blue"
         await pilot.pause()
         assert sorted(r.number for r in screen.query_one(ItemTable).rows) == ["2026-07", "2026-09"]
+
+
+async def test_enter_on_a_unit_opens_its_items_even_before_the_items_screen_was_shown(demo_db: Path) -> None:
+    """The filter waits for the Items screen to have its data (it used to fail on a screen not yet built)."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        await ready(pilot)
+        unit_id = int(str(app.screen.query_one("#unit-board").coordinate_to_cell_key((0, 0)).row_key.value))
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ItemsScreen) and app.screen.filters.unit_id == unit_id
+        assert app.screen.query_one("#unit", Select).value == str(unit_id)
+        numbers = {r.number for r in app.screen.query_one(ItemTable).rows}
+        owned = {i["number"] for i in app.repo.items() if any(a["unit_id"] == unit_id for a in i["assignments"])}
+        assert numbers and numbers <= owned
+
+
+async def test_a_failed_computation_is_a_chinese_toast_not_a_crash(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens.indicators import screen as indicators_screen
+
+    def broken(*args: object) -> None:
+        raise KeyError("target_year")
+
+    monkeypatch.setattr(indicators_screen, "build_view", broken)
+    app = create_app(demo_db, today=TODAY)
+    toasts: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        monkeypatch.setattr(app, "notify", lambda message, **kwargs: toasts.append(message))
+        await pilot.press("4")
+        await ready(pilot)
+        assert app.is_running and app.screen.query_one("#indicator-table").row_count == 0
+        assert len(toasts) == 1 and toasts[0].startswith("指标评判和达标汇总未能完成（KeyError：'target_year'）")

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from store.commands.repository import Repository
 from store.errors import SupervisorError, ValidationError
 from tui.forms.confirm import ConfirmScreen
 from tui.widgets.fields import Field
@@ -106,3 +107,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("表单已修改，放弃这些修改吗？", yes="放弃修改", no="继续编辑"), answered)
+
+
+class RecordForm(FormScreen[T]):
+    """A form whose fields check against the records (unit names, dates on the office's calendar)."""
+
+    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], T], *, title: str | None = None) -> None:
+        super().__init__(submit, title=title)
+        self.repo = repo

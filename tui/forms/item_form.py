@@ -12,8 +12,9 @@ from textual.widgets import Checkbox
 from store.commands.repository import Repository
 from store.errors import SupervisorError
 from store.records.text import TEXT_MAX, TITLE_MAX
-from tui.forms.base import FormScreen
-from tui.widgets.fields import Field, UnitInput, date_check, required, unit_check
+from tui.forms.base import RecordForm
+from tui.forms.checks import required
+from tui.widgets.fields import Field, UnitField, date_check
 
 
 def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
@@ -30,7 +31,7 @@ def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
     return check
 
 
-class ItemForm(FormScreen[Any]):
+class ItemForm(RecordForm[Any]):
     TITLE = "新增督办事项"
 
     def __init__(
@@ -42,8 +43,7 @@ class ItemForm(FormScreen[Any]):
         title: str | None = None,
         edit: bool = False,
     ) -> None:
-        super().__init__(submit, title=title)
-        self.repo = repo
+        super().__init__(repo, submit, title=title)
         self.initial = initial or {}
         self.edit = edit
 
@@ -58,30 +58,27 @@ class ItemForm(FormScreen[Any]):
             placeholder="如：落实学前教育毛入园率目标",
         )
         if not self.edit:
-            yield Field(
+            yield UnitField(
+                repo,
                 "lead",
                 "牵头单位（全称、简称或简拼；“各成员单位”“各乡镇”为每个单位各交办一份）",
                 value=v.get("lead", ""),
-                input_cls=UnitInput,
-                check=unit_check(
-                    repo.units, repo.resolve_unit, lambda: self._unit_input("lead"), allow_collective=True
-                ),
+                allow_collective=True,
             )
-            yield Field(
+            yield UnitField(
+                repo,
                 "partners",
                 "配合单位（多个用顿号分隔，可留空）",
                 value=v.get("partners", ""),
-                input_cls=UnitInput,
-                check=unit_check(
-                    repo.units, repo.resolve_unit, lambda: self._unit_input("partners"), multiple=True, optional=True
-                ),
+                multiple=True,
+                optional=True,
             )
         yield Field(
             "due",
             "办理期限",
             value=v.get("due", ""),
             placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
-            check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, optional=self.edit),
+            check=date_check(repo, optional=self.edit),
         )
         yield Field(
             "meeting", "来源会议（编号或名称中的字，可留空）", value=v.get("meeting", ""), check=meeting_check(repo)
@@ -93,11 +90,6 @@ class ItemForm(FormScreen[Any]):
             check=lambda text: (len(text) <= TEXT_MAX, "" if len(text) <= TEXT_MAX else "工作要求太长"),
         )
         yield Checkbox("重点事项", value=v.get("key") == "1", id="key")
-
-    def _unit_input(self, name: str) -> UnitInput:
-        widget = self.query_one(f"#input-{name}", UnitInput)
-        widget.multiple = name == "partners"
-        return widget
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = super().values()

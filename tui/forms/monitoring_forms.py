@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -11,36 +11,12 @@ from store.commands.repository import Repository
 from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
 from store.records.text import TEXT_MAX, TITLE_MAX
 from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
-from tui.forms.base import FormScreen
-from tui.forms.simple_forms import number_check, optional_text
-from tui.widgets.fields import Field, UnitInput, date_check, day_field, required, unit_check
+from tui.forms.base import FormScreen, RecordForm
+from tui.forms.checks import number_check, one_of, optional_text, required, whole_number, year_check
+from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
-def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if (optional and not value.strip()) or value.strip() in words:
-            return True, ""
-        return False, f"{label}应为：{'、'.join(words)}"
-
-    return check
-
-
-def year_check(value: str) -> tuple[bool, str]:
-    if value.strip().isdigit() and 1990 <= int(value) <= 2100:
-        return True, ""
-    return False, "年份应为1990到2100之间的整数"
-
-
-def whole_number(label: str, low: int, high: int) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if value.strip().isdigit() and low <= int(value) <= high:
-            return True, ""
-        return False, f"{label}应为{low}到{high}之间的整数"
-
-    return check
-
-
-class ReadingForm(FormScreen[Any]):
+class ReadingForm(RecordForm[Any]):
     """One year's data: a value (or numerator and denominator), or a typed reason for having none."""
 
     def __init__(
@@ -48,12 +24,11 @@ class ReadingForm(FormScreen[Any]):
         repo: Repository,
         submit: Callable[[dict[str, str]], Any],
         *,
-        indicator: dict[str, Any],
+        indicator: Mapping[str, Any],
         year: int,
-        reading: dict[str, Any] | None = None,
+        reading: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(submit, title=f"录入监测数据：{indicator['name']}（{indicator['measure'] or '无单位'}）")
-        self.repo = repo
+        super().__init__(repo, submit, title=f"录入监测数据：{indicator['name']}（{indicator['measure'] or '无单位'}）")
         self.indicator = indicator
         self.year = year
         self.reading = reading or {}
@@ -100,7 +75,7 @@ class OverrideForm(FormScreen[Any]):
     """A verdict set by hand, with the reason (kept in the history)."""
 
     def __init__(
-        self, submit: Callable[[dict[str, str]], Any], *, indicator: dict[str, Any], year: int, computed: str
+        self, submit: Callable[[dict[str, str]], Any], *, indicator: Mapping[str, Any], year: int, computed: str
     ) -> None:
         super().__init__(submit, title=f"人工评判：{indicator['name']} {year}年（计算结果：{computed}）")
 
@@ -113,76 +88,46 @@ class OverrideForm(FormScreen[Any]):
         yield Field("reason", "理由", check=optional_text("理由", 500))
 
 
-class RequestForm(FormScreen[Any]):
+class RequestForm(RecordForm[Any]):
     """Open a data-request cycle: which year's data, by when, and the reminder rhythm in working days."""
 
     TITLE = "布置年度监测数据报送"
 
     def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, year: int) -> None:
-        super().__init__(submit)
-        self.repo = repo
+        super().__init__(repo, submit)
         self.year = year
 
     def fields(self) -> ComposeResult:
-        repo = self.repo
         yield Field("year", "数据年份", value=str(self.year), check=year_check)
-        yield Field(
-            "due",
-            "报送截止日期（各地多在3月下旬至5月下旬）",
-            check=date_check(repo.parse_date, lambda: repo.today, repo.calendar),
-        )
+        yield Field("due", "报送截止日期（各地多在3月下旬至5月下旬）", check=date_check(self.repo))
         yield Field("remind_before", "截止前几个工作日提醒", value="3", check=whole_number("提前提醒天数", 0, 30))
         yield Field("remind_every", "逾期后每隔几个工作日催报", value="2", check=whole_number("催报间隔", 1, 30))
 
 
-class EvidenceForm(FormScreen[Any]):
+class EvidenceForm(RecordForm[Any]):
     TITLE = "新增佐证材料"
-
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
-        super().__init__(submit)
-        self.repo = repo
 
     def fields(self) -> ComposeResult:
         repo = self.repo
         yield Field("category", f"类别（{'、'.join(EVIDENCE_CATEGORIES)}）", check=one_of("类别", EVIDENCE_CATEGORIES))
         yield Field("title", "材料名称", check=required("材料名称", TITLE_MAX))
-        yield Field(
-            "owner",
-            "负责单位（留空为办公室）",
-            input_cls=UnitInput,
-            check=unit_check(
-                repo.units, repo.resolve_unit, lambda: self.query_one("#input-owner", UnitInput), optional=True
-            ),
-        )
-        yield Field(
-            "due", "期限（可留空）", check=date_check(repo.parse_date, lambda: repo.today, repo.calendar, optional=True)
-        )
+        yield UnitField(repo, "owner", "负责单位（留空为办公室）", optional=True)
+        yield Field("due", "期限（可留空）", check=date_check(repo, optional=True))
         yield Field(
             "status", f"状态（{'、'.join(EVIDENCE_STATUSES)}）", value="未开始", check=one_of("状态", EVIDENCE_STATUSES)
         )
         yield Field("file_ref", "文件位置或文号（可留空）", check=optional_text("文件位置", 300))
 
 
-class PublicityForm(FormScreen[Any]):
+class PublicityForm(RecordForm[Any]):
     TITLE = "登记宣传活动或知晓率调查"
-
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
-        super().__init__(submit)
-        self.repo = repo
 
     def fields(self) -> ComposeResult:
         repo = self.repo
         yield Field("kind", "类型（活动／调查）", value="活动", check=one_of("类型", ("活动", "调查")))
         yield Field("title", "名称", check=required("名称", TITLE_MAX))
         yield day_field(repo, "date", "日期")
-        yield Field(
-            "unit",
-            "组织单位（可留空）",
-            input_cls=UnitInput,
-            check=unit_check(
-                repo.units, repo.resolve_unit, lambda: self.query_one("#input-unit", UnitInput), optional=True
-            ),
-        )
+        yield UnitField(repo, "unit", "组织单位（可留空）", optional=True)
         yield Field("reach", "覆盖人数（活动）", check=number_check("覆盖人数"))
         yield Field("sample_size", "样本量（调查）", check=number_check("样本量"))
         yield Field("awareness", "知晓率%（调查）", check=number_check("知晓率"))

@@ -10,43 +10,17 @@ from textual.app import ComposeResult
 from store.commands.repository import Repository
 from store.records.model import UNIT_KINDS
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
-from tui.forms.base import FormScreen
-from tui.widgets.fields import Field, date_check, day_field, required
+from tui.forms.base import FormScreen, RecordForm
+from tui.forms.checks import number_check, optional_text, required, year_check
+from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
-def optional_text(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if len(value.strip()) > max_len:
-            return False, f"{label}太长：{len(value.strip())}个字，最多{max_len}个字"
-        return True, ""
-
-    return check
-
-
-def number_check(label: str, *, optional: bool = True) -> Callable[[str], tuple[bool, str]]:
-    def check(value: str) -> tuple[bool, str]:
-        if not value.strip():
-            return (True, "") if optional else (False, f"请填写{label}")
-        try:
-            float(value)
-        except ValueError:
-            return False, f"{label}必须是数字"
-        return True, ""
-
-    return check
-
-
-class MeetingForm(FormScreen[Any]):
+class MeetingForm(RecordForm[Any]):
     TITLE = "新增会议"
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
-        super().__init__(submit)
-        self.repo = repo
-
     def fields(self) -> ComposeResult:
-        repo = self.repo
         yield Field("title", "会议名称", check=required("会议名称", TITLE_MAX), placeholder="如：县妇儿工委全体会议")
-        yield day_field(repo, "date", "会议日期", value="")
+        yield day_field(self.repo, "date", "会议日期", value="")
         yield Field("kind", "会议类型", value="部署会", check=optional_text("会议类型", 20))
 
 
@@ -91,7 +65,7 @@ class UnitForm(FormScreen[Any]):
         yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
 
 
-class StepForm(FormScreen[Any]):
+class StepForm(RecordForm[Any]):
     """A dated lifecycle step with a note: 签收, 办结, 催办, 退回, 销号, 取消."""
 
     def __init__(
@@ -103,8 +77,7 @@ class StepForm(FormScreen[Any]):
         note_label: str = "备注（可留空）",
         extra: tuple[tuple[str, str, str], ...] = (),
     ) -> None:
-        super().__init__(submit, title=title)
-        self.repo = repo
+        super().__init__(repo, submit, title=title)
         self.note_label = note_label
         self.extra = extra
 
@@ -116,12 +89,26 @@ class StepForm(FormScreen[Any]):
         yield Field("note", self.note_label, check=optional_text("备注", TEXT_MAX))
 
 
-class ProgressForm(FormScreen[Any]):
+class ProgressForm(RecordForm[Any]):
     """进展反馈: date, what was done, next step, problems, recorded by, source."""
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str) -> None:
-        super().__init__(submit, title=title)
-        self.repo = repo
+    @classmethod
+    def for_share(cls, repo: Repository, number: str, unit: str) -> ProgressForm:
+        """The form that records progress on one unit's share of an item."""
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.record_progress(
+                number,
+                unit,
+                values["text"],
+                on=values["date"],
+                next_step=values["next_step"],
+                problems=values["problems"],
+                recorded_by=values["recorded_by"],
+                source=values["source"],
+            )
+
+        return cls(repo, submit, title=f"登记进展：{number} {unit}")
 
     def fields(self) -> ComposeResult:
         repo = self.repo
@@ -138,20 +125,11 @@ class ProgressForm(FormScreen[Any]):
         yield Field("source", "来源（电话、书面材料、工作群……）", value="电话", check=optional_text("来源", 60))
 
 
-class ExtensionForm(FormScreen[Any]):
+class ExtensionForm(RecordForm[Any]):
     """延期: the new deadline and why; approved at once or left pending."""
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any], *, title: str) -> None:
-        super().__init__(submit, title=title)
-        self.repo = repo
-
     def fields(self) -> ComposeResult:
-        repo = self.repo
-        yield Field(
-            "new_due",
-            "延期至",
-            check=date_check(lambda t: repo.parse_date(t, field="new_due"), lambda: repo.today, repo.calendar),
-        )
+        yield Field("new_due", "延期至", check=date_check(self.repo, field="new_due"))
         yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
 
         def yes_no(value: str) -> tuple[bool, str]:
@@ -174,29 +152,16 @@ DIRECTION_WORDS = {
 }
 
 
-class IndicatorForm(FormScreen[Any]):
+class IndicatorForm(RecordForm[Any]):
     """A new indicator: plan, 领域, name, unit of measure, direction, target and baseline, owner units."""
 
     TITLE = "新增指标"
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], Any]) -> None:
-        super().__init__(submit)
-        self.repo = repo
-
     def fields(self) -> ComposeResult:
-        from tui.widgets.fields import UnitInput, unit_check
-
-        repo = self.repo
-
         def direction_check(value: str) -> tuple[bool, str]:
             if value.strip() in DIRECTION_WORDS:
                 return True, ""
             return False, "方向应为 ≥、≤ 或 定性"
-
-        def year_check(value: str) -> tuple[bool, str]:
-            if value.strip().isdigit() and 1990 <= int(value) <= 2100:
-                return True, ""
-            return False, "年份应为1990到2100之间的整数"
 
         yield Field("plan", "规划（妇女 / 儿童）", value="儿童", check=required("规划", 20))
         yield Field("domain", "领域（如：健康、教育）", check=required("领域", 20))
@@ -208,26 +173,5 @@ class IndicatorForm(FormScreen[Any]):
         yield Field("target_year", "目标年份", value="2030", check=year_check)
         yield Field("baseline", "基线值（可留空）", check=number_check("基线值"))
         yield Field("baseline_year", "基线年份", value="2020", check=year_check)
-        yield Field(
-            "lead",
-            "牵头单位（可留空）",
-            input_cls=UnitInput,
-            check=unit_check(
-                repo.units, repo.resolve_unit, lambda: self._unit_input("lead"), multiple=True, optional=True
-            ),
-        )
-        yield Field(
-            "partners",
-            "配合单位（可留空）",
-            input_cls=UnitInput,
-            check=unit_check(
-                repo.units, repo.resolve_unit, lambda: self._unit_input("partners"), multiple=True, optional=True
-            ),
-        )
-
-    def _unit_input(self, name: str) -> Any:
-        from tui.widgets.fields import UnitInput
-
-        widget = self.query_one(f"#input-{name}", UnitInput)
-        widget.multiple = True
-        return widget
+        yield UnitField(self.repo, "lead", "牵头单位（可留空）", multiple=True, optional=True)
+        yield UnitField(self.repo, "partners", "配合单位（可留空）", multiple=True, optional=True)

@@ -1,38 +1,60 @@
-"""What every main screen shares: header, navigation line, read-only banner, footer, data refresh."""
+"""What the screens share: typed access to the app and its repository, the read-only gate on editing keys,
+the refresh on `DataChanged`, and for the main screens header, navigation line, banner and footer.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from store.commands.repository import Repository
+from tui.app import Boards, SupervisorApp
+from tui.messages import DataChanged
 from tui.widgets.banner import ReadOnlyBanner
 from tui.widgets.nav import NavBar
 
-if TYPE_CHECKING:
-    from tui.app import Boards, SupervisorApp
+
+class AppAccess(MessagePump):
+    """Typed access to the 督办台 app and its open repository, for screens and the widgets inside them."""
+
+    sv = getters.app(SupervisorApp)
+
+    @property
+    def repo(self) -> Repository:
+        """The open repository: screens act only once the data has loaded."""
+        repo = self.sv.repo
+        assert repo is not None, "the repository is opened before any screen acts on it"
+        return repo
 
 
-class EditGate:
+class EditGate(AppAccess):
     """Hides a screen's editing keys in read-only mode, so nothing on screen offers to change data."""
 
     EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
-    app: Any
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self.EDIT_ACTIONS and self.app.readonly)
+        return not (action in self.EDIT_ACTIONS and self.sv.readonly)
 
 
-class MainScreen(EditGate, Screen[None]):
+class RecordScreen(EditGate, Screen[None]):
+    """A full screen that shows records: redrawn when the app announces a change."""
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Redraw from the repository and the boards; called after every change."""
+
+
+class MainScreen(RecordScreen):
     """A screen reached by a number key; `body()` gives its content, `refresh_data()` redraws it."""
 
     MODE = ""
-
-    @property
-    def sv(self) -> SupervisorApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def boards(self) -> Boards | None:
@@ -57,5 +79,11 @@ class MainScreen(EditGate, Screen[None]):
         if self.boards is not None:
             self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Redraw from `self.boards`; called after every change and when the screen comes back."""
+    def show_items(self, select_id: str, value: str) -> None:
+        """Switch to 督办事项 with one filter set (`light`, `unit` or `meeting`)."""
+        from tui.screens.items import ItemsScreen
+
+        self.sv.switch_mode("items")
+        screen = self.sv.screen
+        if isinstance(screen, ItemsScreen):
+            screen.show_only(select_id, value)

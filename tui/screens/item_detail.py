@@ -4,7 +4,6 @@ steps, and the item's history. Keys record progress and move a share through its
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.markup import escape
@@ -12,20 +11,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from store.calendar import dates
 from store.errors import SupervisorError
+from store.records.model import Item
 from store.views import board as views
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
-from tui.screens.base import EditGate
+from tui.screens.base import RecordScreen
 from tui.widgets.banner import ReadOnlyBanner
 from tui.widgets.item_table import LIGHT_COLOURS
 
+STEP_WORDS = {
+    "ack": "签收",
+    "remind": "催办",
+    "done": "办结",
+    "reopen": "退回",
+    "close": "销号",
+    "cancel": "取消",
+    "suspend": "暂缓",
+}
 
-class ItemDetailScreen(EditGate, Screen[None]):
+
+class ItemDetailScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("p", "progress", "进展"),
@@ -47,10 +56,6 @@ class ItemDetailScreen(EditGate, Screen[None]):
         super().__init__()
         self.number = number
         self.detail: dict[str, Any] = {}
-
-    @property
-    def sv(self) -> Any:
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -176,9 +181,9 @@ class ItemDetailScreen(EditGate, Screen[None]):
             events.append(f"  {dates.format_cn(e['date'])}  {e['action']}{note}  [dim]{escape(e['recorded_by'])}[/]")
         self.query_one("#event-log", Static).update("\n".join(events))
 
-    def _show_history(self, item: dict[str, Any]) -> None:
+    def _show_history(self, item: Item) -> None:
         lines = ["[b]本事项的修改记录[/]"]
-        for entry in self.sv.repo.history():
+        for entry in self.repo.history():
             if any(c["table"] == "items" and c["id"] == item["id"] for c in entry.get("changes", [])):
                 at = str(entry.get("at", ""))
                 when = f"{at[:16].replace('T', ' ')}（{dates.elapsed_phrase(at)}）" if at else ""
@@ -187,118 +192,67 @@ class ItemDetailScreen(EditGate, Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def _run(self, fn: Callable[[], Any], done: str) -> None:
-        if self.sv.act(fn, done) is not None:
-            self.refresh_data()
+    def _editable_share(self) -> dict[str, Any] | None:
+        """The share under the cursor, when there is one and the data can be changed now."""
+        share = self._share()
+        return share if share is not None and self.sv.can_edit() else None
 
     def action_progress(self) -> None:
-        share = self._share()
-        if share is None or not self.sv.can_edit():
-            return
-        repo = self.sv.repo
-
-        def submit(values: dict[str, str]) -> Any:
-            return repo.record_progress(
-                self.number,
-                share["unit"],
-                values["text"],
-                on=values["date"],
-                next_step=values["next_step"],
-                problems=values["problems"],
-                recorded_by=values["recorded_by"],
-                source=values["source"],
-            )
-
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.refresh_data()
-                self.notify(f"已登记进展：{self.number}（{share['unit']}）")
-
-        self.app.push_screen(ProgressForm(repo, submit, title=f"登记进展：{self.number} {share['unit']}"), saved)
+        share = self._editable_share()
+        if share is not None:
+            form = ProgressForm.for_share(self.repo, self.number, share["unit"])
+            self.sv.open_form(form, f"已登记进展：{self.number}（{share['unit']}）")
 
     def action_step(self, kind: str) -> None:
-        share = self._share()
-        if share is None or not self.sv.can_edit():
+        share = self._editable_share()
+        if share is None:
             return
-        repo = self.sv.repo
-        unit = [share["unit"]]
-        word = {
-            "ack": "签收",
-            "remind": "催办",
-            "done": "办结",
-            "reopen": "退回",
-            "close": "销号",
-            "cancel": "取消",
-            "suspend": "暂缓",
-        }[kind]
+        repo, number, unit = self.repo, self.number, [share["unit"]]
+        word = STEP_WORDS[kind]
         extra: tuple[tuple[str, str, str], ...] = ()
         if kind == "remind":
             extra = (("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", ""))
         note_label = {"reopen": "退回理由", "cancel": "取消理由", "suspend": "暂缓理由"}.get(kind, "备注（可留空）")
 
         def submit(values: dict[str, str]) -> Any:
-            on = values["date"]
+            on, note = values["date"], values["note"]
             if kind == "ack":
-                return repo.acknowledge(self.number, unit, on=on, note=values["note"])
+                return repo.acknowledge(number, unit, on=on, note=note)
             if kind == "remind":
-                return repo.remind(
-                    self.number,
-                    unit,
-                    on=on,
-                    method=values["method"] or "电话",
-                    doc_number=values["doc_number"],
-                    note=values["note"],
-                )
+                method = values["method"] or "电话"
+                return repo.remind(number, unit, on=on, method=method, doc_number=values["doc_number"], note=note)
             if kind == "done":
-                return repo.mark_done(self.number, unit, on=on, note=values["note"])
+                return repo.mark_done(number, unit, on=on, note=note)
             if kind == "reopen":
-                return repo.reopen(self.number, unit, reason=values["note"], on=on)
+                return repo.reopen(number, unit, reason=note, on=on)
             if kind == "close":
-                return repo.close_out(self.number, unit, on=on, note=values["note"])
-            return repo.cancel(self.number, unit, reason=values["note"], suspend=kind == "suspend", on=on)
+                return repo.close_out(number, unit, on=on, note=note)
+            return repo.cancel(number, unit, reason=note, suspend=kind == "suspend", on=on)
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.refresh_data()
-                self.notify(f"已{word}：{self.number}（{share['unit']}）")
-
-        self.app.push_screen(
-            StepForm(repo, submit, title=f"{word}：{self.number} {share['unit']}", note_label=note_label, extra=extra),
-            saved,
-        )
+        title = f"{word}：{number} {share['unit']}"
+        form = StepForm(repo, submit, title=title, note_label=note_label, extra=extra)
+        self.sv.open_form(form, f"已{word}：{number}（{share['unit']}）")
 
     def action_extend(self) -> None:
-        share = self._share()
-        if share is None or not self.sv.can_edit():
+        share = self._editable_share()
+        if share is None:
             return
-        repo = self.sv.repo
+        repo, number, unit = self.repo, self.number, share["unit"]
 
         def submit(values: dict[str, str]) -> Any:
-            return repo.request_extension(
-                self.number,
-                share["unit"],
-                values["new_due"],
-                values["reason"],
-                approved=values["approved"].strip() == "是",
-            )
+            approved = values["approved"].strip() == "是"
+            return repo.request_extension(number, unit, values["new_due"], values["reason"], approved=approved)
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.refresh_data()
-                self.notify(f"已登记延期：{self.number}（{share['unit']}）")
-
-        self.app.push_screen(ExtensionForm(repo, submit, title=f"延期：{self.number} {share['unit']}"), saved)
+        form = ExtensionForm(repo, submit, title=f"延期：{number} {unit}")
+        self.sv.open_form(form, f"已登记延期：{number}（{unit}）")
 
     def action_decide(self, approve: bool) -> None:
         share = self._share()
         if share is None:
             return
-        repo = self.sv.repo
+        repo = self.repo
         word = "批准" if approve else "驳回"
-        self._run(
+        self.sv.act(
             lambda: repo.decide_extension(self.number, share["unit"], approve=approve),
             f"已{word}{share['unit']}的延期申请",
         )
@@ -306,7 +260,7 @@ class ItemDetailScreen(EditGate, Screen[None]):
     def action_edit(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
+        repo = self.repo
         item = repo.item(self.number)
         meeting = str(item["meeting_id"]) if item["meeting_id"] is not None else ""
 
@@ -321,12 +275,6 @@ class ItemDetailScreen(EditGate, Screen[None]):
                 changes["due"] = values["due"]
             return repo.edit_item(self.number, **changes)
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.refresh_data()
-                self.notify(f"已修改事项 {self.number}")
-
         initial = {
             "title": item["title"],
             "requirement": item["requirement"],
@@ -334,6 +282,5 @@ class ItemDetailScreen(EditGate, Screen[None]):
             "key": "1" if item["key"] else "",
             "due": "",
         }
-        self.app.push_screen(
-            ItemForm(repo, submit, initial=initial, title=f"修改事项 {self.number}（期限留空则不改）", edit=True), saved
-        )
+        title = f"修改事项 {self.number}（期限留空则不改）"
+        self.sv.open_form(ItemForm(repo, submit, initial=initial, title=title, edit=True), f"已修改事项 {self.number}")

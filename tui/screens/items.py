@@ -20,6 +20,7 @@ from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import MainScreen
 from tui.state import Filters
+from tui.widgets.fields import split_units
 from tui.widgets.item_table import ItemTable
 
 STATUS_CHOICES = [("全部状态", ""), ("逾期未办结", "overdue"), ("逾期办结", "done_late")] + [
@@ -46,7 +47,8 @@ class ItemsScreen(MainScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filters = Filters()
-        self._pending_light: str | None = None
+        self._pending: dict[str, str] = {}  # filters asked for before the screen had its data
+        self._options: dict[str, list[tuple[str, str]]] = {}
         self._row_order: list[int] = []
         self._row_order_key: tuple[object, ...] = ()
 
@@ -76,20 +78,20 @@ class ItemsScreen(MainScreen):
         repo = self.sv.repo
         units = [("全部单位", "")] + [(u["name"], str(u["id"])) for u in repo.units()]
         meetings = [("全部会议", "")] + [(f"{m['date']} {m['title'][:20]}", str(m["id"])) for m in repo.meetings()]
-        self._set_options("#unit", units)
-        self._set_options("#meeting", meetings)
-        if self._pending_light is not None:
-            self.query_one("#light", Select).value = self._pending_light
-            self.filters.light = self._pending_light
-            self._pending_light = None
+        self._set_options("unit", units)
+        self._set_options("meeting", meetings)
+        for select_id, value in self._pending.items():
+            self.query_one(f"#{select_id}", Select).value = value
+            self._filter_by(select_id, value)
+        self._pending.clear()
         self.apply_filters()
 
-    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
-        select = self.query_one(selector, Select)
+    def _set_options(self, select_id: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(f"#{select_id}", Select)
         current = select.value
-        if getattr(select, "_supervisor_options", None) == options:
+        if self._options.get(select_id) == options:
             return
-        select._supervisor_options = options  # type: ignore[attr-defined]
+        self._options[select_id] = options
         with self.prevent(Select.Changed):
             select.set_options(options)
             select.value = current if any(v == current for _, v in options) else ""
@@ -126,12 +128,12 @@ class ItemsScreen(MainScreen):
         marked = f"，已选{len(table.marked)}项" if table.marked else ""
         self.query_one("#count", Static).update(f"{len(rows)} / {total}{marked}")
 
-    def show_light(self, light: str) -> None:
-        """Open with only one light (from the overview's boxes)."""
+    def show_only(self, select_id: str, value: str) -> None:
+        """Open with one filter set: a light (the overview's boxes), a unit or a meeting (Enter on theirs)."""
         if not self.is_mounted or self.boards is None:
-            self._pending_light = light
+            self._pending[select_id] = value
             return
-        self.query_one("#light", Select).value = light
+        self.query_one(f"#{select_id}", Select).value = value
 
     @on(Input.Changed, "#filter")
     def _text_changed(self, event: Input.Changed) -> None:
@@ -144,16 +146,18 @@ class ItemsScreen(MainScreen):
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
-        value = event.value if isinstance(event.value, str) else ""
-        if event.select.id == "light":
-            self.filters.light = value
-        elif event.select.id == "status":
-            self.filters.status = value
-        elif event.select.id == "unit":
-            self.filters.unit_id = int(value) if value else None
-        elif event.select.id == "meeting":
-            self.filters.meeting_id = int(value) if value else None
+        self._filter_by(event.select.id or "", event.value if isinstance(event.value, str) else "")
         self.apply_filters()
+
+    def _filter_by(self, select_id: str, value: str) -> None:
+        if select_id == "light":
+            self.filters.light = value
+        elif select_id == "status":
+            self.filters.status = value
+        elif select_id == "unit":
+            self.filters.unit_id = int(value) if value else None
+        elif select_id == "meeting":
+            self.filters.meeting_id = int(value) if value else None
 
     @on(Checkbox.Changed, "#key-only")
     def _key_changed(self, event: Checkbox.Changed) -> None:
@@ -199,14 +203,11 @@ class ItemsScreen(MainScreen):
     def action_new_item(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
-        assert repo is not None
+        repo = self.repo
         unit = repo.unit(self.filters.unit_id)["name"] if self.filters.unit_id else ""
         meeting = str(self.filters.meeting_id) if self.filters.meeting_id else ""
 
         def submit(values: dict[str, Any]) -> Any:
-            from tui.widgets.fields import split_units
-
             return repo.add_item(
                 values["title"],
                 values["lead"],
@@ -217,20 +218,18 @@ class ItemsScreen(MainScreen):
                 requirement=values["requirement"],
             )
 
-        def created(item: Any) -> None:
-            if item:
-                self.sv.data_changed()
-                self.notify(f"已新增督办事项 {item['number']}：{item['title']}")
-
-        self.app.push_screen(ItemForm(repo, submit, initial={"lead": unit, "meeting": meeting}), created)
+        self.sv.open_form(
+            ItemForm(repo, submit, initial={"lead": unit, "meeting": meeting}),
+            lambda item: f"已新增督办事项 {item['number']}：{item['title']}",
+        )
 
     def _targets(self) -> list[str]:
         return self.query_one(ItemTable).marked_or_current()
 
     def _unit_names(self) -> list[str] | None:
         """With a unit filter, batch steps touch only that unit's shares."""
-        if self.filters.unit_id and self.sv.repo is not None:
-            return [self.sv.repo.unit(self.filters.unit_id)["name"]]
+        if self.filters.unit_id:
+            return [self.repo.unit(self.filters.unit_id)["name"]]
         return None
 
     def action_batch(self, kind: str) -> None:
@@ -240,8 +239,7 @@ class ItemsScreen(MainScreen):
         if not numbers:
             self.notify("没有选中的事项", severity="warning")
             return
-        repo = self.sv.repo
-        assert repo is not None
+        repo = self.repo
         units = self._unit_names()
         scope = f"（仅{units[0]}承办的部分）" if units else ""
         word = {"remind": "催办", "ack": "签收", "done": "办结", "extend": "延期"}[kind]
@@ -311,8 +309,7 @@ class ItemsScreen(MainScreen):
             )
 
     def _extended(self, run: Callable[[Callable[[str], Any]], None], units: list[str] | None) -> Callable[[Any], None]:
-        repo = self.sv.repo
-        assert repo is not None
+        repo = self.repo
 
         def extend(values: dict[str, str] | None) -> None:
             if not values:
@@ -333,8 +330,7 @@ class ItemsScreen(MainScreen):
         table = self.query_one(ItemTable)
         if table.current is None:
             return
-        repo = self.sv.repo
-        assert repo is not None
+        repo = self.repo
         number = table.current.number
         units = self._unit_names()
         item = repo.item(number)
@@ -346,25 +342,4 @@ class ItemsScreen(MainScreen):
                 repo.unit(item["assignments"][0]["unit_id"])["name"],
             )
         )
-
-        def submit(values: dict[str, str]) -> Any:
-            return repo.record_progress(
-                number,
-                unit,
-                values["text"],
-                on=values["date"],
-                next_step=values["next_step"],
-                problems=values["problems"],
-                recorded_by=values["recorded_by"],
-                source=values["source"],
-            )
-
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify(f"已登记进展：{number}（{unit}）")
-
-        try:
-            self.app.push_screen(ProgressForm(repo, submit, title=f"登记进展：{number} {unit}"), saved)
-        except SupervisorError as exc:
-            self.notify(exc.message, severity="error")
+        self.sv.open_form(ProgressForm.for_share(repo, number, unit), f"已登记进展：{number}（{unit}）")

@@ -104,27 +104,17 @@ class MeetingsScreen(MainScreen):
         meeting_id = self._meeting_id()
         if meeting_id is None:
             return
-        self.sv.switch_mode("items")
-        from textual.widgets import Select
-
-        screen = self.sv.screen
-        if hasattr(screen, "filters"):
-            screen.query_one("#meeting", Select).value = str(meeting_id)
+        self.show_items("meeting", str(meeting_id))
 
     def action_new_meeting(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
+        repo = self.repo
 
         def submit(values: dict[str, str]) -> Any:
             return repo.add_meeting(values["title"], values["date"], kind=values["kind"] or "部署会")
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify(f"已新增会议：{result['title']}")
-
-        self.app.push_screen(MeetingForm(repo, submit), saved)
+        self.sv.open_form(MeetingForm(repo, submit), lambda meeting: f"已新增会议：{meeting['title']}")
 
     def action_import_speech(self) -> None:
         if not self.sv.can_edit():

@@ -16,6 +16,17 @@ from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 
 
+def panel(title: str, entries: list[tuple[str, str]], empty: str) -> str:
+    """A titled list of two-line entries (the line, then a dim detail), or what to say when it is empty."""
+    lines = [title]
+    if not entries:
+        lines.append(empty)
+    for line, detail in entries:
+        lines.append(f"  {line}")
+        lines.append(f"    [dim]{detail}[/]")
+    return "\n".join(lines)
+
+
 class LightBox(Static):
     """One big count; clicking it opens the item list filtered by that light."""
 
@@ -30,7 +41,8 @@ class LightBox(Static):
         )
 
     def on_click(self) -> None:
-        self.screen.action_show_light(self.light)  # type: ignore[attr-defined]
+        if isinstance(self.screen, OverviewScreen):
+            self.screen.action_show_light(self.light)
 
 
 class OverviewScreen(MainScreen):
@@ -77,39 +89,35 @@ class OverviewScreen(MainScreen):
         return "\n".join(lines)
 
     def _behind(self, data: dict[str, Any]) -> str:
-        lines = ["[b]最落后的单位[/]（逾期未办结）"]
-        if not data["behind"]:
-            lines.append("[green]没有逾期未办结的单位[/]")
-        for b in data["behind"]:
-            items = "、".join(b["overdue_items"][:3]) + ("…" if len(b["overdue_items"]) > 3 else "")
-            lines.append(f"  [b]{escape(b['unit'])}[/] [red]逾期{b['overdue']}项[/] 按期率{b['on_time_rate_text']}")
-            lines.append(f"    [dim]{items}[/]")
-        return "\n".join(lines)
+        entries = [
+            (
+                f"[b]{escape(b['unit'])}[/] [red]逾期{b['overdue']}项[/] 按期率{b['on_time_rate_text']}",
+                "、".join(b["overdue_items"][:3]) + ("…" if len(b["overdue_items"]) > 3 else ""),
+            )
+            for b in data["behind"]
+        ]
+        return panel("[b]最落后的单位[/]（逾期未办结）", entries, "[green]没有逾期未办结的单位[/]")
 
     def _due_week(self, data: dict[str, Any]) -> str:
-        lines = ["[b]7天内到期[/]"]
-        if not data["due_this_week"]:
-            lines.append("[dim]7天内没有到期的事项[/]")
-        for r in data["due_this_week"][:8]:
-            colour = LIGHT_COLOURS[r["light"]]
-            lines.append(f"  [{colour}]●[/] {r['number']} {escape(r['lead'])} {r['due_text']}")
-            lines.append(f"    [dim]{escape(r['title'][:24])}[/]")
-        return "\n".join(lines)
+        entries = [
+            (
+                f"[{LIGHT_COLOURS[r['light']]}]●[/] {r['number']} {escape(r['lead'])} {r['due_text']}",
+                escape(r["title"][:24]),
+            )
+            for r in data["due_this_week"][:8]
+        ]
+        return panel("[b]7天内到期[/]", entries, "[dim]7天内没有到期的事项[/]")
 
     def _off_target(self, data: dict[str, Any]) -> str:
-        lines = ["[b]滞后或未达标的指标[/]（按最新数据评判）"]
-        if not data["off_target"]:
-            lines.append("[dim]没有滞后或未达标的指标[/]")
-        for ind in data["off_target"][:8]:
-            colour = "red" if ind.get("verdict") == "未达标" else "yellow"
-            lines.append(f"  {escape(ind['indicator'])} [{colour}]{ind.get('verdict', '')}[/]")
-            lines.append(f"    [dim]目标{escape(ind['target'])}，最新{escape(ind['latest'])}[/]")
-        return "\n".join(lines)
+        entries = [
+            (
+                f"{escape(ind['indicator'])} [{'red' if ind.get('verdict') == '未达标' else 'yellow'}]"
+                f"{ind.get('verdict', '')}[/]",
+                f"目标{escape(ind['target'])}，最新{escape(ind['latest'])}",
+            )
+            for ind in data["off_target"][:8]
+        ]
+        return panel("[b]滞后或未达标的指标[/]（按最新数据评判）", entries, "[dim]没有滞后或未达标的指标[/]")
 
     def action_show_light(self, light: str) -> None:
-        from tui.screens.items import ItemsScreen
-
-        self.sv.switch_mode("items")
-        screen = self.sv.screen
-        if isinstance(screen, ItemsScreen):
-            screen.show_light(light)
+        self.show_items("light", light)

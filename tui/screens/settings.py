@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -13,9 +14,10 @@ from textual.widgets import Button, DataTable, Static
 from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
-from tui.forms.base import FormScreen
+from tui.forms.base import FormScreen, RecordForm
+from tui.forms.checks import optional_text, required, whole_number
 from tui.screens.base import MainScreen
-from tui.widgets.fields import Field, date_check, required
+from tui.widgets.fields import Field, date_check
 
 TEXT_SETTINGS = (
     ("office_name", "办公室全称（红头）", 60),
@@ -27,45 +29,26 @@ TEXT_SETTINGS = (
 )
 
 
-def days_check(label: str, low: int = 0, high: int = 60):  # type: ignore[no-untyped-def]
-    def check(value: str) -> tuple[bool, str]:
-        if not value.strip().isdigit() or not low <= int(value) <= high:
-            return False, f"{label}应为{low}到{high}之间的整数"
-        return True, ""
-
-    return check
-
-
 def basis_check(value: str) -> tuple[bool, str]:
     if value.strip() in ("all", "numeric", "with_data"):
         return True, ""
     return False, "请填 all、numeric 或 with_data"
 
 
-def text_check(label: str, limit: int):  # type: ignore[no-untyped-def]
-    def check(value: str) -> tuple[bool, str]:
-        if len(value.strip()) > limit:
-            return False, f"{label}太长，最多{limit}个字"
-        return True, ""
-
-    return check
-
-
-class MilestoneForm(FormScreen[Any]):
+class MilestoneForm(RecordForm[Any]):
     TITLE = "新增里程碑"
 
-    def __init__(self, repo: Any, submit: Any) -> None:
-        super().__init__(submit)
-        self.repo = repo
-
     def fields(self) -> ComposeResult:
-        repo = self.repo
         yield Field("name", "名称（如：中期评估、全面检查）", check=required("名称", 60))
-        yield Field("date", "日期", check=date_check(repo.parse_date, lambda: repo.today, repo.calendar))
+        yield Field("date", "日期", check=date_check(self.repo))
 
 
 class HolidayForm(FormScreen[Any]):
     TITLE = "录入某年的放假和调休安排"
+
+    def __init__(self, submit: Callable[[dict[str, str]], Any], *, year: int) -> None:
+        super().__init__(submit)
+        self.year = year
 
     def fields(self) -> ComposeResult:
         def year_check(value: str) -> tuple[bool, str]:
@@ -74,13 +57,13 @@ class HolidayForm(FormScreen[Any]):
             covered = "（chinese-calendar 已包含这一年，录入的安排会覆盖它）" if package_covers(int(value)) else ""
             return True, covered
 
-        yield Field("year", "年份", value=str(dates.today().year + 1), check=year_check)
+        yield Field("year", "年份", value=str(self.year), check=year_check)
         yield Field(
             "holidays",
             "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
-            check=text_check("放假日期", 2000),
+            check=optional_text("放假日期", 2000),
         )
-        yield Field("workdays", "调休上班日期（周末上班的日子）", check=text_check("调休上班日期", 2000))
+        yield Field("workdays", "调休上班日期（周末上班的日子）", check=optional_text("调休上班日期", 2000))
 
 
 class SettingsScreen(MainScreen):
@@ -97,18 +80,18 @@ class SettingsScreen(MainScreen):
         with Horizontal(id="settings-columns"):
             with VerticalScroll(id="settings-form"):
                 for name, label, _ in TEXT_SETTINGS:
-                    yield Field(name, label, check=text_check(label, 60))
-                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=days_check("黄灯天数"))
-                yield Field("report_days", "督办通知要求几个工作日内反馈", check=days_check("反馈天数"))
+                    yield Field(name, label, check=optional_text(label, 60))
+                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=whole_number("黄灯天数", 0, 60))
+                yield Field("report_days", "督办通知要求几个工作日内反馈", check=whole_number("反馈天数", 0, 60))
                 yield Field(
                     "rate_basis",
                     "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
                     check=basis_check,
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=days_check("提醒阈值", 1, 1000)
+                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
                 )
-                yield Field("cc", "督办通知的抄送（可留空）", check=text_check("抄送", 200))
+                yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
@@ -164,7 +147,7 @@ class SettingsScreen(MainScreen):
             return
         values = {name: f.value for name, f in fields.items()}
         try:
-            self.sv.repo.update_settings(**values)
+            self.repo.update_settings(**values)
         except ValidationError as exc:
             if exc.field in fields:
                 fields[exc.field].show(exc.message, error=True)
@@ -178,26 +161,21 @@ class SettingsScreen(MainScreen):
     def action_add_milestone(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
-
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify(f"已新增里程碑：{result['name']}")
-
-        self.app.push_screen(MilestoneForm(repo, lambda v: repo.add_milestone(v["name"], v["date"])), saved)
+        repo = self.repo
+        form = MilestoneForm(repo, lambda v: repo.add_milestone(v["name"], v["date"]))
+        self.sv.open_form(form, lambda milestone: f"已新增里程碑：{milestone['name']}")
 
     def action_remove_milestone(self) -> None:
         table = self.query_one("#milestones", DataTable)
         if table.row_count == 0 or not self.sv.can_edit():
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.sv.act(lambda: self.sv.repo.remove_milestone(int(str(key.value))), "已删除里程碑（可按 Ctrl+Z 撤销）")
+        self.sv.act(lambda: self.repo.remove_milestone(int(str(key.value))), "已删除里程碑（可按 Ctrl+Z 撤销）")
 
     def action_holidays(self) -> None:
         if not self.sv.can_edit():
             return
-        repo = self.sv.repo
+        repo = self.repo
 
         def submit(values: dict[str, str]) -> Any:
             year = int(values["year"])
@@ -210,9 +188,5 @@ class SettingsScreen(MainScreen):
                 raise ValidationError("holidays", "请至少填写一个放假日期")
             return repo.set_year_calendar(year, off, work)
 
-        def saved(result: Any) -> None:
-            if result:
-                self.sv.data_changed()
-                self.notify("放假安排已录入，工作日和亮灯已按新安排计算")
-
-        self.app.push_screen(HolidayForm(submit), saved)
+        form = HolidayForm(submit, year=self.sv.today().year + 1)
+        self.sv.open_form(form, "放假安排已录入，工作日和亮灯已按新安排计算")

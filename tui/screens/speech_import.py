@@ -4,71 +4,50 @@ edit, merge, drop, and accept — the meeting and all accepted items are one und
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
 
 from store.calendar import dates
+from store.commands.repository import Repository
 from store.errors import SupervisorError
 from store.exchange import speech
 from store.records.text import TEXT_MAX, TITLE_MAX
-from tui.forms.base import FormScreen
+from tui.forms.base import RecordForm
+from tui.forms.checks import required
 from tui.forms.confirm import ConfirmScreen
-from tui.screens.base import EditGate
-from tui.widgets.fields import Field, UnitInput, date_check, required, split_units, unit_check
+from tui.screens.base import RecordScreen
+from tui.widgets.fields import Field, UnitField, date_check, split_units
 from tui.widgets.item_table import LIGHT_COLOURS
 
 
-class DraftForm(FormScreen[Any]):
+class DraftForm(RecordForm[dict[str, str]]):
     """Edit one draft: what to do, who leads, who helps, by when."""
 
-    def __init__(self, repo: Any, draft: speech.Draft, base: Any) -> None:
-        super().__init__(lambda values: values, title=f"修改草稿 {draft.index}")
-        self.repo = repo
+    def __init__(self, repo: Repository, draft: speech.Draft, base: date | None) -> None:
+        super().__init__(repo, lambda values: values, title=f"修改草稿 {draft.index}")
         self.draft = draft
         self.base = base
 
     def fields(self) -> ComposeResult:
         repo, d = self.repo, self.draft
         yield Field("title", "事项标题", value=d.title, check=required("事项标题", TITLE_MAX))
-        yield Field(
-            "lead",
-            "牵头单位（或“各成员单位”“各乡镇”）",
-            value=d.lead,
-            input_cls=UnitInput,
-            check=unit_check(repo.units, repo.resolve_unit, lambda: self._unit("lead"), allow_collective=True),
+        yield UnitField(repo, "lead", "牵头单位（或“各成员单位”“各乡镇”）", value=d.lead, allow_collective=True)
+        yield UnitField(
+            repo, "partners", "配合单位（顿号分隔）", value="、".join(d.partners), multiple=True, optional=True
         )
-        yield Field(
-            "partners",
-            "配合单位（顿号分隔）",
-            value="、".join(d.partners),
-            input_cls=UnitInput,
-            check=unit_check(
-                repo.units, repo.resolve_unit, lambda: self._unit("partners"), multiple=True, optional=True
-            ),
-        )
-        yield Field(
-            "due",
-            "期限",
-            value=d.due,
-            check=date_check(lambda t: repo.parse_date(t, base=self.base), lambda: repo.today, repo.calendar),
-        )
+        yield Field("due", "期限", value=d.due, check=date_check(repo, base=self.base))
         yield Field("requirement", "工作要求", value=d.requirement, check=required("工作要求", TEXT_MAX))
 
-    def _unit(self, name: str) -> UnitInput:
-        widget = self.query_one(f"#input-{name}", UnitInput)
-        widget.multiple = name == "partners"
-        return widget
 
-
-class SpeechImportScreen(EditGate, Screen[None]):
+class SpeechImportScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+r", "analyse", "分析"),
@@ -84,10 +63,6 @@ class SpeechImportScreen(EditGate, Screen[None]):
         self.analysis: speech.Analysis | None = None
         self.text = ""
 
-    @property
-    def sv(self) -> Any:
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with Horizontal(id="speech-meta"):
@@ -96,12 +71,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
                 "meeting_date",
                 "会议日期（“10个工作日”等从这天算）",
                 value="今天",
-                check=date_check(
-                    lambda t: self.sv.repo.parse_date(t, field="date"),
-                    lambda: self.sv.repo.today,
-                    self.sv.repo.calendar,
-                    deadline=False,
-                ),
+                check=date_check(self.repo, field="date", deadline=False),
             )
             yield Field("file", "或读取文件（.txt/.docx 路径，回车读取）", check=lambda v: (True, ""))
         with Vertical(id="speech-paste"):
@@ -149,7 +119,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
         self.action_accept()
 
     def action_analyse(self) -> None:
-        repo = self.sv.repo
+        repo = self.repo
         text = self.query_one("#speech-text", TextArea).text
         if not text.strip():
             self.notify("请先粘贴讲话稿或读取文件", severity="warning")
@@ -217,7 +187,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
         d = self._current()
         if d is None:
             return
-        names = {i["id"]: i["name"] for i in self.sv.repo.indicators()}
+        names = {i["id"]: i["name"] for i in self.repo.indicators()}
         lines = [
             f"[b]草稿 {d.index}[/]  {escape(d.section)}",
             f"[b]原文[/]：{escape(d.source)}",
@@ -246,7 +216,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
         d = self._current()
         if d is None:
             return
-        repo = self.sv.repo
+        repo = self.repo
         base = dates.parse_iso(self.analysis.meeting_date) if self.analysis else None
 
         def edited(values: dict[str, str] | None) -> None:
@@ -306,7 +276,7 @@ class SpeechImportScreen(EditGate, Screen[None]):
             analysis = self.analysis
             result = self.sv.act(
                 lambda: speech.accept_drafts(
-                    self.sv.repo,
+                    self.repo,
                     analysis,
                     meeting_title=title,
                     meeting_date=analysis.meeting_date,

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from store.records.model import UNIT_KINDS
+from store.errors import ValidationError
+from store.records.model import UNIT_KINDS, Unit
 from store.records.units import collective_of
 from tui.forms.simple_forms import UnitForm
 from tui.screens.base import MainScreen
 from tui.widgets.fields import split_units
 
 KIND_CODES = {label: code for code, label in UNIT_KINDS.items()}
+# The board's counts, in column order (field of `views.board_by_unit` -> heading).
+COUNT_COLUMNS = {
+    "assigned": "承办",
+    "done": "办结",
+    "done_on_time": "按期",
+    "done_late": "逾期办结",
+    "open": "未办结",
+    "yellow": "黄灯",
+    "reminders": "催办",
+}
 
 
 class UnitsScreen(MainScreen):
@@ -37,21 +49,7 @@ class UnitsScreen(MainScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(
-            "名次",
-            "单位",
-            "按期办结率",
-            "逾期",
-            "承办",
-            "办结",
-            "按期",
-            "逾期办结",
-            "未办结",
-            "黄灯",
-            "催办",
-            "平均逾期天数",
-            "联系人",
-        )
+        table.add_columns("名次", "单位", "按期办结率", "逾期", *COUNT_COLUMNS.values(), "平均逾期天数", "联系人")
         super().on_mount()
         table.focus()
 
@@ -63,54 +61,26 @@ class UnitsScreen(MainScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        ranked = {b["unit_id"]: b for b in boards.units}
-        rows: list[tuple[Any, ...]] = []
+        ranked = {b["unit_id"] for b in boards.units}
         for b in boards.units:
             unit = boards.snapshot.units.get(b["unit_id"])
-            contact = f"{unit['contact']} {unit['phone']}" if unit else ""
-            overdue = f"[b red]{b['overdue']}[/]" if b["overdue"] else "0"
-            rows.append(
-                (
-                    str(b["rank"]),
-                    b["unit"],
-                    b["on_time_rate_text"],
-                    overdue,
-                    str(b["assigned"]),
-                    str(b["done"]),
-                    str(b["done_on_time"]),
-                    str(b["done_late"]),
-                    str(b["open"]),
-                    str(b["yellow"]),
-                    str(b["reminders"]),
-                    f"{b['average_days_late']:g}",
-                    contact,
-                    b["unit_id"],
-                )
+            table.add_row(
+                str(b["rank"]),
+                b["unit"],
+                b["on_time_rate_text"],
+                f"[b red]{b['overdue']}[/]" if b["overdue"] else "0",
+                *(str(b[name]) for name in COUNT_COLUMNS),
+                f"{b['average_days_late']:g}",
+                f"{unit['contact']} {unit['phone']}" if unit else "",
+                key=str(b["unit_id"]),
             )
-        for unit in repo.units():
+        for unit in repo.units():  # units with nothing assigned yet, after the ranked ones
             if unit["id"] not in ranked:
-                rows.append(
-                    (
-                        "—",
-                        unit["name"],
-                        "—",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        "0",
-                        f"{unit['contact']} {unit['phone']}",
-                        unit["id"],
-                    )
-                )
-        for row in rows:
-            table.add_row(*row[:-1], key=str(row[-1]))
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
+                zeros = ["0"] * (len(COUNT_COLUMNS) + 2)
+                contact = f"{unit['contact']} {unit['phone']}"
+                table.add_row("—", unit["name"], "—", *zeros, contact, key=str(unit["id"]))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
 
     def _unit_id(self) -> int | None:
         table = self.query_one(DataTable)
@@ -127,49 +97,39 @@ class UnitsScreen(MainScreen):
         unit_id = self._unit_id()
         if unit_id is None:
             return
-        self.sv.switch_mode("items")
-        items = self.sv.screen
-        if hasattr(items, "filters"):
-            from textual.widgets import Select
+        self.show_items("unit", str(unit_id))
 
-            items.query_one("#unit", Select).value = str(unit_id)
+    def _submit(self, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
+        repo = self.repo
 
-    def _submit(self, unit_id: int | None):  # type: ignore[no-untyped-def]
-        repo = self.sv.repo
-
-        def submit(values: dict[str, str]) -> Any:
+        def submit(values: dict[str, str]) -> Unit:
+            name = values["name"]
+            if collective_of(name):
+                raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
+            short, contact, phone = values["short"], values["contact"], values["phone"]
             kind = KIND_CODES.get(values["kind"].strip(), values["kind"].strip())
-            fields = dict(
-                short=values["short"],
-                kind=kind,
-                contact=values["contact"],
-                phone=values["phone"],
-                aliases=split_units(values["aliases"]),
-            )
-            if collective_of(values["name"]):
-                from store.errors import ValidationError
-
-                raise ValidationError("name", f"「{values['name']}」是泛指，不能作为单位名称")
+            aliases = split_units(values["aliases"])
             if unit_id is None:
-                return repo.add_unit(values["name"], **fields)
-            return repo.edit_unit(unit_id, name=values["name"], **fields)
+                return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
+            return repo.edit_unit(
+                unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases
+            )
 
         return submit
 
-    def _saved(self, result: Any) -> None:
-        if result:
-            self.sv.data_changed()
-            self.notify(f"已保存单位：{result['name']}（简拼 {'/'.join(result['initials'])}）")
+    @staticmethod
+    def _saved(unit: Unit) -> str:
+        return f"已保存单位：{unit['name']}（简拼 {'/'.join(unit['initials'])}）"
 
     def action_new_unit(self) -> None:
         if self.sv.can_edit():
-            self.app.push_screen(UnitForm(self._submit(None)), self._saved)
+            self.sv.open_form(UnitForm(self._submit(None)), self._saved)
 
     def action_edit_unit(self) -> None:
         unit_id = self._unit_id()
         if unit_id is None or not self.sv.can_edit():
             return
-        unit = self.sv.repo.unit(unit_id)
+        unit = self.repo.unit(unit_id)
         initial = {
             "name": unit["name"],
             "short": unit["short"],
@@ -178,6 +138,5 @@ class UnitsScreen(MainScreen):
             "contact": unit["contact"],
             "phone": unit["phone"],
         }
-        self.app.push_screen(
-            UnitForm(self._submit(unit_id), initial=initial, title=f"修改单位：{unit['name']}"), self._saved
-        )
+        form = UnitForm(self._submit(unit_id), initial=initial, title=f"修改单位：{unit['name']}")
+        self.sv.open_form(form, self._saved)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +12,12 @@ from textual.widgets import Button, Footer, Static
 
 from store.records.text import NAME_MAX
 from tui.forms.base import FormScreen
-from tui.widgets.fields import Field, required, split_units
+from tui.forms.checks import required
+from tui.screens.base import AppAccess
+from tui.widgets.fields import Field, split_units
 
 
-class BlankStartForm(FormScreen[Any]):
+class BlankStartForm(FormScreen[bool]):
     TITLE = "从空白开始"
 
     def fields(self) -> ComposeResult:
@@ -48,7 +50,7 @@ class BlankStartForm(FormScreen[Any]):
         yield Field("units", "成员单位（用顿号分隔，如：县教育局、县卫健委、城关镇）", check=units_check)
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(AppAccess, ModalScreen[None]):
     """A newcomer sees a working board in one key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,27 +84,25 @@ class WelcomeScreen(ModalScreen[None]):
             self.action_blank()
 
     def action_speech(self) -> None:
-        app: Any = self.app
-        if not app.repo.units():
+        if not self.repo.units():
             self.notify("请先载入示例县或从空白开始录入成员单位，讲话中的单位才能对上号", severity="warning")
             return
         from tui.screens.speech_import import SpeechImportScreen
 
         self.dismiss(None)
-        app.push_screen(SpeechImportScreen())
+        self.app.push_screen(SpeechImportScreen())
 
     def action_demo(self) -> None:
         from store.demo.loader import load_demo
 
-        app: Any = self.app
-        if app.act(lambda: load_demo(app.repo), "已载入示例县：按 2 查看督办事项，按 3 查看各单位办理情况") is not None:
+        repo = self.repo
+        if self.sv.act(lambda: load_demo(repo), "已载入示例县：按 2 查看督办事项，按 3 查看各单位办理情况") is not None:
             self.dismiss(None)
 
     def action_blank(self) -> None:
-        app: Any = self.app
-        repo = app.repo
+        repo = self.repo
 
-        def submit(values: dict[str, str]) -> Any:
+        def submit(values: dict[str, str]) -> bool:
             with repo.transaction("开始使用：办公室与成员单位", "setup"):
                 repo.update_settings(
                     office_name=values["office_name"],
@@ -116,9 +116,9 @@ class WelcomeScreen(ModalScreen[None]):
                     repo.add_unit(name, kind=kind)
             return True
 
-        def saved(result: Any) -> None:
+        def saved(result: bool | None) -> None:
             if result:
-                app.data_changed()
+                self.sv.data_changed()
                 self.notify("已保存办公室和成员单位。按 2 到督办事项，按 n 新增事项。")
                 self.dismiss(None)
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.widgets import Static
+
+from tui.app import SupervisorApp
 
 
 class ReadOnlyBanner(Static):
+    sv = getters.app(SupervisorApp)
+
     DEFAULT_CSS = """
     ReadOnlyBanner { height: auto; background: $error; color: $text; padding: 0 1; display: none; }
     ReadOnlyBanner.-show { display: block; }
@@ -15,4 +20,4 @@ class ReadOnlyBanner(Static):
         super().__init__("只读模式：另一个督办台正在修改这个数据库，这里只能查看，不能修改。", id="readonly-banner")
 
     def on_mount(self) -> None:
-        self.set_class(bool(getattr(self.app, "readonly", False)), "-show")
+        self.set_class(self.sv.readonly, "-show")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from datetime import date
+from typing import Any, ClassVar, cast
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from store.calendar import dates
+from store.commands.repository import Repository
 from store.errors import AmbiguousError, SupervisorError
 from store.records.model import Unit
 from store.records.units import collective_of, normalise
@@ -55,7 +58,7 @@ class Field(Vertical):
         input_args.setdefault("compact", True)
         self._input = input_cls(value=value, placeholder=placeholder, id=f"input-{name}", **input_args)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
         yield self._input
         yield Static("", classes="field-hint", id=f"hint-{self.field_name}")
@@ -96,38 +99,27 @@ class Field(Vertical):
         hint.set_class(not error and bool(message), "-ok")
 
 
-def required(label: str, max_len: int) -> Callable[[str], tuple[bool, str]]:
-    """A text check mirroring the store's: not empty, not too long."""
-
-    def check(value: str) -> tuple[bool, str]:
-        text = value.strip()
-        if not text:
-            return False, f"{label}不能为空"
-        if len(text) > max_len:
-            return False, f"{label}太长：{len(text)}个字，最多{max_len}个字"
-        return True, ""
-
-    return check
-
-
 def date_check(
-    parse: Callable[[str], dates.ParsedDate],
-    today: Callable[[], Any],
-    cal: Callable[[], Any],
+    repo: Repository,
     *,
+    field: str = "due",
+    base: date | None = None,
     optional: bool = False,
     deadline: bool = True,
 ) -> Callable[[str], tuple[bool, str]]:
-    """Parse as you type and preview: 2026年12月20日，还有15个工作日 (the phrase only for deadlines)."""
+    """Parse as you type and preview: 2026年12月20日，还有15个工作日 (the phrase only for deadlines).
+
+    "Today" and the working-day calendar are the repository's, read at each check.
+    """
 
     def check(value: str) -> tuple[bool, str]:
         if not value.strip():
             return (True, "") if optional else (False, f"请填写日期，如：{dates.ACCEPTED_FORMS}")
         try:
-            parsed = parse(value)
+            parsed = repo.parse_date(value, field=field, base=base)
         except SupervisorError as exc:
             return False, exc.message
-        phrase = f"，{dates.days_phrase(parsed.value, today(), cal())}" if deadline else ""
+        phrase = f"，{dates.days_phrase(parsed.value, repo.today, repo.calendar())}" if deadline else ""
         warning = f"\n注意：{parsed.warning}" if parsed.warning else ""
         return True, f"{dates.format_cn(parsed.value)}{phrase}{warning}"
 
@@ -191,61 +183,64 @@ def split_units(text: str) -> list[str]:
     return [t.strip() for t in text.split("、") if t.strip()]
 
 
-def unit_check(
-    units: Callable[[], list[Unit]],
-    resolve: Callable[[str], Unit],
-    field_input: Callable[[], UnitInput],
-    *,
-    multiple: bool = False,
-    allow_collective: bool = False,
-    optional: bool = False,
-) -> Callable[[str], tuple[bool, str]]:
-    """Resolve each name as it is typed; offer the best candidate for Tab."""
+class UnitField(Field):
+    """One unit, or several separated by 、, resolved as it is typed; Tab completes the best candidate."""
 
-    def check(value: str) -> tuple[bool, str]:
-        widget = field_input()
-        names = split_units(value) if multiple else ([value.strip()] if value.strip() else [])
-        widget.completion = ""
+    def __init__(
+        self,
+        repo: Repository,
+        name: str,
+        label: str,
+        *,
+        value: str = "",
+        multiple: bool = False,
+        optional: bool = False,
+        allow_collective: bool = False,
+    ) -> None:
+        super().__init__(name, label, value=value, input_cls=UnitInput, check=self.check_units)
+        self.repo = repo
+        self.multiple = multiple
+        self.optional = optional
+        self.allow_collective = allow_collective
+        self.unit_input = cast(UnitInput, self.input)
+        self.unit_input.multiple = multiple
+
+    def check_units(self, value: str) -> tuple[bool, str]:
+        """Resolve each name; the last one typed offers its best candidate for Tab."""
+        names = split_units(value) if self.multiple else ([value.strip()] if value.strip() else [])
+        self.unit_input.completion = ""
         if not names:
-            return (True, "") if optional else (False, "请填写单位（全称、简称或简拼，如 jyj）")
+            return (True, "") if self.optional else (False, "请填写单位（全称、简称或简拼，如 jyj）")
         resolved: list[str] = []
         for index, name in enumerate(names):
             last = index == len(names) - 1
-            if allow_collective and collective_of(name):
+            if self.allow_collective and collective_of(name):
                 resolved.append(name)
                 continue
             try:
-                resolved.append(resolve(name)["name"])
+                resolved.append(self.repo.resolve_unit(name)["name"])
                 if last:
-                    candidates = unit_candidates(name, units())
-                    widget.completion = candidates[0]["name"] if candidates else ""
+                    self._offer(name)
             except AmbiguousError as exc:
                 if last:
-                    candidates = unit_candidates(name, units())
-                    widget.completion = candidates[0]["name"] if candidates else ""
-                    shown = "、".join(c["name"] for c in candidates)
+                    shown = "、".join(c["name"] for c in self._offer(name))
                     return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
                 return False, exc.message
             except SupervisorError as exc:
-                if last:
-                    candidates = unit_candidates(name, units())
-                    if candidates:
-                        widget.completion = candidates[0]["name"]
-                        shown = "、".join(c["name"] for c in candidates)
-                        return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
+                if last and (candidates := self._offer(name)):
+                    shown = "、".join(c["name"] for c in candidates)
+                    return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
                 return False, exc.message
         if len(set(resolved)) != len(resolved):
             return False, "单位重复"
         return True, "→ " + "、".join(resolved)
 
-    return check
+    def _offer(self, name: str) -> list[Unit]:
+        candidates = unit_candidates(name, self.repo.units())
+        self.unit_input.completion = candidates[0]["name"] if candidates else ""
+        return candidates
 
 
-def day_field(repo: Any, name: str, label: str, *, value: str = "今天") -> Field:
+def day_field(repo: Repository, name: str, label: str, *, value: str = "今天") -> Field:
     """A date that is not a deadline (a meeting, a reply, a report): previewed without a countdown."""
-    return Field(
-        name,
-        label,
-        value=value,
-        check=date_check(lambda t: repo.parse_date(t, field=name), lambda: repo.today, repo.calendar, deadline=False),
-    )
+    return Field(name, label, value=value, check=date_check(repo, field=name, deadline=False))

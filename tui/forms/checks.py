@@ -1,0 +1,75 @@
+"""Checks a form field runs as you type: each takes the text and answers (ok, message under the field)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Check = Callable[[str], tuple[bool, str]]
+
+
+def required(label: str, max_len: int) -> Check:
+    """A text check mirroring the store's: not empty, not too long."""
+
+    def check(value: str) -> tuple[bool, str]:
+        text = value.strip()
+        if not text:
+            return False, f"{label}不能为空"
+        if len(text) > max_len:
+            return False, f"{label}太长：{len(text)}个字，最多{max_len}个字"
+        return True, ""
+
+    return check
+
+
+def optional_text(label: str, max_len: int) -> Check:
+    """A text that may be empty, not too long."""
+
+    def check(value: str) -> tuple[bool, str]:
+        if len(value.strip()) > max_len:
+            return False, f"{label}太长：{len(value.strip())}个字，最多{max_len}个字"
+        return True, ""
+
+    return check
+
+
+def number_check(label: str, *, optional: bool = True) -> Check:
+    """A number, with or without decimals (empty allowed unless `optional` is false)."""
+
+    def check(value: str) -> tuple[bool, str]:
+        if not value.strip():
+            return (True, "") if optional else (False, f"请填写{label}")
+        try:
+            float(value)
+        except ValueError:
+            return False, f"{label}必须是数字"
+        return True, ""
+
+    return check
+
+
+def year_check(value: str) -> tuple[bool, str]:
+    if value.strip().isdigit() and 1990 <= int(value) <= 2100:
+        return True, ""
+    return False, "年份应为1990到2100之间的整数"
+
+
+def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Check:
+    """One of a few words (a status, a verdict, 是／否)."""
+
+    def check(value: str) -> tuple[bool, str]:
+        if (optional and not value.strip()) or value.strip() in words:
+            return True, ""
+        return False, f"{label}应为：{'、'.join(words)}"
+
+    return check
+
+
+def whole_number(label: str, low: int, high: int) -> Check:
+    """A whole number in a range (days, thresholds)."""
+
+    def check(value: str) -> tuple[bool, str]:
+        if value.strip().isdigit() and low <= int(value) <= high:
+            return True, ""
+        return False, f"{label}应为{low}到{high}之间的整数"
+
+    return check

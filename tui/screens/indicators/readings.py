@@ -1,0 +1,107 @@
+"""Keys on an indicator and a data year (the verdict table and the year grid): enter a year's reading,
+set a verdict by hand, accept or return a reported reading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from store.commands.monitoring import NeedsConfirmation
+from store.errors import SupervisorError
+from store.records.model import Indicator
+from store.views import monitoring
+from tui.forms.confirm import ConfirmScreen
+from tui.forms.monitoring_forms import OverrideForm, ReadingForm
+from tui.screens.indicators.tab import IndicatorTab, cursor_key
+from tui.screens.indicators.view import IndicatorsView
+
+
+class ReadingsTab(IndicatorTab):
+    """A tab whose cursor names an indicator (the row) and a data year."""
+
+    ACTIONS = frozenset({"add_reading", "override", "review"})
+
+    def cursor_year(self, view: IndicatorsView) -> int:
+        """The data year under the cursor: the year shown, unless the tab has a column per year."""
+        return view.year
+
+    def current(self) -> tuple[Indicator, int] | None:
+        indicator_id = cursor_key(self.table())
+        if indicator_id is None or self.view is None:
+            return None
+        return self.repo.indicator(indicator_id), self.cursor_year(self.view)
+
+    def _editable(self) -> tuple[Indicator, int] | None:
+        """The indicator and year under the cursor, when there is one and the data can be changed now."""
+        current = self.current()
+        return current if current is not None and self.sv.can_edit() else None
+
+    def add_reading(self) -> None:
+        if (current := self._editable()) is None:
+            return
+        ind, year = current
+        repo = self.repo
+
+        def submit(values: dict[str, str], confirm: bool = False) -> Any:
+            return repo.record_reading(
+                ind["id"],
+                int(values["year"]),
+                values["value"] or None,
+                no_data_reason=values["no_data_reason"].strip(),
+                numerator=values["numerator"] or None,
+                denominator=values["denominator"] or None,
+                caliber_changed=values["caliber_changed"].strip() == "是",
+                submitted_by=values["submitted_by"],
+                submitted_on=values["submitted_on"],
+                note=values["note"],
+                confirm=confirm,
+            )
+
+        def attempt(values: dict[str, str]) -> Any:
+            try:
+                return submit(values)
+            except NeedsConfirmation as exc:
+                self._ask_to_confirm(exc.message, lambda: submit(values, confirm=True))
+                raise SupervisorError(f"需要确认：{exc.message}") from None
+
+        reading = monitoring.reading_for(ind, year)
+        form = ReadingForm(repo, attempt, indicator=ind, year=year, reading=reading)
+        self.sv.open_form(form, f"已录入：{ind['name']} {year}年")
+
+    def _ask_to_confirm(self, message: str, retry: Callable[[], Any]) -> None:
+        """A jump beyond the threshold: ask, and save with confirmation when the user agrees (a note is needed)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.sv.act(retry, "已确认并保存") is not None and isinstance(self.app.screen, ReadingForm):
+                self.app.screen.dismiss(None)
+
+        question = f"{message}\n\n数值无误并已在说明中写明原因？"
+        self.app.push_screen(ConfirmScreen(question, yes="确认保存", no="返回修改"), answered)
+
+    def override(self) -> None:
+        if (current := self._editable()) is None:
+            return
+        ind, year = current
+        repo = self.repo
+        if monitoring.reading_for(ind, year) is None:
+            self.notify(f"{ind['name']}还没有{year}年的数据，先按 a 录入", severity="warning")
+            return
+        computed = monitoring.verdict_for(ind, repo.plans(), year, repo.today).verdict
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.override_verdict(ind["id"], year, values["verdict"].strip() or None, values["reason"])
+
+        form = OverrideForm(submit, indicator=ind, year=year, computed=computed)
+        self.sv.open_form(form, f"已保存人工评判：{ind['name']} {year}年")
+
+    def review(self, accept: bool) -> None:
+        current = self.current()
+        if current is None:
+            return
+        ind, year = current
+        note = "" if accept else "请核实后重新报送"
+        word = "审核通过" if accept else "退回"
+        repo = self.repo
+        self.sv.act(
+            lambda: repo.review_reading(ind["id"], year, accept=accept, note=note), f"已{word}：{ind['name']} {year}年"
+        )

@@ -1,0 +1,68 @@
+"""指标评判: each indicator's target, value, verdict and trend for the data year, with its 口径 card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from tui.forms.simple_forms import DIRECTION_WORDS, IndicatorForm
+from tui.screens.indicators.readings import ReadingsTab
+from tui.screens.indicators.tab import cursor_key, refill
+from tui.screens.indicators.view import IndicatorsView
+from tui.widgets.fields import split_units
+
+
+class VerdictsTab(ReadingsTab):
+    TITLE = "指标评判"
+    PANE_ID = "tab-verdicts"
+    TABLE_ID = "indicator-table"
+    COLUMNS = ("指标", "目标", "现状值", "评判", "趋势")
+    ACTIONS = frozenset({*ReadingsTab.ACTIONS, "new"})
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="ind-card-box"):
+                yield Static("", id="ind-card")
+
+    def show(self, view: IndicatorsView) -> None:
+        super().show(view)
+        refill(self.table(), view.verdicts)
+        self._card()
+
+    @on(DataTable.RowHighlighted, "#indicator-table")
+    def _card(self) -> None:
+        indicator_id = cursor_key(self.table())
+        if self.view is not None and indicator_id in self.view.cards:
+            self.query_one("#ind-card", Static).update(self.view.cards[indicator_id])
+
+    def new(self) -> None:
+        """A new indicator."""
+        if not self.sv.can_edit():
+            return
+        repo = self.repo
+
+        def number(text: str) -> float | None:
+            return float(text) if text.strip() else None
+
+        def add_indicator(values: dict[str, str]) -> Any:
+            return repo.add_indicator(
+                values["name"],
+                plan=values["plan"],
+                domain=values["domain"],
+                measure=values["measure"],
+                direction=DIRECTION_WORDS[values["direction"].strip()],
+                target=number(values["target"]),
+                target_text=values["target_text"],
+                target_year=int(values["target_year"]),
+                baseline=number(values["baseline"]),
+                baseline_year=int(values["baseline_year"]),
+                lead=split_units(values["lead"]),
+                partners=split_units(values["partners"]),
+            )
+
+        self.sv.open_form(IndicatorForm(repo, add_indicator), "已新增指标")

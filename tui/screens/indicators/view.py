@@ -1,0 +1,211 @@
+"""What the five tabs of 指标 show, computed in a worker thread from the store's monitoring views.
+
+Nothing here touches a widget: `build_view` reads the repository once, computes verdicts, the year grid,
+the request states, the 达标率 summaries and the evidence list, and returns rows ready for the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.markup import escape
+
+from store.calendar import dates
+from store.commands.repository import Repository
+from store.records.model import Indicator, Plan, Unit
+from store.rules.verdicts import DIRECTION_LABELS, VERDICT_LIGHTS, VERDICTS
+from store.views import monitoring
+from tui.widgets.item_table import LIGHT_COLOURS
+
+BARS = "▁▂▃▄▅▆▇█"
+GRID_STATUS = {"未报": "", "已报": "", "已审核": "✓", "退回": "↩"}
+
+
+def trend(values: list[float | None]) -> str:
+    """A sparkline of the readings in year order; a gap shows as a space."""
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return ""
+    low, high = min(numbers), max(numbers)
+    span = high - low or 1.0
+    return "".join(" " if v is None else BARS[min(7, int((v - low) / span * 7))] for v in values)
+
+
+def coloured(verdict: str, text: str | None = None) -> str:
+    """A verdict (or a value) in the colour of the verdict's light."""
+    return f"[{LIGHT_COLOURS[VERDICT_LIGHTS[verdict]]}]{escape(text if text is not None else verdict)}[/]"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the tabs are asked to show: a data year (None: the latest with data), 达标率 basis and grouping."""
+
+    year: int | None = None
+    basis: str = "all"
+    by: str = "domain"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its cells (Rich markup) and the key that names its record."""
+
+    cells: tuple[str, ...]
+    key: str | None = None
+
+
+@dataclass
+class IndicatorsView:
+    """Everything the five tabs show for one version of the data."""
+
+    year: int  # the data year of the verdicts, the card and the summaries
+    years: list[int]  # every year with a reading, oldest first
+    grid_years: list[int]  # the columns of the year grid
+    verdicts: list[Row] = field(default_factory=list)
+    cards: dict[int, str] = field(default_factory=dict)  # indicator id -> its 口径 card
+    grid: list[Row] = field(default_factory=list)
+    request_head: str = ""
+    requests: list[Row] = field(default_factory=list)
+    summaries: list[Row] = field(default_factory=list)
+    evidence: list[Row] = field(default_factory=list)
+    publicity: str = ""
+
+
+def build_view(repo: Repository, asked: Request) -> IndicatorsView:
+    """Read the records once and compute every tab (runs in a worker thread)."""
+    indicators, plans, units, today = repo.indicators(), repo.plans(), repo.units_by_id(), repo.today
+    years = sorted({r["year"] for i in indicators for r in i["readings"]})
+    year = monitoring.data_year(indicators, today, asked.year)
+    view = IndicatorsView(year, years, years[-6:] if years else [year])
+    for r in monitoring.verdict_board(indicators, plans, units, year, today):
+        name = ("★" if r.key else "") + r.name
+        verdict = coloured(r.verdict, r.verdict + ("·人工" if r.overridden else ""))
+        cells = (
+            name if len(name) <= 13 else name[:12] + "…",
+            r.target.split("（")[0],
+            r.value,
+            verdict,
+            trend(r.trend),
+        )
+        view.verdicts.append(Row(cells, str(r.indicator_id)))
+    view.cards = {ind["id"]: card(ind, plans, units, year, repo) for ind in indicators}
+    view.grid = [grid_row(ind, plans, view.grid_years, repo) for ind in indicators]
+    view.request_head, view.requests = request_rows(repo, indicators, units)
+    for s in monitoring.summaries(indicators, plans, units, year, today, by=asked.by, basis=asked.basis):
+        spread = "、".join(f"{k}{v}" for k, v in sorted(s.counts.items(), key=lambda kv: VERDICTS.index(kv[0])))
+        view.summaries.append(Row((s.group, s.this_year.text(), s.last_year.text(), spread)))
+    view.evidence, view.publicity = evidence_rows(repo, units)
+    return view
+
+
+def card(ind: Indicator, plans: list[Plan], units: dict[int, Unit], year: int, repo: Repository) -> str:
+    """The 口径 card beside the verdict table: definition, target, baseline, owners and this year's verdict."""
+    plan = monitoring.plan_of(ind, plans)
+
+    def names(ids: list[int]) -> str:
+        return "、".join(units[u]["name"] for u in ids if u in units) or "—"
+
+    verdict = monitoring.verdict_for(ind, plans, year, repo.today)
+    reading = monitoring.reading_for(ind, year)
+    period = f"{plan['start_year']}—{plan['end_year']}年，中期{plan['midterm_year']}年" if plan else "未设置"
+    midterm = ind["midterm_target"]
+    lines = [
+        f"[b]{escape(ind['name'])}[/]  {escape(ind['code'])}{'  [yellow]重点难点[/]' if ind['key'] else ''}",
+        f"规划：{escape(ind['plan'])}（{period}）  领域：{escape(ind['domain'])}",
+        f"方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}"
+        f"  计量单位：{escape(ind['measure'] or '—')}  {'累计值' if ind['mode'] == 'cumulative' else '水平值'}",
+        f"目标：{escape(monitoring.target_text(ind, plan))}"
+        + (f"  中期目标：{monitoring.fmt(midterm)}{escape(ind['measure'])}" if midterm is not None else ""),
+        "基线："
+        + (
+            f"{monitoring.fmt(ind['baseline'])}{escape(ind['measure'])}（{ind['baseline_year']}年）"
+            if ind["baseline"] is not None
+            else "—"
+        ),
+        f"牵头：{escape(names(ind['lead_unit_ids']))}  配合：{escape(names(ind['partner_unit_ids']))}",
+        f"数据来源：{escape(ind['source'] or '—')}  统计周期：{ind['period_start_month']}月起"
+        + ("  [dim]同时报上级主管部门[/]" if ind["reported_up"] else ""),
+    ]
+    if ind["definition"]:
+        lines.append(f"口径：{escape(ind['definition'])}")
+    lines.append("")
+    lines.append(
+        f"[b]{year}年[/]：{escape(monitoring.value_text(ind, reading))}"
+        + (f"（{reading['status']}，{escape(reading['submitted_by'])}报送）" if reading else "")
+    )
+    lines.append(f"评判：{coloured(verdict.verdict)}——{escape(verdict.reason)}")
+    without = monitoring.years_without_data(ind, year)
+    if without >= 2:
+        lines.append(f"[red]已连续{without}年没有数据[/]")
+    return "\n".join(lines)
+
+
+def grid_row(ind: Indicator, plans: list[Plan], years: list[int], repo: Repository) -> Row:
+    """One indicator across the grid's years: each value in its verdict's colour, ✓ reviewed, ↩ returned."""
+    cells = []
+    for y in years:
+        reading = monitoring.reading_for(ind, y)
+        if reading is None:
+            cells.append("[dim]—[/]")
+            continue
+        verdict = monitoring.verdict_for(ind, plans, y, repo.today)
+        if reading["value"] is None:
+            text = "无数据"
+        else:
+            text = f"{monitoring.fmt(reading['value'])}{ind['measure'] if ind['measure'] in ('%', '‰') else ''}"
+        cells.append(coloured(verdict.verdict, text + GRID_STATUS.get(reading["status"], "")))
+    name = ind["name"] if len(ind["name"]) <= 12 else ind["name"][:11] + "…"
+    return Row((name, *cells), str(ind["id"]))
+
+
+def request_rows(repo: Repository, indicators: list[Indicator], units: dict[int, Unit]) -> tuple[str, list[Row]]:
+    """The latest data request: a head line (who to chase today) and one row per unit, late ones first."""
+    requests = repo.requests()
+    if not requests:
+        return "还没有布置数据报送。按 o 布置（年份、截止日期、催报节奏）。", []
+    req = requests[-1]
+    calendar = repo.calendar()
+    states = monitoring.request_states(req, indicators, units, repo.today, calendar)
+    done = sum(s.status in ("已报", "已审核") for s in states)
+    due_now = [s.unit for s in monitoring.chase_list(states) if s.due_for_reminder]
+    warning = monitoring.request_warning(req, states, calendar)
+    head = (
+        f"[b]{escape(req['title'])}[/]：截止{dates.format_cn(req['due'])}，{len(states)}个单位已报齐{done}个。"
+        + (f"  [red]今天应催报：{escape('、'.join(due_now))}（按 r 登记催报）[/]" if due_now else "")
+        + (f"\n[dim]注：{escape(warning)}[/]" if warning else "")
+    )
+    rows = []
+    for s in sorted(states, key=lambda s: (s.status in ("已报", "已审核"), s.workdays)):
+        status = f"[green]{s.status}[/]" if s.status in ("已报", "已审核") else f"[red]{s.status}[/]"
+        next_text = (
+            dates.format_cn(s.next_reminder) + ("（该催了）" if s.due_for_reminder else "") if s.next_reminder else ""
+        )
+        cells = (s.unit, status, f"{s.submitted}/{s.total}", s.phrase, str(s.reminders), next_text)
+        rows.append(Row(cells, str(s.unit_id)))
+    return head, rows
+
+
+def evidence_rows(repo: Repository, units: dict[int, Unit]) -> tuple[list[Row], str]:
+    """The inspection evidence (late ones in red) and the log of publicity and awareness surveys."""
+    today = repo.today.isoformat()
+    rows = []
+    for e in repo.evidence():
+        late = e["status"] != "已完成" and e["due"] and e["due"] < today
+        if e["status"] == "已完成":
+            status = "[green]已完成[/]"
+        else:
+            status = f"[red]{e['status']}（逾期）[/]" if late else e["status"]
+        owner_id = e["owner_unit_id"]
+        owner = units[owner_id]["name"] if owner_id is not None and owner_id in units else "办公室"
+        cells = (e["category"], e["title"], owner, dates.format_cn(e["due"]), status, e["file_ref"])
+        rows.append(Row(cells, str(e["id"])))
+    lines = ["[b]宣传与知晓率[/]（p 登记）"]
+    for p in repo.publicity():
+        if p["kind"] == "survey":
+            lines.append(
+                f"  {dates.format_cn(p['date'])} 调查：{escape(p['title'])}，样本{p['sample_size']}，"
+                f"知晓率[b]{p['awareness']:g}%[/]"
+            )
+        else:
+            reach = f"，覆盖{p['reach']}人" if p["reach"] is not None else ""
+            lines.append(f"  {dates.format_cn(p['date'])} 活动：{escape(p['title'])}{reach}")
+    return rows, "\n".join(lines)
