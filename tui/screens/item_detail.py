@@ -129,7 +129,7 @@ class ItemDetailScreen(RecordScreen):
 
     def _share(self) -> dict[str, Any] | None:
         table = self.query_one("#shares", DataTable)
-        shares = self.detail.get("assignments", [])
+        shares: list[dict[str, Any]] = self.detail.get("assignments", [])
         if not shares:
             return None
         return shares[min(max(table.cursor_row, 0), len(shares) - 1)]
