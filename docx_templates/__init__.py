@@ -40,7 +40,6 @@ _EXPORTS = {
     "soffice_path": "batch",
     "convert_to_pdf": "batch",
     "safe_filename": "common",
-    "default_out_dir": "cli",
 }
 
 __all__ = sorted(_EXPORTS)

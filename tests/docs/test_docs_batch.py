@@ -11,9 +11,13 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import docx_templates
-from docx_templates import batch, build_batch, cli, default_notice_units
+from cli import documents
+from cli.context import Context
+from cli.options_reports import document_options
+from docx_templates import batch, build_batch, default_notice_units
 from docx_templates.common import safe_filename, unique_path
 from store.commands.repository import Repository
+from store.config import Config
 from store.demo.loader import load_demo
 from store.rules.lights import assignment_light
 
@@ -174,15 +178,16 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def run(kind: str, argv: list[str], db: Path, as_json: bool = False):  # type: ignore[no-untyped-def]
-    import supervisor
-
     parser = argparse.ArgumentParser()
-    cli.add_arguments(kind, parser)
+    document_options(kind, parser)
     args = parser.parse_args(argv)
-    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
-    ctx = supervisor.Context(args)
+    ctx = Context(Config(db_path=db, today=TODAY), as_json=as_json)
     try:
-        handler = {"notice": cli.cmd_notice, "checklist": cli.cmd_checklist, "bulletin": cli.cmd_bulletin}[kind]
+        handler = {
+            "notice": documents.cmd_notice,
+            "checklist": documents.cmd_checklist,
+            "bulletin": documents.cmd_bulletin,
+        }[kind]
         return handler(ctx, args)
     finally:
         ctx.close()
@@ -215,7 +220,7 @@ def test_cli_checklist_and_bulletin(db_path: Path, tmp_path: Path, capsys) -> No
 
 def test_cli_requires_unit_or_all() -> None:
     parser = argparse.ArgumentParser()
-    cli.add_arguments("notice", parser)
+    document_options("notice", parser)
     with pytest.raises(SystemExit):
         parser.parse_args([])
     with pytest.raises(SystemExit):
@@ -237,7 +242,7 @@ def test_progress_bar_only_on_a_terminal() -> None:
             pass
 
     tty = Tty()
-    bar = cli.progress_bar(tty)
+    bar = documents.progress_bar(tty)
     assert bar is not None
     bar(1, 2, "县卫健委")
     bar(2, 2, "完成")
@@ -247,11 +252,4 @@ def test_progress_bar_only_on_a_terminal() -> None:
         def isatty(self) -> bool:
             return False
 
-    assert cli.progress_bar(Pipe()) is None
-
-
-def test_default_out_dir(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv(cli.ENV_OUT, str(tmp_path / "x"))
-    assert cli.default_out_dir() == tmp_path / "x"
-    monkeypatch.delenv(cli.ENV_OUT)
-    assert cli.default_out_dir().name == "督办台"
+    assert documents.progress_bar(Pipe()) is None

@@ -13,14 +13,17 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from cli import documents
+from cli.context import Context
+from cli.options_reports import document_options
 from docx_templates import (
     build_batch,
     build_data_chase_notice,
-    cli,
     default_data_chase_units,
     layout,
 )
 from store.commands.repository import Repository
+from store.config import Config
 from store.demo.loader import load_demo
 from store.errors import NotFoundError, ValidationError
 from store.views.monitoring import chase_list, request_states
@@ -205,17 +208,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def run(kind: str, argv: list[str], db: Path, as_json: bool = False) -> int:
-    import supervisor
-
     parser = argparse.ArgumentParser()
-    cli.add_arguments(kind, parser)
+    document_options(kind, parser)
     args = parser.parse_args(argv)
-    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
-    ctx = supervisor.Context(args)
+    ctx = Context(Config(db_path=db, today=TODAY), as_json=as_json)
     handlers = {
-        "evaluation": cli.cmd_evaluation,
-        "self_assessment": cli.cmd_self_assessment,
-        "data_chase": cli.cmd_data_chase,
+        "evaluation": documents.cmd_evaluation,
+        "self_assessment": documents.cmd_self_assessment,
+        "data_chase": documents.cmd_data_chase,
     }
     try:
         return handlers[kind](ctx, args)
@@ -242,6 +242,6 @@ def test_cli_evaluation_and_self_assessment(db_path: Path, tmp_path: Path, capsy
     shown = capsys.readouterr().out
     assert "已生成成员单位自评表 2 份" in shown and "合并打印文件" in shown
     parser = argparse.ArgumentParser()
-    cli.add_arguments("data_chase", parser)
+    document_options("data_chase", parser)
     with pytest.raises(SystemExit):
         parser.parse_args([])
