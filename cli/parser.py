@@ -52,11 +52,12 @@ class ChineseParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _shared_options(p: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
-    """--db, --today and --json, before the command or after it (`supervisor list --json`)."""
-    p.add_argument("--db", default=default, metavar="PATH", help=DB_HELP)
-    p.add_argument("--today", default=default, metavar="DATE", help=TODAY_HELP)
-    p.add_argument("--json", action="store_true", default=False if default is None else default, help=JSON_HELP)
+def _shared_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--db, --today and --json, before the command or after it (`supervisor list --json`); after it, an option
+    not given leaves the value from before the command alone."""
+    p.add_argument("--db", default=None if top_level else argparse.SUPPRESS, metavar="PATH", help=DB_HELP)
+    p.add_argument("--today", default=None if top_level else argparse.SUPPRESS, metavar="DATE", help=TODAY_HELP)
+    p.add_argument("--json", action="store_true", default=False if top_level else argparse.SUPPRESS, help=JSON_HELP)
 
 
 def _fill(p: argparse.ArgumentParser, options: Options | None) -> None:
@@ -74,7 +75,7 @@ def build_parser() -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
     parser = ChineseParser(
         prog="supervisor", description="督办台：会议督办事项的登记、亮灯、催办与发文。不带命令时打开工作台。"
     )
-    _shared_options(parser, default=None)
+    _shared_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
     fills: dict[str, Callable[[], None]] = {}
     for command in COMMANDS:
@@ -87,7 +88,7 @@ def build_parser() -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line; `--help` and usage errors end the process here (exit 0 and 2)."""
     parser, fills = build_parser()
-    chosen, _ = parser.parse_known_args(argv)
+    chosen, _ = parser.parse_known_args(argv)  # which command: top-level --help and an unknown command end here
     if chosen.command is not None:
         fills[chosen.command]()
     return parser.parse_args(argv)
