@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cli.context import Context
 from store.errors import SupervisorError
@@ -88,10 +88,20 @@ KINDS = {
 }
 
 
-def progress_bar(stream: TextIO | None = None) -> Callable[[int, int, str], None] | None:
+class Terminal(Protocol):
+    """Where the progress bar is drawn (stderr, or a stand-in in the tests)."""
+
+    def isatty(self) -> bool: ...
+
+    def write(self, text: str, /) -> object: ...
+
+    def flush(self) -> None: ...
+
+
+def progress_bar(stream: Terminal | None = None) -> Callable[[int, int, str], None] | None:
     """A one-line bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean)."""
-    out = stream or sys.stderr
-    if not getattr(out, "isatty", lambda: False)():
+    out: Terminal = stream or sys.stderr
+    if not getattr(out, "isatty", lambda: False)():  # sys.stderr is None under pythonw
         return None
 
     def show(done: int, total: int, label: str) -> None:
