@@ -1,16 +1,23 @@
-"""Command handlers for `supervisor export` and `supervisor import`; supervisor.py wires them into its parser.
+"""Command handlers that move data in and out: export, import, and import-speech (items drafted from a speech).
 
-They only parse options, call store.exchange and print through `ctx.out`; the module imports nothing heavy at
-load time, so wiring it in costs the other commands nothing.
+They call store.exchange and print through `ctx.out`; openpyxl and the speech analyser load only when used.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cli.context import Context
+from cli.output import Output
+from store.calendar import dates
 from store.errors import SupervisorError
+
+if TYPE_CHECKING:
+    from store.exchange.files import ImportReport
+    from store.exchange.speech import Analysis
 
 ERRORS_SHOWN = 50
 KIND_WORDS = {
@@ -25,36 +32,7 @@ KIND_WORDS = {
 }
 
 
-def add_arguments(kind: str, parser: argparse.ArgumentParser) -> None:
-    """Add the options of `export` or `import` to its sub-parser."""
-    if kind == "export":
-        parser.add_argument(
-            "--format",
-            choices=["xlsx", "csv", "json"],
-            help="xlsx：一个 Excel 文件，每类数据一张表；csv：--out 为文件夹，每张表一个“表名.csv”"
-            "（UTF-8 带 BOM，Excel 可直接打开）；json：全库数据，可原样导入空数据库。不填则按 --out 的扩展名判断",
-        )
-        parser.add_argument(
-            "--out", required=True, metavar="PATH", help="输出文件（xlsx、json）或文件夹（csv）；已有的同名文件会被替换"
-        )
-    elif kind == "import":
-        parser.add_argument(
-            "path",
-            metavar="PATH",
-            help="要导入的 .xlsx、.csv（或放 .csv 的文件夹）、.json（全库数据，只能导入空数据库）",
-        )
-        group = parser.add_mutually_exclusive_group()
-        group.add_argument(
-            "--dry-run", action="store_true", help="只检查并列出将要做的改动，不写入（不加 --yes 时也是如此）"
-        )
-        group.add_argument(
-            "--yes", action="store_true", help="确认导入：全部行无误时作为一步写入，可用 supervisor undo 撤销"
-        )
-    else:
-        raise ValueError(kind)
-
-
-def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from store.exchange.files import export, guess_format
 
     out = Path(args.out).expanduser()
@@ -78,7 +56,7 @@ def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from store.exchange.files import import_file
 
     apply = bool(args.yes)
@@ -101,7 +79,7 @@ def _tally_line(counts: dict[str, dict[str, int]], key: str) -> str:
     )
 
 
-def _print_report(out: Any, report: Any) -> None:
+def _print_report(out: Output, report: ImportReport) -> None:
     """The dry-run preview, the result of a real import, or the list of errors — in Chinese."""
     name = Path(report.path).name
     full = report.kind == "json"
@@ -146,3 +124,84 @@ def _print_report(out: Any, report: Any) -> None:
         out.line(f"已完成：{report.label}。全库导入不能撤销")
     else:
         out.line(f"已完成：{report.label}。如需撤回，运行 supervisor undo")
+
+
+# ------------------------------------------------------------------ import-speech
+
+
+def guess_meeting_title(text: str, fallback: str) -> str:
+    """The speech's first line when it reads like a title (在……会上的讲话, ……意见), else the file name."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first and len(first) <= 60 and not first.endswith(("：", ":", "。")):
+        return first
+    return fallback
+
+
+def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
+    from docx_templates.reader import read_speech
+    from store.exchange.speech import accept_drafts, analyse, known_digests
+
+    path = Path(args.file).expanduser()
+    text = read_speech(path)
+    repo = ctx.repo(write=bool(args.yes))
+    meeting_date = repo.parse_date(args.date, field="date").value if args.date else repo.today
+    title = args.meeting_title or guess_meeting_title(text, path.stem)
+    analysis = analyse(
+        text,
+        units=repo.units(),
+        indicators=repo.indicators(),
+        meeting_date=meeting_date,
+        meeting_title=title,
+        calendar=repo.calendar(),
+        known_digests=known_digests(repo),
+    )
+    result = None
+    if args.yes:
+        result = accept_drafts(
+            repo, analysis, meeting_title=title, meeting_date=meeting_date.isoformat(), source_text=text
+        )
+    if ctx.out.as_json:
+        ctx.out.json({**analysis.as_json(), "saved": result})
+        return 0
+    names = {i["id"]: i["name"] for i in repo.indicators()}
+    _print_analysis(ctx.out, analysis, title, meeting_date, names)
+    _print_outcome(ctx.out, result)
+    return 0
+
+
+def _print_analysis(out: Output, analysis: Analysis, title: str, meeting_date: date, names: dict[int, str]) -> None:
+    """Every drafted item with its lead, deadline and source sentence, then the milestones found."""
+    ready = sum(d.ready for d in analysis.drafts)
+    out.line(f"讲话分析：共{len(analysis.drafts)}条草稿（可导入{ready}条，需处理{len(analysis.drafts) - ready}条）")
+    out.line(f"会议：{title}（{dates.format_cn(meeting_date)}）")
+    for warning in analysis.warnings:
+        out.line(f"注意：{warning}")
+    for d in analysis.drafts:
+        state = "可导入" if d.ready else "需处理"
+        partners = f"  配合：{'、'.join(d.partners)}" if d.partners else ""
+        due = dates.format_cn(d.due) if d.due else "（无）"
+        note = f"（“{d.due_phrase}”）" if d.due_phrase else (f"（{d.due_note}）" if d.due_note else "")
+        out.line("")
+        out.line(f"{d.index:>2}. [{state}] 牵头：{d.lead or '（未识别）'}{partners}  期限：{due}{note}")
+        out.line(f"    事项：{d.title}")
+        out.line(f"    原文：{d.source}")
+        if d.indicator_ids:
+            out.line(f"    关联指标：{'、'.join(names.get(i, str(i)) for i in d.indicator_ids)}")
+        for problem in d.problems:
+            if problem != "没有期限":
+                out.line(f"    问题：{problem}")
+    if analysis.milestones:
+        out.line("")
+        for m in analysis.milestones:
+            out.line(f"里程碑：{m.name} {dates.format_cn(m.date)}（“{m.phrase}”）")
+    out.line("")
+
+
+def _print_outcome(out: Output, result: dict[str, Any] | None) -> None:
+    if result:
+        out.line(f"已导入{len(result['items'])}项：{'、'.join(result['items'])}（可用 supervisor undo 一次撤销）")
+        if result["skipped"]:
+            skipped = "、".join(str(i) for i in result["skipped"])
+            out.line(f"未导入：第{skipped}条（需处理），可在工作台的讲话导入页修改后导入")
+    else:
+        out.line("以上为草稿，尚未保存。加 --yes 导入全部“可导入”的草稿（一次可撤销），或在工作台中逐条审核。")

@@ -1,7 +1,7 @@
 """Command-line verbs of the monitoring system: indicator, reading, request, verdicts, evidence, publicity.
 
 Thin: each handler parses its options, calls one Repository command or monitoring view, and prints Chinese
-text (or JSON with --json) through the command line's Output.
+text (or JSON with --json) through the command line's Output. Their options are in cli/options_reports.py.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.context import Context, picked
 from store.calendar import dates
 from store.commands.monitoring import NeedsConfirmation
+from store.commands.repository import Repository
 from store.errors import ValidationError
-from store.records.model import DIRECTIONS, EVIDENCE_CATEGORIES, EVIDENCE_STATUSES, MODES, READING_STATUSES
-from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS, NO_DATA_REASONS, VERDICTS
+from store.records.model import DIRECTIONS, MODES, Indicator
+from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS, VERDICTS
 from store.views import monitoring
 
 DIRECTION_WORDS = {
@@ -33,79 +35,24 @@ def _direction(text: str) -> str:
     return value
 
 
-def _data_year(repo: Any, value: int | None) -> int:
+def _data_year(repo: Repository, value: int | None) -> int:
     return monitoring.data_year(repo.indicators(), repo.today, value)
 
 
 # ------------------------------------------------------------------ indicator
 
 
-CARD_OPTIONS = {
-    "plan": "plan",
-    "domain": "domain",
-    "code": "code",
-    "measure": "measure",
-    "target": "target",
-    "target_text": "target_text",
-    "midterm_target": "midterm_target",
-    "baseline": "baseline",
-    "baseline_year": "baseline_year",
-    "source": "source",
-    "definition": "definition",
-    "period_start_month": "period_start_month",
-    "mode": "mode",
-}
+CARD_FIELDS = (
+    *("plan", "domain", "code", "measure", "target", "target_text", "midterm_target", "baseline"),
+    *("baseline_year", "source", "definition", "period_start_month", "mode"),
+)
 
 
-def cmd_indicator(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "edit":
-        if not args.name:
-            raise ValidationError("name", "请给出要修改的指标：indicator edit 编号或名称 --target 92 …")
-        repo = ctx.repo(write=True)
-        ind = repo.resolve_indicator(args.name)
-        values: dict[str, Any] = {
-            key: getattr(args, opt) for opt, key in CARD_OPTIONS.items() if getattr(args, opt) is not None
-        }
-        if args.direction is not None:
-            values["direction"] = _direction(args.direction)
-        if args.lead:
-            values["lead"] = args.lead
-        if args.partner:
-            values["partners"] = args.partner
-        if args.key:
-            values["key"] = True
-        if args.reported_up:
-            values["reported_up"] = True
-        if not values:
-            raise ValidationError("name", "没有要修改的内容（用 --target、--baseline、--lead 等给出新值）")
-        ind = repo.edit_indicator(ind["id"], **values)
-        ctx.out.json(ind) if ctx.out.as_json else ctx.out.line(f"已修改指标 {ind['id']}：{ind['name']}")
-        return 0
+        return _edit_indicator(ctx, args)
     if args.action == "add":
-        repo = ctx.repo(write=True)
-        ind = repo.add_indicator(
-            args.name,
-            plan=args.plan,
-            domain=args.domain,
-            code=args.code or "",
-            measure="%" if args.measure is None else args.measure,
-            direction=_direction(args.direction or ">="),
-            target=args.target,
-            target_text=args.target_text or "",
-            midterm_target=args.midterm_target,
-            baseline=args.baseline,
-            baseline_year=args.baseline_year or 2020,
-            lead=args.lead or [],
-            partners=args.partner or [],
-            source=args.source or "",
-            definition=args.definition or "",
-            period_start_month=args.period_start_month or 1,
-            reported_up=args.reported_up,
-            mode=args.mode or "level",
-            key=args.key,
-        )
-        ctx.out.json(ind) if ctx.out.as_json else ctx.out.line(f"已新增指标 {ind['id']}：{ind['name']}")
-        return 0
+        return _add_indicator(ctx, args)
     repo = ctx.repo()
     if args.action == "show":
         if not args.name:
@@ -129,12 +76,62 @@ def cmd_indicator(ctx: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show_indicator(ctx: Any, repo: Any, ind: dict[str, Any]) -> int:
-    """The 口径 card: everything that defines the indicator, then its readings with verdicts."""
-    units = repo.units_by_id()
+def _edit_indicator(ctx: Context, args: argparse.Namespace) -> int:
+    """indicator edit: only the fields given change."""
+    if not args.name:
+        raise ValidationError("name", "请给出要修改的指标：indicator edit 编号或名称 --target 92 …")
+    repo = ctx.repo(write=True)
+    ind = repo.resolve_indicator(args.name)
+    values = {key: value for key, value in picked(args, *CARD_FIELDS).items() if value is not None}
+    if args.direction is not None:
+        values["direction"] = _direction(args.direction)
+    if args.lead:
+        values["lead"] = args.lead
+    if args.partner:
+        values["partners"] = args.partner
+    if args.key:
+        values["key"] = True
+    if args.reported_up:
+        values["reported_up"] = True
+    if not values:
+        raise ValidationError("name", "没有要修改的内容（用 --target、--baseline、--lead 等给出新值）")
+    ind = repo.edit_indicator(ind["id"], **values)
+    ctx.out.result(ind, f"已修改指标 {ind['id']}：{ind['name']}")
+    return 0
+
+
+def _add_indicator(ctx: Context, args: argparse.Namespace) -> int:
+    """indicator add: a new indicator with the usual defaults (%, >=, baseline year 2020, level)."""
+    repo = ctx.repo(write=True)
+    ind = repo.add_indicator(
+        args.name,
+        plan=args.plan,
+        domain=args.domain,
+        code=args.code or "",
+        measure="%" if args.measure is None else args.measure,
+        direction=_direction(args.direction or ">="),
+        target=args.target,
+        target_text=args.target_text or "",
+        midterm_target=args.midterm_target,
+        baseline=args.baseline,
+        baseline_year=args.baseline_year or 2020,
+        lead=args.lead or [],
+        partners=args.partner or [],
+        source=args.source or "",
+        definition=args.definition or "",
+        period_start_month=args.period_start_month or 1,
+        reported_up=args.reported_up,
+        mode=args.mode or "level",
+        key=args.key,
+    )
+    ctx.out.result(ind, f"已新增指标 {ind['id']}：{ind['name']}")
+    return 0
+
+
+def _reading_rows(repo: Repository, ind: Indicator) -> list[dict[str, Any]]:
+    """Every year's reading of an indicator with the verdict it earns, oldest first."""
     plans = repo.plans()
-    plan = monitoring.plan_of(ind, plans)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in sorted(ind["readings"], key=lambda r: r["year"]):
         v = monitoring.verdict_for(ind, plans, r["year"], repo.today)
         rows.append(
@@ -150,10 +147,18 @@ def _show_indicator(ctx: Any, repo: Any, ind: dict[str, Any]) -> int:
                 "note": r["note"],
             }
         )
+    return rows
+
+
+def _show_indicator(ctx: Context, repo: Repository, ind: Indicator) -> int:
+    """The 口径 card: everything that defines the indicator, then its readings with verdicts."""
+    plan = monitoring.plan_of(ind, repo.plans())
+    rows = _reading_rows(repo, ind)
     if ctx.out.as_json:
         ctx.out.json({**ind, "plan_period": plan, "verdicts": rows})
         return 0
     out = ctx.out
+    units = repo.units_by_id()
 
     def names(ids: list[int]) -> str:
         return "、".join(units[u]["name"] for u in ids if u in units) or "—"
@@ -185,9 +190,9 @@ def _show_indicator(ctx: Any, repo: Any, ind: dict[str, Any]) -> int:
     if ind["definition"]:
         out.line(f"口径与计算方法：{ind['definition']}")
     out.line("")
-    for r in rows:
-        mark = "（人工）" if r["overridden"] else ""
-        out.line(f"  {r['year']}年  {r['value']:<16} {r['status']:<4} {r['verdict']}{mark}：{r['reason']}")
+    for row in rows:
+        mark = "（人工）" if row["overridden"] else ""
+        out.line(f"  {row['year']}年  {row['value']:<16} {row['status']:<4} {row['verdict']}{mark}：{row['reason']}")
     without = monitoring.years_without_data(ind, _data_year(repo, None))
     if without:
         out.line(f"  连续{without}年没有数据")
@@ -197,7 +202,7 @@ def _show_indicator(ctx: Any, repo: Any, ind: dict[str, Any]) -> int:
 # ------------------------------------------------------------------ reading
 
 
-def cmd_reading(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_reading(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo(write=True)
     ind = repo.resolve_indicator(args.indicator)
     if args.accept or args.send_back:
@@ -244,56 +249,60 @@ def cmd_reading(ctx: Any, args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ request
 
 
-def cmd_request(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_request(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "open":
-        repo = ctx.repo(write=True)
-        if not args.year or not args.due:
-            raise ValidationError("due", "布置报送需要年份和截止日期：request open 2025 --due 2026-04-30")
-        req = repo.open_request(
-            args.year,
-            args.due,
-            remind_before=args.remind_before,
-            remind_every=args.remind_every,
-            units=args.unit or None,
-        )
-        ctx.out.json(req) if ctx.out.as_json else ctx.out.line(
-            f"已布置{req['year']}年数据报送：{len(req['unit_ids'])}个单位，{dates.format_cn(req['due'])}前报送"
-        )
-        return 0
+        return _open_request(ctx, args)
     if args.action in ("remind", "close"):
-        repo = ctx.repo(write=True)
-        data_year = args.year or (repo.requests()[-1]["year"] if repo.requests() else None)
-        if not data_year:
-            raise ValidationError("year", "还没有数据报送安排")
-        if args.action == "close":
-            repo.close_request(data_year)
-            ctx.out.line(f"已结束{data_year}年数据报送")
-            return 0
-        states = monitoring.request_states(
-            repo.request(data_year), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar()
-        )
-        if args.unit:
-            ids = [repo.resolve_unit(n)["id"] for n in args.unit]
-        else:
-            ids = [s.unit_id for s in monitoring.chase_list(states) if s.due_for_reminder]
-        repo.remind_request(data_year, ids, method=args.method, note=args.note or "")
-        names = "、".join(repo.unit(i)["name"] for i in ids)
-        ctx.out.json({"reminded": ids}) if ctx.out.as_json else ctx.out.line(f"已登记催报：{names}")
+        return _remind_or_close_request(ctx, args)
+    return _request_status(ctx, args.year)
+
+
+def _open_request(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo(write=True)
+    if not args.year or not args.due:
+        raise ValidationError("due", "布置报送需要年份和截止日期：request open 2025 --due 2026-04-30")
+    req = repo.open_request(
+        args.year, args.due, remind_before=args.remind_before, remind_every=args.remind_every, units=args.unit or None
+    )
+    text = f"已布置{req['year']}年数据报送：{len(req['unit_ids'])}个单位，{dates.format_cn(req['due'])}前报送"
+    ctx.out.result(req, text)
+    return 0
+
+
+def _remind_or_close_request(ctx: Context, args: argparse.Namespace) -> int:
+    """request remind (the units named, else those due a reminder today) or request close."""
+    repo = ctx.repo(write=True)
+    data_year = args.year or (repo.requests()[-1]["year"] if repo.requests() else None)
+    if not data_year:
+        raise ValidationError("year", "还没有数据报送安排")
+    if args.action == "close":
+        repo.close_request(data_year)
+        ctx.out.line(f"已结束{data_year}年数据报送")
         return 0
+    states = monitoring.request_states(
+        repo.request(data_year), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar()
+    )
+    if args.unit:
+        ids = [repo.resolve_unit(n)["id"] for n in args.unit]
+    else:
+        ids = [s.unit_id for s in monitoring.chase_list(states) if s.due_for_reminder]
+    repo.remind_request(data_year, ids, method=args.method, note=args.note or "")
+    names = "、".join(repo.unit(i)["name"] for i in ids)
+    ctx.out.result({"reminded": ids}, f"已登记催报：{names}")
+    return 0
+
+
+def _request_status(ctx: Context, year: int | None) -> int:
+    """request status: each unit's progress, the 催报 list, and a calendar warning."""
     repo = ctx.repo()
     if not repo.requests():
         ctx.out.line("还没有数据报送安排（supervisor request open 年份 --due 截止日期）")
         return 0
-    req = repo.request(args.year) if args.year else repo.requests()[-1]
+    req = repo.request(year) if year else repo.requests()[-1]
     states = monitoring.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+    chase = monitoring.chase_list(states)
     if ctx.out.as_json:
-        ctx.out.json(
-            {
-                "request": req,
-                "units": [s.as_json() for s in states],
-                "chase": [s.unit for s in monitoring.chase_list(states)],
-            }
-        )
+        ctx.out.json({"request": req, "units": [s.as_json() for s in states], "chase": [s.unit for s in chase]})
         return 0
     done = sum(s.status in ("已报", "已审核") for s in states)
     ctx.out.line(f"{req['title']}：截止{dates.format_cn(req['due'])}，{len(states)}个单位，已报齐{done}个")
@@ -311,7 +320,6 @@ def cmd_request(ctx: Any, args: argparse.Namespace) -> int:
         for s in sorted(states, key=lambda s: (s.status in ("已报", "已审核"), s.workdays))
     ]
     ctx.out.table(["单位", "状态", "已报/应报", "期限", "已催报", "下次催报"], rows, [14, 8, 9, 18, 6, 24])
-    chase = monitoring.chase_list(states)
     if chase:
         ctx.out.line("催报清单：" + "、".join(f"{s.unit}（{s.phrase}）" for s in chase))
     warning = monitoring.request_warning(req, states, repo.calendar())
@@ -323,7 +331,7 @@ def cmd_request(ctx: Any, args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ verdicts
 
 
-def cmd_verdicts(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     data_year = _data_year(repo, args.year)
     basis = args.basis or repo.settings()["rate_basis"]
@@ -363,37 +371,20 @@ def cmd_verdicts(ctx: Any, args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ evidence and publicity
 
 
-def cmd_evidence(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_evidence(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
-        e = repo.add_evidence(
-            args.category,
-            args.title,
-            owner=args.owner,
-            due=args.due or "",
-            status=args.status or "未开始",
-            file_ref=args.file or "",
-            note=args.note or "",
-        )
-        ctx.out.json(e) if ctx.out.as_json else ctx.out.line(f"已新增佐证材料 {e['id']}：{e['title']}")
+        given = {k: v or "" for k, v in picked(args, "due", "file_ref", "note").items()}
+        e = repo.add_evidence(args.category, args.title, owner=args.owner, status=args.status or "未开始", **given)
+        ctx.out.result(e, f"已新增佐证材料 {e['id']}：{e['title']}")
         return 0
     if args.action == "set":
         repo = ctx.repo(write=True)
         if not args.id:
             raise ValidationError("id", "请给出材料编号：evidence set 编号 --status 已完成")
-        values = {
-            k: v
-            for k, v in (
-                ("status", args.status),
-                ("file_ref", args.file),
-                ("note", args.note),
-                ("due", args.due),
-                ("owner", args.owner),
-            )
-            if v is not None
-        }
+        values = {k: v for k, v in picked(args, "status", "file_ref", "note", "due", "owner").items() if v is not None}
         e = repo.update_evidence(int(args.id), **values)
-        ctx.out.json(e) if ctx.out.as_json else ctx.out.line(f"已更新：{e['title']}（{e['status']}）")
+        ctx.out.result(e, f"已更新：{e['title']}（{e['status']}）")
         return 0
     repo = ctx.repo()
     items = repo.evidence()
@@ -420,27 +411,19 @@ def cmd_evidence(ctx: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_publicity(ctx: Any, args: argparse.Namespace) -> int:
+def cmd_publicity(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
-        p = repo.add_publicity(
-            args.kind,
-            args.title,
-            args.date or "今天",
-            unit=args.unit,
-            reach=args.reach,
-            sample_size=args.sample,
-            awareness=args.awareness,
-            note=args.note or "",
-        )
-        ctx.out.json(p) if ctx.out.as_json else ctx.out.line(f"已登记：{p['title']}")
+        fields = picked(args, "unit", "reach", "sample_size", "awareness", "note")
+        p = repo.add_publicity(args.kind, args.title, args.date or "今天", **fields)
+        ctx.out.result(p, f"已登记：{p['title']}")
         return 0
     repo = ctx.repo()
     entries = repo.publicity()
-    units = repo.units_by_id()
     if ctx.out.as_json:
         ctx.out.json(entries)
         return 0
+    units = repo.units_by_id()
     rows = []
     for p in entries:
         unit = units[p["unit_id"]]["name"] if p["unit_id"] in units else ""
@@ -454,81 +437,3 @@ def cmd_publicity(ctx: Any, args: argparse.Namespace) -> int:
         rows.append([dates.format_cn(p["date"]), "调查" if p["kind"] == "survey" else "活动", p["title"], unit, detail])
     ctx.out.table(["日期", "类型", "名称", "单位", "覆盖/结果"], rows, [14, 4, 30, 10, 24])
     return 0
-
-
-# ------------------------------------------------------------------ arguments
-
-
-def add_arguments(kind: str, p: argparse.ArgumentParser) -> None:
-    if kind == "indicator":
-        p.add_argument("action", nargs="?", choices=["list", "show", "add", "edit"], default="list")
-        p.add_argument("name", nargs="?", help="指标编号、编码或名称（show、add）")
-        p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
-        p.add_argument("--plan", help="规划（妇女、儿童）")
-        p.add_argument("--domain", help="领域")
-        p.add_argument("--code", help="指标编码")
-        p.add_argument("--measure", help="计量单位（新增时默认 %%）")
-        p.add_argument("--direction", help="方向：>=、<=、保持、逐步提高、逐步下降、定性（新增时默认 >=）")
-        p.add_argument("--target", type=float, help="终期目标值")
-        p.add_argument("--midterm-target", type=float, help="中期目标值")
-        p.add_argument("--target-text", help="目标说明（定性指标）")
-        p.add_argument("--baseline", type=float, help="基线值")
-        p.add_argument("--baseline-year", type=int, help="基线年份（新增时默认2020）")
-        p.add_argument("--lead", action="append", help="牵头单位")
-        p.add_argument("--partner", action="append", help="配合单位")
-        p.add_argument("--source", help="数据来源")
-        p.add_argument("--definition", help="口径与计算方法")
-        p.add_argument("--period-start-month", type=int, help="统计周期起始月（卫生数据10；新增时默认1）")
-        p.add_argument("--reported-up", action="store_true", help="同时向上级主管部门报送")
-        p.add_argument("--mode", choices=list(MODES), help="水平值 level 或累计值 cumulative（新增时默认 level）")
-        p.add_argument("--key", action="store_true", help="重点难点指标")
-    elif kind == "reading":
-        p.add_argument("indicator", help="指标编号、编码或名称")
-        p.add_argument("year", type=int, help="数据年份")
-        p.add_argument("--value", help="监测值")
-        p.add_argument("--no-data", choices=NO_DATA_REASONS, help="无数据原因")
-        p.add_argument("--numerator", help="分子")
-        p.add_argument("--denominator", help="分母")
-        p.add_argument("--caliber-changed", action="store_true", help="口径有变化")
-        p.add_argument("--by", help="报送人或审核人")
-        p.add_argument("--date", help="报送日期（默认今天）")
-        p.add_argument("--status", choices=READING_STATUSES, default="已报", help="报送状态（默认已报）")
-        p.add_argument("--note", help="说明")
-        p.add_argument("--confirm", action="store_true", help="确认与上年相比变化较大的数值")
-        p.add_argument("--accept", action="store_true", help="审核通过")
-        p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
-        p.add_argument("--verdict", help=f"人工评判：{'、'.join(VERDICTS)}；“取消”清除")
-        p.add_argument("--reason", help="人工评判的理由")
-    elif kind == "request":
-        p.add_argument("action", nargs="?", choices=["status", "open", "remind", "close"], default="status")
-        p.add_argument("year", nargs="?", type=int, help="数据年份")
-        p.add_argument("--due", help="报送截止日期")
-        p.add_argument("--remind-before", type=int, default=3, help="截止前几个工作日提醒（默认3）")
-        p.add_argument("--remind-every", type=int, default=2, help="逾期后每隔几个工作日催报（默认2）")
-        p.add_argument("--unit", action="append", help="单位（open：报送范围；remind：催报对象）")
-        p.add_argument("--method", default="电话", help="催报方式")
-        p.add_argument("--note", help="备注")
-    elif kind == "verdicts":
-        p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
-        p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
-        p.add_argument("--basis", choices=list(DENOMINATORS), help="达标率分母：all、numeric、with_data")
-    elif kind == "evidence":
-        p.add_argument("action", nargs="?", choices=["list", "add", "set"], default="list")
-        p.add_argument("id", nargs="?", help="材料编号（set）")
-        p.add_argument("--category", choices=EVIDENCE_CATEGORIES, help="类别")
-        p.add_argument("--title", help="材料名称")
-        p.add_argument("--owner", help="负责单位")
-        p.add_argument("--due", help="期限")
-        p.add_argument("--status", choices=EVIDENCE_STATUSES, help="状态")
-        p.add_argument("--file", help="文件位置或文号")
-        p.add_argument("--note", help="备注")
-    elif kind == "publicity":
-        p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
-        p.add_argument("--kind", choices=["activity", "survey"], default="activity", help="宣传活动或知晓率调查")
-        p.add_argument("--title", help="名称")
-        p.add_argument("--date", help="日期")
-        p.add_argument("--unit", help="组织单位")
-        p.add_argument("--reach", help="覆盖人数")
-        p.add_argument("--sample", help="调查样本量")
-        p.add_argument("--awareness", help="知晓率（%%）")
-        p.add_argument("--note", help="备注")

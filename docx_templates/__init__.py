@@ -43,7 +43,6 @@ _EXPORTS = {
     "soffice_path": "pdf",
     "convert_to_pdf": "pdf",
     "safe_filename": "common",
-    "default_out_dir": "cli",
 }
 
 __all__ = sorted(_EXPORTS)

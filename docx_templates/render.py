@@ -8,7 +8,6 @@ After rendering, `finish()` fits the red header on one line and places the signa
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -21,13 +20,13 @@ from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # ships no typ
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from store.config import configured_template_dirs
 from store.errors import SupervisorError
 from store.records.text import clean_text
 
 from . import layout as L
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ENV_TEMPLATES = "SUPERVISOR_TEMPLATES"
 
 _PATCHED: dict[str, str] = {}
 _COMPILED: dict[str, Template] = {}
@@ -46,14 +45,7 @@ def jinja_env() -> SandboxedEnvironment:
 
 def user_template_dirs() -> list[Path]:
     """Folders searched for an office's own templates: $SUPERVISOR_TEMPLATES, then <data folder>/templates."""
-    dirs: list[Path] = []
-    env = os.environ.get(ENV_TEMPLATES, "").strip()
-    if env:
-        dirs.append(Path(env).expanduser())
-    from platformdirs import user_data_path
-
-    dirs.append(user_data_path("supervisor", appauthor=False) / "templates")
-    return dirs
+    return configured_template_dirs()
 
 
 def template_path(name: str) -> Path:

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 
 from store.calendar import dates
 from store.commands.repository import Repository
+from store.config import Config
 from store.errors import LockedError, StorageError, SupervisorError
 from store.views import board as views
 from tui.messages import DataChanged
@@ -317,6 +318,7 @@ def create_app(
     return SupervisorApp(db_path, today=today, readonly=readonly, clock_seconds=clock_seconds)
 
 
-def run(db_path: Path | None = None, *, today: date | None = None) -> int:
-    create_app(db_path, today=today).run()
+def run(config: Config) -> int:
+    """Open the workbench on the configured database, with the configured fixed day (None: the clock)."""
+    create_app(config.database, today=config.today).run()
     return 0

@@ -1,13 +1,12 @@
 """Chinese date input, printing and relative phrases.
 
 Deadlines are dates, stored as ISO `YYYY-MM-DD` strings and compared as `date` objects. "Today" is always
-a parameter; `today()` reads `SUPERVISOR_TODAY` or the clock in Asia/Shanghai so that runs can be repeated.
+a parameter: front ends take it from store.config (a fixed day) or `clock_today()` (Asia/Shanghai).
 """
 
 from __future__ import annotations
 
 import calendar
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,12 +40,16 @@ _CN_DIGITS = {
 }
 
 
-def today() -> date:
-    """Today in Asia/Shanghai, or the date in SUPERVISOR_TODAY when set (repeatable runs and tests)."""
-    fixed = os.environ.get("SUPERVISOR_TODAY", "").strip()
-    if fixed:
-        return parse_iso(fixed, field="today")
+def clock_today() -> date:
+    """Today by the clock in Asia/Shanghai (a deadline is a date there, wherever the computer thinks it is)."""
     return datetime.now(ZONE).date()
+
+
+def today() -> date:
+    """The configured fixed day (store.config), else the clock: for callers not yet handed `today`."""
+    from store.config import configured_today
+
+    return configured_today() or clock_today()
 
 
 def now_stamp() -> str:

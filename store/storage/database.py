@@ -29,17 +29,14 @@ from store.storage.schema import Data, empty_data, meta_of, migrate, shape_probl
 
 BACKUPS_KEPT = 20
 BACKUP_INTERVAL_SECONDS = 600
-ENV_DB = "SUPERVISOR_DB"
 
 
 def default_db_path() -> Path:
-    """The database in the user's data folder, unless `SUPERVISOR_DB` names another file."""
-    env = os.environ.get(ENV_DB, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+    """The configured database (store.config: $SUPERVISOR_DB, else the user's data folder), so that opening
+    without a path never lands on another file than the front ends use."""
+    from store.config import configured_db_path
 
-    return user_data_path("supervisor", appauthor=False) / "supervisor.json"
+    return configured_db_path()
 
 
 def encode(data: Data) -> bytes:

@@ -1,50 +1,20 @@
 """`supervisor export` and `supervisor import`: exit codes, one-line Chinese errors, nothing written on a dry
 run or a refused file, and one undo step for a whole xlsx/csv import.
-
-Until supervisor.py wires the two commands in, the fixture below adds them to the real parser exactly as the
-wiring lines do; once they are wired, it changes nothing and the tests run against the real wiring.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-import supervisor
-from cli import exchange as exchange_cli
 from supervisor import main
 
 
-def _with_exchange(build: Callable[[], argparse.ArgumentParser]) -> Callable[[], argparse.ArgumentParser]:
-    def wired() -> argparse.ArgumentParser:
-        parser = build()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "export" in sub.choices:
-            return parser
-        common = argparse.ArgumentParser(add_help=False)
-        common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH")
-        common.add_argument("--today", default=argparse.SUPPRESS, metavar="DATE")
-        common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-        for name, func, text in (
-            ("export", exchange_cli.cmd_export, "导出 Excel（xlsx）、CSV 或全库 JSON"),
-            ("import", exchange_cli.cmd_import, "从 Excel、CSV 或全库 JSON 导入（默认只预览，加 --yes 才写入）"),
-        ):
-            p = sub.add_parser(name, parents=[common], help=text, description=text)
-            p.set_defaults(func=func)
-            exchange_cli.add_arguments(name, p)
-        return parser
-
-    return wired
-
-
 @pytest.fixture(autouse=True)
-def _wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(supervisor, "build_parser", _with_exchange(supervisor.build_parser))
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
@@ -55,14 +25,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "demo.json"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
 
 
 @pytest.fixture

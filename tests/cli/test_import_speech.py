@@ -11,14 +11,6 @@ from supervisor import main
 from tests.store.data.speeches import ARRANGEMENT, PROGRESS_MEETING
 
 
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "db.json"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def test_drafts_are_printed_and_nothing_is_saved(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     speech = tmp_path / "讲话.txt"
     speech.write_text(PROGRESS_MEETING, encoding="utf-8")

@@ -10,14 +10,6 @@ import pytest
 from supervisor import main
 
 
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "db.json"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()

@@ -107,21 +107,22 @@ def db_path(tmp_path: Path) -> Path:
 
 def run_cli(kind: str, argv: list[str], db: Path, as_json: bool = False) -> int:
     """Parse `argv` with the document command's options and run its handler on the database `db`."""
-    import supervisor
-    from docx_templates import cli
+    from cli import documents
+    from cli.context import Context
+    from cli.options_reports import document_options
+    from store.config import Config
 
     parser = argparse.ArgumentParser()
-    cli.add_arguments(kind, parser)
+    document_options(kind, parser)
     args = parser.parse_args(argv)
-    args.db, args.today, args.json = str(db), TODAY.isoformat(), as_json
-    ctx = supervisor.Context(args)
+    ctx = Context(Config(db_path=db, today=TODAY), as_json=as_json)
     handlers = {
-        "notice": cli.cmd_notice,
-        "checklist": cli.cmd_checklist,
-        "bulletin": cli.cmd_bulletin,
-        "evaluation": cli.cmd_evaluation,
-        "self_assessment": cli.cmd_self_assessment,
-        "data_chase": cli.cmd_data_chase,
+        "notice": documents.cmd_notice,
+        "checklist": documents.cmd_checklist,
+        "bulletin": documents.cmd_bulletin,
+        "evaluation": documents.cmd_evaluation,
+        "self_assessment": documents.cmd_self_assessment,
+        "data_chase": documents.cmd_data_chase,
     }
     try:
         return handlers[kind](ctx, args)

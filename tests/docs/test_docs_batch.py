@@ -14,7 +14,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import docx_templates
-from docx_templates import build_batch, cli, default_notice_units, pdf
+from cli import documents
+from cli.options_reports import document_options
+from docx_templates import build_batch, default_notice_units, pdf
 from docx_templates.common import safe_filename, unique_path
 from store.rules.lights import assignment_light
 
@@ -174,7 +176,6 @@ PUBLIC = {
     "soffice_path": "pdf:soffice_path",
     "convert_to_pdf": "pdf:convert_to_pdf",
     "safe_filename": "common:safe_filename",
-    "default_out_dir": "cli:default_out_dir",
 }
 
 
@@ -222,7 +223,7 @@ def test_cli_checklist_and_bulletin(db_path: Path, tmp_path: Path, capsys) -> No
 
 def test_cli_requires_unit_or_all() -> None:
     parser = argparse.ArgumentParser()
-    cli.add_arguments("notice", parser)
+    document_options("notice", parser)
     with pytest.raises(SystemExit):
         parser.parse_args([])
     with pytest.raises(SystemExit):
@@ -244,7 +245,7 @@ def test_progress_bar_only_on_a_terminal() -> None:
             pass
 
     tty = Tty()
-    bar = cli.progress_bar(tty)
+    bar = documents.progress_bar(tty)
     assert bar is not None
     bar(1, 2, "县卫健委")
     bar(2, 2, "完成")
@@ -254,11 +255,4 @@ def test_progress_bar_only_on_a_terminal() -> None:
         def isatty(self) -> bool:
             return False
 
-    assert cli.progress_bar(Pipe()) is None
-
-
-def test_default_out_dir(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv(cli.ENV_OUT, str(tmp_path / "x"))
-    assert cli.default_out_dir() == tmp_path / "x"
-    monkeypatch.delenv(cli.ENV_OUT)
-    assert cli.default_out_dir().name == "督办台"
+    assert documents.progress_bar(Pipe()) is None

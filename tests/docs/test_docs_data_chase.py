@@ -13,10 +13,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from cli.options_reports import document_options
 from docx_templates import (
     build_batch,
     build_data_chase_notice,
-    cli,
     default_data_chase_units,
     layout,
 )
@@ -201,6 +201,6 @@ def test_cli_evaluation_and_self_assessment(db_path: Path, tmp_path: Path, capsy
     shown = capsys.readouterr().out
     assert "已生成成员单位自评表 2 份" in shown and "合并打印文件" in shown
     parser = argparse.ArgumentParser()
-    cli.add_arguments("data_chase", parser)
+    document_options("data_chase", parser)
     with pytest.raises(SystemExit):
         parser.parse_args([])

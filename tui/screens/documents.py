@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
 from store.calendar import dates
+from store.config import configured_out_dir
 from store.errors import SupervisorError
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
@@ -88,7 +89,7 @@ class DocumentsScreen(MainScreen):
             units.add_options([(u["name"], u["id"], u["id"] in default) for u in repo.units()])
             if units.option_count:
                 units.highlighted = 0
-            self.query_one("#doc-out", Input).value = str(docx_templates.default_out_dir())
+            self.query_one("#doc-out", Input).value = str(configured_out_dir())
         table = self.query_one("#dispatches", DataTable)
         table.clear()
         for d in reversed(repo.dispatches()):

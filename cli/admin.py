@@ -1,0 +1,133 @@
+"""Command handlers that look after the database: demo, undo, redo, history, backup, restore and check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.context import Context
+from store.errors import SupervisorError, ValidationError
+
+HISTORY_KINDS = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ ", "import": "⇩ "}
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from store.demo.loader import load_demo
+
+    repo = ctx.repo(write=True)
+    counts = load_demo(repo)
+    if ctx.out.as_json:
+        ctx.out.json({"loaded": counts, "path": str(repo.database.path)})
+    else:
+        ctx.out.line(
+            f"已载入示例数据（示范县）：{counts['units']}个成员单位、{counts['meetings']}次会议、"
+            f"{counts['items']}项督办事项、{counts['indicators']}项指标"
+        )
+        ctx.out.line(f"数据库：{repo.database.path}")
+        ctx.out.line("运行 supervisor board 查看各单位办理情况，或直接运行 supervisor 打开工作台")
+    return 0
+
+
+def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
+    """undo and redo: one step back or forward in the history."""
+    repo = ctx.repo(write=True)
+    label = repo.redo() if args.command == "redo" else repo.undo()
+    word = "已重做" if args.command == "redo" else "已撤销"
+    ctx.out.result({"done": args.command, "label": label}, f"{word}：{label}")
+    return 0
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    entries = ctx.repo().history(args.limit or None)  # --limit 0: everything
+    if ctx.out.as_json:
+        if not args.full:
+            entries = [
+                {k: v for k, v in e.items() if k != "changes"} | {"records": len(e.get("changes", []))} for e in entries
+            ]
+        ctx.out.json(entries)
+        return 0
+    if not entries:
+        ctx.out.line("还没有修改记录")
+        return 0
+    for e in entries:
+        at = str(e.get("at", ""))[:19].replace("T", " ")
+        ctx.out.line(
+            f"{e['seq']:>5}  {at}  {HISTORY_KINDS.get(e.get('kind', ''), '')}{e.get('label', '')}"
+            f"（{len(e.get('changes', []))}条记录）"
+        )
+    return 0
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo(write=True, backup=False)  # the copy asked for, not a second start-up one
+    target = repo.database.backup()
+    ctx.out.result({"backup": str(target)}, f"已备份到：{target}")
+    return 0
+
+
+def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> Path:
+    """The file named (a path, or a number from restore --list), else the newest backup that reads."""
+    from store.storage.database import list_backups, read_data
+
+    if choice:
+        source = Path(choice).expanduser()
+        if choice.isdigit() and not source.exists():
+            index = int(choice)
+            if not 1 <= index <= len(backups):
+                raise ValidationError("file", f"没有第{index}个备份（共{len(backups)}个）")
+            source = backups[index - 1]
+        if not source.exists():
+            raise ValidationError("file", f"找不到备份文件：{source}")
+        return source
+    for candidate in list_backups(path, restorable=True):
+        try:
+            read_data(candidate)
+        except SupervisorError:
+            continue
+        return candidate
+    raise ValidationError("file", f"{path.parent / 'backups'} 中没有可用的备份")
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from store.storage.database import list_backups, restore_backup
+
+    path = ctx.db_path.absolute()
+    backups = list_backups(path)
+    if args.list:
+        if ctx.out.as_json:
+            ctx.out.json([str(p) for p in backups])
+        else:
+            for index, p in enumerate(backups, start=1):
+                ctx.out.line(f"{index:>3}  {p.name}  {p.stat().st_size}字节")
+            if not backups:
+                ctx.out.line("没有备份")
+        return 0
+    source = _backup_to_restore(path, backups, args.file)
+    saved = restore_backup(path, source)
+    if ctx.out.as_json:
+        ctx.out.json({"restored": str(source), "previous_saved_as": str(saved)})
+    else:
+        ctx.out.line(f"已用备份 {source.name} 恢复数据库：{path}")
+        if saved != path:
+            ctx.out.line(f"恢复前的文件已另存为：{saved}")
+    return 0
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    from store.storage.integrity import check
+
+    report = check(ctx.repo())
+    if ctx.out.as_json:
+        ctx.out.json(report)
+        return 0 if report["ok"] else 1
+    c = report["counts"]
+    ctx.out.line(f"数据库：{report['path']}（格式版本{report['schema_version']}）")
+    ctx.out.line(
+        f"单位{c['units']}个，会议{c['meetings']}次，事项{c['items']}项（承办{c['assignments']}条），"
+        f"指标{c['indicators']}项，发文{c['dispatches']}件，修改记录{c['history']}条，备份{c['backups']}个"
+    )
+    if report["ok"]:
+        ctx.out.line("检查通过，没有发现问题")
+    for problem in report["problems"]:
+        ctx.out.line(f"问题：{problem}")
+    return 0 if report["ok"] else 1

@@ -1,0 +1,328 @@
+"""Command handlers for督办事项: add, list, show, every step of an item's life, and the boards."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from cli.context import Context, picked
+from cli.output import Output
+from store.calendar import dates
+from store.commands.repository import Repository
+from store.errors import ValidationError
+from store.records.model import LIGHT_LABELS, STATUS_LABELS, Item
+from store.records.text import fit
+from store.views import board as views
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo(write=True)
+    item = repo.add_item(
+        args.title,
+        args.lead,
+        args.due,
+        partners=args.partner or [],
+        meeting=args.meeting,
+        indicators=args.indicator or [],
+        key=args.key,
+        requirement=args.requirement or "",
+    )
+    detail = views.item_detail(item, repo.policy(), repo.units_by_id())
+    if ctx.out.as_json:
+        ctx.out.json(detail)
+        return 0
+    row = views.item_row(item, repo.policy(), repo.units_by_id())
+    ctx.out.line(f"已新增督办事项 {item['number']}：{item['title']}")
+    partners = f"；配合：{'、'.join(row.partners)}" if row.partners else ""
+    ctx.out.line(f"牵头：{row.lead}{partners}；期限：{dates.format_cn(row.due)}（{row.due_text}）")
+    for warning in dict.fromkeys(w for w in (repo.parse_date(args.due).warning, detail["calendar_warning"]) if w):
+        ctx.out.line(f"注意：{warning}")
+    return 0
+
+
+def _list_rows(repo: Repository, args: argparse.Namespace) -> list[views.ItemRow]:
+    try:
+        status = views.status_code(args.status) if args.status else None
+        light = views.light_code(args.light) if args.light else None
+    except ValueError as exc:
+        raise ValidationError("status", str(exc)) from None
+    rows = views.filter_items(
+        repo.items(),
+        repo.policy(),
+        repo.units_by_id(),
+        unit_id=repo.resolve_unit(args.unit)["id"] if args.unit else None,
+        status=status,
+        light=light,
+        meeting_id=repo.resolve_meeting(args.meeting)["id"] if args.meeting else None,
+        key=True if args.key else None,
+        text=args.search or "",
+    )
+    return views.sort_rows(rows, args.sort)
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    rows = _list_rows(repo, args)
+    out = ctx.out
+    if out.as_json:
+        out.json([r.as_json() for r in rows])
+        return 0
+    if not rows:
+        out.line("没有符合条件的督办事项")
+        return 0
+    table_rows = [
+        [
+            out.light(r.light),
+            r.number,
+            ("★" if r.key else "") + r.title,
+            r.lead,
+            "、".join(r.partners),
+            r.due,
+            r.due_text,
+            STATUS_LABELS[r.status] + ("（逾期办结）" if r.done_late and r.status in ("done", "closed") else ""),
+        ]
+        for r in rows
+    ]
+    out.table(
+        ["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"], table_rows, [2, 8, 34, 10, 14, 10, 14, 8]
+    )
+    counts = views.light_counts(rows)
+    summary = "，".join(f"{LIGHT_LABELS[k]}{v}" for k, v in counts.items() if v)
+    out.line(f"共{len(rows)}项（{summary}）")
+    warning = repo.policy().calendar.warning(*(date.fromisoformat(r.due) for r in rows if r.due))
+    if warning:
+        out.line(f"注意：{warning}")
+    return 0
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    item = repo.item(args.item)
+    detail = views.item_detail(item, repo.policy(), repo.units_by_id())
+    if item["meeting_id"] is not None:
+        meeting = repo.meeting(item["meeting_id"])
+        detail["meeting"] = {"id": meeting["id"], "title": meeting["title"], "date": meeting["date"]}
+    if ctx.out.as_json:
+        ctx.out.json(detail)
+        return 0
+    out = ctx.out
+    out.line(f"督办事项 {item['number']}{'（重点）' if item['key'] else ''}：{item['title']}")
+    out.line(
+        f"亮灯：{out.light(detail['light'])}（{detail['due_text']}）  状态：{detail['status_label']}"
+        + ("  有逾期办结" if detail["done_late"] else "")
+    )
+    if "meeting" in detail:
+        out.line(f"来源：{detail['meeting']['title']}（{dates.format_cn(detail['meeting']['date'])}）")
+    if item["requirement"]:
+        out.line(f"工作要求：{item['requirement']}")
+    if item["indicator_ids"]:
+        names = "、".join(repo.indicator(i)["name"] for i in item["indicator_ids"])
+        out.line(f"关联指标：{names}")
+    for a in detail["assignments"]:
+        _show_assignment(out, a)
+    if detail["calendar_warning"]:
+        out.line("")
+        out.line(f"注意：{detail['calendar_warning']}")
+    return 0
+
+
+def _show_assignment(out: Output, a: dict[str, Any]) -> None:
+    """One unit's share of an item: its light and deadline, then its progress, reminders and extensions."""
+    out.line("")
+    out.line(
+        f"【{a['role_label']}】{a['unit']}  {out.light(a['light'])}  {a['status_label']}  "
+        f"期限 {dates.format_cn(a['effective_due'])}（{a['due_text']}）"
+        + (f"  原定 {dates.format_cn(a['due'])}" if a["effective_due"] != a["due"] else "")
+    )
+    if a["urgency_parts"]:
+        out.line(f"  紧迫度 {a['urgency']}：{'，'.join(a['urgency_parts'])}")
+    for p in a["progress"]:
+        extra = "".join(
+            f"；{label}：{p[key]}" for key, label in (("next_step", "下一步"), ("problems", "问题")) if p[key]
+        )
+        source = f"（{p['source']}，{p['recorded_by']}记录）" if p["source"] else f"（{p['recorded_by']}记录）"
+        out.line(f"  进展 {dates.format_cn(p['date'])}：{p['text']}{extra}{source}")
+    for r in a["reminders"]:
+        number = f" {r['doc_number']}" if r["doc_number"] else ""
+        out.line(f"  催办 {dates.format_cn(r['date'])}：{r['method']}{number}")
+    for e in a["extensions"]:
+        word = {"pending": "待批", "approved": "已批准", "rejected": "未批准"}[e["decision"]]
+        out.line(
+            f"  延期 {dates.format_cn(e['requested_on'])}：至{dates.format_cn(e['new_due'])}，{word}；{e['reason']}"
+        )
+
+
+# ------------------------------------------------------------------ lifecycle steps
+
+
+def _step(ctx: Context, message: str, change: Callable[[Repository], Item]) -> int:
+    """Make one change to an item, then show the item as it is now."""
+    repo = ctx.repo(write=True)
+    item = change(repo)
+    if ctx.out.as_json:
+        ctx.out.json(views.item_detail(item, repo.policy(), repo.units_by_id()))
+    else:
+        row = views.item_row(item, repo.policy(), repo.units_by_id())
+        ctx.out.line(f"{message}：{item['number']} {item['title']}")
+        ctx.out.line(f"现在：{ctx.out.light(row.light)}灯，{STATUS_LABELS[row.status]}，{row.due_text}")
+    return 0
+
+
+def cmd_ack(ctx: Context, args: argparse.Namespace) -> int:
+    return _step(ctx, "已登记签收", lambda r: r.acknowledge(args.item, args.unit, on=args.date, note=args.note))
+
+
+def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
+    fields = picked(args, "next_step", "problems", "recorded_by", "source")
+    return _step(
+        ctx, "已登记进展", lambda r: r.record_progress(args.item, args.unit, args.text, on=args.date, **fields)
+    )
+
+
+def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
+    fields = picked(args, "method", "doc_number", "note")
+    return _step(ctx, "已登记催办", lambda r: r.remind(args.item, args.unit, on=args.date, **fields))
+
+
+def cmd_extend(ctx: Context, args: argparse.Namespace) -> int:
+    if args.approve or args.reject:
+        if args.to:
+            raise ValidationError("to", "批准或驳回已有申请时不要再填 --to")
+        return _step(
+            ctx,
+            "已批准延期" if args.approve else "已驳回延期",
+            lambda r: r.decide_extension(args.item, args.unit, approve=bool(args.approve), on=args.date),
+        )
+    if not args.to or not args.reason:
+        raise ValidationError("to", "申请延期需要 --to 新期限 和 --reason 理由")
+    return _step(
+        ctx,
+        "已登记延期（已批准）" if args.approved else "已登记延期申请（待批准）",
+        lambda r: r.request_extension(args.item, args.unit, args.to, args.reason, approved=args.approved, on=args.date),
+    )
+
+
+def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
+    return _step(ctx, "已登记办结", lambda r: r.mark_done(args.item, args.unit, on=args.date, note=args.note))
+
+
+def cmd_reopen(ctx: Context, args: argparse.Namespace) -> int:
+    return _step(ctx, "已退回重办", lambda r: r.reopen(args.item, args.unit, reason=args.reason, on=args.date))
+
+
+def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
+    return _step(ctx, "已销号", lambda r: r.close_out(args.item, args.unit, on=args.date, note=args.note))
+
+
+def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
+    return _step(
+        ctx,
+        "已暂缓" if args.suspend else "已取消",
+        lambda r: r.cancel(args.item, args.unit, reason=args.reason, suspend=args.suspend, on=args.date),
+    )
+
+
+# ------------------------------------------------------------------ boards
+
+UNIT_BOARD_COLUMNS = {
+    "名次": 4,
+    "单位": 12,
+    "承办": 4,
+    "办结": 4,
+    "按期": 4,
+    "逾期办结": 8,
+    "未办结": 6,
+    "逾期": 4,
+    "催办": 4,
+    "按期办结率": 10,
+    "平均逾期天数": 12,
+    "逾期事项": 20,
+}
+
+
+Board = list[dict[str, Any]]
+
+
+def _show_by_unit(out: Output, board: Board) -> None:
+    counts = ("assigned", "done", "done_on_time", "done_late", "open", "overdue", "reminders")
+    rows = [
+        [
+            str(b["rank"]),
+            b["unit"],
+            *(str(b[key]) for key in counts),
+            b["on_time_rate_text"],
+            f"{b['average_days_late']:g}",
+            "、".join(b["overdue_items"]),
+        ]
+        for b in board
+    ]
+    out.table(list(UNIT_BOARD_COLUMNS), rows, list(UNIT_BOARD_COLUMNS.values()))
+    out.line("按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数）")
+
+
+def _show_by_due(out: Output, board: Board) -> None:
+    for group in board:
+        out.line(f"{group['group']}（{group['count']}项）")
+        for r in group["items"]:
+            out.line(
+                f"  {out.light(r['light'])} {r['number']}  {fit(r['title'], 36)}  {fit(r['lead'], 10)}"
+                f"  {r['due']}  {r['due_text']}"
+            )
+
+
+def _show_by_meeting(out: Output, board: Board) -> None:
+    rows = [
+        [
+            dates.format_cn(b["date"]),
+            str(b["items"]),
+            *(str(b["lights"][k]) for k in ("red", "yellow", "green", "blue")),
+            b["done_rate_text"],
+            b["meeting"],
+        ]
+        for b in board
+    ]
+    out.table(["日期", "事项", "红", "黄", "绿", "蓝", "办结率", "会议"], rows, [14, 4, 3, 3, 3, 3, 8, 40])
+
+
+def _show_by_indicator(out: Output, board: Board) -> None:
+    rows = [
+        [
+            b["plan"],
+            b["domain"],
+            b["indicator"],
+            b["target"],
+            b["latest"],
+            b["judgement"],
+            out.light(b["light"]) if b["items"] else "",
+            "、".join(b["items"]),
+        ]
+        for b in board
+    ]
+    out.table(["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"], rows, [4, 12, 24, 14, 18, 6, 2, 20])
+
+
+BOARDS: dict[str, tuple[Callable[[Repository], Board], Callable[[Output, Board], None]]] = {
+    "unit": (lambda r: views.board_by_unit(r.items(), r.policy(), r.units_by_id()), _show_by_unit),
+    "due": (lambda r: views.board_by_due(r.items(), r.policy(), r.units_by_id()), _show_by_due),
+    "meeting": (
+        lambda r: views.board_by_meeting(r.items(), r.policy(), r.units_by_id(), r.meetings()),
+        _show_by_meeting,
+    ),
+    "indicator": (
+        lambda r: views.board_by_indicator(r.items(), r.policy(), r.units_by_id(), r.indicators(), r.plans()),
+        _show_by_indicator,
+    ),
+}
+
+
+def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
+    """The items grouped by unit (ranked), by deadline, by meeting or by indicator."""
+    compute, show = BOARDS[args.by]
+    board = compute(ctx.repo())
+    if ctx.out.as_json:
+        ctx.out.json(board)
+    else:
+        show(ctx.out, board)
+    return 0

@@ -1,0 +1,94 @@
+"""The Chinese argparse parser: every command's name and help, and the options of the chosen command only.
+
+Parsing runs twice on one parser: the first pass finds the command (top-level help and an unknown command end
+there), then that command's options are added and the second pass reads them. Handlers are "module:function"
+strings resolved after parsing. So `supervisor --help` imports no handler, no store command and none of the
+tables that other commands offer as choices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from cli.options import CORE, EXCHANGE, IMPORT_SPEECH, Options
+from cli.options_reports import DOCUMENTS, MONITORING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `supervisor --help` stays quick
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要以下参数之一：%s",
+}
+argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
+
+COMMANDS = (*CORE, *MONITORING, IMPORT_SPEECH, *DOCUMENTS, *EXCHANGE)
+DB_HELP = "数据库文件（默认在用户数据目录，或 SUPERVISOR_DB）"
+TODAY_HELP = "把“今天”当作这一天（也可设 SUPERVISOR_TODAY）"
+JSON_HELP = "输出 JSON（UTF-8）"
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with Chinese messages and a one-line error."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"错误：{message}（用 {self.prog} -h 查看用法）\n")
+        raise SystemExit(2)
+
+
+def _shared_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--db, --today and --json, before the command or after it (`supervisor list --json`); after it, an option
+    not given leaves the value from before the command alone."""
+    p.add_argument("--db", default=None if top_level else argparse.SUPPRESS, metavar="PATH", help=DB_HELP)
+    p.add_argument("--today", default=None if top_level else argparse.SUPPRESS, metavar="DATE", help=TODAY_HELP)
+    p.add_argument("--json", action="store_true", default=False if top_level else argparse.SUPPRESS, help=JSON_HELP)
+
+
+def _fill(p: argparse.ArgumentParser, options: Options | None) -> None:
+    """Everything a command's parser offers, in the order its help shows it."""
+    p.add_argument(
+        "-h", "--help", action="help", default=argparse.SUPPRESS, help=_ZH["show this help message and exit"]
+    )
+    _shared_options(p)
+    if options is not None:
+        options(p)
+
+
+def build_parser() -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
+    """The parser with every command named, and for each command what adds its options."""
+    parser = ChineseParser(
+        prog="supervisor", description="督办台：会议督办事项的登记、亮灯、催办与发文。不带命令时打开工作台。"
+    )
+    _shared_options(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+    fills: dict[str, Callable[[], None]] = {}
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help, add_help=False)
+        p.set_defaults(handler=command.handler)
+        fills[command.name] = partial(_fill, p, command.fill)
+    return parser, fills
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line; `--help` and usage errors end the process here (exit 0 and 2)."""
+    parser, fills = build_parser()
+    chosen, _ = parser.parse_known_args(argv)  # which command: top-level --help and an unknown command end here
+    if chosen.command is not None:
+        fills[chosen.command]()
+    return parser.parse_args(argv)
