@@ -45,13 +45,6 @@ def clock_today() -> date:
     return datetime.now(ZONE).date()
 
 
-def today() -> date:
-    """The configured fixed day (store.config), else the clock: for callers not yet handed `today`."""
-    from store.config import configured_today
-
-    return configured_today() or clock_today()
-
-
 def now_stamp() -> str:
     """The current moment as an ISO timestamp in Asia/Shanghai, for 'recorded at'."""
     return datetime.now(ZONE).replace(microsecond=0).isoformat()

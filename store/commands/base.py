@@ -74,7 +74,7 @@ class RepositoryBase:
 
     @property
     def today(self) -> date:
-        return self._today or dates.today()
+        return self._today or dates.clock_today()
 
     def set_today(self, value: date | None) -> None:
         self._today = value

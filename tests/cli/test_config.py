@@ -29,7 +29,6 @@ def test_supervisor_today_is_read_through_config(monkeypatch: pytest.MonkeyPatch
     assert Context(config).today == date(2027, 3, 1)
     monkeypatch.setenv(ENV_TODAY, "2027-04-01")
     assert config.today == date(2027, 3, 1)  # read once: a frozen value, not a lookup
-    assert dates.today() == date(2027, 4, 1)  # the compatibility function asks the configuration each time
 
 
 def test_without_a_fixed_day_today_is_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
