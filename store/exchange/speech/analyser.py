@@ -32,7 +32,7 @@ from store.exchange.speech.model import (
     Draft,
     MilestoneHint,
 )
-from store.exchange.speech.names import Directory
+from store.exchange.speech.names import COLLECTIVE, Directory
 from store.exchange.speech.segment import segmenter
 from store.exchange.speech.words import COLLECTIVE_KIND, STRONG_VERBS
 from store.records.model import Indicator, Unit
@@ -74,6 +74,7 @@ class _Walker:
         self.section = ""
         self.pending = _Pending()
         self.labels: list[str] = []
+        self.owner: Claim | None = None
 
     # ------------------------------------------------------------------------------------------ blocks
 
@@ -98,6 +99,7 @@ class _Walker:
         if heading:
             self.section = heading
             self.pending.clear()
+            self.owner = None
             return
         if _ITEM.match(text):
             self.pending = _Pending(p_index)  # "3.加快建设……": a new item; its responsibility may follow
@@ -155,23 +157,61 @@ class _Walker:
 
     def _sentences(self, p_index: int, text: str) -> None:
         previous: Draft | None = None
+        joined = False  # the sentence before ended with ；, so this one continues it
         for m in _SENTENCE.finditer(text):
             sentence = m.group(0).strip()
+            joined, was_joined = sentence.endswith(("；", ";")), joined
             if not sentence:
                 continue
             body = sentence.rstrip("。；;！!？?")
             self._milestone(sentence, body)
             claims = self.reader.read(body)
+            if len(claims) == 1 and claims[0].verb == "：" and not body[claims[0].req_start :].strip():
+                self._owner(claims[0])  # "县教育局：" alone: the lines below are its tasks
+                continue
             if not claims:
-                previous = self._carried(p_index, sentence, body, previous)
+                previous = self._carried(p_index, sentence, body, previous) or self._owned(p_index, sentence, body)
+                continue
+            if previous is not None and was_joined and claims[0].assists and len(claims) == 1:
+                # "……；县城管局要配合做好……": a partner of the task before the semicolon
+                self.drafter.add_responsibility(previous, Responsibility(partners=[claims[0].subject]))
                 continue
             for number, claim in enumerate(claims):
                 draft = self._speech(p_index, sentence, body, claim, whole=number == 0)
-                if not draft.units and not draft.collective:
+                if (not draft.units and not draft.collective) or not draft.requirement:
                     continue
                 self.drafts.append(draft)
                 self.pending.drafts.append(draft)
                 previous = draft
+
+    def _owner(self, claim: Claim) -> None:
+        """A line that is only named units and a colon; a salutation to collectives (各乡镇：) is not one."""
+        named = all(h.kind != COLLECTIVE for h in claim.hits) and claim.hits[0].known
+        self.owner = claim if named else None
+
+    def _owned(self, p_index: int, sentence: str, body: str) -> Draft | None:
+        """A subjectless task in the lines under "县教育局：" belongs to 县教育局."""
+        if self.owner is None:
+            return None
+        requirement = ENUMERATOR.sub("", body).strip()
+        if not requirement or not self.reader.has_task_verb(requirement):
+            return None
+        draft = self.drafter.draft(
+            paragraph=p_index,
+            source=sentence,
+            requirement=requirement,
+            subject=self.owner.subject,
+            hits=self.owner.hits,
+            partners=[],
+            span=(0, 0),
+            origin=FROM_SPEECH,
+            section=self.section,
+            due=self.drafter.due(body),
+        )
+        draft.carried = True
+        self.drafts.append(draft)
+        self.pending.drafts.append(draft)
+        return draft
 
     def _carried(self, p_index: int, sentence: str, body: str, previous: Draft | None) -> Draft | None:
         """ "……；要抓好婚前医学检查……": the previous subject carries on; "二要抓好健康领域" is a heading."""

@@ -38,6 +38,9 @@ RUN_STOPS = frozenset(
     | {"就", "向", "为", "以", "全力", "积极", "进一步", "继续", "督促", "指导", "协调", "的"}
 )
 _RUN_MAX = 14
+_TIME_AFTER = frozenset({"前", "后", "之前", "以前", "期间", "时", "之际"})
+# "请县政府办阅知": for information, not a task.
+_FOR_INFORMATION = frozenset({"阅知", "知悉", "参阅", "备案", "阅"})
 _AT = re.compile(r"^[在于]?")
 _ANY_DAY = date(2000, 1, 1)
 
@@ -83,6 +86,7 @@ class Claim:
     led: bool = False
     kind: str = "lead"
     region_start: int = 0
+    assists: bool = False
 
 
 def clauses(sentence: str, tokens: list[Token]) -> list[Clause]:
@@ -134,6 +138,13 @@ class SentenceReader:
     def __init__(self, segmenter: Segmenter, directory: Directory) -> None:
         self.segmenter = segmenter
         self.directory = directory
+
+    def has_task_verb(self, text: str) -> bool:
+        """True when the text starts like an instruction ("做好……", "加强……"), not a remark or a date."""
+        tokens = self.segmenter.cut(text[filler_length(text) :].lstrip("于在前，, "))
+        if len(tokens) > 2 and tokens[1].word in _TIME_AFTER:  # "开学前完成……"
+            tokens = tokens[2:]
+        return bool(tokens) and (tokens[0].flag.startswith("v") or tokens[0].word in STRONG_VERBS | WEAK_VERBS)
 
     def read(self, sentence: str) -> list[Claim]:
         tokens = self.segmenter.cut(sentence)
@@ -244,6 +255,8 @@ class SentenceReader:
         following = index + 1
         if following < len(tokens) and tokens[following].word == "牵头":
             claim.led = True
+        if kind != "partners" and following < len(tokens) and tokens[following].word in PARTNER_VERBS:
+            claim.assists = True  # "县城管局要配合做好……": helps whoever the sentence before named
         if kind == "cooperate" or (following < len(tokens) and tokens[following].word in COOPERATE_VERBS):
             start = index + 1 if kind == "cooperate" else following + 1
             run = _run(sentence, tokens, start, self.directory) if start < len(tokens) else None
@@ -267,13 +280,21 @@ class SentenceReader:
             return None  # "请县农业局局长传达……": the meeting's order of business
         if marker in ("希望", "要求") and not _first_known(hits):
             return None
+        partners: list[NameHit] = []
+        if marker == "由" and after is not None and after.word in COOPERATE_VERBS:
+            more = _run(sentence, tokens, end + 1, self.directory) if end + 1 < len(tokens) else None
+            if more is not None:  # "由县自然资源局会同县财政局办理……"
+                end, partners = more
+                after = tokens[end] if end < len(tokens) else None
+        if after is not None and after.word in _FOR_INFORMATION:
+            return None
         if marker == "由":
             if after is None or not (after.word in LEAD_VERBS_AFTER_YOU or after.flag.startswith("v")):
                 return None
             if any(t.word in NARRATIVE_TOKENS for t in tokens):
                 return None
             claim = Claim(
-                sentence[tokens[first + 1].start : after.start],
+                "、".join(h.text for h in hits),
                 hits,
                 after.word,
                 (tokens[first].start, after.end),
@@ -281,6 +302,7 @@ class SentenceReader:
                 clause.end,
                 led=True,
             )
+            claim.partners = partners
             if after.word not in LEAD_VERBS_AFTER_YOU:
                 claim.req_start = after.start  # "由县政府办约谈……": the verb is the task
             elif end + 1 < len(tokens) and tokens[end + 1].word == "的":

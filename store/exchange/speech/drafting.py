@@ -45,11 +45,11 @@ ENUMERATOR = re.compile(
     r"[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
 _TITLE_OPENERS = re.compile(r"^(?:继续|切实|进一步|认真|全力|积极|要|于|在)+")
-_AT = re.compile(r"^[于在]?")
+_AT = re.compile(r"^[于在限]?")
 EXHORTATION = re.compile(
     r"(?:扛起|压实|压紧|担起|履行)[^，,；;、]{0,6}?(?:责任|职责)|提高[^，,；;、]{0,4}?(?:认识|站位)|"
     r"(?:增强|强化|树牢|牢固树立)[^，,；;、]{0,6}?(?:意识|观念|担当|理念)|绷紧[^，,；;、]{0,8}?弦|"
-    r"(?:守住|守牢|筑牢)[^，,；;、]{0,6}?(?:底线|防线)"
+    r"(?:守住|守牢|筑牢)[^，,；;、]{0,6}?(?:底线|防线)|保持清醒头脑"
 )
 _KINDS = {phrases.DATE: "date", phrases.RECURRING: "recurring", phrases.ONGOING: "ongoing", phrases.SOON: "soon"}
 

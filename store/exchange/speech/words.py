@@ -21,8 +21,10 @@ PARTNER_VERBS = frozenset(
     {"配合", "协助", "参与", "协办", "支持", "密切配合", "积极配合", "支持配合", "做好配合", "搞好配合", "全力配合"}
 )
 # Markers before a subject: "由X牵头", "请X于……", "责成X……", "希望X……".
-SUBJECT_MARKERS = frozenset({"由", "请", "责成", "希望", "要求"})
-LEAD_VERBS_AFTER_YOU = frozenset({"牵头", "负责", "组织", "统筹", "主办", "承办", "具体负责", "牵头负责", "负总责"})
+SUBJECT_MARKERS = frozenset({"由", "请", "责成", "希望", "要求", "交", "交由", "转", "转交"})
+LEAD_VERBS_AFTER_YOU = frozenset(
+    {"牵头", "负责", "组织", "统筹", "主办", "承办", "具体负责", "牵头负责", "负总责", "办理", "研处", "处理", "阅处"}
+)
 # Tokens that start with 要 but are not the verb 要 (要求, 要点); every other token starting with 要 is split.
 NOT_YAO = frozenset(
     {
@@ -240,6 +242,7 @@ LEADING_FILLER = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]?|首先|其次|再次|最后|"
     r"（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、．]|"
     r"同时|另外|此外|其中|并且|并|而且|而|也|还|另|对此|为此|下一步|今后|会后|当前|目前|今年|明年|近期|"
+    r"此件|该件|本件|上述问题|以上事项|"
     r"特别是|尤其是|重点是|关键是)\s*"
 )
 TRAILING_FILLER = re.compile(
