@@ -6,7 +6,7 @@ Nothing here writes until `accept_drafts`, which saves in one step (one undo).
 
 Public names (the CLI and the TUI use these): `analyse`, `Analysis`, `Draft`, `UnitMatch`, `MilestoneHint`,
 `accept_drafts`, `known_digests`, `merge`, `narrow`, `split_by_unit`, `match_unit`, `digest_of`,
-`read_text_file`, `SourceDocument`, `Table`.
+`read_text_file`, `SourceDocument`, `Table`, `suggest_title`, `warm_up`.
 """
 
 from store.exchange.documents import SourceDocument, Table, read_text_file, suggest_title
@@ -14,6 +14,7 @@ from store.exchange.speech.accept import accept_drafts, digest_of, known_digests
 from store.exchange.speech.analyser import analyse
 from store.exchange.speech.model import Analysis, Draft, MilestoneHint, UnitMatch
 from store.exchange.speech.names import match_unit
+from store.exchange.speech.segment import warm_up
 
 __all__ = [
     "Analysis",
@@ -32,4 +33,5 @@ __all__ = [
     "read_text_file",
     "split_by_unit",
     "suggest_title",
+    "warm_up",
 ]

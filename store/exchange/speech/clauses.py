@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from store.calendar.phrases import find_deadlines
-from store.exchange.speech.names import COLLECTIVE, Directory, NameHit
+from store.exchange.speech.names import Directory, NameHit
 from store.exchange.speech.segment import Segmenter, Token
 from store.exchange.speech.words import (
     COOPERATE_VERBS,
@@ -83,7 +83,6 @@ class Claim:
     req_start: int
     req_end: int
     partners: list[NameHit] = field(default_factory=list)
-    led: bool = False
     kind: str = "lead"
     region_start: int = 0
     assists: bool = False
@@ -249,12 +248,9 @@ class SentenceReader:
             (tokens[first].start, verb.end),
             verb.end,
             clause.end,
-            led=verb.word in ("牵头", "负责"),
             kind="partners" if kind == "partners" else "lead",
         )
         following = index + 1
-        if following < len(tokens) and tokens[following].word == "牵头":
-            claim.led = True
         if kind != "partners" and following < len(tokens) and tokens[following].word in PARTNER_VERBS:
             claim.assists = True  # "县城管局要配合做好……": helps whoever the sentence before named
         if kind == "cooperate" or (following < len(tokens) and tokens[following].word in COOPERATE_VERBS):
@@ -264,7 +260,6 @@ class SentenceReader:
                 end, partners = run
                 claim.partners += partners
                 claim.req_start = tokens[end].start if end < len(tokens) else clause.end
-                claim.led = True
         return claim
 
     def _marked(self, sentence: str, clause: Clause, first: int) -> Claim | None:
@@ -300,9 +295,8 @@ class SentenceReader:
                 (tokens[first].start, after.end),
                 after.end,
                 clause.end,
-                led=True,
+                partners=partners,
             )
-            claim.partners = partners
             if after.word not in LEAD_VERBS_AFTER_YOU:
                 claim.req_start = after.start  # "由县政府办约谈……": the verb is the task
             elif end + 1 < len(tokens) and tokens[end + 1].word == "的":
@@ -320,9 +314,4 @@ class SentenceReader:
             (tokens[first].start, start),
             start,
             clause.end,
-            led=marker == "责成",
         )
-
-
-def collective_first(claim: Claim) -> bool:
-    return bool(claim.hits) and claim.hits[0].kind == COLLECTIVE

@@ -100,6 +100,13 @@ def segmenter(units: Iterable[str] = (), collectives: Iterable[str] = ()) -> Seg
         return Segmenter(pos, tokenizer.FREQ)
 
 
+def warm_up() -> None:
+    """Load jieba now (about a second), e.g. in a TUI worker while the user is still pasting."""
+    with _lock:
+        if "pos" not in _state:
+            _load()
+
+
 def _load() -> None:
     """Build the private tokenizer (about a second: jieba reads its dictionary) and keep a clean copy."""
     import jieba
