@@ -345,11 +345,17 @@ async def test_data_request_tab_chases_the_late_units(demo_db: Path) -> None:
 
 
 async def test_lights_follow_the_date_when_the_day_changes(demo_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    app = create_app(demo_db)  # no fixed day: the clock (here SUPERVISOR_TODAY) decides
+    from datetime import date
+
+    from store.calendar import dates
+
+    clock = {"today": TODAY}
+    monkeypatch.setattr(dates, "clock_today", lambda: clock["today"])
+    app = create_app(demo_db)  # no fixed day: the clock decides
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert app.boards.overview["lights"]["red"] == 3
-        monkeypatch.setenv("SUPERVISOR_TODAY", "2026-12-03")  # midnight passes while the app is open
+        clock["today"] = date(2026, 12, 3)  # midnight passes while the app is open
         app.check_day()
         await ready(pilot)
         assert app.boards.snapshot.today.isoformat() == "2026-12-03"
