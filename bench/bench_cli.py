@@ -120,8 +120,8 @@ def ms(value: float | None) -> str:
     return f"{value:.0f} ms" if value is not None else "—"
 
 
-def measure(args: argparse.Namespace, out: Path, tmp: Path) -> list[list[str]]:
-    """The table's rows: for each size `add` and `list --unit`, then start-up."""
+def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) -> list[list[str]]:
+    """The table's rows: for each size `add` and `list --unit`, then start-up; `notes` gets the file sizes."""
     today = args.today
     env = environment(today)
     due = (today + timedelta(days=30)).isoformat()
@@ -129,6 +129,8 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path) -> list[list[str]]:
     sizes = [1000, 10000] + ([100000] if args.big else [])
     rows: list[list[str]] = []
     for n in sizes:
+        for old in (out / "backups").glob(f"cli-{n}-*.json"):  # the previous run's copies (300 MB each at 100k)
+            old.unlink()
         made = write_db(out / f"cli-{n}.json", n, today=today)
         db = Path(made["path"])
         tw = Taskwarrior(tmp / f"task-{n}", n) if has_task and n <= 10000 else None
@@ -136,12 +138,11 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path) -> list[list[str]]:
         add, task_add = pair(ours_add(db, env, args.unit, due), tw.add if tw else None, args.repeat)
         count = rows_listed(db, env, args.unit)
         listing, task_list = pair(ours_list(db, env, args.unit), tw.list_project if tw else None, args.repeat)
-        print(
-            f"# {label}: {made['mb']:.1f} MB file, {made['history_mb']:.1f} MB history; "
-            f"add {add:.0f} ms, list --unit {listing:.0f} ms ({count} rows)",
-            file=sys.stderr,
-            flush=True,
+        notes.append(
+            f"{label}: {made['items']:,} items ({made['open']:,} open), {made['mb']:.1f} MB file "
+            f"+ {made['history_mb']:.1f} MB history log"
         )
+        print(f"# {notes[-1]}; add {add:.0f} ms, list --unit {listing:.0f} ms", file=sys.stderr, flush=True)
         task_rows = f"{tw.rows:,}" if tw else ""
         rows.append(
             [f"`add` at {label}", ms(add), ms(task_add) + (" (`task add`)" if tw else ""), ratio(add, task_add)]
@@ -181,9 +182,15 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     packages = [str(ROOT / name) for name in ("store", "cli", "docx_templates", "supervisor.py")]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True, env=environment(args.today))
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
-        rows = measure(args, out, Path(tmp))
+        rows = measure(args, out, Path(tmp), notes)
     print(markdown(rows))
+    print()
+    print(
+        f"Median of {args.repeat} runs after a warm-up, ours and Taskwarrior's alternating; `list --unit {args.unit}`."
+    )
+    print("Databases (bench/make_db.py): " + "; ".join(notes) + ".")
     if args.profile:
         from bench.profile_cli import breakdown
 

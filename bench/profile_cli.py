@@ -179,8 +179,9 @@ def main() -> None:
     parser.add_argument("db")
     parser.add_argument("--unit", default="卫健委")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--repeat", type=int, default=5, help="probes per command (median)")
     args = parser.parse_args()
-    print(breakdown(Path(args.db).absolute(), environment(args.today), args.unit, args.today))
+    print(breakdown(Path(args.db).absolute(), environment(args.today), args.unit, args.today, args.repeat))
 
 
 if __name__ == "__main__":
