@@ -175,41 +175,7 @@ def dispatch_plan(meetings: list[tuple[date, str, str, int]], today: date, prefi
 def indicators_table(unit_ids: dict[str, int], today: date) -> dict[str, Doc]:
     """The sample county's indicators (plans 2021—2030) with a reading for every year already reported."""
     table = {}
-    last_year = min(today.year - 1, 2030)
     for index, spec in enumerate(INDICATORS, start=1):
-        values: dict[int, float | None] = spec["values"]
-        known = [(y, v) for y, v in sorted(values.items()) if v is not None]
-        baseline = spec["baseline"]
-        readings = []
-        for year in range(2021, last_year + 1):
-            submitted = min(date(year + 1, 3, 20), today)
-            if year in values:
-                value = values[year]
-            elif year > max(values):
-                value = values[max(values)]  # later years hold the last figure
-            elif known and baseline is not None and year < known[0][0]:  # the road from the baseline
-                value = round(baseline + (known[0][1] - baseline) * (year - 2020) / (known[0][0] - 2020), 1)
-            else:
-                value = None
-            override = spec.get("override", {}).get(year)
-            readings.append(
-                {
-                    "year": year,
-                    "value": value,
-                    "no_data_reason": "" if value is not None else spec.get("no_data", "待核实"),
-                    "numerator": None,
-                    "denominator": None,
-                    "caliber_changed": False,
-                    "submitted_by": CONTACTS[index % len(CONTACTS)],
-                    "submitted_on": submitted.isoformat(),
-                    "checked_by": OFFICE["operator"] if year < last_year else "",
-                    "status": "已审核" if year < last_year else "已报",
-                    "note": "",
-                    "override": {"verdict": override[0], "reason": override[1], "by": "办公室", "at": stamp(submitted)}
-                    if override
-                    else None,
-                }
-            )
         table[str(index)] = {
             "plan": spec["plan"],
             "domain": spec["domain"],
@@ -223,7 +189,7 @@ def indicators_table(unit_ids: dict[str, int], today: date) -> dict[str, Doc]:
             "midterm_target": spec.get("midterm_target"),
             "baseline": spec["baseline"],
             "baseline_year": 2020,
-            "readings": readings,
+            "readings": readings_of(spec, CONTACTS[index % len(CONTACTS)], today),
             "lead_unit_ids": [unit_ids[spec["lead"]]],
             "partner_unit_ids": [unit_ids[p] for p in spec.get("partners", [])],
             "source": spec.get("source", ""),
@@ -234,6 +200,48 @@ def indicators_table(unit_ids: dict[str, int], today: date) -> dict[str, Doc]:
             "key": spec.get("key", False),
         }
     return table
+
+
+def readings_of(spec: dict[str, Any], contact: str, today: date) -> list[Doc]:
+    """One reading a year from 2021: the sample's figures, the road to them from the baseline, then level.
+
+    Steps stay small, so an import does not stop at the jump check.
+    """
+    values: dict[int, float | None] = spec["values"]
+    known = [(y, v) for y, v in sorted(values.items()) if v is not None]
+    baseline = spec["baseline"]
+    last_year = min(today.year - 1, 2030)
+    readings = []
+    for year in range(2021, last_year + 1):
+        submitted = min(date(year + 1, 3, 20), today)
+        if year in values:
+            value = values[year]
+        elif year > max(values):
+            value = values[max(values)]
+        elif known and baseline is not None and year < known[0][0]:
+            value = round(baseline + (known[0][1] - baseline) * (year - 2020) / (known[0][0] - 2020), 1)
+        else:
+            value = None
+        override = spec.get("override", {}).get(year)
+        readings.append(
+            {
+                "year": year,
+                "value": value,
+                "no_data_reason": "" if value is not None else spec.get("no_data", "待核实"),
+                "numerator": None,
+                "denominator": None,
+                "caliber_changed": False,
+                "submitted_by": contact,
+                "submitted_on": submitted.isoformat(),
+                "checked_by": OFFICE["operator"] if year < last_year else "",
+                "status": "已审核" if year < last_year else "已报",
+                "note": "",
+                "override": {"verdict": override[0], "reason": override[1], "by": "办公室", "at": stamp(submitted)}
+                if override
+                else None,
+            }
+        )
+    return readings
 
 
 def choose_open(rng: random.Random, starts: list[date], today: date, target: int) -> set[int]:
