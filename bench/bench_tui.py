@@ -15,6 +15,7 @@ import os
 import statistics
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +83,7 @@ def probe(db: Path, mode: str) -> dict:
 
 
 def main() -> None:
-    from bench.bench_core import generate
+    from bench.make_db import write_db
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=10000)
@@ -94,7 +95,7 @@ def main() -> None:
     empty = out / "tui-empty.json"
     empty.unlink(missing_ok=True)
     big = out / f"tui-{args.items}.json"
-    generate(big, args.items)
+    write_db(big, args.items, today=date(2026, 11, 28))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "store"), str(ROOT / "tui")], check=True)
     results = {}
     for name, db in (("empty", empty), (f"{args.items} items", big)):

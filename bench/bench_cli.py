@@ -1,0 +1,202 @@
+"""The command line against Taskwarrior, in fresh processes: the table of issue 14, in Markdown.
+
+    python bench/bench_cli.py [--repeat 5] [--big] [--unit 卫健委] [--profile] [--out bench/out]
+
+For 1k and 10k items (and 100k with --big) it writes a database with bench/make_db.py and times `add` and
+`list --unit` (median of --repeat runs after one warm-up, ours and Taskwarrior's alternating), and
+`supervisor --help` against `python -c pass`. Taskwarrior gets a database of the same number of tasks,
+30% of them in one project, in a temporary folder (`task` must be on PATH; without it that column is
+skipped). --profile adds where the time of `add` and `list --unit` at 10k goes (imports, parsing the
+file, encoding it, fsync, the rest), from `python -X importtime` and cProfile in fresh processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.make_db import write_db  # noqa: E402
+
+ENTRY = [sys.executable, str(ROOT / "supervisor.py")]
+
+
+def environment(today: date) -> dict[str, str]:
+    """Byte-code cached as on an installed machine; 'today' fixed so every run sees the same lights."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")}
+    return env | {"SUPERVISOR_TODAY": today.isoformat(), "NO_COLOR": "1"}
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    """Milliseconds for one run of the command in a new process, output discarded."""
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return (time.perf_counter() - start) * 1000
+
+
+def pair(ours: Callable[[], float], theirs: Callable[[], float] | None, repeat: int) -> tuple[float, float | None]:
+    """Medians of both after one warm-up each, run alternately so that load on the machine hits both alike."""
+    ours()
+    if theirs:
+        theirs()
+    mine: list[float] = []
+    other: list[float] = []
+    for _ in range(repeat):
+        mine.append(ours())
+        if theirs:
+            other.append(theirs())
+    return statistics.median(mine), (statistics.median(other) if other else None)
+
+
+class Taskwarrior:
+    """A Taskwarrior database of n tasks (30% in project X) in a folder of its own, with a quiet rc file."""
+
+    def __init__(self, folder: Path, n: int) -> None:
+        self.folder = folder
+        data = folder / "data"
+        data.mkdir(parents=True)
+        self.rc = folder / "taskrc"
+        self.rc.write_text(
+            f"data.location={data}\nconfirmation=no\nverbose=nothing\nnews.version=2.6.0\nhooks=off\n",
+            encoding="utf-8",
+        )
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TASK")} | {"TASKRC": str(self.rc)}
+        tasks = [
+            {
+                "uuid": str(uuid.UUID(int=i + 1)),
+                "status": "pending",
+                "entry": "20250101T090000Z",
+                "description": f"基准测试任务 {i}",
+                "project": "X" if i % 10 < 3 else f"P{i % 40}",
+            }
+            for i in range(n)
+        ]
+        source = folder / "tasks.json"
+        source.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+        subprocess.run(["task", "import", str(source)], check=True, stdout=subprocess.DEVNULL, env=self.env)
+        self.rows = n * 3 // 10
+
+    def add(self) -> float:
+        return wall(["task", "rc.confirmation=no", "rc.verbose=nothing", "add", "基准测试任务", "project:Y"], self.env)
+
+    def list_project(self) -> float:
+        return wall(["task", "rc.verbose=nothing", "project:X", "list"], self.env)
+
+
+def ours_add(db: Path, env: dict[str, str], unit: str, due: str) -> Callable[[], float]:
+    return lambda: wall([*ENTRY, "--db", str(db), "add", "--title", "基准测试事项", "--lead", unit, "--due", due], env)
+
+
+def ours_list(db: Path, env: dict[str, str], unit: str) -> Callable[[], float]:
+    return lambda: wall([*ENTRY, "--db", str(db), "list", "--unit", unit], env)
+
+
+def rows_listed(db: Path, env: dict[str, str], unit: str) -> int:
+    out = subprocess.run(
+        [*ENTRY, "--db", str(db), "--json", "list", "--unit", unit], check=True, capture_output=True, env=env
+    )
+    return len(json.loads(out.stdout))
+
+
+def ratio(ours: float, theirs: float | None) -> str:
+    return f"{ours / theirs:.1f}×" if theirs else "—"
+
+
+def ms(value: float | None) -> str:
+    return f"{value:.0f} ms" if value is not None else "—"
+
+
+def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) -> list[list[str]]:
+    """The table's rows: for each size `add` and `list --unit`, then start-up; `notes` gets the file sizes."""
+    today = args.today
+    env = environment(today)
+    due = (today + timedelta(days=30)).isoformat()
+    has_task = shutil.which("task") is not None and not args.no_task
+    sizes = [1000, 10000] + ([100000] if args.big else [])
+    rows: list[list[str]] = []
+    for n in sizes:
+        for old in (out / "backups").glob(f"cli-{n}-*.json"):  # the previous run's copies (300 MB each at 100k)
+            old.unlink()
+        made = write_db(out / f"cli-{n}.json", n, today=today)
+        db = Path(made["path"])
+        tw = Taskwarrior(tmp / f"task-{n}", n) if has_task and n <= 10000 else None
+        label = f"{n // 1000}k"
+        add, task_add = pair(ours_add(db, env, args.unit, due), tw.add if tw else None, args.repeat)
+        count = rows_listed(db, env, args.unit)
+        listing, task_list = pair(ours_list(db, env, args.unit), tw.list_project if tw else None, args.repeat)
+        notes.append(
+            f"{label}: {made['items']:,} items ({made['open']:,} open), {made['mb']:.1f} MB file "
+            f"+ {made['history_mb']:.1f} MB history log"
+        )
+        print(f"# {notes[-1]}; add {add:.0f} ms, list --unit {listing:.0f} ms", file=sys.stderr, flush=True)
+        task_rows = f"{tw.rows:,}" if tw else ""
+        rows.append(
+            [f"`add` at {label}", ms(add), ms(task_add) + (" (`task add`)" if tw else ""), ratio(add, task_add)]
+        )
+        rows.append(
+            [
+                f"`list --unit` at {label} ({count:,} rows)",
+                ms(listing),
+                ms(task_list) + (f" (`task project:X list`, {task_rows} rows)" if tw else ""),
+                ratio(listing, task_list),
+            ]
+        )
+    help_ms, bare = pair(
+        lambda: wall([*ENTRY, "--help"], env), lambda: wall([sys.executable, "-c", "pass"], env), args.repeat
+    )
+    rows.append(["`supervisor --help` vs `python -c pass`", ms(help_ms), ms(bare), ratio(help_ms, bare)])
+    return rows
+
+
+def markdown(rows: list[list[str]]) -> str:
+    lines = ["| | ours | Taskwarrior | ratio |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement after one warm-up (default 5)")
+    parser.add_argument("--big", action="store_true", help="also 100k items (a 300 MB file: slow)")
+    parser.add_argument("--unit", default="卫健委", help="the unit for `list --unit` and `add --lead`")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="YYYY-MM-DD")
+    parser.add_argument("--no-task", action="store_true", help="skip Taskwarrior even when installed")
+    parser.add_argument("--profile", action="store_true", help="also print where add and list spend time at 10k")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    packages = [str(ROOT / name) for name in ("store", "cli", "docx_templates", "supervisor.py")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True, env=environment(args.today))
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        rows = measure(args, out, Path(tmp), notes)
+    print(markdown(rows))
+    print()
+    print(
+        f"Median of {args.repeat} runs after a warm-up, ours and Taskwarrior's alternating; `list --unit {args.unit}`."
+    )
+    print("Databases (bench/make_db.py): " + "; ".join(notes) + ".")
+    if args.profile:
+        from bench.profile_cli import breakdown
+
+        print()
+        print(breakdown(out / "cli-10000.json", environment(args.today), args.unit, args.today))
+
+
+if __name__ == "__main__":
+    main()
