@@ -41,10 +41,36 @@ from bench.db_items import (  # noqa: E402
     stamp,
     title_of,
 )
-from store.demo.loader import CONTACTS, EVIDENCE, INDICATORS, OFFICE, UNITS  # noqa: E402
+from store.demo.loader import SAMPLE  # noqa: E402
 from store.records.units import initials_of  # noqa: E402
 from store.storage.database import atomic_write, encode, history_path  # noqa: E402
 from store.storage.schema import Data, empty_data, meta_of  # noqa: E402
+
+# The sample county's data file (store/demo/sample_county.toml), in the shapes the generator works with.
+OFFICE: dict[str, str] = dict(SAMPLE["office"])
+UNITS: list[tuple[str, str, str, list[str]]] = [
+    (u["name"], u.get("short", ""), u["kind"], list(u.get("aliases", []))) for u in SAMPLE["units"]
+]
+CONTACTS: list[str] = list(dict.fromkeys(u["contact"] for u in SAMPLE["units"] if u.get("contact")))
+
+
+def _indicator_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """A sample indicator with `values` (year -> number or None), its no-data reason and its hand verdicts."""
+    readings = {int(year): value for year, value in spec.get("readings", {}).items()}
+    reasons = [value for value in readings.values() if isinstance(value, str)]
+    return {
+        **spec,
+        "values": {year: value if not isinstance(value, str) else None for year, value in readings.items()},
+        "no_data": reasons[0] if reasons else "待核实",
+        "override": {int(year): tuple(v) for year, v in spec.get("verdicts", {}).items()},
+    }
+
+
+INDICATORS: list[dict[str, Any]] = [_indicator_spec(spec) for spec in SAMPLE["indicators"]]
+EVIDENCE: list[tuple[str, str, str, int, str, str]] = [
+    (e["category"], e["title"], e.get("owner", ""), e["due"], e["status"], e.get("file_ref", ""))
+    for e in SAMPLE["evidence"]
+]
 
 YEARS = 20
 OPEN_SHARE = 0.05
