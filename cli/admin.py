@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
 
 from cli.context import Context
@@ -37,14 +38,24 @@ def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(entry: Mapping[str, object]) -> dict[str, object]:
+    """A history entry without its records (their count instead): what `history --json` prints."""
+    changes = entry.get("changes")
+    return {k: v for k, v in entry.items() if k != "changes"} | {
+        "records": len(changes) if isinstance(changes, list) else 0
+    }
+
+
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     entries = ctx.repo().history(args.limit or None)  # --limit 0: everything
     if ctx.out.as_json:
-        if not args.full:
-            entries = [
+        if args.full:
+            ctx.out.json(entries)
+        else:
+            brief = [
                 {k: v for k, v in e.items() if k != "changes"} | {"records": len(e.get("changes", []))} for e in entries
             ]
-        ctx.out.json(entries)
+            ctx.out.json(brief)
         return 0
     if not entries:
         ctx.out.line("还没有修改记录")

@@ -374,8 +374,15 @@ def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_evidence(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "add":
         repo = ctx.repo(write=True)
-        given = {k: v or "" for k, v in picked(args, "due", "file_ref", "note").items()}
-        e = repo.add_evidence(args.category, args.title, owner=args.owner, status=args.status or "未开始", **given)
+        e = repo.add_evidence(
+            args.category,
+            args.title,
+            owner=args.owner,
+            status=args.status or "未开始",
+            due=args.due or "",
+            file_ref=args.file_ref or "",
+            note=args.note or "",
+        )
         ctx.out.result(e, f"已新增佐证材料 {e['id']}：{e['title']}")
         return 0
     if args.action == "set":

@@ -16,7 +16,7 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # ships no type information
+from docxtpl import DocxTemplate  # ships no type information (ignored in the mypy settings)
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 

@@ -1,4 +1,7 @@
-"""Dependencies flow one way: tui -> docx_templates -> store. store never imports textual or docx."""
+"""Dependencies flow one way: supervisor.py -> cli | tui -> docx_templates -> store; types are checked.
+
+The import contracts in pyproject.toml (lint-imports) and mypy (strict for store/) run here, so the README's one
+test command checks them on every machine and in CI."""
 
 from __future__ import annotations
 
@@ -11,9 +14,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
-    "store": {"textual", "docx", "docxtpl", "tui", "docx_templates", "supervisor", "rich"},
-    "docx_templates": {"textual", "tui", "supervisor"},
-    "tui": {"supervisor"},
+    "store": {"textual", "docx", "docxtpl", "tui", "cli", "docx_templates", "supervisor", "rich", "argparse"},
+    "docx_templates": {"textual", "tui", "cli", "supervisor", "argparse"},
+    "tui": {"supervisor", "cli"},
+    "cli": {"supervisor", "tui"},
 }
 
 
@@ -56,4 +60,32 @@ def test_the_command_mixins_build_on_the_base_without_a_cycle() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "store.commands.repository":
                 offenders.append(path.name)
+    assert not offenders, offenders
+
+
+def _tool(name: str) -> str:
+    path = Path(sys.executable).with_name(name)
+    return str(path) if path.exists() else name
+
+
+def test_import_contracts_hold() -> None:
+    """lint-imports checks the contracts in pyproject.toml over the whole import graph (not only direct imports)."""
+    out = subprocess.run([_tool("lint-imports")], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "broken" in out.stdout and "0 broken" in out.stdout
+
+
+def test_types_check() -> None:
+    """mypy with the settings in pyproject.toml: strict for store/, no repository typed as Any anywhere."""
+    out = subprocess.run([sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_no_repository_typed_as_any() -> None:
+    offenders = []
+    for package in ("store", "docx_templates", "cli", "tui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if "repo: Any" in line or "repository: Any" in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert not offenders, offenders

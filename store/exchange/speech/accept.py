@@ -11,11 +11,14 @@ import hashlib
 import re
 import unicodedata
 from copy import deepcopy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.errors import SupervisorError
 from store.exchange.speech.model import Analysis, Draft
 from store.records.text import clean_text
+
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
 
 
 def digest_of(text: str) -> str:
@@ -75,7 +78,7 @@ def split_by_unit(drafts: list[Draft], index: int) -> list[Draft]:
 
 
 def accept_drafts(
-    repo: Any,
+    repo: Repository,
     analysis: Analysis,
     *,
     meeting_title: str,
@@ -111,7 +114,7 @@ def accept_drafts(
     return {"meeting_id": meeting["id"], "items": numbers, "skipped": skipped, "label": label}
 
 
-def known_digests(repo: Any) -> dict[str, str]:
+def known_digests(repo: Repository) -> dict[str, str]:
     """Fingerprints of speeches already stored with meetings, to warn before a second import."""
     out: dict[str, str] = {}
     for m in repo.meetings():
