@@ -43,11 +43,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _list_rows(repo: Repository, args: argparse.Namespace) -> list[views.ItemRow]:
-    try:
-        status = views.status_code(args.status) if args.status else None
-        light = views.light_code(args.light) if args.light else None
-    except ValueError as exc:
-        raise ValidationError("status", str(exc)) from None
+    status, light = args.status, args.light  # codes: the options read their words through the Choice
     rows = views.filter_items(
         repo.items(),
         repo.policy(),

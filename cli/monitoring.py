@@ -14,25 +14,10 @@ from store.calendar import dates
 from store.commands.monitoring import NeedsConfirmation
 from store.commands.repository import Repository
 from store.errors import ValidationError
-from store.records.model import DIRECTIONS, MODES, Indicator
-from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS, VERDICTS
+from store.records.choices import BASIS, MODE, PUBLICITY_KIND
+from store.records.model import Indicator
+from store.rules.verdicts import DIRECTION_LABELS, VERDICTS
 from store.views import monitoring
-
-DIRECTION_WORDS = {
-    "≥": ">=",
-    "≤": "<=",
-    "保持": "keep",
-    "逐步提高": "rising",
-    "逐步下降": "falling",
-    "定性": "qualitative",
-}
-
-
-def _direction(text: str) -> str:
-    value = DIRECTION_WORDS.get(text.strip(), text.strip())
-    if value not in DIRECTIONS:
-        raise ValidationError("direction", f"方向应为：{'、'.join(DIRECTION_LABELS.values())}")
-    return value
 
 
 def _data_year(repo: Repository, value: int | None) -> int:
@@ -84,7 +69,7 @@ def _edit_indicator(ctx: Context, args: argparse.Namespace) -> int:
     ind = repo.resolve_indicator(args.name)
     values = {key: value for key, value in picked(args, *CARD_FIELDS).items() if value is not None}
     if args.direction is not None:
-        values["direction"] = _direction(args.direction)
+        values["direction"] = args.direction
     if args.lead:
         values["lead"] = args.lead
     if args.partner:
@@ -109,7 +94,7 @@ def _add_indicator(ctx: Context, args: argparse.Namespace) -> int:
         domain=args.domain,
         code=args.code or "",
         measure="%" if args.measure is None else args.measure,
-        direction=_direction(args.direction or ">="),
+        direction=args.direction or ">=",
         target=args.target,
         target_text=args.target_text or "",
         midterm_target=args.midterm_target,
@@ -168,7 +153,7 @@ def _show_indicator(ctx: Context, repo: Repository, ind: Indicator) -> int:
     out.line(f"规划：{ind['plan']}（{period}）  领域：{ind['domain']}")
     out.line(
         f"计量单位：{ind['measure'] or '—'}  方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}  "
-        f"统计方式：{MODES.get(ind['mode'], ind['mode'])}"
+        f"统计方式：{MODE.label(ind['mode'])}"
     )
     mid = (
         f"  中期目标：{monitoring.fmt(ind['midterm_target'])}{ind['measure']}"
@@ -351,7 +336,7 @@ def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     label = {"plan": "规划", "domain": "领域", "unit": "牵头单位"}[args.by]
-    ctx.out.line(f"{data_year}年达标评判（达标率 =（达标 + 提前达标）÷ {DENOMINATORS[basis]}）")
+    ctx.out.line(f"{data_year}年达标评判（达标率 =（达标 + 提前达标）÷ {BASIS.label(basis)}）")
     rows = [
         [
             s.group,
@@ -423,7 +408,7 @@ def cmd_publicity(ctx: Context, args: argparse.Namespace) -> int:
         repo = ctx.repo(write=True)
         fields = picked(args, "unit", "reach", "sample_size", "awareness", "note")
         p = repo.add_publicity(args.kind, args.title, args.date or "今天", **fields)
-        ctx.out.result(p, f"已登记：{p['title']}")
+        ctx.out.result(p, f"已登记{PUBLICITY_KIND.label(p['kind'])}：{p['title']}")
         return 0
     repo = ctx.repo()
     entries = repo.publicity()
@@ -441,6 +426,6 @@ def cmd_publicity(ctx: Context, args: argparse.Namespace) -> int:
             if p["reach"] is not None
             else ""
         )
-        rows.append([dates.format_cn(p["date"]), "调查" if p["kind"] == "survey" else "活动", p["title"], unit, detail])
+        rows.append([dates.format_cn(p["date"]), PUBLICITY_KIND.label(p["kind"]), p["title"], unit, detail])
     ctx.out.table(["日期", "类型", "名称", "单位", "覆盖/结果"], rows, [14, 4, 30, 10, 24])
     return 0

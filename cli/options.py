@@ -57,9 +57,12 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 
 def list_options(p: argparse.ArgumentParser) -> None:
+    from cli.words import add_choice
+    from store.records.choices import LIGHT, STATUS_FILTER
+
     p.add_argument("--unit", help="只看这个单位承办的事项")
-    p.add_argument("--status", help="状态：交办、签收、办理中、办结、退回、销号、暂缓、取消、逾期、逾期办结")
-    p.add_argument("--light", help="灯色：red、yellow、green、blue（红、黄、绿、蓝）")
+    add_choice(p, "--status", STATUS_FILTER, "只看这种状态（逾期：过了期限未办结）")
+    add_choice(p, "--light", LIGHT, "只看这种灯色")
     p.add_argument("--meeting", help="会议编号或名称")
     p.add_argument("--key", action="store_true", help="只看重点事项")
     p.add_argument("--search", help="按标题、编号、单位名或简拼查找")
@@ -143,12 +146,13 @@ def restore_options(p: argparse.ArgumentParser) -> None:
 
 
 def unit_options(p: argparse.ArgumentParser) -> None:
-    from store.records.model import UNIT_KINDS
+    from cli.words import add_choice
+    from store.records.choices import UNIT_KIND
 
     p.add_argument("action", choices=["list", "add"], nargs="?", default="list")
     p.add_argument("name", nargs="?", help="单位全称（add 时）")
     p.add_argument("--short", default="", help="简称")
-    p.add_argument("--kind", choices=list(UNIT_KINDS), default="department", help="类别")
+    add_choice(p, "--kind", UNIT_KIND, "类别", default="department")
     p.add_argument("--contact", default="", help="联系人")
     p.add_argument("--phone", default="", help="联系电话")
     p.add_argument("--alias", dest="aliases", action="append", default=[], metavar="ALIAS", help="别名（可多次使用）")

@@ -12,7 +12,8 @@ from cli.options import CC_HELP, Command
 
 
 def indicator_options(p: argparse.ArgumentParser) -> None:
-    from store.records.model import MODES
+    from cli.words import add_choice
+    from store.records.choices import DIRECTION, MODE
 
     p.add_argument("action", nargs="?", choices=["list", "show", "add", "edit"], default="list")
     p.add_argument("name", nargs="?", help="指标编号、编码或名称（show、add）")
@@ -21,7 +22,7 @@ def indicator_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--domain", help="领域")
     p.add_argument("--code", help="指标编码")
     p.add_argument("--measure", help="计量单位（新增时默认 %%）")
-    p.add_argument("--direction", help="方向：>=、<=、保持、逐步提高、逐步下降、定性（新增时默认 >=）")
+    add_choice(p, "--direction", DIRECTION, "方向（新增时默认≥；也可写 >=、<=）")
     p.add_argument("--target", type=float, help="终期目标值")
     p.add_argument("--midterm-target", type=float, help="中期目标值")
     p.add_argument("--target-text", help="目标说明（定性指标）")
@@ -33,29 +34,29 @@ def indicator_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--definition", help="口径与计算方法")
     p.add_argument("--period-start-month", type=int, help="统计周期起始月（卫生数据10；新增时默认1）")
     p.add_argument("--reported-up", action="store_true", help="同时向上级主管部门报送")
-    p.add_argument("--mode", choices=list(MODES), help="水平值 level 或累计值 cumulative（新增时默认 level）")
+    add_choice(p, "--mode", MODE, "统计方式（新增时默认水平值）")
     p.add_argument("--key", action="store_true", help="重点难点指标")
 
 
 def reading_options(p: argparse.ArgumentParser) -> None:
-    from store.records.model import READING_STATUSES
-    from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
+    from cli.words import add_choice
+    from store.records.choices import NO_DATA_REASON, READING_STATUS, VERDICT
 
     p.add_argument("indicator", help="指标编号、编码或名称")
     p.add_argument("year", type=int, help="数据年份")
     p.add_argument("--value", help="监测值")
-    p.add_argument("--no-data", choices=NO_DATA_REASONS, help="无数据原因")
+    add_choice(p, "--no-data", NO_DATA_REASON, "无数据原因")
     p.add_argument("--numerator", help="分子")
     p.add_argument("--denominator", help="分母")
     p.add_argument("--caliber-changed", action="store_true", help="口径有变化")
     p.add_argument("--by", help="报送人或审核人")
     p.add_argument("--date", help="报送日期（默认今天）")
-    p.add_argument("--status", choices=READING_STATUSES, default="已报", help="报送状态（默认已报）")
+    add_choice(p, "--status", READING_STATUS, "报送状态", default="已报")
     p.add_argument("--note", help="说明")
     p.add_argument("--confirm", action="store_true", help="确认与上年相比变化较大的数值")
     p.add_argument("--accept", action="store_true", help="审核通过")
     p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
-    p.add_argument("--verdict", help=f"人工评判：{'、'.join(VERDICTS)}；“取消”清除")
+    p.add_argument("--verdict", help=f"人工评判：{VERDICT.listed()}；“取消”清除")
     p.add_argument("--reason", help="人工评判的理由")
 
 
@@ -71,30 +72,35 @@ def request_options(p: argparse.ArgumentParser) -> None:
 
 
 def verdicts_options(p: argparse.ArgumentParser) -> None:
-    from store.rules.verdicts import DENOMINATORS
+    from cli.words import add_choice
+    from store.records.choices import BASIS
 
     p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
     p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
-    p.add_argument("--basis", choices=list(DENOMINATORS), help="达标率分母：all、numeric、with_data")
+    add_choice(p, "--basis", BASIS, "达标率分母（默认按设置）")
 
 
 def evidence_options(p: argparse.ArgumentParser) -> None:
-    from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
+    from cli.words import add_choice
+    from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS
 
     p.add_argument("action", nargs="?", choices=["list", "add", "set"], default="list")
     p.add_argument("id", nargs="?", help="材料编号（set）")
-    p.add_argument("--category", choices=EVIDENCE_CATEGORIES, help="类别")
+    add_choice(p, "--category", EVIDENCE_CATEGORY, "类别")
     p.add_argument("--title", help="材料名称")
     p.add_argument("--owner", help="负责单位")
     p.add_argument("--due", help="期限")
-    p.add_argument("--status", choices=EVIDENCE_STATUSES, help="状态")
+    add_choice(p, "--status", EVIDENCE_STATUS, "状态")
     p.add_argument("--file", dest="file_ref", metavar="FILE", help="文件位置或文号")
     p.add_argument("--note", help="备注")
 
 
 def publicity_options(p: argparse.ArgumentParser) -> None:
+    from cli.words import add_choice
+    from store.records.choices import PUBLICITY_KIND
+
     p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
-    p.add_argument("--kind", choices=["activity", "survey"], default="activity", help="宣传活动或知晓率调查")
+    add_choice(p, "--kind", PUBLICITY_KIND, "宣传活动或知晓率调查", default="activity")
     p.add_argument("--title", help="名称")
     p.add_argument("--date", help="日期")
     p.add_argument("--unit", help="组织单位")

@@ -11,7 +11,7 @@ from cli.context import Context, picked
 from cli.options import SETTING_KEYS
 from store.calendar import dates
 from store.errors import ValidationError
-from store.records.model import UNIT_KINDS
+from store.records.choices import BASIS, UNIT_KIND
 
 SETTING_LABELS = {
     "office_name": "办公室全称",
@@ -23,7 +23,7 @@ SETTING_LABELS = {
     "yellow_days": "黄灯提前工作日数",
     "report_days": "反馈期限（工作日）",
     "cc": "抄送",
-    "rate_basis": "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
+    "rate_basis": "达标率分母",
     "jump_threshold": "数据跳变提醒阈值（%）",
 }
 
@@ -43,7 +43,7 @@ def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
             str(u["id"]),
             u["name"],
             u["short"],
-            UNIT_KINDS.get(u["kind"], u["kind"]),
+            UNIT_KIND.label(u["kind"]),
             "/".join(u["initials"]),
             "、".join(u["aliases"]),
             u["contact"],
@@ -124,7 +124,8 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
-        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{values[key]}")
+        shown = BASIS.label(str(values[key])) if key == "rate_basis" else values[key]
+        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{shown}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")
     return 0

@@ -10,7 +10,8 @@ from typing import Any, TypedDict, Unpack, cast
 
 from store.commands.units import UnitCommands
 from store.errors import ValidationError
-from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES, Evidence, Publicity
+from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS, PUBLICITY_KIND
+from store.records.model import EVIDENCE_CATEGORIES, Evidence, Publicity
 from store.records.text import TEXT_MAX, TITLE_MAX, require_text
 from store.records.values import NumberInput, require_number
 
@@ -43,21 +44,19 @@ class EvidenceCommands(UnitCommands):
         )
 
     def _evidence_doc(self, values: Mapping[str, Any]) -> Evidence:
-        if values.get("category") not in EVIDENCE_CATEGORIES:
-            raise ValidationError("category", f"类别应为：{'、'.join(EVIDENCE_CATEGORIES)}")
-        if values.get("status", "未开始") not in EVIDENCE_STATUSES:
-            raise ValidationError("status", f"状态应为：{'、'.join(EVIDENCE_STATUSES)}")
+        category = EVIDENCE_CATEGORY.parse(values.get("category"))
+        status = EVIDENCE_STATUS.parse(values.get("status", "未开始"))
         owner = values.get("owner")
         owner_id = values.get("owner_unit_id")
         if owner:
             owner_id = self.resolve_unit(owner)["id"]
         due = values.get("due") or ""
         return {
-            "category": values["category"],
+            "category": category,
             "title": require_text("title", "材料名称", values.get("title"), max_len=TITLE_MAX),
             "owner_unit_id": owner_id,
             "due": self.parse_date(due, field="due").iso if due else "",
-            "status": values.get("status", "未开始"),
+            "status": status,
             "file_ref": require_text("file_ref", "文件位置", values.get("file_ref", ""), max_len=300, allow_empty=True),
             "note": require_text(
                 "note", "备注", values.get("note", ""), max_len=TEXT_MAX, multiline=True, allow_empty=True
@@ -93,8 +92,7 @@ class EvidenceCommands(UnitCommands):
         note: str = "",
     ) -> Publicity:
         """A publicity activity (with its reach) or a 知晓率 survey (sample size and result in %)."""
-        if kind not in ("activity", "survey"):
-            raise ValidationError("kind", "类型应为：activity（宣传活动）或 survey（知晓率调查）")
+        kind = PUBLICITY_KIND.parse(kind)
         reach_n = require_number("reach", "覆盖人数", reach)
         sample = require_number("sample_size", "样本量", sample_size)
         rate = require_number("awareness", "知晓率", awareness)

@@ -11,7 +11,8 @@ from typing import Any, TypedDict, Unpack, cast
 from store.commands.base import resolve_ref
 from store.commands.units import UnitCommands
 from store.errors import ValidationError
-from store.records.model import DIRECTIONS, MODES, Indicator, Plan
+from store.records.choices import DIRECTION, MODE
+from store.records.model import Indicator, Plan
 from store.records.text import TEXT_MAX, TITLE_MAX, require_text
 from store.records.values import NumberInput, require_number, require_year
 
@@ -113,19 +114,11 @@ class IndicatorCommands(UnitCommands):
         return [self.resolve_unit(n)["id"] if not isinstance(n, int) else self.unit(n)["id"] for n in names]
 
     def _indicator_doc(self, values: Mapping[str, Any]) -> Indicator:
-        direction = values.get("direction", ">=")
-        if direction not in DIRECTIONS:
-            raise ValidationError(
-                "direction",
-                "方向应为：≥（>=）、≤（<=）、保持（keep）、逐步提高（rising）、"
-                "逐步下降（falling）或定性（qualitative）",
-            )
+        direction = DIRECTION.parse(values.get("direction", ">="))
         target = require_number("target", "目标值", values.get("target"))
         if direction in (">=", "<=") and target is None:
             raise ValidationError("target", "方向为≥或≤的指标必须填写目标值")
-        mode = values.get("mode", "level")
-        if mode not in MODES:
-            raise ValidationError("mode", "统计方式应为：水平值（level）或累计值（cumulative）")
+        mode = MODE.parse(values.get("mode", "level"))
         month = int(values.get("period_start_month") or 1)
         if not 1 <= month <= 12:
             raise ValidationError("period_start_month", "统计周期起始月份应在1到12之间")

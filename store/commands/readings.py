@@ -8,10 +8,10 @@ from __future__ import annotations
 from store.calendar import dates
 from store.commands.indicators import IndicatorCommands
 from store.errors import NeedsConfirmation, NotFoundError, RuleError, ValidationError
-from store.records.model import READING_STATUSES, Indicator, Reading
+from store.records.choices import NO_DATA_REASON, READING_STATUS, VERDICT
+from store.records.model import Indicator, Reading
 from store.records.text import TEXT_MAX, require_text
 from store.records.values import NumberInput, json_copy, require_number, require_year
-from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 
 # How a rate is scaled from numerator ÷ denominator, and the range it must stay in.
 SCALES = {"%": 100.0, "‰": 1000.0, "/10万": 100000.0, "/万": 10000.0}
@@ -44,12 +44,11 @@ class ReadingCommands(IndicatorCommands):
         measure = ind["measure"]
         note = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
         amount, num, den = _amount(value, numerator, denominator, measure)
-        _check_no_data(amount, no_data_reason)
+        no_data_reason = _check_no_data(amount, no_data_reason)
         if amount is not None:
             _check_range(amount, measure)
             self._check_jump(ind, data_year, amount, confirm=confirm, note=note)
-        if status not in READING_STATUSES:
-            raise ValidationError("status", f"报送状态应为：{'、'.join(READING_STATUSES)}")
+        status = READING_STATUS.parse(status)
         reading: Reading = {
             "year": data_year,
             "value": amount,
@@ -128,8 +127,7 @@ class ReadingCommands(IndicatorCommands):
             reading["override"] = None
             label = f"取消{ind['name']}{data_year}年的人工评判"
         else:
-            if verdict not in VERDICTS:
-                raise ValidationError("verdict", f"评判应为：{'、'.join(VERDICTS)}")
+            verdict = VERDICT.parse(verdict)
             reading["override"] = {
                 "verdict": verdict,
                 "reason": require_text("reason", "评判理由", reason, max_len=500),
@@ -160,14 +158,14 @@ def _amount(
     return amount, num, den
 
 
-def _check_no_data(amount: float | None, no_data_reason: str) -> None:
-    """A reading has a value or a typed reason why not — never both, never neither."""
-    if no_data_reason and no_data_reason not in NO_DATA_REASONS:
-        raise ValidationError("no_data_reason", f"无数据原因应为：{'、'.join(NO_DATA_REASONS)}")
+def _check_no_data(amount: float | None, no_data_reason: str) -> str:
+    """A reading has a value or a typed reason why not — never both, never neither; the reason's word."""
+    no_data_reason = NO_DATA_REASON.parse(no_data_reason, optional=True)
     if amount is None and not no_data_reason:
-        raise ValidationError("value", f"请填写监测值，或选择无数据原因（{'、'.join(NO_DATA_REASONS)}）")
+        raise ValidationError("value", f"请填写监测值，或选择无数据原因（{NO_DATA_REASON.listed()}）")
     if amount is not None and no_data_reason:
         raise ValidationError("no_data_reason", "有监测值时不要再选无数据原因")
+    return no_data_reason
 
 
 def _check_range(value: float, measure: str) -> None:

@@ -8,10 +8,10 @@ from typing import SupportsInt, cast
 from store.calendar import dates
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
+from store.records.choices import BASIS
 from store.records.model import Settings
 from store.records.text import require_text
 from store.records.values import require_year
-from store.rules.verdicts import DENOMINATORS
 
 # Text settings: the Chinese label and the longest value allowed.
 TEXT_SETTINGS = {
@@ -69,9 +69,7 @@ def _clean_setting(key: str, value: object) -> object:
     if key == "calendar":
         return _check_calendar(value)
     if key == "rate_basis":
-        if value not in DENOMINATORS:
-            raise ValidationError(key, f"达标率分母应为：{'、'.join(f'{k}（{v}）' for k, v in DENOMINATORS.items())}")
-        return value
+        return BASIS.parse(value)
     if key == "jump_threshold":
         number = _whole(key, value, "数据跳变提醒阈值必须是整数（%）")
         if not 1 <= number <= 1000:

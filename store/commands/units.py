@@ -7,7 +7,8 @@ from typing import Any, TypedDict, Unpack, cast
 
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
-from store.records.model import UNIT_KINDS, Unit
+from store.records.choices import UNIT_KIND
+from store.records.model import Unit
 from store.records.text import NAME_MAX, require_text
 from store.records.units import collective_of, initials_of, resolve_unit
 
@@ -94,8 +95,7 @@ class UnitCommands(RepositoryBase):
         short = require_text("short", "单位简称", short, max_len=NAME_MAX, allow_empty=True)
         if collective_of(name):
             raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
-        if kind not in UNIT_KINDS:
-            raise ValidationError("kind", f"单位类别应为：{'、'.join(UNIT_KINDS.values())}")
+        kind = UNIT_KIND.parse(kind)
         for other in self.units(include_inactive=True):
             if other["id"] != own_id and name in (other["name"], other["short"]):
                 raise ValidationError("name", f"已有同名单位「{other['name']}」")

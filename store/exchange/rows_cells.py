@@ -19,6 +19,7 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import NotFoundError, SupervisorError, ValidationError
 from store.exchange.sheets import FORMULA_START, NO, YES, split_list
+from store.records.choices import Choice
 from store.records.model import Indicator, Unit
 from store.records.text import require_text
 from store.records.units import collective_of, normalise
@@ -229,10 +230,12 @@ class RowReader:
         row.error(column, f"应填“是”或“否”，表中为「{cell_text(value)}」")
         return False
 
-    def choice(self, row: Row, column: str, words: dict[str, str], hint: str) -> str:
-        text = unicodedata.normalize("NFKC", cell_text(row.raw(column))).strip()
-        key = words.get(text) or words.get(text.lower())
+    def choice(self, row: Row, column: str, choice: Choice) -> str:
+        """The code of an enumerated field's word (a code, its Chinese label or an alias)."""
+        key = choice.find(cell_text(row.raw(column)))
         if key is None:
+            text = unicodedata.normalize("NFKC", cell_text(row.raw(column))).strip()
+            hint = choice.listed()
             row.error(column, f"「{text}」无效，应为：{hint}" if text else f"请填写，应为：{hint}")
             return ""
         return key

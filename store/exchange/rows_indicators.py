@@ -11,31 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.exchange.rows_cells import Row, RowReader, cell_text
-from store.records.model import READING_STATUSES, Indicator
+from store.records.choices import DIRECTION, MODE, NO_DATA_REASON, READING_STATUS, VERDICT, Choice
+from store.records.model import Indicator
 from store.records.text import TEXT_MAX, TITLE_MAX
-from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 
-DIRECTION_WORDS = {
-    "≥": ">=",
-    ">=": ">=",
-    "≧": ">=",
-    "不低于": ">=",
-    "≤": "<=",
-    "<=": "<=",
-    "≦": "<=",
-    "不高于": "<=",
-    "定性": "qualitative",
-    "qualitative": "qualitative",
-    "保持": "keep",
-    "keep": "keep",
-    "逐步提高": "rising",
-    "提高": "rising",
-    "rising": "rising",
-    "逐步下降": "falling",
-    "下降": "falling",
-    "falling": "falling",
-}
-MODE_WORDS = {"水平值": "level", "level": "level", "累计值": "cumulative", "cumulative": "cumulative"}
 INDICATOR_FIELDS = {
     "plan": "规划",
     "domain": "领域",
@@ -116,7 +95,7 @@ class IndicatorRows(RowReader):
         """The definition a 指标 row gives (its name included), with the defaults of a new indicator."""
         domain = self.text(row, "领域", "领域", 20, required=True)
         name = self.text(row, "指标名称", "指标名称", TITLE_MAX, required=True)
-        direction = self.choice(row, "方向", DIRECTION_WORDS, "≥、≤、保持、逐步提高、逐步下降、定性")
+        direction = self.choice(row, "方向", DIRECTION)
         has = row.has
         return {
             "name": name,
@@ -141,9 +120,7 @@ class IndicatorRows(RowReader):
             if has("统计周期起始月")
             else 1,
             "reported_up": self.boolean(row, "向上报送") if has("向上报送") else False,
-            "mode": self.choice(row, "统计方式", MODE_WORDS, "水平值、累计值")
-            if has("统计方式") and not row.blank("统计方式")
-            else "level",
+            "mode": self.choice(row, "统计方式", MODE) if has("统计方式") and not row.blank("统计方式") else "level",
         }
 
     def _same_indicator(self, row: Row, name: str, values: dict[str, Any], existing: Indicator) -> None:
@@ -213,24 +190,24 @@ class IndicatorRows(RowReader):
         value = self.number(row, "监测值", "监测值")
         has = row.has
         fields = {
-            "no_data_reason": self._optional_choice(row, "无数据原因", NO_DATA_REASONS),
+            "no_data_reason": self._optional_choice(row, "无数据原因", NO_DATA_REASON),
             "numerator": self.number(row, "分子", "分子") if has("分子") else None,
             "denominator": self.number(row, "分母", "分母") if has("分母") else None,
             "caliber_changed": self.boolean(row, "口径变化") if has("口径变化") else False,
             "submitted_by": self.text(row, "报送人", "报送人", 20) if has("报送人") else "",
             "submitted_on": cell_text(row.raw("报送日期")).strip()[:10] if has("报送日期") else "",
-            "status": self._optional_choice(row, "状态", READING_STATUSES) or "已报",
+            "status": self._optional_choice(row, "状态", READING_STATUS) or "已报",
             "note": self.text(row, "说明", "说明", TEXT_MAX, multiline=True) if has("说明") else "",
         }
         checked_by = self.text(row, "审核人", "审核人", 20) if has("审核人") else ""
-        verdict = self._optional_choice(row, "人工评判", VERDICTS)
+        verdict = self._optional_choice(row, "人工评判", VERDICT)
         reason = self.text(row, "评判理由", "评判理由", 500) if has("评判理由") else ""
         return ReadingCells(name, year, value, fields, checked_by, verdict, reason)
 
-    def _optional_choice(self, row: Row, column: str, words: tuple[str, ...]) -> str:
+    def _optional_choice(self, row: Row, column: str, choice: Choice) -> str:
         if not row.has(column) or row.blank(column):
             return ""
-        return self.choice(row, column, {w: w for w in words}, "、".join(words))
+        return self.choice(row, column, choice)
 
     def _record_reading(self, row: Row, indicator_id: int, cells: ReadingCells, *, is_new: bool) -> None:
         """The reading (and the verdict set by hand) through the commands a person would use."""

@@ -13,11 +13,9 @@ from store.calendar import dates
 from store.commands.repository import new_assignment
 from store.exchange.rows_cells import Row, RowReader
 from store.exchange.sheets import share_facts
+from store.records.choices import ROLE, STATUS
 from store.records.model import DONE_STATUSES, STATUS_LABELS, Assignment, Item
 from store.records.text import NAME_MAX, TEXT_MAX
-
-ROLE_WORDS = {"牵头": "lead", "配合": "partner", "lead": "lead", "partner": "partner", "牵头单位": "lead"}
-STATUS_WORDS = {**{v: k for k, v in STATUS_LABELS.items()}, **{k: k for k in STATUS_LABELS}, "已办结": "done"}
 
 
 class _Log:
@@ -83,8 +81,8 @@ class ShareRows(RowReader):
         unit = self.unit(row, "单位", name) if name else None
         share: dict[str, Any] = {
             "unit": unit,
-            "role": self.choice(row, "角色", ROLE_WORDS, "牵头、配合"),
-            "status": self.choice(row, "状态", STATUS_WORDS, "、".join(STATUS_LABELS.values())),
+            "role": self.choice(row, "角色", ROLE),
+            "status": self.choice(row, "状态", STATUS),
         }
         for column in ("交办日期", "期限", "现期限", "签收日期", "办结日期", "销号日期", "进展日期"):
             share[column] = self.date(row, column) if row.has(column) else ""

@@ -13,11 +13,11 @@ from typing import Any
 from store.calendar import dates
 from store.exchange.rows_cells import Row, RowReader
 from store.exchange.sheets import split_list
-from store.records.model import UNIT_KINDS, Unit
+from store.records.choices import UNIT_KIND
+from store.records.model import Unit
 from store.records.text import NAME_MAX, TITLE_MAX
 from store.records.units import initials_of
 
-KIND_WORDS = {**{v: k for k, v in UNIT_KINDS.items()}, **{k: k for k in UNIT_KINDS}, "群团": "organisation"}
 UNIT_FIELDS = {
     "name": "名称",
     "short": "简称",
@@ -65,7 +65,7 @@ class UnitRows(RowReader):
         if row.has("简称"):
             given["short"] = self.text(row, "简称", "单位简称", NAME_MAX)
         if row.has("类别") and not row.blank("类别"):  # blank: 部门 for a new unit, unchanged for a known one
-            given["kind"] = self.choice(row, "类别", KIND_WORDS, "、".join(UNIT_KINDS.values()))
+            given["kind"] = self.choice(row, "类别", UNIT_KIND)
         if row.has("联系人"):
             given["contact"] = self.text(row, "联系人", "联系人", 20)
         if row.has("联系电话"):

@@ -48,40 +48,6 @@ Json = dict[str, Any]
 """A JSON-native result: what `--json` prints and what the screens and documents show."""
 Units = dict[int, Unit]
 
-STATUS_WORDS = {
-    **{v: k for k, v in STATUS_LABELS.items()},
-    "已办结": "done",
-    "逾期": "overdue",
-    "逾期办结": "done_late",
-}
-LIGHT_WORDS = {
-    **{v: k for k, v in LIGHT_LABELS.items()},
-    "红灯": "red",
-    "黄灯": "yellow",
-    "绿灯": "green",
-    "蓝灯": "blue",
-}
-
-
-def status_code(text: str) -> str:
-    """English code for a status typed in Chinese or English (办理中 / in_progress)."""
-    key = text.strip()
-    if key in STATUS_LABELS or key in ("done_late", "overdue"):
-        return key
-    if key in STATUS_WORDS:
-        return STATUS_WORDS[key]
-    choices = "、".join(STATUS_LABELS.values())
-    raise ValueError(f"没有这种状态「{text}」。可用：{choices}、逾期办结")
-
-
-def light_code(text: str) -> str:
-    key = text.strip().lower()
-    if key in LIGHT_LABELS:
-        return key
-    if text.strip() in LIGHT_WORDS:
-        return LIGHT_WORDS[text.strip()]
-    raise ValueError(f"没有这种灯色「{text}」。可用：red、yellow、green、blue（红、黄、绿、蓝）")
-
 
 @dataclass
 class ItemRow:

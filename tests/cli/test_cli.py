@@ -90,8 +90,10 @@ def test_list_filters(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert numbers("--unit", "wjw", "--light", "red") == ["2026-07", "2026-09"]
     assert numbers("--search", "幼儿园") == ["2026-01"]
     assert "2026-07" in numbers("--key")
-    code, _, err = run(capsys, "--db", str(demo_db), "list", "--status", "奇怪")
-    assert code == 1 and "没有这种状态" in err
+    with pytest.raises(SystemExit) as refused:  # a word no status has: a usage error, like any unknown option value
+        main(["--db", str(demo_db), "list", "--status", "奇怪"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "状态「奇怪」无效，应为：交办、签收、办理中" in err and err.count("\n") == 1
 
 
 def test_list_text_shows_lights_and_relative_days(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -160,7 +160,7 @@ def test_a_request_is_opened_once_and_covers_the_owning_units(repo: Repository, 
 
 
 def test_evidence_and_publicity_validate(repo: Repository, ind: int) -> None:
-    with pytest.raises(ValidationError, match="类别应为"):
+    with pytest.raises(ValidationError, match="类别「杂项」无效，应为：组织领导"):
         repo.add_evidence("杂项", "x")
     e = repo.add_evidence("监测统计", "监测数据库说明 & <附表>", owner="教育局", due="2026-12-10")
     assert e["owner_unit_id"] == repo.resolve_unit("教育局")["id"] and e["status"] == "未开始"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from store.errors import ValidationError
+from store.records.choices import Choice
+
 Check = Callable[[str], tuple[bool, str]]
 
 
@@ -60,6 +63,19 @@ def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Che
         if (optional and not value.strip()) or value.strip() in words:
             return True, ""
         return False, f"{label}应为：{'、'.join(words)}"
+
+    return check
+
+
+def choice_check(choice: Choice, *, optional: bool = False) -> Check:
+    """A word of an enumerated field (its Chinese label, code or alias), read by the field's one parser."""
+
+    def check(value: str) -> tuple[bool, str]:
+        try:
+            choice.parse(value, optional=optional)
+        except ValidationError as exc:
+            return False, exc.message
+        return True, ""
 
     return check
 

@@ -8,11 +8,10 @@ from typing import Any
 from textual.app import ComposeResult
 
 from store.commands.repository import Repository
-from store.records.model import EVIDENCE_CATEGORIES, EVIDENCE_STATUSES
+from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS, NO_DATA_REASON, PUBLICITY_KIND, VERDICT
 from store.records.text import TEXT_MAX, TITLE_MAX
-from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import number_check, one_of, optional_text, required, whole_number, year_check
+from tui.forms.checks import choice_check, number_check, one_of, optional_text, required, whole_number, year_check
 from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
@@ -51,9 +50,9 @@ class ReadingForm(RecordForm[Any]):
         yield Field("denominator", "分母（可留空）", value=shown(r.get("denominator")), check=number_check("分母"))
         yield Field(
             "no_data_reason",
-            f"没有数据时的原因（{'、'.join(NO_DATA_REASONS)}）",
+            f"没有数据时的原因（{NO_DATA_REASON.listed()}）",
             value=r.get("no_data_reason", ""),
-            check=one_of("无数据原因", NO_DATA_REASONS, optional=True),
+            check=choice_check(NO_DATA_REASON, optional=True),
         )
         yield Field(
             "caliber_changed",
@@ -82,8 +81,8 @@ class OverrideForm(FormScreen[Any]):
     def fields(self) -> ComposeResult:
         yield Field(
             "verdict",
-            f"评判（{'、'.join(VERDICTS)}；留空则取消人工评判）",
-            check=one_of("评判", VERDICTS, optional=True),
+            f"评判（{VERDICT.listed()}；留空则取消人工评判）",
+            check=choice_check(VERDICT, optional=True),
         )
         yield Field("reason", "理由", check=optional_text("理由", 500))
 
@@ -109,12 +108,12 @@ class EvidenceForm(RecordForm[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field("category", f"类别（{'、'.join(EVIDENCE_CATEGORIES)}）", check=one_of("类别", EVIDENCE_CATEGORIES))
+        yield Field("category", f"类别（{EVIDENCE_CATEGORY.listed()}）", check=choice_check(EVIDENCE_CATEGORY))
         yield Field("title", "材料名称", check=required("材料名称", TITLE_MAX))
         yield UnitField(repo, "owner", "负责单位（留空为办公室）", optional=True)
         yield Field("due", "期限（可留空）", check=date_check(repo, optional=True))
         yield Field(
-            "status", f"状态（{'、'.join(EVIDENCE_STATUSES)}）", value="未开始", check=one_of("状态", EVIDENCE_STATUSES)
+            "status", f"状态（{EVIDENCE_STATUS.listed()}）", value="未开始", check=choice_check(EVIDENCE_STATUS)
         )
         yield Field("file_ref", "文件位置或文号（可留空）", check=optional_text("文件位置", 300))
 
@@ -124,7 +123,8 @@ class PublicityForm(RecordForm[Any]):
 
     def fields(self) -> ComposeResult:
         repo = self.repo
-        yield Field("kind", "类型（活动／调查）", value="活动", check=one_of("类型", ("活动", "调查")))
+        kinds = "／".join(PUBLICITY_KIND.words())
+        yield Field("kind", f"类型（{kinds}）", value="活动", check=choice_check(PUBLICITY_KIND))
         yield Field("title", "名称", check=required("名称", TITLE_MAX))
         yield day_field(repo, "date", "日期")
         yield UnitField(repo, "unit", "组织单位（可留空）", optional=True)

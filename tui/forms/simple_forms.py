@@ -8,10 +8,10 @@ from typing import Any
 from textual.app import ComposeResult
 
 from store.commands.repository import Repository
-from store.records.model import UNIT_KINDS
+from store.records.choices import DIRECTION, UNIT_KIND
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import number_check, optional_text, required, year_check
+from tui.forms.checks import choice_check, number_check, optional_text, required, year_check
 from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
@@ -39,13 +39,6 @@ class UnitForm(FormScreen[Any]):
 
     def fields(self) -> ComposeResult:
         v = self.initial
-        kinds = "、".join(f"{label}" for label in UNIT_KINDS.values())
-
-        def kind_check(value: str) -> tuple[bool, str]:
-            if value.strip() in UNIT_KINDS.values() or value.strip() in UNIT_KINDS:
-                return True, ""
-            return False, f"类别应为：{kinds}"
-
         yield Field(
             "name",
             "单位全称",
@@ -54,7 +47,7 @@ class UnitForm(FormScreen[Any]):
             placeholder="如：县教育局",
         )
         yield Field("short", "简称（可留空）", value=v.get("short", ""), check=optional_text("简称", NAME_MAX))
-        yield Field("kind", f"类别（{kinds}）", value=v.get("kind", "部门"), check=kind_check)
+        yield Field("kind", f"类别（{UNIT_KIND.listed()}）", value=v.get("kind", "部门"), check=choice_check(UNIT_KIND))
         yield Field(
             "aliases",
             "别名（讲话中的叫法，顿号分隔，如：教育部门）",
@@ -140,34 +133,17 @@ class ExtensionForm(RecordForm[Any]):
         yield Field("approved", "是否已批准（是／否）", value="是", check=yes_no)
 
 
-DIRECTION_WORDS = {
-    "≥": ">=",
-    ">=": ">=",
-    "不低于": ">=",
-    "≤": "<=",
-    "<=": "<=",
-    "不高于": "<=",
-    "定性": "qualitative",
-    "qualitative": "qualitative",
-}
-
-
 class IndicatorForm(RecordForm[Any]):
     """A new indicator: plan, 领域, name, unit of measure, direction, target and baseline, owner units."""
 
     TITLE = "新增指标"
 
     def fields(self) -> ComposeResult:
-        def direction_check(value: str) -> tuple[bool, str]:
-            if value.strip() in DIRECTION_WORDS:
-                return True, ""
-            return False, "方向应为 ≥、≤ 或 定性"
-
         yield Field("plan", "规划（妇女 / 儿童）", value="儿童", check=required("规划", 20))
         yield Field("domain", "领域（如：健康、教育）", check=required("领域", 20))
         yield Field("name", "指标名称", check=required("指标名称", TITLE_MAX), placeholder="如：学前教育毛入园率")
         yield Field("measure", "计量单位（%、‰、/10万……）", value="%", check=optional_text("计量单位", 20))
-        yield Field("direction", "方向（≥ 越高越好，≤ 越低越好，定性）", value="≥", check=direction_check)
+        yield Field("direction", f"方向（{DIRECTION.listed()}）", value="≥", check=choice_check(DIRECTION))
         yield Field("target", "目标值（定性指标可留空）", check=number_check("目标值"))
         yield Field("target_text", "目标说明（定性指标填写，如：逐步提高）", check=optional_text("目标说明", 200))
         yield Field("target_year", "目标年份", value="2030", check=year_check)

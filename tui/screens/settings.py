@@ -14,8 +14,9 @@ from textual.widgets import Button, DataTable, Static
 from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
+from store.records.choices import BASIS
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import optional_text, required, whole_number
+from tui.forms.checks import choice_check, optional_text, required, whole_number
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
 
@@ -27,12 +28,6 @@ TEXT_SETTINGS = (
     ("contact_phone", "联系电话", 40),
     ("operator", "记录人（默认记在谁名下）", 20),
 )
-
-
-def basis_check(value: str) -> tuple[bool, str]:
-    if value.strip() in ("all", "numeric", "with_data"):
-        return True, ""
-    return False, "请填 all、numeric 或 with_data"
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -85,8 +80,8 @@ class SettingsScreen(MainScreen):
                 yield Field("report_days", "督办通知要求几个工作日内反馈", check=whole_number("反馈天数", 0, 60))
                 yield Field(
                     "rate_basis",
-                    "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
-                    check=basis_check,
+                    f"达标率分母（{'／'.join(BASIS.words())}）",
+                    check=choice_check(BASIS),
                 )
                 yield Field(
                     "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
@@ -111,8 +106,9 @@ class SettingsScreen(MainScreen):
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
             if not field.changed or field.initial == "":
-                field.initial = str(settings[name])  # type: ignore[literal-required]
-                field.input.value = str(settings[name])  # type: ignore[literal-required]
+                shown = str(settings[name])  # type: ignore[literal-required]
+                shown = BASIS.label(shown) if name == "rate_basis" else shown
+                field.initial = field.input.value = shown
         table = self.query_one("#milestones", DataTable)
         table.clear()
         cal = repo.calendar()

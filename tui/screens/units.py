@@ -11,13 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from store.errors import ValidationError
-from store.records.model import UNIT_KINDS, Unit
+from store.records.choices import UNIT_KIND
+from store.records.model import Unit
 from store.records.units import collective_of
 from tui.forms.simple_forms import UnitForm
 from tui.screens.base import MainScreen
 from tui.widgets.fields import split_units
 
-KIND_CODES = {label: code for code, label in UNIT_KINDS.items()}
 # The board's counts, in column order (field of `views.board_by_unit` -> heading).
 COUNT_COLUMNS = {
     "assigned": "承办",
@@ -107,7 +107,7 @@ class UnitsScreen(MainScreen):
             if collective_of(name):
                 raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
             short, contact, phone = values["short"], values["contact"], values["phone"]
-            kind = KIND_CODES.get(values["kind"].strip(), values["kind"].strip())
+            kind = UNIT_KIND.parse(values["kind"])
             aliases = split_units(values["aliases"])
             if unit_id is None:
                 return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
@@ -133,7 +133,7 @@ class UnitsScreen(MainScreen):
         initial = {
             "name": unit["name"],
             "short": unit["short"],
-            "kind": UNIT_KINDS.get(unit["kind"], unit["kind"]),
+            "kind": UNIT_KIND.label(unit["kind"]),
             "aliases": "、".join(unit["aliases"]),
             "contact": unit["contact"],
             "phone": unit["phone"],

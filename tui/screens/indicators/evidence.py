@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from store.records.choices import PUBLICITY_KIND
 from store.records.model import EVIDENCE_STATUSES
 from tui.forms.monitoring_forms import EvidenceForm, PublicityForm
 from tui.screens.indicators.tab import IndicatorTab, cursor_key, refill
@@ -64,9 +65,8 @@ class EvidenceTab(IndicatorTab):
         repo = self.repo
 
         def submit(values: dict[str, str]) -> Any:
-            kind = "survey" if values["kind"].strip() == "调查" else "activity"
             return repo.add_publicity(
-                kind,
+                PUBLICITY_KIND.parse(values["kind"]),
                 values["title"],
                 values["date"],
                 unit=values["unit"] or None,

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Select, TabbedContent
 
 from store.commands.repository import Repository
-from store.rules.verdicts import DENOMINATORS
+from store.records.choices import BASIS
 from tui.screens.base import MainScreen
 from tui.screens.indicators.evidence import EvidenceTab
 from tui.screens.indicators.grid import GridTab
@@ -58,7 +58,7 @@ class IndicatorsScreen(MainScreen):
         with Horizontal(id="ind-options"):
             yield Select([("最近一年", "")], value="", allow_blank=False, id="ind-year", compact=True)
             yield Select(
-                [(f"达标率分母：{v}", k) for k, v in DENOMINATORS.items()],
+                [(f"达标率分母：{v}", k) for k, v in BASIS.labels.items()],
                 value="all",
                 allow_blank=False,
                 id="ind-basis",

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from tui.forms.simple_forms import DIRECTION_WORDS, IndicatorForm
+from store.records.choices import DIRECTION
+from tui.forms.simple_forms import IndicatorForm
 from tui.screens.indicators.readings import ReadingsTab
 from tui.screens.indicators.tab import cursor_key, refill
 from tui.screens.indicators.view import IndicatorsView
@@ -55,7 +56,7 @@ class VerdictsTab(ReadingsTab):
                 plan=values["plan"],
                 domain=values["domain"],
                 measure=values["measure"],
-                direction=DIRECTION_WORDS[values["direction"].strip()],
+                direction=DIRECTION.parse(values["direction"]),
                 target=number(values["target"]),
                 target_text=values["target_text"],
                 target_year=int(values["target_year"]),

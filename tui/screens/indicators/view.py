@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from store.calendar import dates
 from store.commands.repository import Repository
+from store.records.choices import MODE
 from store.records.model import Indicator, Plan, Unit
 from store.rules.verdicts import DIRECTION_LABELS, VERDICT_LIGHTS, VERDICTS
 from store.views import monitoring
@@ -112,7 +113,7 @@ def card(ind: Indicator, plans: list[Plan], units: dict[int, Unit], year: int, r
         f"[b]{escape(ind['name'])}[/]  {escape(ind['code'])}{'  [yellow]重点难点[/]' if ind['key'] else ''}",
         f"规划：{escape(ind['plan'])}（{period}）  领域：{escape(ind['domain'])}",
         f"方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}"
-        f"  计量单位：{escape(ind['measure'] or '—')}  {'累计值' if ind['mode'] == 'cumulative' else '水平值'}",
+        f"  计量单位：{escape(ind['measure'] or '—')}  {MODE.label(ind['mode'])}",
         f"目标：{escape(monitoring.target_text(ind, plan))}"
         + (f"  中期目标：{monitoring.fmt(midterm)}{escape(ind['measure'])}" if midterm is not None else ""),
         "基线："
