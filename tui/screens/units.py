@@ -10,14 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from store.errors import ValidationError
 from store.records.model import UNIT_KINDS, Unit
-from store.records.units import collective_of
-from tui.forms.simple_forms import UnitForm
+from tui.forms.simple_forms import UnitForm, unit_saver
 from tui.screens.base import MainScreen
-from tui.widgets.fields import split_units
 
-KIND_CODES = {label: code for code, label in UNIT_KINDS.items()}
 # The board's counts, in column order (field of `views.board_by_unit` -> heading).
 COUNT_COLUMNS = {
     "assigned": "承办",
@@ -100,22 +96,7 @@ class UnitsScreen(MainScreen):
         self.show_items("unit", str(unit_id))
 
     def _submit(self, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
-        repo = self.repo
-
-        def submit(values: dict[str, str]) -> Unit:
-            name = values["name"]
-            if collective_of(name):
-                raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
-            short, contact, phone = values["short"], values["contact"], values["phone"]
-            kind = KIND_CODES.get(values["kind"].strip(), values["kind"].strip())
-            aliases = split_units(values["aliases"])
-            if unit_id is None:
-                return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
-            return repo.edit_unit(
-                unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases
-            )
-
-        return submit
+        return unit_saver(self.repo, unit_id)
 
     @staticmethod
     def _saved(unit: Unit) -> str:
