@@ -202,11 +202,15 @@ async def test_narrow_split_and_merge(county_db: Path) -> None:
         first, second = drafts(screen)[row], drafts(screen)[row + 1]
         assert (first.lead, first.partners, second.lead, second.partners) == ("县文旅局", [], "县住建局", [])
         assert first.ready and second.ready and first.requirement == second.requirement
+        split_text = (first.requirement, first.source)
         # m: merge it with the next one again.
         await pilot.press("m")
         await pilot.pause()
         assert len(drafts(screen)) == count
-        assert (drafts(screen)[row].lead, drafts(screen)[row].partners) == ("县文旅局", ["县住建局"])
+        merged = drafts(screen)[row]
+        assert (merged.lead, merged.partners) == ("县文旅局", ["县住建局"])
+        assert (merged.requirement, merged.source) == split_text  # merging the copies undoes the split
+        assert [d.index for d in drafts(screen)] == list(range(1, count + 1))
         # n on a named lead says what to do instead.
         await pilot.press("n")
         await pilot.pause()

@@ -21,6 +21,7 @@ from store.exchange.speech.model import (
     Analysis,
     Draft,
     UnitMatch,
+    unique_matches,
 )
 from store.exchange.speech.names import UNIT, Directory, clean_name, match_unit
 from store.records.model import Unit
@@ -100,13 +101,7 @@ def set_units(draft: Draft, lead: str, partners: list[str], units: list[Unit]) -
             found.append(match_unit(name, units))
     old_lead = draft.units[0].text if draft.units and not draft.collective_lead else ""
     found += [m for m in draft.units if m.unit_id is None and m.text != old_lead and m.text != lead]
-    seen: set[int] = set()
-    draft.units = []
-    for m in found:
-        if m.unit_id is None or m.unit_id not in seen:
-            draft.units.append(m)
-            if m.unit_id is not None:
-                seen.add(m.unit_id)
+    draft.units = unique_matches(found)
     draft.collective, draft.collective_word, draft.narrowed = kind, lead if kind else "", False
     return draft
 
@@ -164,13 +159,7 @@ def resolve_again(drafts: list[Draft], units: list[Unit]) -> list[str]:
             found.append(replace(now, text=m.text, via=m.via))
             if m.unit_id is None and now.unit_id is not None:
                 resolved.append(m.text)
-        seen: set[int] = set()
-        d.units = []
-        for m in found:
-            if m.unit_id is None or m.unit_id not in seen:
-                d.units.append(m)
-                if m.unit_id is not None:
-                    seen.add(m.unit_id)
+        d.units = unique_matches(found)
     return list(dict.fromkeys(resolved))
 
 

@@ -196,9 +196,10 @@ class ReviewPanel(AppAccess, Horizontal):
             self.notify("这是最后一条，没有下一条可合并", severity="warning")
             return
         following = self.drafts[position + 1]
+        message = f"草稿 {following.index} 已并入草稿 {d.index}"
         self.analysis.drafts = speech.merge(self.drafts, d.index, following.index)
         self._changed()
-        self.notify(f"草稿 {following.index} 已并入草稿 {d.index}")
+        self.notify(message)
 
     def narrow(self) -> None:
         d = self.current()
