@@ -6,7 +6,6 @@ They call store.exchange and print through `ctx.out`; openpyxl and the speech an
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,71 +128,87 @@ def _print_report(out: Output, report: ImportReport) -> None:
 # ------------------------------------------------------------------ import-speech
 
 
-def guess_meeting_title(text: str, fallback: str) -> str:
-    """The speech's first line when it reads like a title (在……会上的讲话, ……意见), else the file name."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if first and len(first) <= 60 and not first.endswith(("：", ":", "。")):
-        return first
-    return fallback
-
-
 def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
-    from docx_templates.reader import read_speech
-    from store.exchange.speech import accept_drafts, analyse, known_digests
+    from docx_templates.reader import read_document
+    from store.exchange.speech import accept_drafts, analyse, known_digests, review
 
     path = Path(args.file).expanduser()
-    text = read_speech(path)
+    document = read_document(path)
     repo = ctx.repo(write=bool(args.yes))
     meeting_date = repo.parse_date(args.date, field="date").value if args.date else repo.today
-    title = args.meeting_title or guess_meeting_title(text, path.stem)
     analysis = analyse(
-        text,
+        document,
         units=repo.units(),
         indicators=repo.indicators(),
         meeting_date=meeting_date,
-        meeting_title=title,
+        meeting_title=args.meeting_title or "",
         calendar=repo.calendar(),
         known_digests=known_digests(repo),
     )
+    title = analysis.meeting_title = args.meeting_title or review.meeting_title(analysis)
     result = None
     if args.yes:
         result = accept_drafts(
-            repo, analysis, meeting_title=title, meeting_date=meeting_date.isoformat(), source_text=text
+            repo, analysis, meeting_title=title, meeting_date=meeting_date.isoformat(), source_text=document.text()
         )
     if ctx.out.as_json:
         ctx.out.json({**analysis.as_json(), "saved": result})
         return 0
     names = {i["id"]: i["name"] for i in repo.indicators()}
-    _print_analysis(ctx.out, analysis, title, meeting_date, names)
+    _print_analysis(ctx.out, analysis, bool(args.meeting_title), names)
+    _print_unknown(ctx.out, analysis)
     _print_outcome(ctx.out, result)
     return 0
 
 
-def _print_analysis(out: Output, analysis: Analysis, title: str, meeting_date: date, names: dict[int, str]) -> None:
-    """Every drafted item with its lead, deadline and source sentence, then the milestones found."""
-    ready = sum(d.ready for d in analysis.drafts)
-    out.line(f"讲话分析：共{len(analysis.drafts)}条草稿（可导入{ready}条，需处理{len(analysis.drafts) - ready}条）")
-    out.line(f"会议：{title}（{dates.format_cn(meeting_date)}）")
+def _print_analysis(out: Output, analysis: Analysis, titled: bool, names: dict[int, str]) -> None:
+    """Every drafted item with its state, units, deadline and source sentence, then the milestones found."""
+    from store.exchange.speech import review
+
+    out.line(f"讲话分析：{review.summary(analysis.drafts)}")
+    whence = "" if titled else ("（取自文本标题，可用 --meeting-title 修改）" if analysis.suggested_title else "")
+    out.line(f"会议：{analysis.meeting_title}（{dates.format_cn(analysis.meeting_date)}）{whence}")
     for warning in analysis.warnings:
         out.line(f"注意：{warning}")
     for d in analysis.drafts:
-        state = "可导入" if d.ready else "需处理"
         partners = f"  配合：{'、'.join(d.partners)}" if d.partners else ""
-        due = dates.format_cn(d.due) if d.due else "（无）"
-        note = f"（“{d.due_phrase}”）" if d.due_phrase else (f"（{d.due_note}）" if d.due_note else "")
         out.line("")
-        out.line(f"{d.index:>2}. [{state}] 牵头：{d.lead or '（未识别）'}{partners}  期限：{due}{note}")
+        out.line(f"{d.index:>2}. [{review.state(d)}] 牵头：{d.lead or '（未识别）'}{partners}")
         out.line(f"    事项：{d.title}")
+        out.line(f"    期限：{review.due_text(d)}")
         out.line(f"    原文：{d.source}")
         if d.indicator_ids:
             out.line(f"    关联指标：{'、'.join(names.get(i, str(i)) for i in d.indicator_ids)}")
+        if d.general and not d.keep:
+            out.line("    说明：只是号召，没有具体任务，--yes 不导入（确需督办的，在工作台讲话导入页按 x 勾选）")
         for problem in d.problems:
             if problem != "没有期限":
                 out.line(f"    问题：{problem}")
+        for name in d.unknown:
+            if not review.leads_unknown(d, name):
+                out.line(f"    提示：配合单位「{name}」不在单位名录中，导入时不列入；新增或设为别名后再导入即可列入")
     if analysis.milestones:
         out.line("")
         for m in analysis.milestones:
             out.line(f"里程碑：{m.name} {dates.format_cn(m.date)}（“{m.phrase}”）")
+    out.line("")
+
+
+def _print_unknown(out: Output, analysis: Analysis) -> None:
+    """Names the unit directory does not know, and the commands that add them."""
+    from store.exchange.speech import review
+
+    unknown = review.unknown_names(analysis.drafts)
+    if not unknown:
+        return
+    out.line(f"单位名录中没有的名称（{len(unknown)}个）：")
+    for name, indexes in unknown.items():
+        shown = "、".join(str(i) for i in indexes)
+        command = review.directory_name(name)
+        command = f'"{command}"' if " " in command else command
+        out.line(f"  {name}（第{shown}条）  新增：supervisor unit add {command}")
+    out.line("  如果是已有单位的另一种叫法，在工作台讲话导入页按 l 设为别名，或在“成员单位”页给该单位添加别名。")
+    out.line("  新增或添加别名后重新运行本命令，这些名称就会被识别。")
     out.line("")
 
 
@@ -202,6 +217,6 @@ def _print_outcome(out: Output, result: dict[str, Any] | None) -> None:
         out.line(f"已导入{len(result['items'])}项：{'、'.join(result['items'])}（可用 supervisor undo 一次撤销）")
         if result["skipped"]:
             skipped = "、".join(str(i) for i in result["skipped"])
-            out.line(f"未导入：第{skipped}条（需处理），可在工作台的讲话导入页修改后导入")
+            out.line(f"未导入：第{skipped}条（需处理、一般要求或不导入），可在工作台的讲话导入页修改后导入")
     else:
         out.line("以上为草稿，尚未保存。加 --yes 导入全部“可导入”的草稿（一次可撤销），或在工作台中逐条审核。")

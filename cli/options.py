@@ -189,8 +189,8 @@ def holidays_options(p: argparse.ArgumentParser) -> None:
 
 
 def speech_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="讲话稿文件（.txt 或 .docx）")
-    p.add_argument("--meeting-title", help="会议名称（默认取讲话第一行）")
+    p.add_argument("file", help="讲话、纪要或分工方案文件（.txt、.docx 或 .xlsx）")
+    p.add_argument("--meeting-title", help="会议名称（默认取文本的标题行）")
     p.add_argument("--date", help="会议日期（默认今天；“10个工作日”等从这一天算起）")
     p.add_argument("--yes", action="store_true", help="导入全部可导入的草稿（一次可撤销）")
 

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ValidationError
-from store.exchange.documents import SourceDocument, Table, check_file_size, check_size, read_text_file
+from store.exchange.documents import (
+    SourceDocument,
+    Table,
+    check_file_size,
+    check_size,
+    check_unpacked_size,
+    read_text_file,
+)
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".xlsm")
 OLD_FORMATS = {
@@ -22,6 +29,20 @@ OLD_FORMATS = {
     ".xls": "不支持旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx",
     ".et": "不支持 .et 文件，请在 WPS 中另存为 .xlsx",
 }
+
+
+def _check_unpacked(path: Path, kind: str) -> None:
+    """Sum the sizes the zip's directory declares for the parts we would parse, before parsing any."""
+    import zipfile
+
+    wanted = ("word/document.xml",) if kind == "docx" else ("xl/worksheets/", "xl/sharedStrings.xml")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(i.file_size for i in archive.infolist() if i.filename.startswith(wanted))
+    except (zipfile.BadZipFile, OSError) as exc:
+        what = "Word" if kind == "docx" else "Excel"
+        raise ValidationError("file", f"无法读取 {what} 文件 {path.name}：文件已损坏或不是 {kind} 格式") from exc
+    check_unpacked_size(size, path.name, kind)
 
 
 def _cell_text(cell: Any) -> str:
@@ -34,6 +55,7 @@ def read_docx_document(path: Path) -> SourceDocument:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
 
+    _check_unpacked(path, "docx")
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -66,6 +88,7 @@ def read_xlsx_document(path: Path) -> SourceDocument:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_unpacked(path, "xlsx")
     try:
         book = load_workbook(str(path), data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError) as exc:

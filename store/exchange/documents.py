@@ -15,6 +15,9 @@ from store.errors import ValidationError
 MAX_TEXT_CHARS = 200_000
 MAX_TEXT_BYTES = 1_000_000
 MAX_OFFICE_BYTES = 20_000_000
+# What the XML inside a .docx / .xlsx may unpack to (a 1.3 MB .xlsx held 30 MB of cells and took 11 s to open);
+# far above what a text within MAX_TEXT_CHARS needs, so only a file that would be refused later is refused here.
+MAX_UNPACKED_BYTES = {"docx": 40_000_000, "xlsx": 12_000_000}
 _MIN_TABLE_ROWS = 2
 _TITLE_MAX = 60
 _GROUP_ROW_MAX = 30
@@ -102,6 +105,16 @@ def check_file_size(size: int, name: str, *, office: bool) -> None:
             "file",
             f"文件「{name}」过大（{size / 1_000_000:.1f} MB），超过{limit // 1_000_000} MB 的上限。"
             "请只导入需要分析的讲话、纪要或分工方案",
+        )
+
+
+def check_unpacked_size(size: int, name: str, kind: str) -> None:
+    """Refuse a Word or Excel file whose contents unpack to more than a meeting's text could need, unread."""
+    if size > MAX_UNPACKED_BYTES[kind]:
+        raise ValidationError(
+            "file",
+            f"文件「{name}」内容过多（展开后约{size / 1_000_000:.0f} MB），超过一次会议的讲话、纪要或分工方案的"
+            f"合理大小。请只保留需要分析的部分，另存后再导入",
         )
 
 

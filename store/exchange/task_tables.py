@@ -95,6 +95,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 _BY_LENGTH = sorted(((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda p: -len(p[0]))
 _HEADER_SEARCH_ROWS = 6
 _CAPTION_MAX = 40
+_TITLE_MAX = 60
 _GROUP_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 
 
@@ -138,6 +139,19 @@ def find_header(table: Table) -> tuple[int, list[str]] | None:
         if (present & {TASK, MEASURES}) and (present & {LEAD, RESPONSIBLE}):
             return index, roles
     return None
+
+
+def table_title(table: Table) -> str:
+    """The title row above a task table's header ("……任务分工表", merged across the table), or ''."""
+    found = find_header(table)
+    if found is None:
+        return ""
+    for row in table.rows[: found[0]]:
+        texts = {c.strip() for c in row if c.strip()}
+        if len(texts) == 1:
+            title = texts.pop()
+            return title if len(title) <= _TITLE_MAX else ""
+    return ""
 
 
 def _columns(roles: list[str]) -> dict[str, int]:

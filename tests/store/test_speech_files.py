@@ -17,25 +17,11 @@ from store.commands.repository import Repository
 from store.errors import ValidationError
 from store.exchange.speech import Analysis, SourceDocument, analyse
 
-from .data.corpus import TOWNSHIPS, add_county_units
+from .data.corpus import add_county_units
+from .data.tables import EXPECTED, SHEET_TITLE, UNKNOWN_PARTNER, write_docx, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 MEETING = date(2026, 3, 15)
-# The same table in the order offices most often use, then shuffled.
-HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
-ROWS = [
-    ["1", "农村厕所革命", "完成500户农村户厕改造", "县农业农村局", "县卫健委、县财政局", "2026年6月底前"],
-    ["2", "生活垃圾治理", "健全村收集、镇转运、县处理体系", "县城管局", "各乡镇", "长期坚持"],
-    ["3", "生活污水治理", "推进5个行政村污水管网建设", "县生态环境分局", "县水利局、县税务局", "2026年第三季度"],
-    ["4", "村容村貌提升", "报送农房风貌管控进展情况", "县住建局", "", "每月5日前"],
-]
-SHUFFLE = [5, 3, 0, 4, 2, 1]
-EXPECTED = [
-    ("完成500户农村户厕改造", "县农业农村局", ["县卫健委", "县财政局"], "2026-06-30", "date"),
-    ("健全村收集、镇转运、县处理体系", "县城管局", TOWNSHIPS, "2026-12-31", "ongoing"),
-    ("推进5个行政村污水管网建设", "县生态环境分局", ["县水利局"], "2026-09-30", "date"),
-    ("报送农房风貌管控进展情况", "县住建局", [], "2026-04-05", "recurring"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +36,6 @@ def analysed(repo: Repository, source: SourceDocument | str) -> Analysis:
     return analyse(source, units=repo.units(), indicators=[], meeting_date=MEETING)
 
 
-def shuffled(row: list[str]) -> list[str]:
-    return [row[i] for i in SHUFFLE]
-
-
 def assert_exact(analysis: Analysis) -> None:
     drafts = [d for d in analysis.drafts if d.origin == "table"]
     assert len(drafts) == len(EXPECTED)
@@ -62,22 +44,8 @@ def assert_exact(analysis: Analysis) -> None:
         assert draft.lead == lead and draft.partners == partners, draft.as_json()
         assert (draft.due, draft.due_kind) == (due, kind)
         assert draft.ready and draft.section  # 重点任务 is the group the measure belongs to
-    assert drafts[2].unknown == ["县税务局"] and drafts[2].notices  # listed for 新增单位, not blocking
+    assert drafts[2].unknown == [UNKNOWN_PARTNER] and drafts[2].notices  # listed for 新增单位, not blocking
     assert drafts[3].recurrence == "monthly"
-
-
-def write_docx(path: Path) -> None:
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("示范县农村人居环境整治提升任务分工方案")
-    doc.add_paragraph("为抓好整治提升工作，现将任务分工如下：")
-    table = doc.add_table(rows=1 + len(ROWS), cols=len(HEADER))
-    for r, row in enumerate([HEADER, *ROWS]):
-        for c, text in enumerate(shuffled(row)):
-            table.cell(r, c).text = text
-    doc.add_paragraph("各牵头单位要于每月25日前将进展情况报县政府督查室。")
-    doc.save(str(path))
 
 
 def test_a_word_table_with_shuffled_columns_imports_exactly(county: Repository, tmp_path: Path) -> None:
@@ -96,21 +64,13 @@ def test_a_word_table_with_shuffled_columns_imports_exactly(county: Repository, 
 def test_an_excel_table_with_shuffled_columns_and_merged_cells_imports_exactly(
     county: Repository, tmp_path: Path
 ) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "任务分工"
-    sheet.append(["示范县农村人居环境整治提升任务分工表"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    sheet.append(shuffled(HEADER))
-    for row in ROWS:
-        sheet.append([int(c) if c.isdigit() else (c or None) for c in shuffled(row)])
     path = tmp_path / "分工表.xlsx"
-    book.save(str(path))
+    write_xlsx(path)
     document = read_document(path)
     assert document.tables[0].name == "任务分工"
-    assert_exact(analysed(county, document))
+    analysis = analysed(county, document)
+    assert_exact(analysis)
+    assert analysis.suggested_title == SHEET_TITLE  # the merged title row above the header names the meeting
 
 
 def test_a_table_with_one_responsible_column_and_a_leader_column(county: Repository, tmp_path: Path) -> None:
@@ -164,6 +124,31 @@ def test_a_huge_text_is_refused_before_any_analysis(county: Repository, tmp_path
     with pytest.raises(ValidationError, match="文本过长"):
         analysed(county, "县教育局要加强管理。" * 30_000)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(("suffix", "part"), [(".docx", "word/document.xml"), (".xlsx", "xl/worksheets/sheet1.xml")])
+def test_an_office_file_that_unpacks_too_large_is_refused_unparsed(tmp_path: Path, suffix: str, part: str) -> None:
+    """A small file whose XML unpacks to tens of MB (1.3 MB of .xlsx held 30 MB and took 11 s to open)."""
+    import zipfile
+
+    small = tmp_path / f"small{suffix}"
+    (write_docx if suffix == ".docx" else write_xlsx)(small)
+    big = tmp_path / f"big{suffix}"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == part:
+                head, mark, body = data.partition(b"?>")
+                padding = b"<!--" + b" " * 45_000_000 + b"-->"  # a comment: still well-formed XML
+                data = head + mark + padding + body if mark else padding + data
+            target.writestr(info.filename, data)
+    assert big.stat().st_size < 1_000_000
+    with pytest.raises(ValidationError, match="内容过多"):
+        read_document(big)
+    broken = tmp_path / f"broken{suffix}"
+    broken.write_bytes(b"not a zip file")
+    with pytest.raises(ValidationError, match="文件已损坏"):
+        read_document(broken)
 
 
 def test_jieba_is_not_loaded_when_the_cli_and_the_tui_start() -> None:

@@ -363,50 +363,6 @@ async def test_lights_follow_the_date_when_the_day_changes(demo_db: Path, monkey
         assert "2026年12月3日" in app.sub_title
 
 
-async def test_speech_review_paste_edit_drop_accept_undo(demo_db: Path) -> None:
-    from textual.widgets import DataTable, TextArea
-
-    from tests.store.data.speeches import PROGRESS_MEETING
-    from tui.screens.speech_import import SpeechImportScreen
-
-    app = create_app(demo_db, today=TODAY)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("5", "i")
-        assert isinstance(app.screen, SpeechImportScreen)
-        screen = app.screen
-        screen.query_one("#speech-text", TextArea).text = PROGRESS_MEETING  # pasted
-        screen.query_one("#input-meeting_date", Input).value = "2026-11-20"
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        drafts = screen.analysis.drafts
-        assert len(drafts) == 11 and sum(d.ready for d in drafts) == 9
-        table = screen.query_one("#drafts", DataTable)
-        # Edit the audit draft: the county has no audit bureau, so the finance bureau leads.
-        table.move_cursor(row=next(i for i, d in enumerate(drafts) if "专项审计" in d.source))
-        await pilot.press("e")
-        await type_into(pilot, "lead", "财政局")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert next(d for d in screen.analysis.drafts if "专项审计" in d.source).ready
-        # Drop the office's own task.
-        table.move_cursor(row=next(i for i, d in enumerate(screen.analysis.drafts) if "加强督查" in d.source))
-        await pilot.press("x")
-        before = len(app.repo.items())
-        await pilot.press("ctrl+s")
-        await pilot.press("y")
-        await ready(pilot)
-        assert len(app.repo.items()) == before + 10
-        meeting = next(m for m in app.repo.meetings() if m["title"] == "在全县妇女儿童工作推进会上的讲话")
-        audit = next(i for i in app.repo.items() if "专项审计" in i["title"])
-        assert app.repo.unit(audit["assignments"][0]["unit_id"])["name"] == "县财政局"
-        assert audit["meeting_id"] == meeting["id"]
-        await pilot.press("ctrl+z")
-        await ready(pilot)
-        assert len(app.repo.items()) == before
-        assert not any(m["title"] == "在全县妇女儿童工作推进会上的讲话" for m in app.repo.meetings())
-
-
 async def test_documents_screen_chases_late_data_by_default(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "chase"
     app = create_app(demo_db, today=TODAY)

@@ -8,11 +8,14 @@ from typing import Any
 from textual.app import ComposeResult
 
 from store.commands.repository import Repository
+from store.errors import ValidationError
 from store.records.choices import DIRECTION, UNIT_KIND
+from store.records.model import Unit
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
+from store.records.units import collective_of
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import choice_check, number_check, optional_text, required, year_check
-from tui.widgets.fields import Field, UnitField, date_check, day_field
+from tui.widgets.fields import Field, UnitField, date_check, day_field, split_units
 
 
 class MeetingForm(RecordForm[Any]):
@@ -56,6 +59,23 @@ class UnitForm(FormScreen[Any]):
         )
         yield Field("contact", "联系人", value=v.get("contact", ""), check=optional_text("联系人", 20))
         yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
+
+
+def unit_saver(repo: Repository, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
+    """What a UnitForm's Ctrl+S does: add a unit (unit_id None) or change one."""
+
+    def submit(values: dict[str, str]) -> Unit:
+        name = values["name"]
+        if collective_of(name):
+            raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
+        short, contact, phone = values["short"], values["contact"], values["phone"]
+        kind = UNIT_KIND.parse(values["kind"])
+        aliases = split_units(values["aliases"])
+        if unit_id is None:
+            return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
+        return repo.edit_unit(unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
+
+    return submit
 
 
 class StepForm(RecordForm[Any]):

@@ -10,13 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from store.errors import ValidationError
 from store.records.choices import UNIT_KIND
 from store.records.model import Unit
-from store.records.units import collective_of
-from tui.forms.simple_forms import UnitForm
+from tui.forms.simple_forms import UnitForm, unit_saver
 from tui.screens.base import MainScreen
-from tui.widgets.fields import split_units
 
 # The board's counts, in column order (field of `views.board_by_unit` -> heading).
 COUNT_COLUMNS = {
@@ -100,22 +97,7 @@ class UnitsScreen(MainScreen):
         self.show_items("unit", str(unit_id))
 
     def _submit(self, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
-        repo = self.repo
-
-        def submit(values: dict[str, str]) -> Unit:
-            name = values["name"]
-            if collective_of(name):
-                raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
-            short, contact, phone = values["short"], values["contact"], values["phone"]
-            kind = UNIT_KIND.parse(values["kind"])
-            aliases = split_units(values["aliases"])
-            if unit_id is None:
-                return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
-            return repo.edit_unit(
-                unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases
-            )
-
-        return submit
+        return unit_saver(self.repo, unit_id)
 
     @staticmethod
     def _saved(unit: Unit) -> str:

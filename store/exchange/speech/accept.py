@@ -28,11 +28,15 @@ def digest_of(text: str) -> str:
 
 
 def merge(drafts: list[Draft], first: int, second: int) -> list[Draft]:
-    """Join draft `second` into `first` (requirements joined, units united); returns the new list."""
+    """Join draft `second` into `first` (requirements joined, units united); returns the new list, renumbered.
+
+    Copies made by `split_by_unit` share their text, so merging them back gives the draft they came from."""
     a = next(d for d in drafts if d.index == first)
     b = next(d for d in drafts if d.index == second)
-    a.requirement = f"{a.requirement}；{b.requirement}"
-    a.source = f"{a.source}{b.source}"
+    if b.requirement not in a.requirement:
+        a.requirement = f"{a.requirement}；{b.requirement}"
+    if b.source not in a.source:
+        a.source = f"{a.source}{b.source}"
     known = {m.text for m in a.units}
     a.units.extend(m for m in b.units if m.text not in known)
     a.indicator_ids = list(dict.fromkeys(a.indicator_ids + b.indicator_ids))
@@ -40,7 +44,13 @@ def merge(drafts: list[Draft], first: int, second: int) -> list[Draft]:
     if b.due and (not a.due or b.due < a.due):
         a.due, a.due_phrase, a.due_note = b.due, b.due_phrase, b.due_note
         a.due_kind, a.recurrence = b.due_kind, b.recurrence
-    return [d for d in drafts if d.index != second]
+    return _renumbered([d for d in drafts if d.index != second])
+
+
+def _renumbered(drafts: list[Draft]) -> list[Draft]:
+    for number, draft in enumerate(drafts, start=1):
+        draft.index = number
+    return drafts
 
 
 def narrow(draft: Draft, unit_ids: list[int]) -> Draft:
@@ -71,10 +81,7 @@ def split_by_unit(drafts: list[Draft], index: int) -> list[Draft]:
         copy.collective = copy.collective_word = ""
         copy.narrowed = False
         copies.append(copy)
-    out = drafts[:position] + copies + drafts[position + 1 :]
-    for number, draft in enumerate(out, start=1):
-        draft.index = number
-    return out
+    return _renumbered(drafts[:position] + copies + drafts[position + 1 :])
 
 
 def accept_drafts(

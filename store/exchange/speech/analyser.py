@@ -356,6 +356,12 @@ def _span_of(text: str, part: str) -> tuple[int, int]:
     return (start, start + len(part)) if start >= 0 else (0, 0)
 
 
+def _first_table_title(document: SourceDocument) -> str:
+    """An Excel or Word file that opens with its task table: the table's merged title row names the meeting."""
+    first = next((b for b in document.blocks if isinstance(b, Table) or b.strip()), None)
+    return task_tables.table_title(first) if isinstance(first, Table) else ""
+
+
 def _default_deadlines(drafts: list[Draft], milestones: list[MilestoneHint], meeting_date: date) -> None:
     """A draft without a date gets the first milestone after the meeting, else the year end — and says so."""
     later = sorted((m for m in milestones if m.date > meeting_date.isoformat()), key=lambda m: m.date)
@@ -420,5 +426,5 @@ def analyse(
         drafts,
         walker.milestones,
         warnings,
-        suggest_title(document),
+        suggest_title(document) or _first_table_title(document),
     )

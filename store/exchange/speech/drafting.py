@@ -15,7 +15,7 @@ from store.calendar import phrases
 from store.calendar.workdays import WorkCalendar
 from store.exchange.speech.brackets import Responsibility
 from store.exchange.speech.indicators import link_indicators
-from store.exchange.speech.model import DUE_DEFAULT, DUE_SOON, FROM_SPEECH, Draft, UnitMatch
+from store.exchange.speech.model import DUE_DEFAULT, DUE_SOON, FROM_SPEECH, Draft, UnitMatch, unique_matches
 from store.exchange.speech.names import COLLECTIVE, Directory, NameHit
 from store.exchange.speech.segment import COLLECTIVE_TAG, UNIT_TAG, Segmenter
 from store.exchange.speech.words import GENERAL_WORDS
@@ -143,14 +143,7 @@ class Drafter:
                 out += [replace(m, via="") for m in self.directory.members(hit.collective, hit.text)]
             else:
                 out.append(hit.match)
-        seen: set[int] = set()
-        unique: list[UnitMatch] = []
-        for m in out:
-            if m.unit_id is None or m.unit_id not in seen:
-                unique.append(m)
-                if m.unit_id is not None:
-                    seen.add(m.unit_id)
-        return collective, word, unique
+        return collective, word, unique_matches(out)
 
     def general(self, requirement: str) -> bool:
         """True when the requirement is only an exhortation ("要进一步明确任务、压紧责任")."""

@@ -40,6 +40,18 @@ class UnitMatch:
     via: str = ""
 
 
+def unique_matches(matches: list[UnitMatch]) -> list[UnitMatch]:
+    """Each known unit once (first mention wins); unknown names all kept."""
+    seen: set[int] = set()
+    out: list[UnitMatch] = []
+    for m in matches:
+        if m.unit_id is None or m.unit_id not in seen:
+            out.append(m)
+            if m.unit_id is not None:
+                seen.add(m.unit_id)
+    return out
+
+
 @dataclass
 class Draft:
     """One drafted item: the requirement, its units (first named leads), a proposed deadline, links."""

@@ -40,14 +40,15 @@ _ANY_OF_THEM = re.compile(r"^各[\u4e00-\u9fff]{1,6}?(单位|部门)$")
 _NOT_IN_NAMES = re.compile(r"[\d０-９，,。；;：:《》“”]|每月|每季|月底|年底|之前|以前")
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
+    """A name without "有关/相关" before it and "等" after it: what the directory would hold."""
     name = re.sub(r"^(?:县|市|区)?(?:有关|相关)", "", name)
     return re.sub(r"等$", "", name).strip()
 
 
 def match_unit(name: str, units: list[Unit]) -> UnitMatch:
     """Resolve a loose name: as written, then with the list's shared '部门' suffix moved on or off."""
-    written = _clean_name(name)
+    written = clean_name(name)
     attempts = [written]
     stripped = TRAILING_GROUP.sub("", written)
     if stripped and stripped != written:
@@ -200,7 +201,7 @@ class Directory:
     def _loose_ok(self, name: str, match: UnitMatch) -> bool:
         """A name found only inside a unit's name must begin it: 教育 → 教育局, never 建设 → 住房和城乡建设局."""
         unit = next(u for u in self.units if u["id"] == match.unit_id)
-        key = normalise(TRAILING_GROUP.sub("", _clean_name(name)) or name)
+        key = normalise(TRAILING_GROUP.sub("", clean_name(name)) or name)
         names = [normalise(n) for n in (unit["name"], unit["short"], *unit["aliases"]) if n]
         if key in names or normalise(name) in names or key in unit["initials"]:
             return True
