@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from store.calendar import dates
 from store.records.model import COLLECTIVE_LABELS, Meeting
 from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulletin_figures
+from store.views.receipts import LateReceipt, late_receipts
 
 from . import common
 from .kinds import NumberedKind, Options, build_one
@@ -90,6 +91,8 @@ def meeting_text(meeting: Meeting | None, tally: MeetingTally) -> str:
         text += "。"
     if tally.inactive:
         text += f"另有{tally.inactive}项暂缓或取消，不计入统计。"
+    if tally.carried:
+        text += f"另有{tally.carried}项未办结事项已结转至以后的会议继续督办，在该次会议中统计。"
     return text
 
 
@@ -103,6 +106,14 @@ def lagging_text(late_units: list[LateUnit], total: int, today: date) -> tuple[s
         for index, u in enumerate(late_units, start=1)
     ]
     return intro, lines
+
+
+def late_receipts_text(late: list[LateReceipt]) -> list[str]:
+    """未按时报送回执的单位, with the numbers of the notices they have not answered."""
+    if not late:
+        return []
+    names = "、".join(f"{r.unit}（{'、'.join(r.numbers)}）" for r in late)
+    return [f"未按时报送回执的单位：{names}。"]
 
 
 def ranking_rows(figures: BulletinFigures) -> list[dict[str, str]]:
@@ -143,6 +154,7 @@ def plan_bulletin(
         meeting_text(repo.meeting(t.meeting_id) if t.meeting_id is not None else None, t) for t in figures.meetings
     ]
     lagging_intro, lagging = lagging_text(figures.late_units, figures.late_total, repo.today)
+    lagging += late_receipts_text(late_receipts(repo.receipts(), repo.units_by_id(), repo.today))
     _days, report_by, _warning = common.report_deadline(repo, day)
     if meeting and len(meeting["title"]) <= 14:
         title = f"关于{meeting['title']}督办事项办理情况的通报"
