@@ -16,9 +16,12 @@ from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulle
 from store.views.receipts import LateReceipt, late_receipts
 
 from . import common
+from .figures import add_rate_chart
 from .kinds import NumberedKind, Options, build_one
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
     from store.commands.repository import Repository
 
 KIND = "督查通报"
@@ -41,6 +44,7 @@ class BulletinPlan:
     unit_ids: list[int]
     today: date
     warnings: list[str] = field(default_factory=list)
+    rates: list[tuple[str, float]] = field(default_factory=list)  # 按期办结率 by unit, for the chart
 
     label = KIND
     empty = False
@@ -173,6 +177,7 @@ def plan_bulletin(
         info=info,
         unit_ids=[u["id"] for u in repo.units()],
         today=repo.today,
+        rates=[(b["unit"], float(b["on_time_rate"])) for b in figures.ranking if b["on_time_rate"] is not None],
     )
 
 
@@ -185,6 +190,11 @@ class Bulletin(NumberedKind[BulletinPlan]):
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> BulletinPlan:
         return plan_bulletin(repo, meeting_id=options.meeting_id, issue_date=options.issue_date, cc=options.cc)
+
+    def render(self, plan: BulletinPlan, doc_number: str = "") -> DocumentObject:
+        doc = super().render(plan, doc_number)
+        add_rate_chart(doc, plan.rates, plan.warnings)
+        return doc
 
 
 DOCUMENT = Bulletin()
