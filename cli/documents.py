@@ -20,7 +20,14 @@ from store.errors import SupervisorError
 if TYPE_CHECKING:
     from docx_templates.batch import BatchResult
 
-OPTION_NAMES = {"date": "issue_date", "cc": "cc", "remind": "remind", "year": "data_year"}
+OPTION_NAMES = {
+    "date": "issue_date",
+    "cc": "cc",
+    "remind": "remind",
+    "year": "data_year",
+    "scope": "scope",
+    "xlsx_receipt": "xlsx_receipt",
+}
 TITLES = {"evaluation": "中期自评估报告（框架）"}  # how the result line names a kind, where it differs from its label
 
 
@@ -96,6 +103,9 @@ def _print_result(ctx: Context, result: BatchResult, title: str) -> None:
     for path in result.files:
         number = numbers.get(str(path))
         out.line(f"  {number + '  ' if number else ''}{path}")
+        sheet = path.with_suffix(".回执.xlsx")
+        if sheet.exists():
+            out.line(f"    Excel 回执：{sheet}")
     if result.combined:
         out.line(f"合并打印文件（每份从奇数页起）：{result.combined}")
     for pdf in result.pdfs:
@@ -115,3 +125,4 @@ cmd_bulletin = partial(make_documents, kind="bulletin")
 cmd_evaluation = partial(make_documents, kind="evaluation")
 cmd_self_assessment = partial(make_documents, kind="self_assessment")
 cmd_data_chase = partial(make_documents, kind="data_chase")
+cmd_review = partial(make_documents, kind="review")

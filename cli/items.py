@@ -111,6 +111,9 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     )
     if "meeting" in detail:
         out.line(f"来源：{detail['meeting']['title']}（{dates.format_cn(detail['meeting']['date'])}）")
+    for carry in item.get("carries", []):
+        earlier = repo.meeting(carry["from_meeting_id"])
+        out.line(f"结转：{dates.format_cn(carry['date'])}从「{earlier['title']}」结转（回头看）")
     if item["requirement"]:
         out.line(f"工作要求：{item['requirement']}")
     if item["indicator_ids"]:

@@ -160,11 +160,14 @@ def unit_options(p: argparse.ArgumentParser) -> None:
 
 
 def meeting_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=["list", "add"], nargs="?", default="list")
+    p.add_argument("action", choices=["list", "add", "carry"], nargs="?", default="list")
     p.add_argument("--title", help="会议名称")
     p.add_argument("--date", help="会议日期")
     p.add_argument("--kind", default="部署会", help="会议类型")
     p.add_argument("--source-file", help="讲话稿文本文件（UTF-8）")
+    p.add_argument("--from", dest="source", metavar="M", help="carry：把这次会议的未办结事项（会议编号或名称）")
+    p.add_argument("--to", dest="target", metavar="M", help="carry：结转到这次会议")
+    p.add_argument("--dry-run", action="store_true", help="carry：只列出将要结转的事项，不写入")
 
 
 def milestone_options(p: argparse.ArgumentParser) -> None:
@@ -261,7 +264,7 @@ CORE = (
     Command("restore", _ADMIN + "cmd_restore", "从备份恢复（不填文件则用最新的可用备份）", restore_options),
     Command("check", _ADMIN + "cmd_check", "检查数据库的完整性"),
     Command("unit", _UNITS + "cmd_unit", "成员单位：list 列出，add 新增", unit_options),
-    Command("meeting", _UNITS + "cmd_meeting", "会议：list 列出，add 新增", meeting_options),
+    Command("meeting", _UNITS + "cmd_meeting", "会议：list 列出，add 新增，carry 回头看结转", meeting_options),
     Command("milestone", _UNITS + "cmd_milestone", "里程碑：list 倒计时，add 新增，remove 删除", milestone_options),
     Command("settings", _UNITS + "cmd_settings", "查看或修改设置：settings [KEY VALUE]", settings_options),
     Command(

@@ -156,6 +156,12 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         _issue_date(p, "，反馈期限从这天起按工作日计算")
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时为通知所列事项登记一次催办（附文号）")
+        p.add_argument(
+            "--scope", choices=["red-yellow", "open"], help="列哪些事项：red-yellow 红灯和黄灯（默认），open 全部未办结"
+        )
+        p.add_argument(
+            "--xlsx-receipt", action="store_true", help="另写一份 Excel 回执（回执.xlsx），供习惯用表格的单位填写"
+        )
     elif kind == "checklist":
         _units_or_all(
             p,
@@ -179,6 +185,8 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         _issue_date(p, "，报送期限从这天起按工作日计算")
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时在数据报送安排中登记一次催报（附文号）")
+    elif kind == "review":
+        p.add_argument("--meeting", metavar="M", required=True, help="要回头看的会议（会议编号或名称）")
     else:
         raise ValueError(kind)
     p.add_argument("--out", metavar="DIR", help=f"输出文件夹（默认 ${ENV_OUT} 或“文档/督办台”）")
@@ -194,5 +202,6 @@ DOCUMENTS = tuple(
         ("evaluation", "evaluation", "生成中期自评估报告框架（Word，数据已填入，含附件表格）"),
         ("self-assessment", "self_assessment", "生成成员单位自评表（Word，横向表格）"),
         ("chase-notice", "data_chase", "生成监测数据催报通知（Word，含报送表），文号自动登记"),
+        ("review", "review", "生成会议交办事项回头看清单（Word：按期办结、逾期办结、结转、取消）"),
     )
 )

@@ -58,6 +58,10 @@ def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_meeting(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "carry":
+        from cli.carry import cmd_carry
+
+        return cmd_carry(ctx, args)
     if args.action == "add":
         repo = ctx.repo(write=True)
         from docx_templates.reader import read_speech

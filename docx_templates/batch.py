@@ -126,6 +126,8 @@ def build_batch(
     meeting_id: int | None = None,
     combined: bool = True,
     data_year: int | str | None = None,
+    scope: str = "",
+    xlsx_receipt: bool = False,
 ) -> BatchResult:
     """Generate `kind` for the units (None: the default selection); one file each plus a combined print file.
 
@@ -134,7 +136,15 @@ def build_batch(
     "data_chase" (the 催报 list of the data request for `data_year`, default the latest open one). Notices,
     bulletins and 催报通知 register their numbers; a batch of them is one undo step."""
     spec = kinds.get(kind)
-    options = Options(issue_date=issue_date, cc=cc, remind=remind, meeting_id=meeting_id, data_year=data_year)
+    options = Options(
+        issue_date=issue_date,
+        cc=cc,
+        remind=remind,
+        meeting_id=meeting_id,
+        data_year=data_year,
+        scope=scope,
+        xlsx_receipt=xlsx_receipt,
+    )
     folder = common.ensure_dir(out_dir)
     run = _Run(repo, spec, options, folder, progress, pdf, combined, BatchResult(kind=kind))
     try:

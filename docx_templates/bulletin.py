@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING, Any
 from store.calendar import dates
 from store.records.model import COLLECTIVE_LABELS, Meeting
 from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulletin_figures
+from store.views.receipts import LateReceipt, late_receipts
 
 from . import common
+from .figures import add_rate_chart
 from .kinds import NumberedKind, Options, build_one
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
     from store.commands.repository import Repository
 
 KIND = "督查通报"
@@ -40,6 +44,7 @@ class BulletinPlan:
     unit_ids: list[int]
     today: date
     warnings: list[str] = field(default_factory=list)
+    rates: list[tuple[str, float]] = field(default_factory=list)  # 按期办结率 by unit, for the chart
 
     label = KIND
     empty = False
@@ -90,6 +95,8 @@ def meeting_text(meeting: Meeting | None, tally: MeetingTally) -> str:
         text += "。"
     if tally.inactive:
         text += f"另有{tally.inactive}项暂缓或取消，不计入统计。"
+    if tally.carried:
+        text += f"另有{tally.carried}项未办结事项已结转至以后的会议继续督办，在该次会议中统计。"
     return text
 
 
@@ -103,6 +110,14 @@ def lagging_text(late_units: list[LateUnit], total: int, today: date) -> tuple[s
         for index, u in enumerate(late_units, start=1)
     ]
     return intro, lines
+
+
+def late_receipts_text(late: list[LateReceipt]) -> list[str]:
+    """未按时报送回执的单位, with the numbers of the notices they have not answered."""
+    if not late:
+        return []
+    names = "、".join(f"{r.unit}（{'、'.join(r.numbers)}）" for r in late)
+    return [f"未按时报送回执的单位：{names}。"]
 
 
 def ranking_rows(figures: BulletinFigures) -> list[dict[str, str]]:
@@ -143,6 +158,7 @@ def plan_bulletin(
         meeting_text(repo.meeting(t.meeting_id) if t.meeting_id is not None else None, t) for t in figures.meetings
     ]
     lagging_intro, lagging = lagging_text(figures.late_units, figures.late_total, repo.today)
+    lagging += late_receipts_text(late_receipts(repo.receipts(), repo.units_by_id(), repo.today))
     _days, report_by, _warning = common.report_deadline(repo, day)
     if meeting and len(meeting["title"]) <= 14:
         title = f"关于{meeting['title']}督办事项办理情况的通报"
@@ -161,6 +177,7 @@ def plan_bulletin(
         info=info,
         unit_ids=[u["id"] for u in repo.units()],
         today=repo.today,
+        rates=[(b["unit"], float(b["on_time_rate"])) for b in figures.ranking if b["on_time_rate"] is not None],
     )
 
 
@@ -173,6 +190,11 @@ class Bulletin(NumberedKind[BulletinPlan]):
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> BulletinPlan:
         return plan_bulletin(repo, meeting_id=options.meeting_id, issue_date=options.issue_date, cc=options.cc)
+
+    def render(self, plan: BulletinPlan, doc_number: str = "") -> DocumentObject:
+        doc = super().render(plan, doc_number)
+        add_rate_chart(doc, plan.rates, plan.warnings)
+        return doc
 
 
 DOCUMENT = Bulletin()

@@ -80,10 +80,8 @@ def cc_text(repo: Repository, cc: str | None) -> str:
 def report_deadline(repo: Repository, day: date) -> tuple[int, date, str]:
     """(N, the date N working days after `day`, a calendar warning or ''): the 反馈/报送 deadline of a 公文,
     N from the `report_days` setting (default 5)."""
-    report_days = int(repo.settings().get("report_days", 5) or 5)
-    cal = repo.calendar()
-    report_by = cal.add_workdays(day, report_days)
-    return report_days, report_by, cal.warning(day, report_by)
+    deadline = repo.report_deadline(day)
+    return deadline.days, deadline.report_by, deadline.warning
 
 
 def official_context(info: dict[str, str], doc_number: str, issue_date: date, cc: str, **fields: Any) -> dict[str, Any]:

@@ -22,9 +22,12 @@ from store.views.documents import EvaluationFigures, PlanFigures, evaluation_fig
 from store.views.monitoring import Summary, VerdictRow, plan_of, reading_for, target_text
 
 from . import common
+from .figures import add_domain_chart
 from .kinds import DocumentKind, Options, build_one
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
     from store.commands.repository import Repository
 
 KIND = "中期自评估报告"
@@ -319,6 +322,7 @@ def _figures(fig: EvaluationFigures) -> dict[str, Any]:
         "behind": [i["name"] for i in fig.behind],
         "missing": [i["name"] for i in fig.missing],
         "late_units": [s.unit for s in fig.reporting.late],
+        "domains": [(f"{p.key}·{d}", dict(s.counts)) for p in fig.per_plan for d, s in p.domains],  # the chart
     }
 
 
@@ -424,6 +428,11 @@ class Evaluation(DocumentKind[EvaluationPlan]):
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> EvaluationPlan:
         return plan_evaluation(repo, data_year=options.data_year, issue_date=options.issue_date)
+
+    def render(self, plan: EvaluationPlan, doc_number: str = "") -> DocumentObject:
+        doc = super().render(plan, doc_number)
+        add_domain_chart(doc, plan.figures.get("domains", []), plan.warnings)
+        return doc
 
     def file_stem(self, plan: EvaluationPlan, doc_number: str = "") -> str:
         return f"{KIND}（框架）-{plan.data_year}年数据-{dates.format_cn(plan.today)}"

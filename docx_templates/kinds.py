@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from store.commands.repository import Repository
 
-MODULES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase")
+MODULES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase", "review")
 
 
 class DocumentPlan(Protocol):
@@ -77,6 +77,8 @@ class Options:
     remind: bool = False
     meeting_id: int | None = None
     data_year: int | str | None = None
+    scope: str = ""  # 督办通知: red-yellow (default) or open
+    xlsx_receipt: bool = False  # 督办通知: also write the 回执 as an .xlsx beside it
 
 
 @dataclass

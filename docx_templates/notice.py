@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from store.calendar import dates
 from store.records.model import (
     LIGHT_LABELS,
     LIGHT_MEANINGS,
-    OPEN_STATUSES,
     ROLE_LABELS,
     STATUS_LABELS,
     Assignment,
@@ -21,10 +20,11 @@ from store.records.model import (
     Unit,
 )
 from store.rules.lights import LIGHT_ORDER, Policy, assignment_light, effective_due
-from store.views.documents import notice_units
+from store.views.documents import in_notice_scope, notice_scope, notice_units
 
 from . import common
-from .kinds import NumberedKind, Options, build_one, one_unit
+from .kinds import NumberedKind, Options, Written, build_one, one_unit
+from .receipt_files import receipt_form, write_receipt_xlsx
 
 if TYPE_CHECKING:
     from store.commands.repository import Repository
@@ -39,10 +39,20 @@ class NoticePlan(common.UnitNotice):
 
     items: list[dict[str, Any]]
     meetings: list[Meeting]
+    scope: str = "red-yellow"
+    xlsx_receipt: bool = False
+    has_open: bool = True  # any open share at all (a red-yellow notice can be empty while some are green)
 
     @property
     def empty(self) -> bool:
         return not self.items
+
+    @property
+    def nothing(self) -> str:
+        """Why a unit gets no notice of this scope."""
+        if self.has_open and self.scope == "red-yellow":
+            return "没有亮红灯或黄灯的督办事项（全部未办结事项可选范围 open）"
+        return "没有未办结的督办事项"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -57,10 +67,16 @@ class NoticePlan(common.UnitNotice):
         parts = [f"已逾期{c['red']}项" if c["red"] else "", f"临近期限{c['yellow']}项" if c["yellow"] else ""]
         detail = "、".join(p for p in parts if p)
         status = f"，其中{detail}" if detail else "，目前均在正常推进"
-        opening = (
-            f"{lead_in}截至{dates.format_cn(self.today)}，你单位承办的{c['total']}项督办事项尚未办结"
-            f"{status}。现将有关事项督办如下："
-        )
+        if self.scope == "red-yellow":
+            opening = (
+                f"{lead_in}截至{dates.format_cn(self.today)}，你单位承办的督办事项中有{c['total']}项已逾期或临近期限"
+                f"{status}。现将有关事项督办如下："
+            )
+        else:
+            opening = (
+                f"{lead_in}截至{dates.format_cn(self.today)}，你单位承办的{c['total']}项督办事项尚未办结"
+                f"{status}。现将有关事项督办如下："
+            )
         report_text = (
             f"请你单位对照上述事项抓紧办理，于{dates.format_cn(self.report_by)}前（{self.report_days}个工作日内）"
             f"将办理情况书面报送{info['office_short']}，并填写附件回执、加盖单位公章。"
@@ -145,14 +161,15 @@ def _share_view(item: Item, share: Assignment, units: dict[int, Unit], policy: P
     }
 
 
-def open_shares(repo: Repository, unit_id: int) -> list[dict[str, Any]]:
-    """The unit's open assignments as printed: lead before partner, then red, yellow, green, then deadline."""
+def open_shares(repo: Repository, unit_id: int, scope: str = "open") -> list[dict[str, Any]]:
+    """The unit's open assignments in the scope as printed: lead before partner, then red, yellow, green, then
+    deadline."""
     units = repo.units_by_id()
     policy = repo.policy()
     rows = []
     for item in repo.items():
         for share in item["assignments"]:
-            if share["unit_id"] == unit_id and share["status"] in OPEN_STATUSES:
+            if share["unit_id"] == unit_id and in_notice_scope(share, policy, scope):
                 rows.append(_share_view(item, share, units, policy))
     rows.sort(key=lambda r: (r["role"] != "lead", LIGHT_ORDER[r["light"]], r["due"], _number_key(r["number"])))
     return rows
@@ -163,30 +180,49 @@ def _number_key(number: str) -> tuple[int, int, str]:
     return (int(year), int(seq), "") if year.isdigit() and seq.isdigit() else (0, 0, number)
 
 
-def default_units(repo: Repository) -> list[int]:
-    """Units with a red or yellow open assignment, in the unit list's order."""
-    return notice_units(repo.items(), repo.units(), repo.policy())
+def default_units(repo: Repository, scope: str | None = None) -> list[int]:
+    """Units with an open assignment in the scope (red or yellow by default), in the unit list's order."""
+    return notice_units(repo.items(), repo.units(), repo.policy(), notice_scope(scope))
 
 
 def plan_notice(
-    repo: Repository, unit_id: int, *, issue_date: date | str | None = None, cc: str | None = None
+    repo: Repository,
+    unit_id: int,
+    *,
+    issue_date: date | str | None = None,
+    cc: str | None = None,
+    scope: str | None = None,
+    xlsx_receipt: bool = False,
 ) -> NoticePlan:
     """Gather what the notice for one unit will contain (no number yet, nothing written)."""
     unit = repo.unit(unit_id)
     basics = common.notice_basics(repo, issue_date, cc)
-    items = open_shares(repo, unit_id)
+    chosen = notice_scope(scope)
+    items = open_shares(repo, unit_id, chosen)
+    has_open = bool(items) or (chosen != "open" and bool(open_shares(repo, unit_id, "open")))
     meeting_ids = sorted({i["meeting_id"] for i in items if i["meeting_id"] is not None})
     meetings = [repo.meeting(m) for m in meeting_ids]
     if len(meetings) == 1 and len(meetings[0]["title"]) <= 14:  # the title stays on one or two lines
         title = f"关于督促办理{meetings[0]['title']}交办事项的通知"
     else:
         title = "关于督促办理有关督办事项的通知"
-    return NoticePlan(unit=unit, items=items, meetings=meetings, title=title, **basics)
+    return NoticePlan(
+        unit=unit,
+        items=items,
+        meetings=meetings,
+        title=title,
+        scope=chosen,
+        xlsx_receipt=xlsx_receipt,
+        has_open=has_open,
+        **basics,
+    )
 
 
-def notice_preview(repo: Repository, unit_id: int, *, issue_date: date | str | None = None) -> dict[str, Any]:
+def notice_preview(
+    repo: Repository, unit_id: int, *, issue_date: date | str | None = None, scope: str | None = None
+) -> dict[str, Any]:
     """What the notice for this unit will contain, for the Documents screen (JSON-native)."""
-    plan = plan_notice(repo, unit_id, issue_date=issue_date)
+    plan = plan_notice(repo, unit_id, issue_date=issue_date, scope=scope)
     return {
         "unit": {"id": plan.unit["id"], "name": plan.unit["name"], "short": plan.unit["short"]},
         "title": plan.title,
@@ -222,24 +258,47 @@ def notice_preview(repo: Repository, unit_id: int, *, issue_date: date | str | N
         "contact": common.contact_note(plan.info),
         "warnings": plan.warnings,
         "can_issue": bool(plan.items),
+        "scope": plan.scope,
+        "nothing": plan.nothing,
     }
 
 
 class Notice(NumberedKind[NoticePlan]):
-    """督办通知: one per unit with open items; by default the units with a red or yellow light."""
+    """督办通知: one per unit with open items in the scope (red and yellow by default); each expects a 回执."""
 
     key = "notice"
     label = KIND
-    no_units = "没有亮红灯或黄灯的单位，不需要发督办通知（可用 --unit 指定单位）"
-    none_left = "所选单位都没有未办结的督办事项，没有生成督办通知"
-    refusal = "{plan.label}没有未办结的督办事项，无需发督办通知"
-    skipped_each = "{plan.label}没有未办结的督办事项，已跳过"
+    no_units = "没有亮红灯或黄灯的单位，不需要发督办通知（可用 --unit 指定单位，或 --scope open 包括全部未办结事项）"
+    none_left = "所选单位都没有需要督办的事项，没有生成督办通知"
+    refusal = "{plan.label}{plan.nothing}，无需发督办通知"
+    skipped_each = "{plan.label}{plan.nothing}，已跳过"
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
-        return default_units(repo)
+        return default_units(repo, options.scope)
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> NoticePlan:
-        return plan_notice(repo, one_unit(unit_id), issue_date=options.issue_date, cc=options.cc)
+        return plan_notice(
+            repo,
+            one_unit(unit_id),
+            issue_date=options.issue_date,
+            cc=options.cc,
+            scope=options.scope,
+            xlsx_receipt=options.xlsx_receipt,
+        )
+
+    def write(self, repo: Repository, plan: NoticePlan, folder: Path, *, remind: bool = False) -> Written:
+        """The numbered notice, the 回执 it expects (same undo step) and, when asked, the 回执 as an .xlsx."""
+        done = super().write(repo, plan, folder, remind=remind)
+        try:
+            dispatch = cast(Dispatch, done.dispatch)
+            numbers = [it["number"] for it in plan.items]
+            repo.expect_receipt(dispatch, plan.unit["id"], numbers, plan.report_by)
+            if plan.xlsx_receipt:
+                write_receipt_xlsx(receipt_form(plan, dispatch["number"]), done.path.with_suffix(".回执.xlsx"))
+        except BaseException:
+            done.path.unlink(missing_ok=True)
+            raise
+        return done
 
     def remind(self, repo: Repository, plan: NoticePlan, dispatch: Dispatch) -> None:
         """A 催办 of every item in the notice, with the notice's number."""
@@ -264,6 +323,9 @@ def build_notice(
     issue_date: date | str | None = None,
     cc: str | None = None,
     remind: bool = False,
+    scope: str = "",
+    xlsx_receipt: bool = False,
 ) -> Path:
     """Write the notice for one unit and register its number (one undo step); returns the file."""
-    return build_one(DOCUMENT, repo, unit_id, out_dir, Options(issue_date=issue_date, cc=cc, remind=remind))
+    options = Options(issue_date=issue_date, cc=cc, remind=remind, scope=scope, xlsx_receipt=xlsx_receipt)
+    return build_one(DOCUMENT, repo, unit_id, out_dir, options)

@@ -38,9 +38,10 @@ from .template_parts import (
     to_bytes,
     when,
 )
+from .template_review import build_review
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "docx_templates"
-TEMPLATE_NAMES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase")
+TEMPLATE_NAMES = ("notice", "checklist", "bulletin", "evaluation", "self_assessment", "data_chase", "review")
 
 # ------------------------------------------------------------------ 督办通知
 
@@ -344,6 +345,7 @@ BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "evaluation": build_evaluation,
     "self_assessment": build_self_assessment,
     "data_chase": build_data_chase,
+    "review": build_review,
 }
 
 

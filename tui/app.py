@@ -8,7 +8,7 @@ read-only mode are injected). All business rules live in store/; this module wir
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
@@ -23,6 +23,7 @@ from store.commands.repository import Repository
 from store.config import Config
 from store.errors import LockedError, StorageError, SupervisorError
 from store.views import board as views
+from store.views.receipts import late_receipts
 from tui.messages import DataChanged
 from tui.state import Snapshot, build_snapshot
 from tui.widgets.nav import SCREENS
@@ -58,6 +59,7 @@ def compute_boards(repo: Repository, version: int) -> Boards:
         board=board,
         plans=repo.plans(),
     )
+    overview["late_receipts"] = [asdict(r) for r in late_receipts(repo.receipts(), snap.units, repo.today)]
     return Boards(snapshot=snap, overview=overview, units=board)
 
 

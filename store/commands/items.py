@@ -89,6 +89,7 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
                 "collective": collective,
                 "created_at": dates.now_stamp(),
                 "assignments": [new_assignment(uid, role, due_iso, start, operator, note) for uid, role in units],
+                "carries": [],
             }
             if base and due_iso < base.isoformat():
                 raise ValidationError("due", f"期限{dates.format_cn(due_iso)}早于会议日期{dates.format_cn(base)}")

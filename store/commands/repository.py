@@ -10,18 +10,24 @@ The modules, each building on store.commands.base (no module imports this one):
 - settings: changing the settings · units: the unit directory · meetings: meetings and milestones
 - dispatch: the dispatch register · items: items and their numbers · lifecycle: the steps of a share
 - indicators, readings, requests, evidence (put together in monitoring): the monitoring system
+- carry: 回头看, open items carried to a later meeting
+- receipts: the 回执 each 督办通知 asks for · messages: short 催办 texts (built on receipts)
 """
 
 from __future__ import annotations
 
+from store.commands.carry import CarryCommands
 from store.commands.dispatch import DispatchCommands
 from store.commands.items import new_assignment, normalise_number
 from store.commands.lifecycle import LifecycleCommands
+from store.commands.messages import MessageCommands
 from store.commands.monitoring import MonitoringCommands
 from store.commands.settings import SettingsCommands
 
 __all__ = ["Repository", "new_assignment", "normalise_number"]
 
 
-class Repository(LifecycleCommands, MonitoringCommands, DispatchCommands, SettingsCommands):
+class Repository(
+    MessageCommands, CarryCommands, LifecycleCommands, MonitoringCommands, DispatchCommands, SettingsCommands
+):
     """The records of one database and the commands that change them."""

@@ -39,6 +39,7 @@ class Column:
     derived: bool = False
     wrap: bool = False
     aliases: tuple[str, ...] = ()
+    kind: str = "text"  # "date": an ISO date written as an Excel date cell; "percent": a fraction shown as 45.5%
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ SPECS: tuple[SheetSpec, ...] = (
             C("标题", 40, required=True, wrap=True, aliases=("事项", "事项名称", "事项标题", "督办事项", "工作任务")),
             C("牵头单位", 16, required=True, aliases=("牵头", "牵头部门", "责任单位", "主办单位")),
             C("配合单位", 30, wrap=True, aliases=("配合", "配合部门", "协办单位")),
-            C("期限", 12, required=True, aliases=("办理期限", "完成时限", "完成期限", "时限", "截止日期")),
+            C("期限", 12, required=True, aliases=("办理期限", "完成时限", "完成期限", "时限", "截止日期"), kind="date"),
             C("会议", 30, aliases=("来源会议",)),
             C("重点", 6, aliases=("重点事项", "是否重点")),
             C("工作要求", 60, wrap=True, aliases=("要求", "具体要求")),
@@ -91,15 +92,15 @@ SPECS: tuple[SheetSpec, ...] = (
             C("单位", 16, required=True, aliases=("承办单位",)),
             C("角色", 6, required=True),
             C("状态", 8, required=True, aliases=("办理状态",)),
-            C("交办日期", 12),
-            C("期限", 12, aliases=("原期限",)),
-            C("现期限", 12),
-            C("签收日期", 12),
-            C("办结日期", 12),
-            C("销号日期", 12),
+            C("交办日期", 12, kind="date"),
+            C("期限", 12, aliases=("原期限",), kind="date"),
+            C("现期限", 12, kind="date"),
+            C("签收日期", 12, kind="date"),
+            C("办结日期", 12, kind="date"),
+            C("销号日期", 12, kind="date"),
             C("逾期办结", 8),
             C("催办次数", 8),
-            C("进展日期", 12),
+            C("进展日期", 12, kind="date"),
             C("最新进展", 60, wrap=True, aliases=("进展", "进展情况")),
         ),
     ),
@@ -122,7 +123,7 @@ SPECS: tuple[SheetSpec, ...] = (
         (
             C("编号", 6),
             C("会议名称", 50, required=True, wrap=True, aliases=("名称", "会议")),
-            C("日期", 12, required=True, aliases=("会议日期", "召开日期")),
+            C("日期", 12, required=True, aliases=("会议日期", "召开日期"), kind="date"),
             C("类型", 10, aliases=("会议类型",)),
         ),
     ),
@@ -162,7 +163,7 @@ SPECS: tuple[SheetSpec, ...] = (
             C("分母", 10),
             C("口径变化", 8),
             C("报送人", 10),
-            C("报送日期", 12),
+            C("报送日期", 12, kind="date"),
             C("审核人", 10),
             C("状态", 8, aliases=("报送状态",)),
             C("人工评判", 10, aliases=("评判",)),
@@ -184,7 +185,7 @@ SPECS: tuple[SheetSpec, ...] = (
             C("逾期未办结", 10),
             C("临近期限", 8),
             C("催办次数", 8),
-            C("按期办结率", 10),
+            C("按期办结率", 10, kind="percent"),
             C("平均逾期天数", 12),
             C("逾期事项", 30, wrap=True),
         ),

@@ -210,7 +210,7 @@ def _board_cells(b: dict[str, Any]) -> dict[str, Any]:
         "逾期未办结": b["overdue"],
         "临近期限": b["yellow"],
         "催办次数": b["reminders"],
-        "按期办结率": b["on_time_rate_text"],
+        "按期办结率": b["on_time_rate"],
         "平均逾期天数": b["average_days_late"],
         "逾期事项": LIST_SEPARATOR.join(b["overdue_items"]),
     }

@@ -1,7 +1,8 @@
 """Writing the exchange sheets as an .xlsx workbook or a folder of .csv files.
 
-Dates are written as text `YYYY-MM-DD`: a real Excel date shows differently on every locale, and text survives
-a round trip through WPS and LibreOffice unchanged. Text that looks like a formula stays text. openpyxl is
+In a workbook, dates are date cells shown as yyyy-mm-dd (so they sort and filter as dates whatever the locale),
+numbers are numbers and rates are fractions shown with a % format; in CSV they are ISO text and "45.5%". The
+import reads date cells and typed dates alike. Text that looks like a formula stays text. openpyxl is
 imported inside the function that needs it, so commands that never touch Excel stay fast. A file is written
 beside its target and moved into place, so a failed export never leaves half a file.
 """
@@ -12,12 +13,13 @@ import csv
 import os
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from store.errors import StorageError
-from store.exchange.sheets import FORMULA_START, SPECS, SheetSpec, yes_no
+from store.exchange.sheets import FORMULA_START, SPECS, Column, SheetSpec, yes_no
 from store.records.text import display_width
 
 EXCEL_CELL_MAX = 32_767
@@ -91,12 +93,15 @@ def _fill(ws: Any, spec: SheetSpec, rows: list[dict[str, Any]], styles: _Styles)
     """Append a sheet's rows below its header; returns the column widths its text needs."""
     widths = [display_width(h) + 2 for h in spec.headers]
     for number, row in enumerate(rows, start=2):  # ws.max_row walks every cell: too slow in a loop
-        values = [clean_cell(row.get(c.name)) for c in spec.columns]
+        values = [typed_cell(c, clean_cell(row.get(c.name))) for c in spec.columns]
         values = [None if v == "" else v for v in values]
         ws.append(values)
         for index, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
             cell = ws.cell(row=number, column=index + 1)
-            if isinstance(value, str):
+            if column.kind in NUMBER_FORMATS and value is not None and not isinstance(value, str):
+                cell.number_format = NUMBER_FORMATS[column.kind]
+                longest = 10
+            elif isinstance(value, str):
                 cell.data_type = "s"  # '=…' typed by a person is text, never a formula
                 longest = max(display_width(part) for part in value.split("\n"))
             else:
@@ -106,10 +111,26 @@ def _fill(ws: Any, spec: SheetSpec, rows: list[dict[str, Any]], styles: _Styles)
     return widths
 
 
-def csv_text(value: Any) -> str:
+NUMBER_FORMATS = {"date": "yyyy-mm-dd", "percent": "0.0%"}
+
+
+def typed_cell(column: Column, value: Any) -> Any:
+    """The value as an .xlsx cell holds it: a date column's ISO text as a date (other text stays as typed)."""
+    if column.kind == "date" and isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def csv_text(value: Any, column: Column | None = None) -> str:
     """A cell as CSV text; text that Excel would run as a formula gets a leading apostrophe."""
     if value is None:
         return ""
+    if column is not None and column.kind == "percent" and isinstance(value, int | float):
+        text = f"{value * 100:.1f}"
+        return (text[:-2] if text.endswith(".0") else text) + "%"
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, float) and value.is_integer():
@@ -136,4 +157,4 @@ def _write_csv_file(spec: SheetSpec, rows: list[dict[str, Any]], path: Path) -> 
         writer = csv.writer(f)
         writer.writerow(spec.headers)
         for row in rows:
-            writer.writerow([csv_text(row.get(c.name)) for c in spec.columns])
+            writer.writerow([csv_text(row.get(c.name), c) for c in spec.columns])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Role = Literal["lead", "partner"]
 Status = Literal["assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"]
@@ -115,6 +115,16 @@ class Assignment(TypedDict):
     events: list[Event]
 
 
+class Carry(TypedDict):
+    """回头看: an open item carried from an earlier meeting to a later one (its number and shares stay)."""
+
+    from_meeting_id: int
+    to_meeting_id: int
+    date: str
+    recorded_by: str
+    recorded_at: str
+
+
 class Item(TypedDict):
     """督办事项: one piece of assigned work with a printed number such as 2023-07."""
 
@@ -129,6 +139,7 @@ class Item(TypedDict):
     collective: str
     created_at: str
     assignments: list[Assignment]
+    carries: NotRequired[list[Carry]]
     id: NotRequired[int]
 
 
@@ -285,6 +296,29 @@ class Dispatch(TypedDict):
     id: NotRequired[int]
 
 
+class Receipt(TypedDict):
+    """回执 of one dispatched 督办通知: which unit owes it, for which items, by when; what came back and when.
+
+    `received_on` is "" until it comes back (未回; 逾期未回 after `report_by`)."""
+
+    dispatch_id: int
+    doc_number: str
+    unit_id: int
+    items: list[str]
+    issued_on: str
+    report_by: str
+    received_on: str
+    contact: str
+    phone: str
+    text: str
+    problems: str
+    next_step: str
+    source: str
+    recorded_by: str
+    recorded_at: str
+    id: NotRequired[int]
+
+
 class Milestone(TypedDict):
     """里程碑: a dated event to count down to."""
 
@@ -338,4 +372,5 @@ TABLES = (
     "requests",
     "evidence",
     "publicity",
+    "receipts",
 )

@@ -64,6 +64,11 @@ def _good(value: float, target: float, direction: str) -> bool:
     return value <= target if direction in ("<=", "falling") else value >= target
 
 
+def keeps_up(value: float, expected: float, direction: str) -> bool:
+    """Whether a value is on the good side of an expected one (≤ for falling indicators, ≥ otherwise)."""
+    return _good(value, expected, direction)
+
+
 def target_for(ind: Indicator, data_year: int, plan: Plan | None) -> tuple[float | None, int]:
     """The yardstick for a data year: the mid-term target up to the mid-term year, else the final target."""
     final_year = int(plan["end_year"]) if plan else int(ind.get("target_year") or data_year)
@@ -222,10 +227,35 @@ def _final(case: _Case) -> Verdict:
     return case.verdict("未达标", f"{case.data_year}年实际{case.actual}，未达到{case.goal}", elapsed=1.0)
 
 
+def on_schedule(
+    baseline: float, target: float, base_year: int, target_year: int, data_year: int
+) -> tuple[float, float]:
+    """序时进度: (the value expected in `data_year`, the elapsed share of the period from base to target year)."""
+    span = target_year - base_year
+    elapsed = min(1.0, max(0.0, (data_year - base_year) / span)) if span > 0 else 1.0
+    return baseline + (target - baseline) * elapsed, elapsed
+
+
+def base_year_of(ind: Indicator, plan: Plan | None, data_year: int) -> int:
+    return int(ind.get("baseline_year") or (int(plan["start_year"]) - 1 if plan else data_year))
+
+
+def expected_value(ind: Indicator, data_year: int, plan: Plan | None) -> float | None:
+    """The value the indicator should have reached in `data_year` on the straight path from its baseline to its
+    target (the target itself once the baseline meets it); None without a numeric target or a baseline."""
+    target, target_year = target_for(ind, data_year, plan)
+    baseline = ind.get("baseline")
+    if target is None or baseline is None or ind["direction"] not in (">=", "<="):
+        return None
+    if _good(float(baseline), target, ind["direction"]):
+        return target
+    return on_schedule(float(baseline), target, base_year_of(ind, plan, data_year), target_year, data_year)[0]
+
+
 def _on_the_way(case: _Case, ind: Indicator, plan: Plan | None) -> Verdict:
     """Before the target year: 序时进度 from the baseline, unless the baseline already meets the target."""
     baseline = ind.get("baseline")
-    base_year = int(ind.get("baseline_year") or (int(plan["start_year"]) - 1 if plan else case.data_year))
+    base_year = base_year_of(ind, plan, case.data_year)
     if baseline is not None and _good(float(baseline), case.target, case.direction):
         if case.meets(case.target):
             return case.verdict("达标", f"基线已达到目标，需保持：实际{case.actual}，{case.goal}", case.target)
@@ -234,9 +264,7 @@ def _on_the_way(case: _Case, ind: Indicator, plan: Plan | None) -> Verdict:
         return case.verdict("提前达标", f"{case.data_year}年已达到{case.goal}（实际{case.actual}）")
     if baseline is None:
         return case.verdict("滞后", f"尚未达到{case.goal}（实际{case.actual}），缺少基线无法计算序时进度")
-    span = case.target_year - base_year
-    elapsed = min(1.0, max(0.0, (case.data_year - base_year) / span)) if span > 0 else 1.0
-    expected = float(baseline) + (case.target - float(baseline)) * elapsed
+    expected, elapsed = on_schedule(float(baseline), case.target, base_year, case.target_year, case.data_year)
     detail = f"实际{case.actual}，按序时进度{elapsed:.0%}应达{_fmt(expected)}{case.measure}，{case.goal}"
     if case.meets(expected):
         return case.verdict("预期可达标", f"快于序时进度：{detail}", expected, elapsed)

@@ -74,8 +74,17 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
+def _v2_to_v3(data: Data) -> Data:
+    """Receipts and carry-over (issue 13): a table of 回执 per dispatched notice, and the meetings an item was
+    carried through. Notices issued before the upgrade have no receipt record; `receipt record` makes one."""
+    data.setdefault("receipts", {})
+    for item in data.get("items", {}).values():
+        item.setdefault("carries", [])
+    return data
+
+
 # version N -> function that turns a version-N file into version N+1. Add one for every schema change.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def empty_data() -> Data:

@@ -18,6 +18,7 @@ from store.errors import ValidationError
 from store.records.model import (
     DONE_STATUSES,
     OPEN_STATUSES,
+    Assignment,
     DataRequest,
     Evidence,
     Indicator,
@@ -29,6 +30,7 @@ from store.records.model import (
 from store.rules.lights import Policy, assignment_light
 from store.rules.verdicts import DENOMINATORS
 from store.views.board import board_by_unit, item_row
+from store.views.carry import carried_out
 from store.views.monitoring import (
     Summary,
     UnitRequestState,
@@ -49,13 +51,38 @@ DONE_READINGS = ("已报", "已审核")
 # ------------------------------------------------------------------ who gets a document by default
 
 
-def notice_units(items: Iterable[Item], units: Iterable[Unit], policy: Policy) -> list[int]:
-    """督办通知: units with a red or yellow open assignment, in the unit list's order."""
+NOTICE_SCOPES = {"red-yellow": "红灯和黄灯事项", "open": "全部未办结事项"}
+SCOPE_WORDS = {
+    "red-yellow": "red-yellow",
+    "红黄": "red-yellow",
+    "红灯和黄灯": "red-yellow",
+    "open": "open",
+    "全部": "open",
+}
+
+
+def notice_scope(value: str | None) -> str:
+    """Which shares a 督办通知 lists: red-yellow (the default: what offices chase) or every open one."""
+    if value in (None, ""):
+        return "red-yellow"
+    scope = SCOPE_WORDS.get(str(value).strip())
+    if scope is None:
+        choices = "、".join(f"{k}（{v}）" for k, v in NOTICE_SCOPES.items())
+        raise ValidationError("scope", f"没有这种通知范围「{value}」。可用：{choices}")
+    return scope
+
+
+def in_notice_scope(share: Assignment, policy: Policy, scope: str = "red-yellow") -> bool:
+    """An open share a notice of this scope lists."""
+    if share["status"] not in OPEN_STATUSES:
+        return False
+    return scope == "open" or assignment_light(share, policy) in ("red", "yellow")
+
+
+def notice_units(items: Iterable[Item], units: Iterable[Unit], policy: Policy, scope: str = "red-yellow") -> list[int]:
+    """督办通知: units with an open assignment in the scope (red or yellow by default), in the unit list's order."""
     flagged = {
-        share["unit_id"]
-        for item in items
-        for share in item["assignments"]
-        if share["status"] in OPEN_STATUSES and assignment_light(share, policy) in ("red", "yellow")
+        share["unit_id"] for item in items for share in item["assignments"] if in_notice_scope(share, policy, scope)
     }
     return [u["id"] for u in units if u["id"] in flagged]
 
@@ -226,6 +253,7 @@ class MeetingTally:
     inactive: int
     done_percent: str
     open_percent: str
+    carried: int = 0  # items carried on to a later meeting (counted there, not here)
 
 
 @dataclass
@@ -274,6 +302,7 @@ def bulletin_figures(
 ) -> BulletinFigures:
     """Per meeting (in meeting order, items without a meeting last), the units behind (most overdue first) and
     the ranking by 按期办结率; with `meeting_id`, that meeting's items only."""
+    everything = items
     if meeting_id is not None:
         items = [i for i in items if i["meeting_id"] == meeting_id]
     groups: dict[int | None, list[Item]] = {}
@@ -282,6 +311,9 @@ def bulletin_figures(
     meetings = [
         meeting_tally(mid, groups[mid], policy, units) for mid in sorted(groups, key=lambda m: (m is None, m or 0))
     ]
+    for tally in meetings:
+        if tally.meeting_id is not None:
+            tally.carried = carried_out(everything, tally.meeting_id)
     board = board_by_unit(items, policy, units)
     behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))
     late = [LateUnit(b["unit"], b["overdue"], list(b["overdue_items"])) for b in behind]

@@ -19,7 +19,7 @@ NUMBER = re.compile(r"示妇儿工委办〔2026〕(\d+)号")
 
 
 def test_preview_lists_open_assignments_lead_first(repo) -> None:  # type: ignore[no-untyped-def]
-    preview = notice_preview(repo, unit_id(repo, "人社局"))
+    preview = notice_preview(repo, unit_id(repo, "人社局"), scope="open")
     assert preview["unit"]["name"] == "县人社局"
     roles = [i["role"] for i in preview["items"]]
     assert roles == sorted(roles, key=lambda r: r != "lead")

@@ -56,6 +56,7 @@ EXPECTED = {
     "self_assessment": {"title", "unit_name", "data_year_text", "indicators", "legend", "items"},
     "data_chase": OFFICIAL
     | {"indicators", "report_text", "closing", "unit_name", "value_header", "rows", "table_note"},
+    "review": {"title", "subtitle", "summary", "rows", "note"},
 }
 
 

@@ -21,8 +21,10 @@ from store.calendar import dates
 from store.config import configured_out_dir
 from store.errors import SupervisorError
 from tui.screens.base import MainScreen
+from tui.screens.receipt_actions import ReceiptActions, receipt_states
 from tui.widgets.item_table import LIGHT_COLOURS
 
+SCOPES = [("红黄灯事项", "red-yellow"), ("全部未办结", "open")]
 KINDS = [
     ("督办通知（每个单位一份，含回执）", "notice"),
     ("检查清单（每个单位一份）", "checklist"),
@@ -35,15 +37,17 @@ COUNTY_WIDE = frozenset({"bulletin", "evaluation"})
 WORDS = {"notice": "督办通知", "checklist": "检查清单", "self_assessment": "成员单位自评表", "data_chase": "催报通知"}
 
 
-class DocumentsScreen(MainScreen):
+class DocumentsScreen(ReceiptActions, MainScreen):
     MODE = "documents"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "generate", "生成", id="generate"),
         Binding("a", "select_all", "全选单位"),
         Binding("c", "select_default", "默认单位"),
         Binding("o", "open_folder", "打开文件夹"),
+        Binding("h", "record_receipt", "登记回执"),
+        Binding("u", "import_receipt", "导入回执文件"),
     ]
-    EDIT_ACTIONS = frozenset({"generate"})
+    EDIT_ACTIONS = frozenset({"generate", "record_receipt", "import_receipt"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,6 +58,7 @@ class DocumentsScreen(MainScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="doc-options"):
             yield Select(KINDS, value="notice", allow_blank=False, id="doc-kind", compact=True)
+            yield Select(SCOPES, value="red-yellow", allow_blank=False, id="doc-scope", compact=True)
             yield Checkbox("同时生成 PDF", id="doc-pdf", compact=True)
         with Horizontal(id="doc-columns"):
             with Vertical(id="doc-left"):
@@ -66,11 +71,14 @@ class DocumentsScreen(MainScreen):
             yield Input(id="doc-out", compact=True)
         yield ProgressBar(id="doc-progress", total=1, show_eta=False, classes="-idle")
         yield Static("", id="doc-status")
-        yield Static("[b]发文登记[/]（已使用的文号不再使用；撤销后文号作废）", classes="screen-note")
+        yield Static(
+            "[b]发文登记[/]（文号不重复使用，撤销后作废；督办通知按 h 登记回执，u 导入回执文件）",
+            classes="screen-note",
+        )
         yield DataTable(id="dispatches", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "标题", "单位数", "日期", "文件")
+        self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "回执", "标题", "单位数", "日期", "文件")
         super().on_mount()
 
     # ------------------------------------------------------------------ data
@@ -92,14 +100,17 @@ class DocumentsScreen(MainScreen):
             self.query_one("#doc-out", Input).value = str(configured_out_dir())
         table = self.query_one("#dispatches", DataTable)
         table.clear()
+        states = receipt_states(repo)
         for d in reversed(repo.dispatches()):
             table.add_row(
                 d["number"],
                 d["kind"],
+                states.get(d["number"], ""),
                 d["title"],
                 str(len(d["unit_ids"])),
                 dates.format_cn(d["date"]),
                 Path(d["file"]).name if d["file"] else "",
+                key=d["number"],
             )
         self._preview()
 
@@ -110,8 +121,14 @@ class DocumentsScreen(MainScreen):
     def _selected_units(self) -> list[int]:
         return list(self.query_one("#doc-units", SelectionList).selected)
 
+    def _scope(self) -> str:
+        value = self.query_one("#doc-scope", Select).value
+        return value if isinstance(value, str) else "red-yellow"
+
     @on(Select.Changed, "#doc-kind")
+    @on(Select.Changed, "#doc-scope")
     def _kind_changed(self) -> None:
+        self.query_one("#doc-scope", Select).display = self._kind() == "notice"
         self.action_select_default()
 
     @on(SelectionList.SelectedChanged)
@@ -153,7 +170,7 @@ class DocumentsScreen(MainScreen):
         import docx_templates
 
         try:
-            p = docx_templates.notice_preview(self.sv.repo, unit_id)
+            p = docx_templates.notice_preview(self.sv.repo, unit_id, scope=self._scope())
         except SupervisorError as exc:
             return [f"[red]{escape(exc.message)}[/]"]
         lines = [
@@ -162,7 +179,7 @@ class DocumentsScreen(MainScreen):
             f"文号：{escape(p['next_number'])}  标题：{escape(p['title'])}",
         ]
         if not p["can_issue"]:
-            lines.append("[dim]这个单位没有未办结的事项，不会生成通知。[/]")
+            lines.append(f"[dim]这个单位{escape(p['nothing'])}，不会生成通知。[/]")
         for it in p["items"]:
             colour = LIGHT_COLOURS.get(it["light"], "white")
             lines.append(
@@ -190,7 +207,7 @@ class DocumentsScreen(MainScreen):
         elif kind == "self_assessment":
             default = docx_templates.default_self_assessment_units(repo)
         else:
-            default = docx_templates.default_notice_units(repo)
+            default = docx_templates.default_notice_units(repo, self._scope() if kind == "notice" else None)
         units = self.query_one("#doc-units", SelectionList)
         units.deselect_all()
         for unit_id in default:
@@ -215,17 +232,20 @@ class DocumentsScreen(MainScreen):
         bar.remove_class("-idle")
         bar.update(total=max(1, len(unit_ids) or 1), progress=0)
         self.query_one("#doc-status", Static).update("正在生成……")
-        self._generate(kind, unit_ids or None, out, self.query_one("#doc-pdf", Checkbox).value)
+        self._generate(kind, unit_ids or None, out, self.query_one("#doc-pdf", Checkbox).value, self._scope())
 
     @work(thread=True, exclusive=True, group="documents")
-    def _generate(self, kind: str, unit_ids: list[int] | None, out: Path, pdf: bool) -> None:
+    def _generate(self, kind: str, unit_ids: list[int] | None, out: Path, pdf: bool, scope: str) -> None:
         import docx_templates
 
         def progress(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self._progress, done, total, label)
 
         try:
-            result = docx_templates.build_batch(self.sv.repo, kind, unit_ids, out, progress=progress, pdf=pdf)
+            options = {"scope": scope} if kind == "notice" else {}
+            result = docx_templates.build_batch(
+                self.sv.repo, kind, unit_ids, out, progress=progress, pdf=pdf, **options
+            )
         except SupervisorError as exc:
             self.app.call_from_thread(self._finished, None, exc.message)
             return

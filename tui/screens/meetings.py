@@ -10,7 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from store.calendar import dates
+from store.commands.carry import open_items_of
+from store.config import configured_out_dir
+from store.errors import SupervisorError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from tui.forms.office_forms import CarryForm
 from tui.forms.simple_forms import MeetingForm
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
@@ -22,8 +26,10 @@ class MeetingsScreen(MainScreen):
         Binding("n", "new_meeting", "新增会议"),
         Binding("enter", "open_items", "看会议事项"),
         Binding("i", "import_speech", "导入讲话稿"),
+        Binding("c", "carry", "结转到新会议"),
+        Binding("l", "review", "回头看清单"),
     ]
-    EDIT_ACTIONS = frozenset({"new_meeting", "import_speech"})
+    EDIT_ACTIONS = frozenset({"new_meeting", "import_speech", "carry"})
 
     def body(self) -> ComposeResult:
         yield DataTable(id="meeting-table", cursor_type="row")
@@ -122,3 +128,38 @@ class MeetingsScreen(MainScreen):
         from tui.screens.speech_import import SpeechImportScreen
 
         self.app.push_screen(SpeechImportScreen())
+
+    def action_carry(self) -> None:
+        """回头看: carry the open items of the meeting under the cursor to a later one (one undo step)."""
+        meeting_id = self._meeting_id()
+        if meeting_id is None or not self.sv.can_edit():
+            return
+        repo = self.repo
+        source = repo.meeting(meeting_id)
+        count = len(open_items_of(repo.items(), meeting_id))
+        if not count:
+            self.notify(f"「{source['title']}」没有未办结的事项，无需结转", severity="warning")
+            return
+        later = [m for m in repo.meetings() if m["date"] >= source["date"] and m["id"] != meeting_id]
+        target = str(later[-1]["id"]) if later else ""
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.carry_over(meeting_id, values["target"])
+
+        title = f"结转「{source['title'][:20]}」的{count}项未办结事项（编号和办理记录不变）"
+        form = CarryForm(repo, submit, title=title, target=target)
+        self.sv.open_form(form, lambda r: f"已结转{len(r.numbers)}项到「{r.target['title']}」（Ctrl+Z 撤销）")
+
+    def action_review(self) -> None:
+        """回头看清单 of the meeting under the cursor, written to the documents folder."""
+        meeting_id = self._meeting_id()
+        if meeting_id is None or self.sv.repo is None:
+            return
+        from docx_templates.kinds import Options, build_one, get
+
+        try:
+            path = build_one(get("review"), self.repo, None, configured_out_dir(), Options(meeting_id=meeting_id))
+        except SupervisorError as exc:
+            self.notify(exc.message, severity="error", title="未能生成")
+            return
+        self.notify(f"已生成回头看清单：{path}", timeout=10)

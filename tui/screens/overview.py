@@ -96,7 +96,13 @@ class OverviewScreen(MainScreen):
             )
             for b in data["behind"]
         ]
-        return panel("[b]最落后的单位[/]（逾期未办结）", entries, "[green]没有逾期未办结的单位[/]")
+        text = panel("[b]最落后的单位[/]（逾期未办结）", entries, "[green]没有逾期未办结的单位[/]")
+        late = data.get("late_receipts", [])
+        if late:
+            names = "、".join(escape(r["unit"]) for r in late[:4]) + ("等" if len(late) > 4 else "")
+            count = sum(len(r["numbers"]) for r in late)
+            text += f"\n[b]回执逾期未回[/] [red]{count}份[/]：{names}（3 成员单位页按 m 催办）"
+        return text
 
     def _due_week(self, data: dict[str, Any]) -> str:
         entries = [

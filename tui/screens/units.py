@@ -10,10 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from store.errors import SupervisorError
 from store.records.choices import UNIT_KIND
 from store.records.model import Unit
 from tui.forms.simple_forms import UnitForm, unit_saver
 from tui.screens.base import MainScreen
+from tui.screens.message_dialog import MessageScreen
+from tui.widgets.receipts import UnitReceipts
 
 # The board's counts, in column order (field of `views.board_by_unit` -> heading).
 COUNT_COLUMNS = {
@@ -33,6 +36,7 @@ class UnitsScreen(MainScreen):
         Binding("enter", "drill", "看该单位事项"),
         Binding("n", "new_unit", "新增单位"),
         Binding("e", "edit_unit", "修改单位"),
+        Binding("m", "message", "催办消息"),
     ]
     EDIT_ACTIONS = frozenset({"new_unit", "edit_unit"})
 
@@ -43,6 +47,7 @@ class UnitsScreen(MainScreen):
         )
         yield DataTable(id="unit-board", cursor_type="row", zebra_stripes=True)
         yield Static("", id="unit-hint")
+        yield UnitReceipts(id="unit-receipts")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -78,6 +83,32 @@ class UnitsScreen(MainScreen):
                 table.add_row("—", unit["name"], "—", *zeros, contact, key=str(unit["id"]))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+        self._show_receipts()
+
+    @on(DataTable.RowHighlighted)
+    def _show_receipts(self) -> None:
+        repo = self.sv.repo
+        unit_id = self._unit_id()
+        if repo is not None and unit_id is not None:
+            self.query_one(UnitReceipts).show(repo, unit_id)
+
+    def action_message(self) -> None:
+        """催办消息 for the unit under the cursor: copy, save, or record as sent."""
+        unit_id = self._unit_id()
+        if unit_id is None or self.sv.repo is None:
+            return
+        try:
+            dialog = MessageScreen(self.repo, unit_id)
+        except SupervisorError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+
+        def closed(count: int | None) -> None:
+            if count:
+                self.sv.data_changed()
+                self.notify(f"已登记催办{count}项（Ctrl+Z 撤销）")
+
+        self.app.push_screen(dialog, closed)
 
     def _unit_id(self) -> int | None:
         table = self.query_one(DataTable)

@@ -10,7 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from store.records.choices import DIRECTION
+from store.views.monitoring import plan_of
 from tui.forms.simple_forms import IndicatorForm
+from tui.screens.indicators.path_plot import PathPlot
 from tui.screens.indicators.readings import ReadingsTab
 from tui.screens.indicators.tab import cursor_key, refill
 from tui.screens.indicators.view import IndicatorsView
@@ -29,6 +31,7 @@ class VerdictsTab(ReadingsTab):
             yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="ind-card-box"):
                 yield Static("", id="ind-card")
+                yield PathPlot(id="ind-path")
 
     def show(self, view: IndicatorsView) -> None:
         super().show(view)
@@ -40,6 +43,8 @@ class VerdictsTab(ReadingsTab):
         indicator_id = cursor_key(self.table())
         if self.view is not None and indicator_id in self.view.cards:
             self.query_one("#ind-card", Static).update(self.view.cards[indicator_id])
+            ind = self.repo.indicator(indicator_id)
+            self.query_one(PathPlot).show(ind, plan_of(ind, self.repo.plans()), self.view.year)
 
     def new(self) -> None:
         """A new indicator."""
