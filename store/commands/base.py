@@ -253,7 +253,7 @@ class RepositoryBase:
         self._set_meta(history_seq=seq)
         try:
             database.history.append(entry)
-            database.storage.persist()
+            database.persist(seq)  # the working file, and any archive (年度台账) the command moved records to
         except BaseException:
             database.history.truncate_after(committed)
             raise
@@ -266,6 +266,7 @@ class RepositoryBase:
             self.database.put(change["table"], change["id"], change["before"])
             self._invalidate(change["table"])
         self.database.put("meta", 1, tx.meta_before)
+        self.database.archives.discard()
 
     # ----------------------------------------------------------------- history, undo, redo
 
@@ -300,14 +301,21 @@ class RepositoryBase:
         changes = reversed(entry["changes"]) if undoing else iter(entry["changes"])
         with self.transaction(f"{verb}：{entry['label']}", kind, kind=kind, target=entry["seq"]):
             for change in changes:
-                self._set_raw(change["table"], change["id"], change[goal])
+                self._apply_change(change, goal)
         return str(entry["label"])
 
     def _check_unchanged(self, entry: Entry, side: Side, verb: str) -> None:
         for change in entry["changes"]:
-            current = self._raw(change["table"]).get(str(change["id"]))
-            if current != change[side]:
+            if not self._change_holds(change, side):
                 raise RuleError(f"「{entry['label']}」涉及的记录之后被改动过，不能{verb}")
+
+    def _apply_change(self, change: Change, side: Side) -> None:
+        """Put a recorded change's record as it was on one side (store.commands.archive adds moves between files)."""
+        self._set_raw(change["table"], change["id"], change[side])
+
+    def _change_holds(self, change: Change, side: Side) -> bool:
+        """True when the record is now as it was on that side of the change."""
+        return self._raw(change["table"]).get(str(change["id"])) == change[side]
 
 
 def resolve_ref(

@@ -10,10 +10,12 @@ The modules, each building on store.commands.base (no module imports this one):
 - settings: changing the settings · units: the unit directory · meetings: meetings and milestones
 - dispatch: the dispatch register · items: items and their numbers · lifecycle: the steps of a share
 - indicators, readings, requests, evidence (put together in monitoring): the monitoring system
+- archive: 年度台账, an earlier year's finished items in a file of their own, read only when asked
 """
 
 from __future__ import annotations
 
+from store.commands.archive import ArchiveCommands
 from store.commands.dispatch import DispatchCommands
 from store.commands.items import new_assignment, normalise_number
 from store.commands.lifecycle import LifecycleCommands
@@ -23,5 +25,5 @@ from store.commands.settings import SettingsCommands
 __all__ = ["Repository", "new_assignment", "normalise_number"]
 
 
-class Repository(LifecycleCommands, MonitoringCommands, DispatchCommands, SettingsCommands):
+class Repository(ArchiveCommands, LifecycleCommands, MonitoringCommands, DispatchCommands, SettingsCommands):
     """The records of one database and the commands that change them."""

@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from store.errors import LockedError, StorageError
+from store.storage.archive import Archives
 from store.storage.history import HistoryLog
 from store.storage.lines import Records, decode_lazily, decode_strictly
 from store.storage.lines import encode as encode  # the file's layout lives in store.storage.lines
@@ -204,6 +205,7 @@ class Database:
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.history = HistoryLog(history_path(path))
         self.pending_migration: int | None = None
+        self.archives = Archives(path, lambda: self.data)  # 年度台账: read only when a command asks
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, readonly: bool = False, backup: bool = True) -> Database:
@@ -236,6 +238,7 @@ class Database:
                 database.pending_migration = version_before
             if not readonly:
                 database.reconcile_history()
+                database.archives.repair()  # a crash in the middle of an archive move: the working copy wins
                 if backup and path.exists() and not steps:
                     database.backup_if_due()
             return database
@@ -247,6 +250,10 @@ class Database:
     @property
     def data(self) -> Data:
         return self.storage.read()
+
+    def persist(self, seq: int) -> None:
+        """Write a command's changes: the archives it added to, the working file, the archives it took from."""
+        self.archives.persist(self.storage.persist, seq)
 
     def put(self, table: str, doc_id: int, doc: Mapping[str, Any] | None) -> None:
         """Set (None: remove) one record in memory, saved by the next write: O(1), where TinyDB's Table rebuilds
