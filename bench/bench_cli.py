@@ -131,7 +131,7 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) ->
     for n in sizes:
         for old in (out / "backups").glob(f"cli-{n}-*.json"):  # the previous run's copies (300 MB each at 100k)
             old.unlink()
-        made = write_db(out / f"cli-{n}.json", n, today=today)
+        made = write_db(out / f"cli-{n}.json", n, today=today, archive=not args.flat)
         db = Path(made["path"])
         tw = Taskwarrior(tmp / f"task-{n}", n) if has_task and n <= 10000 else None
         label = f"{n // 1000}k"
@@ -139,8 +139,9 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) ->
         count = rows_listed(db, env, args.unit)
         listing, task_list = pair(ours_list(db, env, args.unit), tw.list_project if tw else None, args.repeat)
         notes.append(
-            f"{label}: {made['items']:,} items ({made['open']:,} open), {made['mb']:.1f} MB file "
-            f"+ {made['history_mb']:.1f} MB history log"
+            f"{label}: {made['items']:,} items ({made['open']:,} open), working file {made['working_items']:,} items "
+            f"{made['mb']:.1f} MB, {made['archives']} archives {made['archive_mb']:.1f} MB, "
+            f"{made['history_mb']:.1f} MB history log"
         )
         print(f"# {notes[-1]}; add {add:.0f} ms, list --unit {listing:.0f} ms", file=sys.stderr, flush=True)
         task_rows = f"{tw.rows:,}" if tw else ""
@@ -175,6 +176,7 @@ def main() -> None:
     parser.add_argument("--unit", default="卫健委", help="the unit for `list --unit` and `add --lead`")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="YYYY-MM-DD")
     parser.add_argument("--no-task", action="store_true", help="skip Taskwarrior even when installed")
+    parser.add_argument("--flat", action="store_true", help="no 年度台账: every item in the working file (as before)")
     parser.add_argument("--profile", action="store_true", help="also print where add and list spend time at 10k")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     args = parser.parse_args()

@@ -41,8 +41,10 @@ from bench.db_items import (  # noqa: E402
     stamp,
     title_of,
 )
+from store.commands.archive import is_finished  # noqa: E402
 from store.demo.loader import SAMPLE  # noqa: E402
 from store.records.units import initials_of  # noqa: E402
+from store.storage.archive import ARCHIVED_TABLES, archive_path, archive_years, new_archive  # noqa: E402
 from store.storage.database import atomic_write, encode, history_path  # noqa: E402
 from store.storage.schema import Data, empty_data, meta_of  # noqa: E402
 
@@ -512,20 +514,53 @@ def history(recent: list[tuple[date, int, int, Doc]], window: date, n_items: int
     return entries
 
 
+def split_archives(data: Data, entries: list[Doc], today: date) -> dict[int, Data]:
+    """The 年度台账 layout, as if the office ran `supervisor archive YEAR` each year: an earlier year's finished
+    items and its dispatches move to that year's archive; items the history log names stay in the working file."""
+    logged = {c["id"] for e in entries for c in e["changes"] if c["table"] == "items"}
+    archives: dict[int, Data] = {}
+    for table in ARCHIVED_TABLES:
+        for key, doc in list(data[table].items()):
+            year = doc["year"]
+            if year >= today.year or (table == "items" and (int(key) in logged or not is_finished(doc))):
+                continue
+            archive = archives.setdefault(year, new_archive(year))
+            archive[table][key] = data[table].pop(key)
+    for archived in archives.values():
+        meta_of(archived)["history_seq"] = entries[-1]["seq"]
+    return archives
+
+
 def write_db(
-    path: Path, n_items: int, *, seed: int = 7, today: date | None = None, history_days: int = 30
+    path: Path,
+    n_items: int,
+    *,
+    seed: int = 7,
+    today: date | None = None,
+    history_days: int = 30,
+    archive: bool = True,
 ) -> dict[str, Any]:
-    """Write the database and its history log beside it (replacing both); returns what was written."""
+    """Write the database and its history log beside it (replacing both, and the archives of earlier years
+    unless `archive` is False: then every item stays in the one file); returns what was written."""
     started = time.perf_counter()
+    today = today or date.today()
     data, entries = build(n_items, seed=seed, today=today, history_days=history_days)
     path = Path(path).absolute()
     path.parent.mkdir(parents=True, exist_ok=True)
+    for old in archive_years(path):
+        archive_path(path, old).unlink()
+    archives = split_archives(data, entries, today) if archive else {}
     atomic_write(history_path(path), b"".join(orjson.dumps(entry) + b"\n" for entry in entries))
+    for year, archived in archives.items():
+        atomic_write(archive_path(path, year), encode(archived))
     atomic_write(path, encode(data))
-    items = data["items"].values()
+    items = [*data["items"].values(), *(i for a in archives.values() for i in a["items"].values())]
     return {
         "path": str(path),
-        "items": len(data["items"]),
+        "items": len(items),
+        "working_items": len(data["items"]),
+        "archives": len(archives),
+        "archive_mb": sum(archive_path(path, y).stat().st_size for y in archives) / 1e6,
         "open": sum(any(a["status"] in OPEN_OUTCOMES for a in i["assignments"]) for i in items),
         "assignments": sum(len(i["assignments"]) for i in items),
         "meetings": len(data["meetings"]),
@@ -545,12 +580,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     parser.add_argument("--history-days", type=int, default=30, help="days of recent work kept in the history log")
+    parser.add_argument("--flat", action="store_true", help="no 年度台账: every item in the one working file")
     args = parser.parse_args(argv)
-    result = write_db(Path(args.out), args.items, seed=args.seed, today=args.today, history_days=args.history_days)
+    result = write_db(
+        Path(args.out),
+        args.items,
+        seed=args.seed,
+        today=args.today,
+        history_days=args.history_days,
+        archive=not args.flat,
+    )
     print(
         f"{result['path']}: {result['items']} items ({result['open']} open, {result['assignments']} shares), "
         f"{result['meetings']} meetings, {result['units']} units, {result['dispatches']} dispatches, "
-        f"{result['history']} history entries; {result['mb']:.1f} MB + {result['history_mb']:.1f} MB log "
+        f"{result['history']} history entries; {result['working_items']} items in the working file "
+        f"({result['mb']:.1f} MB), {result['archives']} archives ({result['archive_mb']:.1f} MB), "
+        f"{result['history_mb']:.1f} MB log "
         f"in {result['seconds']:.1f} s"
     )
 

@@ -58,11 +58,12 @@ def counted_import(*args, **kwargs):
             spent["lazy"] = spent.get("lazy", 0.0) + time.perf_counter() - began
 builtins.__import__ = counted_import
 kept = []  # the command's context, so that freeing its parsed data is timed on its own
-context_init = supervisor.Context.__init__
+import cli.context
+context_init = cli.context.Context.__init__
 def keep(self, *args, **kwargs):
     kept.append(self)
     context_init(self, *args, **kwargs)
-supervisor.Context.__init__ = keep
+cli.context.Context.__init__ = keep
 sys.stdout = open(os.devnull, "w", encoding="utf-8")
 supervisor.main(sys.argv[2:])
 done = time.perf_counter()

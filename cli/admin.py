@@ -137,6 +137,12 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         f"单位{c['units']}个，会议{c['meetings']}次，事项{c['items']}项（承办{c['assignments']}条），"
         f"指标{c['indicators']}项，发文{c['dispatches']}件，修改记录{c['history']}条，备份{c['backups']}个"
     )
+    if c["archives"]:
+        years = c["archives"]
+        ctx.out.line(
+            f"年度台账{len(years)}个（{years[0]}—{years[-1]}年）："
+            f"事项{c['archived_items']}项，发文{c['archived_dispatches']}件"
+        )
     if report["ok"]:
         ctx.out.line("检查通过，没有发现问题")
     for problem in report["problems"]:

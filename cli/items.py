@@ -11,7 +11,7 @@ from cli.context import Context, picked
 from cli.output import Output
 from store.calendar import dates
 from store.commands.repository import Repository
-from store.errors import ValidationError
+from store.errors import NotFoundError, ValidationError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS, Item
 from store.records.text import fit
 from store.views import board as views
@@ -42,10 +42,19 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _items(repo: Repository, args: argparse.Namespace) -> list[Item]:
+    """The working set; with --year, that year's items including the archived ones (年度台账, read only then)."""
+    if not getattr(args, "year", None):
+        return repo.items()
+    from store.commands.archive import parse_years
+
+    return repo.items_of_years(parse_years(args.year, repo.today.year))
+
+
 def _list_rows(repo: Repository, args: argparse.Namespace) -> list[views.ItemRow]:
     status, light = args.status, args.light  # codes: the options read their words through the Choice
     rows = views.filter_items(
-        repo.items(),
+        _items(repo, args),
         repo.policy(),
         repo.units_by_id(),
         unit_id=repo.resolve_unit(args.unit)["id"] if args.unit else None,
@@ -95,8 +104,16 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    item = repo.item(args.item)
+    try:
+        item = repo.item(args.item)
+        archived = False
+    except NotFoundError:
+        found = repo.archived_item(args.item)  # reads the archive of that number's year, and only it
+        if found is None:
+            raise
+        item, archived = found, True
     detail = views.item_detail(item, repo.policy(), repo.units_by_id())
+    detail["archived"] = archived
     if item["meeting_id"] is not None:
         meeting = repo.meeting(item["meeting_id"])
         detail["meeting"] = {"id": meeting["id"], "title": meeting["title"], "date": meeting["date"]}
@@ -105,6 +122,8 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     out = ctx.out
     out.line(f"督办事项 {item['number']}{'（重点）' if item['key'] else ''}：{item['title']}")
+    if archived:
+        out.line(f"（已归入{item['year']}年度台账；重新办理前先运行 supervisor archive --back {item['number']}）")
     out.line(
         f"亮灯：{out.light(detail['light'])}（{detail['due_text']}）  状态：{detail['status_label']}"
         + ("  有逾期办结" if detail["done_late"] else "")
@@ -302,15 +321,16 @@ def _show_by_indicator(out: Output, board: Board) -> None:
     out.table(["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"], rows, [4, 12, 24, 14, 18, 6, 2, 20])
 
 
-BOARDS: dict[str, tuple[Callable[[Repository], Board], Callable[[Output, Board], None]]] = {
-    "unit": (lambda r: views.board_by_unit(r.items(), r.policy(), r.units_by_id()), _show_by_unit),
-    "due": (lambda r: views.board_by_due(r.items(), r.policy(), r.units_by_id()), _show_by_due),
+Compute = Callable[[Repository, list[Item]], Board]
+BOARDS: dict[str, tuple[Compute, Callable[[Output, Board], None]]] = {
+    "unit": (lambda r, items: views.board_by_unit(items, r.policy(), r.units_by_id()), _show_by_unit),
+    "due": (lambda r, items: views.board_by_due(items, r.policy(), r.units_by_id()), _show_by_due),
     "meeting": (
-        lambda r: views.board_by_meeting(r.items(), r.policy(), r.units_by_id(), r.meetings()),
+        lambda r, items: views.board_by_meeting(items, r.policy(), r.units_by_id(), r.meetings()),
         _show_by_meeting,
     ),
     "indicator": (
-        lambda r: views.board_by_indicator(r.items(), r.policy(), r.units_by_id(), r.indicators(), r.plans()),
+        lambda r, items: views.board_by_indicator(items, r.policy(), r.units_by_id(), r.indicators(), r.plans()),
         _show_by_indicator,
     ),
 }
@@ -319,7 +339,8 @@ BOARDS: dict[str, tuple[Callable[[Repository], Board], Callable[[Output, Board],
 def cmd_board(ctx: Context, args: argparse.Namespace) -> int:
     """The items grouped by unit (ranked), by deadline, by meeting or by indicator."""
     compute, show = BOARDS[args.by]
-    board = compute(ctx.repo())
+    repo = ctx.repo()
+    board = compute(repo, _items(repo, args))
     if ctx.out.as_json:
         ctx.out.json(board)
     else:

@@ -12,6 +12,7 @@ from functools import partial
 
 Options = Callable[[argparse.ArgumentParser], None]
 ITEM_HELP = "事项编号，如 2023-07"
+YEAR_HELP = "年份，如 2019、2019-2021 或 全部：连同年度台账（已归档的往年事项）一起列出"
 CC_HELP = "抄送机关（默认：委员会主任、副主任）；空字符串表示不抄送"
 SETTING_KEYS = (
     "office_name",
@@ -69,6 +70,7 @@ def list_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--sort", choices=["urgency", "due", "number", "light"], default="urgency", help="排序（默认按紧迫度）"
     )
+    p.add_argument("--year", help=YEAR_HELP)
 
 
 def show_options(p: argparse.ArgumentParser) -> None:
@@ -127,6 +129,14 @@ def board_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--by", choices=["unit", "due", "meeting", "indicator"], default="unit", help="分组方式（默认 unit）"
     )
+    p.add_argument("--year", help=YEAR_HELP)
+
+
+def archive_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "year", nargs="?", type=int, help="把这一年已办结的事项和发文归入该年的年度台账（不填：列出年度台账）"
+    )
+    p.add_argument("--back", metavar="ITEM", help="把一项已归档的事项取回工作台账（例如要重新办理）")
 
 
 # ------------------------------------------------------------------ administration
@@ -263,6 +273,9 @@ CORE = (
     Command("backup", _ADMIN + "cmd_backup", "立即备份数据库"),
     Command("restore", _ADMIN + "cmd_restore", "从备份恢复（不填文件则用最新的可用备份）", restore_options),
     Command("check", _ADMIN + "cmd_check", "检查数据库的完整性"),
+    Command(
+        "archive", "cli.archive:cmd_archive", "年度台账：把往年已办结的事项归档（可撤销），或取回一项", archive_options
+    ),
     Command("unit", _UNITS + "cmd_unit", "成员单位：list 列出，add 新增", unit_options),
     Command("meeting", _UNITS + "cmd_meeting", "会议：list 列出，add 新增，carry 回头看结转", meeting_options),
     Command("milestone", _UNITS + "cmd_milestone", "里程碑：list 倒计时，add 新增，remove 删除", milestone_options),

@@ -6,17 +6,15 @@ a parameter: front ends take it from store.config (a fixed day) or `clock_today(
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, timezone
 
 from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
 
-ZONE = ZoneInfo("Asia/Shanghai")
+ZONE = timezone(timedelta(hours=8), "Asia/Shanghai")  # no summer time since 1991: no tz database needed
 MIN_YEAR = 2000
 MAX_YEAR = 2099
 
@@ -86,25 +84,31 @@ class ParsedDate:
         return self.value.isoformat()
 
 
+def month_days(year: int, month: int) -> int:
+    """Days in the month (the calendar module costs a few milliseconds to import for this one answer)."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
 def _make(field: str, source: str, year: int, month: int, day: int) -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(field, f"年份{year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
     if not 1 <= month <= 12:
         raise ValidationError(field, f"日期「{source}」不存在：没有{month}月")
-    last = calendar.monthrange(year, month)[1]
+    last = month_days(year, month)
     if not 1 <= day <= last:
         raise ValidationError(field, f"日期「{source}」不存在：{year}年{month}月只有{last}天")
     return date(year, month, day)
 
 
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_FULL = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?")
-_XUN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(上旬|中旬|下旬|初|中|底|末)")
-_MONTH_END = re.compile(r"(?:本月|当月|月)(?:底|末)")
-_YEAR_END = re.compile(r"(?:(\d{4})年|今年|年)(?:底|末)")
-_WORKDAYS = re.compile(r"([0-9零〇一二两三四五六七八九十]+)个?工作日(?:内|后|以内)?")
-_DAYS = re.compile(r"([0-9零〇一二两三四五六七八九十]+)天(?:内|后|以内)?")
-_SUFFIX = re.compile(r"(?:之前|以前|前)$")
+_ISO = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+_FULL = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?"
+_XUN = r"(?:(\d{4})年)?(\d{1,2})月(上旬|中旬|下旬|初|中|底|末)"
+_MONTH_END = r"(?:本月|当月|月)(?:底|末)"
+_YEAR_END = r"(?:(\d{4})年|今年|年)(?:底|末)"
+_WORKDAYS = r"([0-9零〇一二两三四五六七八九十]+)个?工作日(?:内|后|以内)?"
+_DAYS = r"([0-9零〇一二两三四五六七八九十]+)天(?:内|后|以内)?"
+_SUFFIX = r"(?:之前|以前|前)$"
 
 
 def parse_date(
@@ -123,7 +127,7 @@ def parse_date(
         raise ValidationError(field, f"请填写日期。可用的写法：{ACCEPTED_FORMS}")
     source = text.strip()
     s = unicodedata.normalize("NFKC", source).replace(" ", "").replace("　", "")
-    s = _SUFFIX.sub("", s) or s
+    s = re.sub(_SUFFIX, "", s) or s
     cal = calendar_ or WorkCalendar()
     start = base or today
     value: date | None = None
@@ -134,9 +138,9 @@ def parse_date(
         value = today + timedelta(days=1)
     elif s == "后天":
         value = today + timedelta(days=2)
-    elif m := _ISO.fullmatch(s):
+    elif m := re.fullmatch(_ISO, s):
         value = _make(field, source, int(m[1]), int(m[2]), int(m[3]))
-    elif m := _XUN.fullmatch(s):
+    elif m := re.fullmatch(_XUN, s):
         year = int(m[1]) if m[1] else today.year
         month = int(m[2])
         _make(field, source, year, month, 1)
@@ -146,22 +150,22 @@ def parse_date(
         elif part in ("中旬", "中"):
             day = 20
         else:
-            day = calendar.monthrange(year, month)[1]
+            day = month_days(year, month)
         value = date(year, month, day)
-    elif m := _FULL.fullmatch(s):
+    elif m := re.fullmatch(_FULL, s):
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, int(m[2]), int(m[3]))
-    elif _MONTH_END.fullmatch(s):
-        value = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    elif m := _YEAR_END.fullmatch(s):
+    elif re.fullmatch(_MONTH_END, s):
+        value = date(today.year, today.month, month_days(today.year, today.month))
+    elif m := re.fullmatch(_YEAR_END, s):
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, 12, 31)
-    elif (m := _WORKDAYS.fullmatch(s)) and (n := _cn_number(m[1])) is not None:
+    elif (m := re.fullmatch(_WORKDAYS, s)) and (n := _cn_number(m[1])) is not None:
         if not 1 <= n <= 366:
             raise ValidationError(field, "工作日数应在1到366之间")
         value = cal.add_workdays(start, n)
         return ParsedDate(value, source, cal.warning(start, value))
-    elif (m := _DAYS.fullmatch(s)) and (n := _cn_number(m[1])) is not None:
+    elif (m := re.fullmatch(_DAYS, s)) and (n := _cn_number(m[1])) is not None:
         if not 1 <= n <= 3660:
             raise ValidationError(field, "天数应在1到3660之间")
         value = start + timedelta(days=n)

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
 
-import chinese_calendar
-
 
 @cache
 def _package_years() -> tuple[int, int]:
@@ -20,6 +18,13 @@ def _package_years() -> tuple[int, int]:
 
     years = [d.year for d in constants.holidays] + [d.year for d in constants.workdays]
     return min(years), max(years)
+
+
+def _package_is_workday(day: date) -> bool:
+    """chinese_calendar.is_workday without its per-call checks: a year's table is 365 of these calls."""
+    from chinese_calendar import constants
+
+    return day in constants.workdays or (day.weekday() < 5 and day not in constants.holidays)
 
 
 def package_covers(year: int) -> bool:
@@ -64,7 +69,7 @@ class WorkCalendar:
         elif day in self._holidays:
             result = False
         elif package_covers(day.year):  # office entries correct the package; they do not replace it
-            result = chinese_calendar.is_workday(day)
+            result = _package_is_workday(day)
         else:
             result = day.weekday() < 5
         self._memo[day] = result

@@ -8,14 +8,12 @@ record in place. The command mixins (units, items, meetings, dispatch, monitorin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar, cast
-
-from tinydb.table import Document
 
 from store.calendar import dates
 from store.calendar.workdays import WorkCalendar
@@ -25,6 +23,7 @@ from store.records.values import json_copy
 from store.rules.lights import Policy
 from store.storage.database import Database, make_backup
 from store.storage.history import Change, Entry, stacks
+from store.storage.lines import number_index
 from store.storage.schema import Meta, meta_of
 
 Doc = dict[str, Any]
@@ -118,7 +117,7 @@ class RepositoryBase:
         index = self._item_numbers
         if index is None:
             epoch = self._epoch
-            index = {d["number"]: int(k) for k, d in list(self._raw("items").items())}
+            index = number_index(self._raw("items"))  # read from the lines, without decoding every item
             if epoch == self._epoch:
                 self._item_numbers = index
         return index
@@ -139,7 +138,7 @@ class RepositoryBase:
 
     def _set_meta(self, **values: object) -> None:
         meta = json_copy({**self._meta(), **values})
-        self.db.table("meta").update(_replace_with(meta), doc_ids=[1])
+        self.database.put("meta", 1, meta)
 
     def _next_id(self, table: str) -> int:
         counters = dict(self._meta()["next_id"])
@@ -154,13 +153,8 @@ class RepositoryBase:
         tx = self._require_tx()
         after: Doc = json_copy({k: v for k, v in doc.items() if k != "id"})
         current = self._raw(table).get(str(doc_id))
-        tbl = self.db.table(table)
-        if current is None:
-            tbl.insert(Document(after, doc_id=doc_id))
-            before = None
-        else:
-            before = json_copy(current)
-            tbl.update(_replace_with(after), doc_ids=[doc_id])
+        before = None if current is None else json_copy(current)
+        self.database.put(table, doc_id, after)
         tx.changes.append({"table": table, "id": doc_id, "before": before, "after": after})
         self._invalidate(table)
 
@@ -182,7 +176,7 @@ class RepositoryBase:
         if current is None:
             return
         before = json_copy(current)
-        self.db.table(table).remove(doc_ids=[doc_id])
+        self.database.put(table, doc_id, None)
         tx.changes.append({"table": table, "id": doc_id, "before": before, "after": None})
         self._invalidate(table)
 
@@ -259,7 +253,7 @@ class RepositoryBase:
         self._set_meta(history_seq=seq)
         try:
             database.history.append(entry)
-            database.storage.persist()
+            database.persist(seq)  # the working file, and any archive (年度台账) the command moved records to
         except BaseException:
             database.history.truncate_after(committed)
             raise
@@ -269,16 +263,10 @@ class RepositoryBase:
         """Put memory back as it was; the file was not written."""
         changes, tx.changes = tx.changes, []
         for change in reversed(changes):
-            tbl = self.db.table(change["table"])
-            before = change["before"]
-            if before is None:
-                tbl.remove(doc_ids=[change["id"]])
-            elif str(change["id"]) in self._raw(change["table"]):
-                tbl.update(_replace_with(before), doc_ids=[change["id"]])
-            else:
-                tbl.insert(Document(before, doc_id=change["id"]))
+            self.database.put(change["table"], change["id"], change["before"])
             self._invalidate(change["table"])
-        self.db.table("meta").update(_replace_with(tx.meta_before), doc_ids=[1])
+        self.database.put("meta", 1, tx.meta_before)
+        self.database.archives.discard()
 
     # ----------------------------------------------------------------- history, undo, redo
 
@@ -313,14 +301,21 @@ class RepositoryBase:
         changes = reversed(entry["changes"]) if undoing else iter(entry["changes"])
         with self.transaction(f"{verb}：{entry['label']}", kind, kind=kind, target=entry["seq"]):
             for change in changes:
-                self._set_raw(change["table"], change["id"], change[goal])
+                self._apply_change(change, goal)
         return str(entry["label"])
 
     def _check_unchanged(self, entry: Entry, side: Side, verb: str) -> None:
         for change in entry["changes"]:
-            current = self._raw(change["table"]).get(str(change["id"]))
-            if current != change[side]:
+            if not self._change_holds(change, side):
                 raise RuleError(f"「{entry['label']}」涉及的记录之后被改动过，不能{verb}")
+
+    def _apply_change(self, change: Change, side: Side) -> None:
+        """Put a recorded change's record as it was on one side (store.commands.archive adds moves between files)."""
+        self._set_raw(change["table"], change["id"], change[side])
+
+    def _change_holds(self, change: Change, side: Side) -> bool:
+        """True when the record is now as it was on that side of the change."""
+        return self._raw(change["table"]).get(str(change["id"])) == change[side]
 
 
 def resolve_ref(
@@ -346,16 +341,6 @@ def resolve_ref(
     if not found:
         raise NotFoundError(f"没有找到{what}「{text}」")
     raise NotFoundError(f"「{text}」对应多个{what}：{'、'.join(shown(x) for x in found[:limit])}，{hint}")
-
-
-def _replace_with(body: Mapping[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    """A TinyDB update that makes the stored record exactly `body` (fields it lacks are dropped)."""
-
-    def replace(doc: MutableMapping[str, Any]) -> None:
-        doc.clear()
-        doc.update(body)
-
-    return replace
 
 
 def _by_seq(entries: list[Entry], seq: int) -> Entry:

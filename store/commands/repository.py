@@ -12,10 +12,12 @@ The modules, each building on store.commands.base (no module imports this one):
 - indicators, readings, requests, evidence (put together in monitoring): the monitoring system
 - carry: 回头看, open items carried to a later meeting
 - receipts: the 回执 each 督办通知 asks for · messages: short 催办 texts (built on receipts)
+- archive: 年度台账, an earlier year's finished items in a file of their own, read only when asked
 """
 
 from __future__ import annotations
 
+from store.commands.archive import ArchiveCommands
 from store.commands.carry import CarryCommands
 from store.commands.dispatch import DispatchCommands
 from store.commands.items import new_assignment, normalise_number
@@ -28,6 +30,12 @@ __all__ = ["Repository", "new_assignment", "normalise_number"]
 
 
 class Repository(
-    MessageCommands, CarryCommands, LifecycleCommands, MonitoringCommands, DispatchCommands, SettingsCommands
+    ArchiveCommands,
+    MessageCommands,
+    CarryCommands,
+    LifecycleCommands,
+    MonitoringCommands,
+    DispatchCommands,
+    SettingsCommands,
 ):
     """The records of one database and the commands that change them."""

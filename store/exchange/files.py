@@ -28,7 +28,9 @@ from store.exchange.sheets_export import export_tables
 from store.exchange.sheets_read import Source, read_csv, read_xlsx
 from store.exchange.sheets_write import ILLEGAL, write_csv, write_xlsx
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
+from store.storage.archive import Archives
 from store.storage.database import Database, atomic_write
+from store.storage.lines import plain, plain_data
 from store.storage.schema import meta_of, migrate, shape_problems
 
 FORMATS = ("xlsx", "csv", "json")
@@ -103,7 +105,11 @@ def _refuse_own_files(repo: Repository, out: Path) -> None:
 def export_json(repo: Repository, path: Path) -> dict[str, int]:
     """The whole database as readable UTF-8 JSON, with the counters, so that it can be imported exactly."""
     data = repo.database.data
-    tables = {name: data.get(name, {}) for name in TABLES}
+    tables = {name: plain(data.get(name, {})) for name in TABLES}
+    for year in repo.archive_years():  # 年度台账: an export is the whole database
+        for name, table in repo.database.archives.data(year).items():
+            if name in ("items", "dispatches"):
+                tables[name].update((key, doc) for key, doc in table.items() if key not in tables[name])
     counts = {name: len(tables[name]) for name in RECORD_TABLES}
     document = {
         "format": JSON_FORMAT,
@@ -238,9 +244,10 @@ def _error_order(error: RowError) -> tuple[int, int]:
 
 def _sandbox(repo: Repository) -> Repository:
     """A repository over a private copy of the data: changes stay in memory and can never reach a file."""
-    data = orjson.loads(orjson.dumps(repo.database.data))
+    data = orjson.loads(orjson.dumps(plain_data(repo.database.data)))
     scratch = Path(tempfile.gettempdir()) / f"supervisor-preview-{os.getpid()}" / "preview.json"
     database = Database(scratch, data, readonly=False, lock=None)
+    database.archives = Archives(repo.database.path, lambda: database.data)  # the real 年度台账, read only
 
     def refuse() -> None:
         raise RuntimeError("preview data must never be written")

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from store.calendar import dates
+from store.commands.archive import number_year
 from store.commands.repository import normalise_number
 from store.errors import SupervisorError
 from store.exchange.rows_cells import Row, cell_text
@@ -126,7 +127,10 @@ class ItemRows(ShareRows):
             drafts.append(draft)
         # Items that keep their number go first, so a new number can never take one a later row asks for.
         drafts.sort(key=lambda d: (not d.number, d.row.number))
-        index = {i["number"]: i for i in self.repo.items()}
+        # An archived item (年度台账) keeps its number: a row naming it is checked against it, never added twice.
+        numbered = [d.number for d in drafts if d.number] + list(groups)
+        years = {y for n in numbered if (y := number_year(n)) is not None}
+        index = {i["number"]: i for i in [*self.repo.items(), *self.repo.archived_items(years)]}
         for draft in drafts:
             shares = groups.pop(draft.number, []) if draft.number else []
             existing = index.get(draft.number) if draft.number else None

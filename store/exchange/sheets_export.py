@@ -101,7 +101,7 @@ def _item_rows(repo: Repository, policy: Policy, names: _Names, indicator_names:
     meetings = {m["id"]: m for m in repo.meetings()}
     item_rows: Table = []
     share_rows: Table = []
-    for item in sorted(repo.items(), key=lambda i: number_key(i["number"])):
+    for item in sorted(repo.items_of_years(None), key=lambda i: number_key(i["number"])):  # with 年度台账
         meeting = meetings.get(item["meeting_id"]) if item["meeting_id"] is not None else None
         item_rows.append(_item_cells(item, views.item_row(item, policy, names.units), names, meeting, indicator_names))
         share_rows.extend(share_cells(item["number"], a, names.one(a["unit_id"])) for a in item["assignments"])

@@ -27,6 +27,7 @@ class Change(TypedDict):
     id: int
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    archive: NotRequired[int]  # a move between the working file and that year's archive (store.storage.archive)
 
 
 class Entry(TypedDict):

@@ -33,6 +33,8 @@ def check(repo: Repository) -> dict[str, Any]:
     indicator_ids = {int(k) for k in data.get("indicators", {})}
     numbers: dict[str, str] = {}
     problems, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
+    archived = _archive_problems(repo, numbers, unit_ids, meeting_ids, indicator_ids)
+    problems += archived.pop("problems")
     for key, ind in data.get("indicators", {}).items():
         for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
             if uid not in unit_ids:
@@ -60,8 +62,42 @@ def check(repo: Repository) -> dict[str, Any]:
             "dispatches": len(data.get("dispatches", {})),
             "history": len(entries),
             "backups": len(list_backups(repo.database.path)),
+            **archived,
         },
     }
+
+
+def _archive_problems(
+    repo: Repository, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
+) -> dict[str, Any]:
+    """Every 年度台账 read and checked like the working file (item numbers unique across all files)."""
+    from store.commands.archive import is_finished
+    from store.errors import StorageError
+    from store.storage.archive import duplicates
+
+    problems: list[str] = []
+    counts = {"archived_items": 0, "archived_dispatches": 0}
+    years = repo.archive_years()
+    for year in years:
+        try:
+            data = repo.database.archives.data(year)
+        except StorageError as exc:
+            problems.append(f"{year}年度台账无法读取：{exc}")
+            continue
+        twice = {key for table, key in duplicates(repo.database.data, data) if table == "items"}
+        if twice:
+            problems.append(f"{year}年度台账中有{len(twice)}项事项也在工作文件中（以工作文件为准），下次归档时清除")
+        items = {k: v for k, v in data.get("items", {}).items() if k not in twice}
+        found, _ = _item_problems({"items": items}, numbers, unit_ids, meeting_ids, indicator_ids)
+        problems += [f"{year}年度台账：{p}" for p in found]
+        for item in items.values():
+            if item.get("year") != year:
+                problems.append(f"{year}年度台账中的事项{item.get('number')}属于{item.get('year')}年")
+            elif not is_finished(item):
+                problems.append(f"{year}年度台账中的事项{item.get('number')}还没有办结，应在工作文件中")
+        counts["archived_items"] += len(items)
+        counts["archived_dispatches"] += len(data.get("dispatches", {}))
+    return {"problems": problems, "archives": years, **counts}
 
 
 def _item_problems(

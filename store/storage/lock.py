@@ -7,7 +7,6 @@ the data file would also block readers. The lock is released by the OS when the 
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -40,7 +39,7 @@ class ProcessLock:
             return False
         self._fd = fd
         try:
-            info = f"{os.getpid()} {socket.gethostname()}\n".encode()
+            info = f"{os.getpid()} {_host()}\n".encode()
             os.lseek(fd, 1, os.SEEK_SET)
             os.ftruncate(fd, 1)
             os.write(fd, info)
@@ -65,6 +64,11 @@ class ProcessLock:
                 return f.read(200).decode("utf-8", "replace").strip()
         except OSError:
             return ""
+
+
+def _host() -> str:
+    """This computer's name, for the message naming the holder (without importing socket for it)."""
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

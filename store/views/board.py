@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.calendar.dates import days_phrase, format_cn
 from store.records.model import (
@@ -41,8 +41,9 @@ from store.rules.lights import (
     urgency,
     worst_light,
 )
-from store.rules.verdicts import Verdict
-from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+
+if TYPE_CHECKING:
+    from store.rules.verdicts import Verdict
 
 Json = dict[str, Any]
 """A JSON-native result: what `--json` prints and what the screens and documents show."""
@@ -355,10 +356,14 @@ def board_by_meeting(items: list[Item], policy: Policy, units: Units, meetings: 
 
 def _standing(ind: Indicator, plans: list[Plan], today: date) -> tuple[Verdict, str, Reading | None]:
     """An indicator's verdict on its latest data, its target as printed, and that latest reading."""
+    from store.views.monitoring import latest_reading, plan_of, target_text, verdict_for  # not for item lists
+
     return verdict_for(ind, plans, None, today), target_text(ind, plan_of(ind, plans)), latest_reading(ind)
 
 
 def _latest_text(ind: Indicator, reading: Reading | None, missing: str) -> str:
+    from store.views.monitoring import value_text
+
     return f"{value_text(ind, reading)}（{reading['year']}年）" if reading else missing
 
 
@@ -468,7 +473,7 @@ def _off_target(indicators: Iterable[Indicator], plans: list[Plan], today: date)
                 {
                     "indicator": ind["name"],
                     "target": target,
-                    "latest": _latest_text(ind, reading, value_text(ind, None)),
+                    "latest": _latest_text(ind, reading, "未报"),
                     "verdict": verdict.verdict,
                 }
             )

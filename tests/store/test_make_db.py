@@ -25,8 +25,9 @@ def test_generated_database_passes_check_and_round_trips(tmp_path: Path) -> None
         report = integrity.check(repo)
         assert report["ok"], report["problems"]
         assert report["counts"]["units"] == 60
-        items = repo.items()
+        items = repo.items_of_years(None)  # the working file and the 年度台账 of earlier years
         assert {i["year"] for i in items} == set(range(2007, 2027))  # twenty years
+        assert len(repo.items()) < 100 and repo.archive_years() == list(range(2007, 2026))
         for item in items:
             assert item["meeting_id"] is not None
             meeting = repo.meeting(item["meeting_id"])

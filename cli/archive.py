@@ -1,0 +1,45 @@
+"""`supervisor archive`: 年度台账 — move an earlier year's finished items to that year's archive file, list the
+archives, or take one item back (store.commands.archive)."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.context import Context
+
+
+def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
+    if args.back:
+        repo = ctx.repo(write=True)
+        item = repo.take_back(args.back)
+        ctx.out.result(
+            {"taken_back": item["number"]}, f"已从年度台账取回督办事项 {item['number']}：{item['title']}（可撤销）"
+        )
+        return 0
+    if args.year is None:
+        return _list_archives(ctx)
+    repo = ctx.repo(write=True)
+    done = repo.archive_year(args.year)
+    text = f"已归档{done['year']}年度台账：{done['items']}项已办结事项、{done['dispatches']}件发文，存入 {done['file']}"
+    if done["still_open"]:
+        text += f"；{done['still_open']}项尚未办结，仍在工作台账中"
+    ctx.out.result(done, text + "。可用 supervisor undo 撤销")
+    return 0
+
+
+def _list_archives(ctx: Context) -> int:
+    """The archives there are, and the earlier years whose finished items could go to theirs."""
+    repo = ctx.repo()
+    years = repo.archive_years()
+    waiting = repo.archivable()
+    archived = {y: len(repo.archived_items([y])) for y in years}
+    if ctx.out.as_json:
+        ctx.out.json({"archives": archived, "archivable": waiting})
+        return 0
+    if not years:
+        ctx.out.line("还没有年度台账")
+    for year, count in archived.items():
+        ctx.out.line(f"{year}年度台账：{count}项事项")
+    for year, count in waiting.items():
+        ctx.out.line(f"可归档：{year}年有{count}项已办结事项仍在工作台账中（supervisor archive {year}）")
+    return 0
