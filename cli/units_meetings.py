@@ -11,6 +11,7 @@ from cli.context import Context, picked
 from cli.options import SETTING_KEYS
 from store.calendar import dates
 from store.errors import ValidationError
+from store.records.fonts import FONT_ROLES
 from store.records.model import UNIT_KINDS
 
 SETTING_LABELS = {
@@ -25,6 +26,7 @@ SETTING_LABELS = {
     "cc": "抄送",
     "rate_basis": "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
     "jump_threshold": "数据跳变提醒阈值（%）",
+    **{role.key: f"{role.label}（“/”后为缺字体时的替代字体）" for role in FONT_ROLES},
 }
 
 

@@ -20,8 +20,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from docx_templates import fonts
 from docx_templates import layout as L
 from docx_templates.layout import Para
+from store.records.model import DEFAULT_SETTINGS
 
 TAB = "\t"  # a run holding a tab character becomes a <w:tab/>
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
@@ -407,8 +409,10 @@ def _fix_tabs(doc: DocumentObject) -> None:
 
 
 def to_bytes(doc: DocumentObject) -> bytes:
-    """Save with fixed zip timestamps so the same code always writes the same bytes."""
+    """Save with fixed zip timestamps so the same code always writes the same bytes; the font table lists the
+    default faces with their fallbacks (rendering renames them to the office's choice)."""
     _fix_tabs(doc)
+    fonts.use_fonts(doc, DEFAULT_SETTINGS)
     raw = io.BytesIO()
     doc.save(raw)
     raw.seek(0)
