@@ -11,14 +11,7 @@ from supervisor import main
 from tui.app import create_app
 
 from .conftest import TODAY, ready
-
-
-async def set_field(pilot, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    widget = pilot.app.screen.query_one(f"#input-{name}", Input)
-    widget.focus()
-    widget.value = ""
-    widget.insert_text_at_cursor(text)
-    await pilot.pause()
+from .test_flows import type_into
 
 
 async def test_font_settings_on_the_settings_screen(demo_db: Path) -> None:
@@ -28,11 +21,11 @@ async def test_font_settings_on_the_settings_screen(demo_db: Path) -> None:
         await pilot.press("7")
         await ready(pilot)
         assert app.screen.query_one("#input-font_body", Input).value == "仿宋_GB2312/仿宋"
-        await set_field(pilot, "font_body", "方正仿宋_GBK，仿宋")
+        await type_into(pilot, "font_body", "方正仿宋_GBK，仿宋")
         await pilot.press("ctrl+s")
         await ready(pilot)
         assert app.repo.settings()["font_body"] == "方正仿宋_GBK/仿宋"
-        await set_field(pilot, "font_title", "方正<小标宋>")
+        await type_into(pilot, "font_title", "方正<小标宋>")
         await pilot.press("ctrl+s")
         await ready(pilot)
         assert app.repo.settings()["font_title"] == "方正小标宋简体/华文中宋/宋体"  # refused, nothing saved
