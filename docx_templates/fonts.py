@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from lxml import etree
+from docx.oxml.parser import parse_xml
 
 from store.records.fonts import FONT_DEFAULTS, faces
 
@@ -68,7 +69,7 @@ def use_fonts(doc: DocumentObject, settings: Mapping[str, Any]) -> None:
 def font_table(blob: bytes, used: list[str], chosen: dict[str, list[str]]) -> bytes:
     """word/fontTable.xml listing the faces in `used`: a chosen face with its fallbacks as alternate names, another
     Chinese face with the 宋体 metrics, a Latin face as the table had it."""
-    root = etree.fromstring(blob)
+    root = parse_xml(blob)
     known = {font.get(qn("w:name")): font for font in root.findall(qn("w:font"))}
     for font in list(root):
         root.remove(font)
@@ -81,7 +82,7 @@ def font_table(blob: bytes, used: list[str], chosen: dict[str, list[str]]) -> by
             root.append(known[name])
         elif any(ord(ch) > 0x2E7F for ch in name):  # a Chinese face: 宋体, or one an office put in its template
             root.append(_entry(name, [], name if name in WINDOWS_FACES else "宋体"))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return serialize_part_xml(root)
 
 
 def _entry(name: str, alternates: list[str], like: str) -> Any:
