@@ -51,9 +51,9 @@ RECEIPT_ROWS: list[tuple[str, str | None, str | None, int]] = [
     ("联系人", "联系电话", None, 680),
     ("督办文号", None, "{{ doc_number }}", 680),
     ("督办事项", None, "{{ item_numbers }}", 680),
-    ("办理情况", None, None, 2300),
-    ("存在问题", None, None, 1500),
-    ("下一步打算", None, None, 1500),
+    ("办理情况", None, None, 2000),
+    ("存在问题", None, None, 1300),
+    ("下一步打算", None, None, 1300),
     ("填报日期", None, "　　　　年　　月　　日", 680),
 ]
 RECEIPT_WIDTHS = [2500, 2172, 2000, 2173]
