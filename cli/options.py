@@ -26,6 +26,10 @@ SETTING_KEYS = (
     "cc",
     "rate_basis",
     "jump_threshold",
+    "font_body",
+    "font_title",
+    "font_heading",
+    "font_subheading",
 )
 
 

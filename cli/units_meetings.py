@@ -12,6 +12,7 @@ from cli.options import SETTING_KEYS
 from store.calendar import dates
 from store.errors import ValidationError
 from store.records.choices import BASIS, UNIT_KIND
+from store.records.fonts import FONT_ROLES
 
 SETTING_LABELS = {
     "office_name": "办公室全称",
@@ -25,6 +26,7 @@ SETTING_LABELS = {
     "cc": "抄送",
     "rate_basis": "达标率分母",
     "jump_threshold": "数据跳变提醒阈值（%）",
+    **{role.key: f"{role.label}（“/”后为缺字体时的替代字体）" for role in FONT_ROLES},
 }
 
 

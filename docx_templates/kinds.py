@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from store.errors import ValidationError
 from store.records.model import Dispatch
 
-from . import common, render
+from . import common, fonts, render
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -144,6 +144,7 @@ class DocumentKind(ABC, Generic[P]):
         """Write one file (inside the batch's transaction)."""
         path = common.unique_path(folder, self.file_stem(plan))
         doc = self.render(plan)
+        fonts.use_fonts(doc, repo.settings())
         render.save(doc, path)
         return Written(path, doc)
 
@@ -179,6 +180,7 @@ class NumberedKind(DocumentKind[N]):
         if remind:
             self.remind(repo, plan, dispatch)
         doc = self.render(plan, dispatch["number"])
+        fonts.use_fonts(doc, repo.settings())
         render.save(doc, path)
         return Written(path, doc, {**dispatch, "file": str(path)})
 

@@ -28,6 +28,7 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
 TEXT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM  # 12756 twips = 225 mm
 LINE = 579  # 28.95 pt: exactly 22 lines in the type area
 CHARS_PER_LINE = 28
+CELL_MARGIN = 85  # twips left and right inside every table cell
 FOOTER_DISTANCE = 1304  # 23 mm from the page edge: the number sits about 7 mm under the type area
 
 FANGSONG = "仿宋_GB2312"
@@ -327,25 +328,6 @@ def set_right_indent(p: BaseOxmlElement, twips: int) -> None:
     ind.attrib.pop(qn("w:rightChars"), None)
 
 
-def frame_bottom(p: BaseOxmlElement, width: int = TEXT_W) -> None:
-    """Put a paragraph in a frame at the foot of the type area (consecutive framed paragraphs share it)."""
-    put(
-        p,
-        el(
-            "framePr",
-            w=width,
-            hSpace=0,
-            vSpace=0,
-            wrap="around",
-            vAnchor="margin",
-            hAnchor="margin",
-            xAlign="center",
-            yAlign="bottom",
-        ),
-        _PPR_ORDER,
-    )
-
-
 def rule(p: BaseOxmlElement, *, side: str = "bottom", color: str = RED, size: int = 8, space: int = 0) -> None:
     """A paragraph border as a rule as wide as the type area; `size` in eighths of a point."""
     borders = p.find(qn("w:pBdr"))
@@ -506,31 +488,12 @@ def table_props(
     *,
     borders: dict[str, tuple[int, str]] | None = None,
     align: str = "center",
-    float_y: int | None = None,
 ) -> None:
-    """Fixed column widths (twips), explicit borders {side: (eighths of a point, colour)}; `float_y` floats
-    the table at that distance (twips) below the top of the type area (the 版记 at the foot of the page)."""
+    """Fixed column widths (twips) and explicit borders {side: (eighths of a point, colour)}."""
     widths = list(widths)
     tbl_pr = table_element.tblPr
     for old in tbl_pr.findall(qn("w:tblStyle")):
         tbl_pr.remove(old)
-    if float_y is not None:
-        put(
-            tbl_pr,
-            el(
-                "tblpPr",
-                leftFromText=0,
-                rightFromText=0,
-                topFromText=0,
-                bottomFromText=0,
-                vertAnchor="margin",
-                horzAnchor="margin",
-                tblpX=0,
-                tblpY=float_y,
-            ),
-            _TBLPR_ORDER,
-        )
-        put(tbl_pr, el("tblOverlap", val="never"), _TBLPR_ORDER)
     put(tbl_pr, el("tblW", w=sum(widths), type="dxa"), _TBLPR_ORDER)
     put(tbl_pr, el("jc", val=align), _TBLPR_ORDER)
     box = el("tblBorders")
@@ -543,7 +506,7 @@ def table_props(
     put(tbl_pr, box, _TBLPR_ORDER)
     put(tbl_pr, el("tblLayout", type="fixed"), _TBLPR_ORDER)
     margins = el("tblCellMar")
-    for side, value in (("top", 0), ("left", 85), ("bottom", 0), ("right", 85)):
+    for side, value in (("top", 0), ("left", CELL_MARGIN), ("bottom", 0), ("right", CELL_MARGIN)):
         margins.append(el(side, w=value, type="dxa"))
     put(tbl_pr, margins, _TBLPR_ORDER)
     grid = table_element.tblGrid
@@ -553,6 +516,30 @@ def table_props(
         for tc, width in zip(tr.findall(qn("w:tc")), widths, strict=False):
             tc_pr = tc.get_or_add_tcPr()
             put(tc_pr, el("tcW", w=width, type="dxa"), _TCPR_ORDER)
+
+
+def float_at_foot(table_element: BaseOxmlElement, height: int) -> None:
+    """Float a table as wide as the type area to its foot (the 版记), `height` twips high.
+
+    Measured in LibreOffice 7.4 (issue 15): `tblpYSpec="bottom"` relative to the margin puts the last rule on the
+    foot whatever the rows hold; `horzAnchor="page"` with `tblpX` = the left margin is what makes LibreOffice float
+    a full-width table at all (relative to the margin it lays it inline, under the last text). Word takes the same
+    settings from its Table Positioning dialog (Vertical: Bottom, relative to Margin). `tblpY` (the type area's
+    height less `height`) is for a reader that ignores `tblpYSpec`; render.finish() sets it for the rows left."""
+    position = el(
+        "tblpPr",
+        leftFromText=0,
+        rightFromText=0,
+        topFromText=0,
+        bottomFromText=0,
+        vertAnchor="margin",
+        horzAnchor="page",
+        tblpX=MARGIN_LEFT,
+        tblpY=TEXT_H - height,
+        tblpYSpec="bottom",
+    )
+    put(table_element.tblPr, position, _TBLPR_ORDER)
+    put(table_element.tblPr, el("tblOverlap", val="never"), _TBLPR_ORDER)
 
 
 def row_props(

@@ -111,7 +111,11 @@ def clean(value: Any) -> Any:
 
 def render(name: str, context: Mapping[str, Any]) -> DocumentObject:
     """Render template `name` with a cleaned context and finish the layout; returns the python-docx Document."""
-    path = template_path(name)
+    return render_file(template_path(name), context)
+
+
+def render_file(path: Path, context: Mapping[str, Any]) -> DocumentObject:
+    """Render the template at `path` (an office's own copy, a default, or a test's) and finish the layout."""
     try:
         data = _template_bytes(path)
     except OSError as exc:
@@ -190,21 +194,85 @@ def place_signature(sig: Any, day: Any) -> None:
     L.set_right_indent(day.get_or_add_pPr(), int(day_right * unit))
 
 
+def keep_closing(sig: Any, body_style: str | None, closing_styles: set[str]) -> None:
+    """GB/T 9704 wants the last lines of the body on the page of the signature and date, and nothing more: the
+    paragraph before the closing block (blank lines and 附件说明, which the template keeps with the 署名) is kept
+    with it, and every other body paragraph loses a keep-with-next (a loop in an older template repeated it on
+    each paragraph and carried a whole section to the next page, leaving half a page empty)."""
+    previous = sig.getprevious()
+    while previous is not None and previous.tag == qn("w:p"):
+        if _paragraph_text(previous) and _style_of(previous) not in closing_styles:
+            break
+        previous = previous.getprevious()
+    if previous is None or previous.tag != qn("w:p"):
+        return
+    if body_style:
+        for p in previous.itersiblings(qn("w:p"), preceding=True):
+            if _style_of(p) == body_style and p.pPr.keepNext is not None:
+                p.pPr.remove(p.pPr.keepNext)
+    L.put(previous.get_or_add_pPr(), L.el("keepNext"), L._PPR_ORDER)
+
+
+def keep_sign_off(p: Any) -> None:
+    """A sign-off line (签字栏) in a row under a table's data stays on the page of the last data row: the rows
+    from that one down are kept with the next (Word and WPS; LibreOffice 7 keeps no table row with the next)."""
+    row = p.getparent().getparent()
+    if row.tag != qn("w:tr"):
+        return
+    for previous in row.itersiblings(qn("w:tr"), preceding=True):
+        for q in previous.iter(qn("w:p")):
+            L.put(q.get_or_add_pPr(), L.el("keepNext"), L._PPR_ORDER)
+        if len(previous.findall(qn("w:tc"))) > 1:  # the last data row (the rows under it are one cell across)
+            return
+
+
+def _style_of(p: Any) -> str | None:
+    ppr = p.pPr
+    return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+
+
+def fit_record_block(tbl: Any) -> None:
+    """The 版记 sits on the foot through tblpYSpec="bottom"; its tblpY, for a reader that ignores that, is set for
+    the rows the rendering left (no 抄送 row when there is nothing to copy to) and for a 抄送 that wraps."""
+    position = tbl.tblPr.find(qn("w:tblpPr"))
+    if position is None or position.get(qn("w:tblpYSpec")) != "bottom":
+        return
+    height = 0
+    for tr in tbl.findall(qn("w:tr")):
+        row = tr.trPr.find(qn("w:trHeight")) if tr.trPr is not None else None
+        least = int(row.get(qn("w:val"))) if row is not None else L.LINE
+        lines = [_record_lines(p) for p in tr.iter(qn("w:p"))]
+        height += max(least, sum(lines) * (least - 40) + 40)
+    position.set(qn("w:tblpY"), str(max(0, L.TEXT_H - height)))
+
+
+def _record_lines(p: Any) -> int:
+    """Lines a 四号 版记 paragraph takes: the type area less the cell margins and one character each side."""
+    per_line = (L.TEXT_W - 2 * L.CELL_MARGIN - 2 * L.SIHAO * 10) // (L.SIHAO * 10)
+    width = L.text_width_chars(_paragraph_text(p))
+    return max(1, -int(-width // per_line))
+
+
 def finish(doc: DocumentObject) -> None:
     """Layout steps that depend on the filled-in text."""
-    ids = _style_ids(doc, "红头", "署名", "成文日期")
+    ids = _style_ids(doc, "红头", "署名", "成文日期", "正文", "附件说明", "附件说明续", "签字栏")
+    by_name = {name: style_id for style_id, name in ids.items()}
+    closing = {by_name[n] for n in ("附件说明", "附件说明续") if n in by_name}
     body = doc.element.body
     sig = None
     for p in body.iter(qn("w:p")):
-        ppr = p.pPr
-        style = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
-        name = ids.get(style or "")
+        name = ids.get(_style_of(p) or "")
         if name == "红头":
             fit_red_header(p)
         elif name == "署名":
             sig = p
+            keep_closing(p, by_name.get("正文"), closing)
+        elif name == "签字栏":
+            keep_sign_off(p)
         elif name == "成文日期" and sig is not None:
             # An office that set the indents itself (e.g. 右空四字 for a seal) keeps them.
             if all(q.pPr is None or q.pPr.find(qn("w:ind")) is None for q in (sig, p)):
                 place_signature(sig, p)
             sig = None
+    for tbl in body.iter(qn("w:tbl")):
+        fit_record_block(tbl)

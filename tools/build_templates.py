@@ -20,6 +20,7 @@ from docx_templates import layout as L
 
 from .template_parts import (
     TAB,
+    Line,
     blank,
     cell_text,
     closing_block,
@@ -51,9 +52,9 @@ RECEIPT_ROWS: list[tuple[str, str | None, str | None, int]] = [
     ("联系人", "联系电话", None, 680),
     ("督办文号", None, "{{ doc_number }}", 680),
     ("督办事项", None, "{{ item_numbers }}", 680),
-    ("办理情况", None, None, 2300),
-    ("存在问题", None, None, 1500),
-    ("下一步打算", None, None, 1500),
+    ("办理情况", None, None, 2000),
+    ("存在问题", None, None, 1300),
+    ("下一步打算", None, None, 1300),
     ("填报日期", None, "　　　　年　　月　　日", 680),
 ]
 RECEIPT_WIDTHS = [2500, 2172, 2000, 2173]
@@ -159,34 +160,50 @@ CHECK_FIELDS = [
     None,
     None,
 ]
-CHECK_WIDTHS = [560, 800, 1900, 1050, 1050, 1150, 1010, 1300, 1060, 1100, 1166, 610]
+# 检查结果 and 备注 25 mm each: the columns the inspector writes in by hand (at least 25 mm each); a column
+# with a four-character 五号 heading is 1020 twips, so the heading stays on one line.
+CHECK_WIDTHS = [420, 750, 1636, 880, 850, 1300, 1020, 1020, 1020, 1020, 1420, 1420]
+CHECK_ROW = 680  # twips, 12 mm: two lines of handwriting (at least 10 mm)
 
 
 EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "责任单位", "完成时限", "状态", "文件位置", "检查结果"]
 EVIDENCE_FIELDS = ["no", "category", "title", "owner", "due", "status", "file_ref", None]
-EVIDENCE_WIDTHS = [560, 1300, 2900, 1300, 2000, 1700, 1900, 1096]
+EVIDENCE_WIDTHS = [500, 1200, 2800, 1200, 1700, 1500, 1800, 2056]
 PUBLICITY_HEADERS = ["序号", "类型", "名称", "日期", "组织单位", "覆盖人数", "样本量", "知晓率", "备注", "检查结果"]
 PUBLICITY_FIELDS = ["no", "kind", "title", "date", "unit", "reach", "sample", "awareness", "note", None]
-PUBLICITY_WIDTHS = [560, 1250, 2500, 2000, 1300, 1000, 900, 900, 1250, 1096]
+PUBLICITY_WIDTHS = [500, 1100, 2300, 1700, 1200, 1020, 900, 900, 1436, 1700]
+# The unit and the date head every page (a repeating first row). The inspector's sign-off (签字栏) is a row under the
+# data of the last table there is: Word and WPS keep it with the last data row (render.finish); LibreOffice keeps no
+# row with the next, and then the page that holds the sign-off still starts with the unit, the date and the headings.
+# The legend goes above the first table, so it never stands alone on a page either.
+CHECK_BANNER = Line("表格说明", ("被检查单位：", "{{ unit_label }}", TAB, "检查时间：　　　　年　　月　　日"))
+SIGN_OFF = ("检查人（签字）：", TAB, "被检查单位负责人（签字）：", TAB, "日期：　　年　　月　　日")
+SIGN_OFF_STOPS = ((4000, "left"), (8700, "left"))
+
+
+def sign_off(condition: str = "") -> Line:
+    return Line("签字栏", SIGN_OFF, SIGN_OFF_STOPS, condition)
 
 
 def build_checklist() -> DocumentObject:
     doc = new_document(landscape=True)
     par(doc, "公文标题", "{{ title }}")
-    stop = sum(CHECK_WIDTHS) - 100
-    tabbed(doc, [(stop, "right")], "被检查单位：", "{{ unit_label }}", TAB, "检查时间：　　　　年　　月　　日")
-    rows = partial(loop_table, doc, CHECK_WIDTHS, CHECK_HEADERS, CHECK_FIELDS, "rows", height=680)
-    if_any(doc, "rows", partial(rows, left=("name", "current", "evidence")), note=("表格说明", "{{ legend }}"))
-    evidence = partial(loop_table, doc, EVIDENCE_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_FIELDS, "evidence")
-    note = ("表注", "{{ evidence_note }}")
-    if_any(doc, "evidence", partial(evidence, left=("title", "file_ref")), title="佐证材料", note=note)
-    publicity = partial(loop_table, doc, PUBLICITY_WIDTHS, PUBLICITY_HEADERS, PUBLICITY_FIELDS, "publicity")
-    note = ("表注", "{{ publicity_note }}")
-    if_any(doc, "publicity", partial(publicity, left=("title", "note")), title="宣传活动和知晓率调查", note=note)
-    signoff = ("检查人（签字）：", TAB, "被检查单位负责人（签字）：", TAB, "日期：　　年　　月　　日")
-    tabbed(doc, [(4000, "left"), (8700, "left")], *signoff)
+    sheet = partial(loop_table, doc, height=CHECK_ROW, banner=CHECK_BANNER)
+    main = partial(sheet, CHECK_WIDTHS, CHECK_HEADERS, CHECK_FIELDS, "rows", tail=(sign_off(LAST_MAIN),))
+    if_any(doc, "rows", partial(main, left=("name", "current", "evidence")), lead=("表注", "{{ legend }}"))
+    note = Line("表注", ("{{ evidence_note }}",))
+    evidence = partial(sheet, EVIDENCE_WIDTHS, EVIDENCE_HEADERS, EVIDENCE_FIELDS, "evidence")
+    evidence = partial(evidence, left=("title", "file_ref"), tail=(note, sign_off("not publicity")))
+    if_any(doc, "evidence", evidence, title="佐证材料")
+    note = Line("表注", ("{{ publicity_note }}",))
+    publicity = partial(sheet, PUBLICITY_WIDTHS, PUBLICITY_HEADERS, PUBLICITY_FIELDS, "publicity")
+    if_any(doc, "publicity", partial(publicity, left=("title", "note"), tail=(note, sign_off())), title=TITLE_PUB)
     finish(doc)
     return doc
+
+
+LAST_MAIN = "not evidence and not publicity"
+TITLE_PUB = "宣传活动和知晓率调查"
 
 
 # ------------------------------------------------------------------ 中期自评估报告（框架）

@@ -10,6 +10,7 @@ import copy
 import io
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,11 +20,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from docx_templates import fonts
 from docx_templates import layout as L
 from docx_templates.layout import Para
+from store.records.model import DEFAULT_SETTINGS
 
 TAB = "\t"  # a run holding a tab character becomes a <w:tab/>
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+RECORD_ROW = 550  # 版记 rows (twips): two rows, three rules and the 1 pt end paragraph fit in the last two lines
+RECORD_LINE = RECORD_ROW - 40  # its text's line: lower than the row, or the text is clipped or pushed out
+SIHAO = (L.FANGSONG, L.SIHAO, None)
 
 # Paragraph styles: name → (format, font, size, colour). Names are Chinese so an office finds them in Word.
 STYLES: list[tuple[str, Para, str, int, str | None]] = [
@@ -39,13 +45,14 @@ STYLES: list[tuple[str, Para, str, int, str | None]] = [
     ("成文日期", Para(align="right", right_chars=4), L.FANGSONG, L.SANHAO, None),
     ("附注", Para(first_line_chars=2), L.FANGSONG, L.SANHAO, None),
     ("附件标识", Para(align="left", page_break_before=True), L.HEITI, L.SANHAO, None),
-    ("版记", Para(align="left", left_chars=1, right_chars=1, char_size=L.SIHAO, snap=False), L.FANGSONG, L.SIHAO, None),
+    ("版记", Para(align="left", left_chars=1, right_chars=1, line=RECORD_LINE, char_size=L.SIHAO, snap=False), *SIHAO),
     ("表格文字", Para(align="center", line=400, snap=False, char_size=L.SIHAO), L.FANGSONG, L.SIHAO, None),
     ("表格标签", Para(align="center", line=400, snap=False, char_size=L.SIHAO), L.HEITI, L.SIHAO, None),
     ("表格文字小", Para(align="center", line=300, snap=False, char_size=L.WUHAO), L.FANGSONG, L.WUHAO, None),
     ("表格文字小左", Para(align="left", line=300, snap=False, char_size=L.WUHAO), L.FANGSONG, L.WUHAO, None),
     ("表头小", Para(align="center", line=300, snap=False, char_size=L.WUHAO), L.HEITI, L.WUHAO, None),
     ("表格说明", Para(align="left", line=L.LINE, snap=False), L.FANGSONG, L.SANHAO, None),
+    ("签字栏", Para(align="left", line=L.LINE, snap=False), L.FANGSONG, L.SANHAO, None),
     ("页码", Para(align="right", line=None, snap=False, char_size=L.SIHAO), L.SONGTI, L.SIHAO, None),
     ("结束", Para(align="left", line=20, snap=False), L.FANGSONG, 2, None),
     ("副标题", Para(align="center"), L.KAITI, L.SANHAO, None),
@@ -141,10 +148,9 @@ ATTACHMENT = (("附件说明", "附件：", "{{ attachment_title }}"),)
 
 
 def closing_block(doc: DocumentObject, attachments: Sequence[Sequence[str]] = ATTACHMENT, *, note: bool = True) -> None:
-    """附件说明 (each line a style and its parts), 署名, 成文日期 and the optional 附注 (contact), kept on one page
-    with the last body paragraph so the signature never stands alone on a page."""
-    texts = [(p, "".join(t.text or "" for t in p.iter(qn("w:t")))) for p in doc.element.body.findall(qn("w:p"))]
-    keep_next([p for p, text in texts if "{%" not in text][-1])
+    """附件说明 (each line a style and its parts), 署名, 成文日期 and the optional 附注 (contact). The blank lines,
+    附件说明 and 署名 are kept with what follows; render.finish() keeps the last body paragraph with them (here it
+    may be a loop's paragraph, and every paragraph the loop writes would carry the keep)."""
     keep_next(par(doc, "Normal"))
     for style, *parts in attachments:
         keep_next(par(doc, style, *parts))
@@ -208,12 +214,15 @@ def if_any(
     title: str = "",
     note: tuple[str, str] | None = None,
     otherwise: str = "",
+    lead: tuple[str, str] | None = None,
 ) -> None:
-    """A table shown only when `condition` has rows: its 表题, the table and a (style, text) note after it; else
-    the `otherwise` line (or nothing)."""
+    """A table shown only when `condition` has rows: its 表题, a (style, text) `lead` line, the table and a note
+    after it; else the `otherwise` line (or nothing)."""
     par(doc, "Normal", f"{{%p if {condition} %}}")
     if title:
         par(doc, "表题", title)
+    if lead:
+        keep_next(par(doc, *lead))
     make_table()
     if note:
         par(doc, *note)
@@ -231,8 +240,9 @@ def attachment_head(doc: DocumentObject) -> None:
 
 
 def record_block(doc: DocumentObject) -> None:
-    """版记 at the foot of the last page: a table floated to the last two lines of the type area, 抄送 and
-    印发 between black rules (0.35 mm first and last, 0.25 mm between). Without 抄送 the row is left out."""
+    """版记 at the foot of the last page: a table floated to the foot of the type area, 抄送 and 印发 between
+    black rules (0.35 mm first and last, 0.25 mm between). Without 抄送 the row is left out; a 抄送 that wraps
+    grows the block upwards and its second line starts under the first name (GB/T 9704 7.4.2)."""
     made = record_table(doc, 4)
     texts: list[Sequence[str]] = [
         ("{%tr if cc %}",),
@@ -246,23 +256,20 @@ def record_block(doc: DocumentObject) -> None:
         for part in parts:
             p.add_run(part)
         L.cell_valign(row.cells[0]._tc)
-        L.row_props(row._tr, height=L.LINE, exact=True)
+        L.row_props(row._tr, height=RECORD_ROW)  # at least: the row grows when 抄送 wraps
+    char = L.SIHAO * 10
+    cc = made.rows[1].cells[0].paragraphs[0]
+    L.put(L.ppr(cc._p), L.el("ind", left=4 * char, right=char, hanging=3 * char), L._PPR_ORDER)  # after 抄送：
     last = made.rows[3].cells[0].paragraphs[0]
-    L.add_tab(L.ppr(last._p), L.TEXT_W - 2 * 85 - L.SIHAO * 10, "right")
+    L.add_tab(L.ppr(last._p), L.TEXT_W - 2 * L.CELL_MARGIN - char, "right")
 
 
 def record_table(doc: DocumentObject, rows: int) -> Any:
-    """The 版记's table: full width, black rules above, below and between, floated to the last two lines of the
-    type area. Word and WPS float it to the foot of the page; LibreOffice 7 lays a full-width floating table
-    inline, right after the last text (its PDFs show the 版记 there)."""
+    """The 版记's table: as wide as the type area, black rules above, below and between, floated to its foot."""
     made = doc.add_table(rows=rows, cols=1)
-    L.table_props(
-        made._tbl,
-        [L.TEXT_W],
-        borders={"top": (8, L.BLACK), "bottom": (8, L.BLACK), "insideH": (6, L.BLACK)},
-        float_y=L.TEXT_H - 2 * L.LINE,
-        align="left",
-    )
+    rules = {"top": (8, L.BLACK), "bottom": (8, L.BLACK), "insideH": (6, L.BLACK)}
+    L.table_props(made._tbl, [L.TEXT_W], borders=rules, align="left")
+    L.float_at_foot(made._tbl, 2 * RECORD_ROW)
     return made
 
 
@@ -298,13 +305,19 @@ def loop_table(
     keep_together: bool = False,
     header_style: str = "表头小",
     text_style: str = "表格文字小",
+    banner: Line | None = None,
+    tail: Sequence[Line] = (),
 ) -> Any:
     """A table with a repeating header row and one data row repeated by `{%tr for var in loop %}`;
     a None field leaves the cell blank (for the inspector or the unit to fill in by hand), a `left` one is
     aligned left (表格文字小左). `keep_together` keeps a short table on one page (every row's paragraphs kept
-    with the next)."""
-    made = table(doc, 4, widths)
-    header, open_row, data, close_row = made.rows
+    with the next). A `banner` line goes in a first row across the table that repeats on every page with the
+    header row; the `tail` lines (a note, a sign-off) in rows across the table under the data rows, so a page
+    that holds only them still starts with the banner and the headings."""
+    made = table(doc, 5 if banner else 4, widths)
+    if banner:
+        line_row(made.rows[0], sum(widths), banner, header=True)
+    header, open_row, data, close_row = made.rows[-4:]
     for cell, text in zip(header.cells, headers, strict=True):
         cell_text(cell, header_style, text)
     L.row_props(header._tr, header=True, height=header_height)
@@ -317,11 +330,44 @@ def loop_table(
             cell_text(cell, text_style)
     L.row_props(data._tr, height=height)
     cell_text(close_row.cells[0], text_style, "{%tr endfor %}")
+    for line in tail:
+        if line.condition:
+            cell_text(made.add_row().cells[0], text_style, f"{{%tr if {line.condition} %}}")
+        line_row(made.add_row(), sum(widths), line)
+        if line.condition:
+            cell_text(made.add_row().cells[0], text_style, "{%tr endif %}")
     if keep_together:
         for row in (header, data):
             for cell in row.cells:
                 keep_next(cell.paragraphs[0]._p)
     return made
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text in a row across a table: its style, its parts (TAB jumps to the next stop), the tab stops
+    (twips from the cell's text, alignment) and a Jinja condition that leaves the row out when false."""
+
+    style: str
+    parts: tuple[str, ...]
+    stops: tuple[tuple[int, str], ...] = ()
+    condition: str = ""
+
+
+def line_row(row: Any, width: int, line: Line, *, header: bool = False) -> None:
+    """One cell across the row holding `line`, without side rules: a repeating header row is ruled underneath
+    (the banner over the headings), a row under the data rows (a note, a sign-off) not at all."""
+    cell = row.cells[0].merge(row.cells[-1])
+    cell_text(cell, line.style, *line.parts)
+    for position, align in line.stops or ((width - 2 * L.CELL_MARGIN, "right"),):
+        L.add_tab(L.ppr(cell.paragraphs[0]._p), position, align)
+    L.cell_valign(cell._tc, "bottom" if header else "top")
+    sides = L.el("tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        if not (header and side == "bottom"):
+            sides.append(L.el(side, val="nil"))
+    L.put(cell._tc.get_or_add_tcPr(), sides, L._TCPR_ORDER)
+    L.row_props(row._tr, header=header, height=L.LINE)
 
 
 def sections(doc: DocumentObject, name: str) -> None:
@@ -363,8 +409,10 @@ def _fix_tabs(doc: DocumentObject) -> None:
 
 
 def to_bytes(doc: DocumentObject) -> bytes:
-    """Save with fixed zip timestamps so the same code always writes the same bytes."""
+    """Save with fixed zip timestamps so the same code always writes the same bytes; the font table lists the
+    default faces with their fallbacks (rendering renames them to the office's choice)."""
     _fix_tabs(doc)
+    fonts.use_fonts(doc, DEFAULT_SETTINGS)
     raw = io.BytesIO()
     doc.save(raw)
     raw.seek(0)

@@ -9,6 +9,7 @@ from store.calendar import dates
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
 from store.records.choices import BASIS
+from store.records.fonts import FONT_DEFAULTS, check_faces
 from store.records.model import Settings
 from store.records.text import require_text
 from store.records.values import require_year
@@ -68,6 +69,8 @@ def _clean_setting(key: str, value: object) -> object:
         return number
     if key == "calendar":
         return _check_calendar(value)
+    if key in FONT_DEFAULTS:
+        return check_faces(key, value)
     if key == "rate_basis":
         return BASIS.parse(value)
     if key == "jump_threshold":

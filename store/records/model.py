@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
+from store.records.fonts import FONT_DEFAULTS
+
 SCHEMA_VERSION = 3
 
 Role = Literal["lead", "partner"]
@@ -341,6 +343,10 @@ class Settings(TypedDict):
     cc: str
     rate_basis: str
     jump_threshold: int
+    font_body: str
+    font_title: str
+    font_heading: str
+    font_subheading: str
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -356,6 +362,10 @@ DEFAULT_SETTINGS: Settings = {
     "cc": "",
     "rate_basis": "all",
     "jump_threshold": 20,
+    "font_body": FONT_DEFAULTS["font_body"],  # the faces the Word documents name: store.records.fonts
+    "font_title": FONT_DEFAULTS["font_title"],
+    "font_heading": FONT_DEFAULTS["font_heading"],
+    "font_subheading": FONT_DEFAULTS["font_subheading"],
     "calendar": {},
 }
 

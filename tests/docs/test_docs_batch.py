@@ -102,12 +102,12 @@ def test_checklist_batch(repo, out: Path) -> None:  # type: ignore[no-untyped-de
     combined = Document(str(result.combined))
     assert len(combined.sections) == len(result.files)
     assert all(s._sectPr.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape" for s in combined.sections)
-    # every table keeps its repeating header row (one indicator table per unit with indicators or items, plus
-    # the evidence and publicity tables of the units that own some)
+    # every table keeps its repeating rows, the unit's line and the column headings (one indicator table per unit
+    # with indicators or items, plus the evidence and publicity tables of the units that own some)
     tables = list(combined.element.body.iter(qn("w:tbl")))
-    assert all(t.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader")) is not None for t in tables)
-    main = [t for t in tables if "指标或事项" in "".join(x.text or "" for x in t.find(qn("w:tr")).iter(qn("w:t")))]
-    assert len(main) == len(result.files)
+    assert all(all(tr.trPr.find(qn("w:tblHeader")) is not None for tr in t.findall(qn("w:tr"))[:2]) for t in tables)
+    headings = ["".join(x.text or "" for x in t.findall(qn("w:tr"))[1].iter(qn("w:t"))) for t in tables]
+    assert sum("指标或事项" in h for h in headings) == len(result.files)
     assert extra["id"] not in [d for d in result.dispatches]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -15,6 +16,12 @@ from store.views.monitoring import plan_of, target_text, verdict_for
 from tools.build_templates import CHECK_HEADERS, EVIDENCE_HEADERS, PUBLICITY_HEADERS
 
 from .conftest import doc_text, part_xml
+
+
+def data_rows(table):  # type: ignore[no-untyped-def]
+    """The rows under the unit's line and the headings that have a cell per column (not the note and sign-off)."""
+    columns = len(table.columns)
+    return [r for r in table.rows[2:] if len(r._tr.findall(qn("w:tc"))) == columns]
 
 
 def test_unit_checklist(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +36,7 @@ def test_unit_checklist(repo, out: Path) -> None:  # type: ignore[no-untyped-def
     assert 16838 - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right"))) == 12756
     assert 11906 - int(mar.get(qn("w:top"))) - int(mar.get(qn("w:bottom"))) == 8845
     table = doc.tables[0]
-    rows = table.rows
+    rows = [table.rows[1], *data_rows(table)]
     assert [c.text for c in rows[0].cells] == CHECK_HEADERS
     first = rows[0]._tr.trPr
     assert first.find(qn("w:tblHeader")) is not None and first.find(qn("w:cantSplit")) is not None
@@ -63,12 +70,13 @@ def test_county_checklist_has_every_indicator_and_item(repo, out: Path) -> None:
     path = build_checklist(repo, None, out)
     assert "全体成员单位" in path.name
     table = Document(str(path)).tables[0]
-    assert len(table.rows) == 1 + len(repo.indicators()) + len(repo.items())
+    assert len(data_rows(table)) == len(repo.indicators()) + len(repo.items())
     assert "被检查单位：全体成员单位" in doc_text(path)
 
 
 def _table_with(doc, first_headers: list[str]):  # type: ignore[no-untyped-def]
-    return next((t for t in doc.tables if [c.text for c in t.rows[0].cells] == first_headers), None)
+    """The table whose column headings (under the unit's line) are `first_headers`."""
+    return next((t for t in doc.tables if [c.text for c in t.rows[1].cells] == first_headers), None)
 
 
 def test_county_checklist_has_evidence_and_publicity(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -76,8 +84,8 @@ def test_county_checklist_has_evidence_and_publicity(repo, out: Path) -> None:  
     doc = Document(str(path))
     assert len(doc.tables) == 3
     evidence = _table_with(doc, EVIDENCE_HEADERS)
-    assert evidence is not None and evidence.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    rows = [[c.text for c in r.cells] for r in evidence.rows[1:]]
+    assert evidence is not None and evidence.rows[1]._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = [[c.text for c in r.cells] for r in data_rows(evidence)]
     items = repo.evidence()
     assert len(rows) == len(items) == 12
     units = repo.units_by_id()
@@ -93,7 +101,7 @@ def test_county_checklist_has_evidence_and_publicity(repo, out: Path) -> None:  
     overdue = [r for r in rows if r[5].endswith("（逾期）")]
     assert [r[2] for r in overdue] == ["各成员单位年度工作要点", "两个规划实施经费预算批复"]
     publicity = _table_with(doc, PUBLICITY_HEADERS)
-    rows = [[c.text for c in r.cells] for r in publicity.rows[1:]]
+    rows = [[c.text for c in r.cells] for r in data_rows(publicity)]
     assert len(rows) == len(repo.publicity()) == 4
     week = next(r for r in rows if r[2] == "“两个规划”进社区宣传周")
     assert week[1] == "宣传活动" and week[5] == "3200人" and week[6] == "—" and week[7] == "—"
@@ -111,11 +119,11 @@ def test_unit_checklist_shows_only_its_own_evidence(repo, out: Path) -> None:  #
     unit = repo.resolve_unit("统计局")
     doc = Document(str(build_checklist(repo, unit["id"], out)))
     evidence = _table_with(doc, EVIDENCE_HEADERS)
-    titles = [r.cells[2].text for r in evidence.rows[1:]]
+    titles = [r.cells[2].text for r in data_rows(evidence)]
     assert titles == [e["title"] for e in repo.evidence() if e["owner_unit_id"] == unit["id"]]
     assert len(titles) == 3
     publicity = _table_with(doc, PUBLICITY_HEADERS)
-    assert [r.cells[2].text for r in publicity.rows[1:]] == ["两个规划群众知晓率抽样调查"]
+    assert [r.cells[2].text for r in data_rows(publicity)] == ["两个规划群众知晓率抽样调查"]
     # a unit that owns no evidence and ran no activity: no empty sections
     health = build_checklist(repo, repo.resolve_unit("卫健委")["id"], out)
     doc = Document(str(health))
@@ -126,7 +134,7 @@ def test_unit_with_evidence_only(repo, out: Path) -> None:  # type: ignore[no-un
     unit = repo.add_unit("县档案馆")
     repo.add_evidence("制度建设", "档案管理制度", owner="县档案馆", status="已完成")
     doc = Document(str(build_checklist(repo, unit["id"], out)))
-    assert len(doc.tables) == 1 and [c.text for c in doc.tables[0].rows[0].cells] == EVIDENCE_HEADERS
+    assert len(doc.tables) == 1 and [c.text for c in doc.tables[0].rows[1].cells] == EVIDENCE_HEADERS
 
 
 def test_hostile_evidence_and_publicity(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -138,3 +146,52 @@ def test_hostile_evidence_and_publicity(repo, out: Path) -> None:  # type: ignor
     assert title in text and "共享盘/<迎检>&备份" in text and "宣传 <script>&</script>" in text
     xml = part_xml(path, "word/document.xml")
     assert "材料 A&amp;B &lt;b&gt;x&lt;/b&gt;" in xml
+
+
+MM = 1440 / 25.4  # twips per millimetre
+WRITE_IN = ("检查结果", "备注")  # the columns the inspector writes in by hand
+
+
+@pytest.mark.parametrize("unit", [None, "卫健委"])
+def test_inspector_can_write_in_every_table(repo, out: Path, unit: str | None) -> None:  # type: ignore[no-untyped-def]
+    """检查结果 and 备注 at least 25 mm wide, rows at least 10 mm high, the unit and date lines in a first row that
+    repeats on every page with the column headings; landscape; county-wide and per unit."""
+    unit_id = repo.resolve_unit(unit)["id"] if unit else None
+    path = build_checklist(repo, unit_id, out)
+    doc = Document(str(path))
+    assert doc.sections[0]._sectPr.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    label = repo.unit(unit_id)["name"] if unit_id else "全体成员单位"
+    assert len(doc.tables) == (3 if unit is None else 1)
+    for table in doc.tables:
+        banner, headings = table._tbl.findall(qn("w:tr"))[:2]
+        rows = [r._tr for r in data_rows(table)]
+        for repeated in (banner, headings):
+            assert repeated.trPr.find(qn("w:tblHeader")) is not None
+        line = "".join(t.text or "" for t in banner.iter(qn("w:t")))
+        assert line.startswith(f"被检查单位：{label}") and "检查时间：" in line and "年" in line
+        names = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in headings.findall(qn("w:tc"))]
+        widths = [int(w.get(qn("w:w"))) for w in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(widths) == 12756  # the landscape type area, 225 mm
+        for name in WRITE_IN:
+            if name in names:
+                assert widths[names.index(name)] >= 25 * MM, f"{name} {widths[names.index(name)] / MM:.1f} mm"
+        assert "检查结果" in names
+        assert rows
+        for tr in rows:
+            height = tr.trPr.find(qn("w:trHeight"))
+            assert height.get(qn("w:hRule")) == "atLeast" and int(height.get(qn("w:val"))) >= 10 * MM
+            assert tr.trPr.find(qn("w:cantSplit")) is not None
+    main = [int(w.get(qn("w:w"))) for w in doc.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert [main[CHECK_HEADERS.index(n)] >= 25 * MM for n in WRITE_IN] == [True, True]
+
+
+def test_sign_off_is_kept_with_the_last_data_row(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+    for unit in (None, repo.resolve_unit("卫健委")["id"]):
+        doc = Document(str(build_checklist(repo, unit, out)))
+        signed = [t for t in doc.tables if "检查人（签字）" in "".join(x.text or "" for x in t._tbl.iter(qn("w:t")))]
+        assert [t._tbl for t in signed] == [doc.tables[-1]._tbl]
+        rows = signed[0]._tbl.findall(qn("w:tr"))
+        last = rows.index(data_rows(signed[0])[-1]._tr)
+        for tr in rows[last:-1]:
+            assert all(p.pPr.keepNext is not None for p in tr.iter(qn("w:p")))
+        assert all(p.pPr.keepNext is None for p in rows[last - 1].iter(qn("w:p")))

@@ -15,6 +15,7 @@ from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
 from store.records.choices import BASIS
+from store.records.fonts import FONT_ROLES
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import choice_check, optional_text, required, whole_number
 from tui.screens.base import MainScreen
@@ -87,6 +88,8 @@ class SettingsScreen(MainScreen):
                     "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
                 )
                 yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
+                for role in FONT_ROLES:  # the faces the Word documents name; empty restores the default
+                    yield Field(role.key, f"{role.label}（“/”后为替代字体）", check=optional_text(role.label, 130))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
@@ -102,7 +105,7 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc")
+        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc", *(r.key for r in FONT_ROLES))
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
             if not field.changed or field.initial == "":
