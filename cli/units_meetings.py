@@ -25,6 +25,7 @@ SETTING_LABELS = {
     "cc": "抄送",
     "rate_basis": "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
     "jump_threshold": "数据跳变提醒阈值（%）",
+    "period_on_workday": "旬、月底、年底的期限落在休息日时顺延到下一个工作日（是/否）",
 }
 
 
@@ -124,7 +125,9 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
-        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{values[key]}")
+        value = values[key]
+        shown = ("是" if value else "否") if isinstance(value, bool) else value
+        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{shown}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")
     return 0

@@ -307,6 +307,7 @@ class Settings(TypedDict):
     cc: str
     rate_basis: str
     jump_threshold: int
+    period_on_workday: bool
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -322,6 +323,7 @@ DEFAULT_SETTINGS: Settings = {
     "cc": "",
     "rate_basis": "all",
     "jump_threshold": 20,
+    "period_on_workday": False,  # 上旬/中旬/下旬/月底/年底 that fall on a day off move to the next working day
     "calendar": {},
 }
 

@@ -8,11 +8,15 @@ from typing import Any
 from textual.app import ComposeResult
 
 from store.commands.repository import Repository
-from store.records.model import UNIT_KINDS
+from store.errors import ValidationError
+from store.records.model import UNIT_KINDS, Unit
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
+from store.records.units import collective_of
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import number_check, optional_text, required, year_check
-from tui.widgets.fields import Field, UnitField, date_check, day_field
+from tui.widgets.fields import DeadlineField, Field, UnitField, day_field, split_units
+
+KIND_CODES = {label: code for code, label in UNIT_KINDS.items()}
 
 
 class MeetingForm(RecordForm[Any]):
@@ -36,6 +40,25 @@ class UnitForm(FormScreen[Any]):
     ) -> None:
         super().__init__(submit, title=title)
         self.initial = initial or {}
+
+    @staticmethod
+    def submitter(repo: Repository, unit_id: int | None = None) -> Callable[[dict[str, str]], Unit]:
+        """Save the form as a new unit, or as changes to unit `unit_id`."""
+
+        def submit(values: dict[str, str]) -> Unit:
+            name = values["name"]
+            if collective_of(name):
+                raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
+            short, contact, phone = values["short"], values["contact"], values["phone"]
+            kind = KIND_CODES.get(values["kind"].strip(), values["kind"].strip())
+            aliases = split_units(values["aliases"])
+            if unit_id is None:
+                return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
+            return repo.edit_unit(
+                unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases
+            )
+
+        return submit
 
     def fields(self) -> ComposeResult:
         v = self.initial
@@ -74,10 +97,11 @@ class StepForm(RecordForm[Any]):
         submit: Callable[[dict[str, str]], Any],
         *,
         title: str,
+        intro: str = "",
         note_label: str = "备注（可留空）",
         extra: tuple[tuple[str, str, str], ...] = (),
     ) -> None:
-        super().__init__(repo, submit, title=title)
+        super().__init__(repo, submit, title=title, intro=intro)
         self.note_label = note_label
         self.extra = extra
 
@@ -129,7 +153,7 @@ class ExtensionForm(RecordForm[Any]):
     """延期: the new deadline and why; approved at once or left pending."""
 
     def fields(self) -> ComposeResult:
-        yield Field("new_due", "延期至", check=date_check(self.repo, field="new_due"))
+        yield DeadlineField(self.repo, "new_due", "延期至")
         yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
 
         def yes_no(value: str) -> tuple[bool, str]:

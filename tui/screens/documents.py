@@ -18,10 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
 from store.calendar import dates
-from store.config import configured_out_dir
+from store.config import configured_out_dir, desktop_available
 from store.errors import SupervisorError
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
+from tui.widgets.table import Table
+from tui.widgets.toggles import Tick, TickList
 
 KINDS = [
     ("督办通知（每个单位一份，含回执）", "notice"),
@@ -54,11 +56,11 @@ class DocumentsScreen(MainScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="doc-options"):
             yield Select(KINDS, value="notice", allow_blank=False, id="doc-kind", compact=True)
-            yield Checkbox("同时生成 PDF", id="doc-pdf", compact=True)
+            yield Tick("同时生成 PDF", id="doc-pdf", compact=True)
         with Horizontal(id="doc-columns"):
             with Vertical(id="doc-left"):
                 yield Static("单位（空格勾选，默认为有红黄灯事项的）", classes="screen-note")
-                yield SelectionList[int](id="doc-units")
+                yield TickList(id="doc-units")
             with VerticalScroll(id="doc-preview-box"):
                 yield Static("", id="doc-preview")
         with Horizontal(id="doc-out-row"):
@@ -67,7 +69,7 @@ class DocumentsScreen(MainScreen):
         yield ProgressBar(id="doc-progress", total=1, show_eta=False, classes="-idle")
         yield Static("", id="doc-status")
         yield Static("[b]发文登记[/]（已使用的文号不再使用；撤销后文号作废）", classes="screen-note")
-        yield DataTable(id="dispatches", cursor_type="row", zebra_stripes=True)
+        yield Table(id="dispatches", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "标题", "单位数", "日期", "文件")
@@ -197,6 +199,14 @@ class DocumentsScreen(MainScreen):
             units.select(unit_id)
         self._preview()
 
+    def action_generate_kind(self, kind: str) -> None:
+        """Choose a kind with its default units and generate at once (the palette's 生成：…)."""
+        select = self.query_one("#doc-kind", Select)
+        with self.prevent(Select.Changed):
+            select.value = kind
+        self.action_select_default()
+        self.action_generate()
+
     def action_generate(self) -> None:
         if self.busy or not self.sv.can_edit():
             return
@@ -246,14 +256,13 @@ class DocumentsScreen(MainScreen):
             status.update(f"[red]未能生成：{escape(error)}[/]")
             self.notify(error, title="未能生成", severity="error")
             return
-        files = len(result.files)
         combined = f"；合并打印文件：{result.combined.name}" if result.combined else ""
         extra = "；".join(result.messages)
         status.update(
-            f"已生成 {files} 个文件，保存在 {escape(str(self.out_dir))}{escape(combined)}"
+            f"{escape(result.summary())}，保存在 {escape(str(self.out_dir))}{escape(combined)}"
             + (f"\n{escape(extra)}" if extra else "")
         )
-        self.notify(f"已生成 {files} 个文件（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
+        self.notify(f"{result.summary()}（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
         self.sv.data_changed()
 
     def action_open_folder(self) -> None:
@@ -261,13 +270,25 @@ class DocumentsScreen(MainScreen):
         if not folder.exists():
             self.notify(f"文件夹还不存在：{folder}", severity="warning")
             return
-        try:
-            if sys.platform.startswith("win"):
-                os.startfile(folder)  # type: ignore[attr-defined]
-            elif sys.platform == "darwin":
-                subprocess.Popen(["open", str(folder)])
-            else:
-                subprocess.Popen(["xdg-open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not desktop_available():
+            self.notify(f"这台电脑没有图形桌面，无法打开文件夹。文件保存在：{folder}", severity="warning", timeout=10)
+            return
+        if sys.platform.startswith("win"):
+            os.startfile(folder)  # type: ignore[attr-defined]
             self.notify(f"已打开：{folder}")
-        except OSError:
-            self.notify(f"文件保存在：{folder}", timeout=10)
+            return
+        self._open_folder(folder)
+
+    @work(thread=True, group="open-folder")
+    def _open_folder(self, folder: Path) -> None:
+        """Run the file manager's opener and wait for it (no zombie left); say what happened."""
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        try:
+            done = subprocess.run(
+                [opener, str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False
+            )
+            ok = done.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            ok = False
+        message = f"已打开：{folder}" if ok else f"无法打开文件夹（{opener} 未成功）。文件保存在：{folder}"
+        self.app.call_from_thread(self.notify, message, severity="information" if ok else "warning", timeout=10)

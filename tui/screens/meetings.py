@@ -11,9 +11,11 @@ from textual.widgets import DataTable, Static
 
 from store.calendar import dates
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.views import board as views
 from tui.forms.simple_forms import MeetingForm
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
+from tui.widgets.table import Table
 
 
 class MeetingsScreen(MainScreen):
@@ -26,9 +28,9 @@ class MeetingsScreen(MainScreen):
     EDIT_ACTIONS = frozenset({"new_meeting", "import_speech"})
 
     def body(self) -> ComposeResult:
-        yield DataTable(id="meeting-table", cursor_type="row")
+        yield Table(id="meeting-table", cursor_type="row", enter="看会议事项")
         yield Static("", id="meeting-items-title", classes="screen-note")
-        yield DataTable(id="meeting-items", cursor_type="row", zebra_stripes=True)
+        yield Table(id="meeting-items", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#meeting-table", DataTable).add_columns(
@@ -49,19 +51,16 @@ class MeetingsScreen(MainScreen):
         keep = table.cursor_row
         table.clear()
         for m in repo.meetings():
-            rows = [r for r in boards.snapshot.rows if r.meeting_id == m["id"]]
-            active = [r for r in rows if r.light != "grey"]
-            done = sum(r.light == "blue" for r in rows)
-            rate = f"{done / len(active) * 100:.0f}%" if active else "—"
+            tally = views.meeting_tally([r for r in boards.snapshot.rows if r.meeting_id == m["id"]])
             table.add_row(
                 str(m["id"]),
                 dates.format_cn(m["date"]),
                 m["kind"],
                 m["title"],
-                str(len(rows)),
-                str(sum(r.light == "red" for r in rows)),
-                str(sum(r.light == "yellow" for r in rows)),
-                rate,
+                str(tally["items"]),
+                str(tally["lights"]["red"]),
+                str(tally["lights"]["yellow"]),
+                tally["done_rate_text"],
                 key=str(m["id"]),
             )
         if table.row_count:
@@ -73,6 +72,10 @@ class MeetingsScreen(MainScreen):
         if table.row_count == 0:
             return None
         return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    @on(DataTable.RowSelected, "#meeting-table")
+    def _selected(self) -> None:
+        self.action_open_items()
 
     @on(DataTable.RowHighlighted, "#meeting-table")
     def _highlighted(self) -> None:

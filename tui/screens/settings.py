@@ -15,9 +15,10 @@ from store.calendar import dates
 from store.calendar.workdays import package_covers
 from store.errors import SupervisorError, ValidationError
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import optional_text, required, whole_number
+from tui.forms.checks import optional_text, required, setting_check
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
+from tui.widgets.table import Table
 
 TEXT_SETTINGS = (
     ("office_name", "办公室全称（红头）", 60),
@@ -27,12 +28,6 @@ TEXT_SETTINGS = (
     ("contact_phone", "联系电话", 40),
     ("operator", "记录人（默认记在谁名下）", 20),
 )
-
-
-def basis_check(value: str) -> tuple[bool, str]:
-    if value.strip() in ("all", "numeric", "with_data"):
-        return True, ""
-    return False, "请填 all、numeric 或 with_data"
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -80,22 +75,27 @@ class SettingsScreen(MainScreen):
         with Horizontal(id="settings-columns"):
             with VerticalScroll(id="settings-form"):
                 for name, label, _ in TEXT_SETTINGS:
-                    yield Field(name, label, check=optional_text(label, 60))
-                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=whole_number("黄灯天数", 0, 60))
-                yield Field("report_days", "督办通知要求几个工作日内反馈", check=whole_number("反馈天数", 0, 60))
+                    yield Field(name, label, check=setting_check(name))
+                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=setting_check("yellow_days"))
+                yield Field("report_days", "督办通知要求几个工作日内反馈", check=setting_check("report_days"))
                 yield Field(
                     "rate_basis",
                     "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
-                    check=basis_check,
+                    check=setting_check("rate_basis"),
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
+                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=setting_check("jump_threshold")
                 )
-                yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
+                yield Field("cc", "督办通知的抄送（可留空）", check=setting_check("cc"))
+                yield Field(
+                    "period_on_workday",
+                    "旬、月底、年底的期限落在休息日时，顺延到下一个工作日（是／否）",
+                    check=setting_check("period_on_workday"),
+                )
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
-                yield DataTable(id="milestones", cursor_type="row")
+                yield Table(id="milestones", cursor_type="row")
                 yield Static("", id="calendar-status", classes="panel")
 
     def on_mount(self) -> None:
@@ -107,12 +107,14 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc")
+        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc", "period_on_workday")
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
+            value = settings[name]  # type: ignore[literal-required]
+            text = ("是" if value else "否") if isinstance(value, bool) else str(value)
             if not field.changed or field.initial == "":
-                field.initial = str(settings[name])  # type: ignore[literal-required]
-                field.input.value = str(settings[name])  # type: ignore[literal-required]
+                field.initial = text
+                field.input.value = text
         table = self.query_one("#milestones", DataTable)
         table.clear()
         cal = repo.calendar()

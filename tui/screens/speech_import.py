@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
+from textual.widgets import Button, DataTable, Header, Input, Static, TextArea
 
 from store.calendar import dates
 from store.commands.repository import Repository
@@ -25,7 +25,9 @@ from tui.forms.checks import required
 from tui.forms.confirm import ConfirmScreen
 from tui.screens.base import RecordScreen
 from tui.widgets.fields import Field, UnitField, date_check, split_units
+from tui.widgets.footer import KeyFooter
 from tui.widgets.item_table import LIGHT_COLOURS
+from tui.widgets.table import Table
 
 
 class DraftForm(RecordForm[dict[str, str]]):
@@ -48,6 +50,7 @@ class DraftForm(RecordForm[dict[str, str]]):
 
 
 class SpeechImportScreen(RecordScreen):
+    PALETTE_LABEL = "导入讲话稿"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+r", "analyse", "分析"),
@@ -81,14 +84,14 @@ class SpeechImportScreen(RecordScreen):
             )
             yield TextArea(id="speech-text", soft_wrap=True)
         with Horizontal(id="speech-review"):
-            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield Table(id="drafts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="draft-detail-box"):
                 yield Static("", id="draft-detail")
         with Horizontal(classes="buttons"):
             yield Button("分析 (Ctrl+R)", id="analyse")
             yield Button("导入可导入的草稿 (Ctrl+S)", variant="primary", id="accept")
         yield Static("", id="speech-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#drafts", DataTable).add_columns("#", "状态", "牵头", "期限", "事项")
@@ -209,7 +212,7 @@ class SpeechImportScreen(RecordScreen):
             if m.candidates:
                 lines.append(f"[yellow]「{escape(m.text)}」可能是：{escape('、'.join(m.candidates))}[/]")
         if not d.ready and d.keep:
-            lines.append("[dim]按 e 修改单位或期限；按 x 不导入[/]")
+            lines.append("[dim]按 e 修改单位或期限（名录中没有的单位，在表单的单位栏按 Ctrl+N 新增）；按 x 不导入[/]")
         self.query_one("#draft-detail", Static).update("\n".join(lines))
 
     def action_edit(self) -> None:

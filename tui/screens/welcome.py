@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from store.records.text import NAME_MAX
 from tui.forms.base import FormScreen
 from tui.forms.checks import required
 from tui.screens.base import AppAccess
 from tui.widgets.fields import Field, split_units
+from tui.widgets.footer import KeyFooter
 
 
 class BlankStartForm(FormScreen[bool]):
@@ -73,7 +74,7 @@ class WelcomeScreen(AppAccess, ModalScreen[None]):
             yield Button("2  从空白开始：填写办公室名称、发文机关代字和成员单位", id="blank")
             yield Button("3  导入会议讲话稿：粘贴讲话，自动起草督办事项（需先有成员单位）", id="speech")
             yield Static("\n以后可按 1–7 切换页面，F1 查看全部按键，Ctrl+P 打开命令面板。", classes="dim")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":
