@@ -191,7 +191,7 @@ class SupervisorApp(App[None]):
         settings = self.repo.settings()
         today = self.today()
         day = f"{dates.format_cn(today)} 星期{dates.WEEKDAYS[today.weekday()]}" + (" · 只读" if self.readonly else "")
-        room = self.size.width - display_width(f"{self.title} — ") - 4
+        room = self.size.width - display_width(f"{self.title} — ") - 18  # the header keeps room for icon and clock
         for office in (settings["office_name"], settings["office_short"]):
             if office and display_width(f"{office} · {day}") <= room:
                 return f"{office} · {day}"

@@ -267,6 +267,8 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         phrase = ("逾期办结" if is_done_late(a) else "按期办结") + f"（{format_cn(a['done_on'])}）"
     else:
         phrase = STATUS_LABELS[a["status"]]
+    # The table form, as the item list writes it: 按期办结 11-13 (the full date is in `due_text`).
+    short = phrase.split("（", 1)[0] + f" {a['done_on'][5:]}" if a["status"] in DONE_STATUSES else phrase
     score = urgency(item, a, policy)
     return {
         **a,
@@ -277,6 +279,7 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         "light_label": LIGHT_LABELS[light],
         "effective_due": due,
         "due_text": phrase,
+        "due_short": short,
         "done_late": is_done_late(a),
         "urgency": score.score,
         "urgency_parts": score.parts(),

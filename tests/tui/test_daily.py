@@ -346,3 +346,39 @@ async def test_open_folder_without_a_desktop_says_it_cannot(
         messages = [str(n.message) for n in app._notifications]
         assert any("没有图形桌面，无法打开文件夹" in m for m in messages) and not any("已打开" in m for m in messages)
     assert started == []
+
+
+async def test_at_80_columns_the_title_and_every_key_hint_fit(demo_db: Path) -> None:
+    """Point 18: the header is not cut to "星期…", and the footer shows every key of the items screen whole."""
+    from store.records.text import display_width
+    from tui.widgets.footer import KeyFooter
+
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await ready(pilot)
+        assert app.sub_title.endswith("星期六") and display_width(f"{app.title} — {app.sub_title}") <= 80 - 16
+        footer = app.screen.query_one(KeyFooter)
+        shown_keys = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        in_footer = {k.description for k in footer.query("FooterKey")}
+        assert shown_keys <= in_footer and {"进展", "延期", "重做", "帮助"} <= in_footer
+        for row in footer.query(".key-row"):
+            assert row.region.right <= 80 - 8  # left of the palette key, nothing clipped
+
+
+async def test_the_palette_has_every_document_kind_and_screen_action(demo_db: Path) -> None:
+    """Point 14: one entry per document kind and per described key of every main screen."""
+    from tui.commands import DOCUMENT_KINDS, entries
+    from tui.widgets.nav import SCREENS
+
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        titles = {e.title for e in entries(app, app.screen)}
+        assert {f"生成：{word}" for _, word in DOCUMENT_KINDS} <= titles
+        for mode, cls in app.screen_classes.items():
+            label = dict(SCREENS)[mode]
+            for b in cls.BINDINGS:
+                if b.description and b.action not in ("leave_input", "leave_filter"):  # type: ignore[union-attr]
+                    assert f"{label}：{b.description}" in titles  # type: ignore[union-attr]

@@ -256,7 +256,7 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         await ready(pilot)
         app.screen.query_one("#doc-out", Input).value = str(out)
         preview = str(app.screen.query_one("#doc-preview", Static).render())
-        assert "已选 10 个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
+        assert "已选10个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
         await pilot.press("g")
         await ready(pilot)
         assert "已生成 Word 文件10份、合并打印文件1份" in str(app.screen.query_one("#doc-status", Static).render())

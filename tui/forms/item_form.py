@@ -11,7 +11,7 @@ from textual.widgets import Checkbox
 
 from store.commands.repository import Repository
 from store.errors import SupervisorError
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, clip
 from tui.forms.base import RecordForm
 from tui.forms.checks import required
 from tui.widgets.fields import DeadlineField, Field, UnitField
@@ -25,7 +25,7 @@ def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
         try:
             meeting = repo.resolve_meeting(value)
         except SupervisorError as exc:
-            shown = "；".join(f"{m['id']} {m['title'][:16]}" for m in repo.meetings()[-5:])
+            shown = "；".join(f"{m['id']} {clip(m['title'], 30)}" for m in repo.meetings()[-5:])
             return False, f"{exc.message}。可选：{shown}" if shown else exc.message
         return True, f"→ {meeting['title']}（{meeting['date']}）"
 

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Sel
 from store.calendar import dates
 from store.config import configured_out_dir, desktop_available
 from store.errors import SupervisorError
+from store.records.text import clip
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 from tui.widgets.table import Table
@@ -59,7 +60,7 @@ class DocumentsScreen(MainScreen):
             yield Tick("同时生成 PDF", id="doc-pdf", compact=True)
         with Horizontal(id="doc-columns"):
             with Vertical(id="doc-left"):
-                yield Static("单位（空格勾选，默认为有红黄灯事项的）", classes="screen-note")
+                yield Static("单位（空格勾选；c 选回默认）", classes="screen-note")
                 yield TickList(id="doc-units")
             with VerticalScroll(id="doc-preview-box"):
                 yield Static("", id="doc-preview")
@@ -140,7 +141,8 @@ class DocumentsScreen(MainScreen):
                 "迟报单位，原因待补充）→ 下一步措施 → 附件：指标监测数据表、佐证材料清单。"
             )
         else:
-            lines.append(f"[b]{WORDS[kind]}[/]：已选 {len(chosen)} 个单位，每个单位一个文件，另有一个合并打印文件。")
+            lines.append(f"[b]{WORDS[kind]}[/]：已选{len(chosen)}个单位")
+            lines.append("每个单位一个文件，另有一个合并打印文件。")
             if kind == "checklist" and not chosen:
                 lines.append("不选单位时生成全县一份检查清单。")
             if kind == "data_chase":
@@ -165,11 +167,11 @@ class DocumentsScreen(MainScreen):
         ]
         if not p["can_issue"]:
             lines.append("[dim]这个单位没有未办结的事项，不会生成通知。[/]")
+        room = max(10, self.query_one("#doc-preview-box").size.width - 7)
         for it in p["items"]:
             colour = LIGHT_COLOURS.get(it["light"], "white")
-            lines.append(
-                f"  [{colour}]●[/] {it['number']} {escape(it['title'][:26])}（{it['role_label']}）  {it['due_text']}"
-            )
+            lines.append(f"  [{colour}]●[/] {it['number']}（{it['role_label']}）{it['due_text']}")
+            lines.append(f"    {escape(clip(it['title'], room))}")
         if p["can_issue"]:
             lines.append(f"要求{p['report_days']}个工作日内（{p['report_by_text']}前）书面反馈。")
         lines.extend(f"[yellow]注：{escape(w)}[/]" for w in p["warnings"])

@@ -30,6 +30,8 @@ KEY_NAMES = {
 
 def key_text(key: str) -> str:
     parts = [KEY_NAMES.get(k, k) for k in key.split("+")]
+    if len(parts) > 1 and len(parts[-1]) == 1:
+        parts[-1] = parts[-1].upper()  # Ctrl+Z, as the menus of Word and WPS write it
     return "+".join(p.capitalize() if len(p) > 1 and p.isascii() and p.islower() else p for p in parts)
 
 

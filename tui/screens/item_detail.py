@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from store.calendar import dates
 from store.errors import SupervisorError
 from store.records.model import Item
+from store.records.text import clip, display_width
 from store.rules.steps import STEP_STATUSES, STEP_VERBS
 from store.views import board as views
 from tui.forms.item_form import ItemForm
@@ -90,7 +91,9 @@ class ItemDetailScreen(RecordScreen):
         meeting = ""
         if item["meeting_id"] is not None:
             m = repo.meeting(item["meeting_id"])
-            meeting = f"\n来源：{escape(m['title'])}（{dates.format_cn(m['date'])}）"
+            day = f"（{dates.format_cn(m['date'])}）"
+            room = self.app.size.width - 4 - display_width(f"来源：{day}")
+            meeting = f"\n来源：{escape(clip(m['title'], room))}{day}"
         indicators = ""
         if item["indicator_ids"]:
             indicators = "\n关联指标：" + "、".join(escape(repo.indicator(i)["name"]) for i in item["indicator_ids"])
@@ -112,7 +115,7 @@ class ItemDetailScreen(RecordScreen):
                 a["status_label"] + ("·迟" if a["done_late"] else ""),
                 f"[{LIGHT_COLOURS[a['light']]}]●[/] {a['light_label']}",
                 a["effective_due"],
-                a["due_text"],
+                a["due_short"],
                 str(len(a["reminders"])),
                 str(a["urgency"]),
                 key=str(a["unit_id"]),

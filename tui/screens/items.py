@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from store.errors import RuleError, SupervisorError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.text import clip
 from store.rules.steps import STEP_VERBS
 from store.views import batch as batch_views
 from store.views import board as views
@@ -81,7 +82,7 @@ class ItemsScreen(MainScreen):
             return
         repo = self.sv.repo
         units = [("全部单位", "")] + [(u["name"], str(u["id"])) for u in repo.units()]
-        meetings = [("全部会议", "")] + [(f"{m['date']} {m['title'][:20]}", str(m["id"])) for m in repo.meetings()]
+        meetings = [("全部会议", "")] + [(f"{m['date']} {clip(m['title'], 30)}", str(m["id"])) for m in repo.meetings()]
         self._set_options("unit", units)
         self._set_options("meeting", meetings)
         for select_id, value in self._pending.items():
@@ -254,7 +255,7 @@ class ItemsScreen(MainScreen):
         word = STEP_VERBS[kind]
         if not scope.targets:  # say it now, not after the form was filled in
             reason = scope.skipped[0] if scope.skipped else f"没有可以{word}的承办单位"
-            self.notify(f"不能{word}：{reason}", title=f"没有可以{word}的承办单位", severity="warning", timeout=8)
+            self.notify(reason, title=f"不能{word}", severity="warning", timeout=8)
             return
         intro = "\n".join([f"{word} {scope.headline()}：", *(f"  {line}" for line in scope.lines())])
         title = f"批量{word}" if len(scope.targets) > 1 else f"{word} {scope.targets[0][0]}"

@@ -11,11 +11,16 @@ from textual.widgets import DataTable, Static
 
 from store.calendar import dates
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.text import clip
 from store.views import board as views
 from tui.forms.simple_forms import MeetingForm
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 from tui.widgets.table import Table
+
+ITEM_COLUMNS = ("灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态")
+ITEM_COLUMNS_NARROW = ("灯", "编号", "事项", "剩余/逾期", "状态")
+NARROW = 100
 
 
 class MeetingsScreen(MainScreen):
@@ -27,26 +32,47 @@ class MeetingsScreen(MainScreen):
     ]
     EDIT_ACTIONS = frozenset({"new_meeting", "import_speech"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = 0  # the width the columns were set for
+        self._meeting_room = self._item_room = 40
+        self._item_columns: tuple[str, ...] = ITEM_COLUMNS
+
     def body(self) -> ComposeResult:
         yield Table(id="meeting-table", cursor_type="row", enter="看会议事项")
         yield Static("", id="meeting-items-title", classes="screen-note")
         yield Table(id="meeting-items", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#meeting-table", DataTable).add_columns(
-            "编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率"
-        )
-        self.query_one("#meeting-items", DataTable).add_columns(
-            "灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态"
-        )
         super().on_mount()
         self.query_one("#meeting-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._width != self.app.size.width:
+            self.refresh_data()
+
+    def _set_columns(self) -> None:
+        """Titles are clipped to the room the other columns leave (… after a whole phrase), so a line is never
+        cut mid-word at the screen's edge; under 100 columns the item list drops 牵头 and 期限."""
+        self._width = width = self.app.size.width
+        narrow = width < NARROW
+        self._meeting_room = max(12, width - 56)
+        self._item_room = max(12, width - (47 if narrow else 77))
+        meetings = self.query_one("#meeting-table", DataTable)
+        meetings.clear(columns=True)
+        meetings.add_columns("编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率")
+        items = self.query_one("#meeting-items", DataTable)
+        items.clear(columns=True)
+        self._item_columns = ITEM_COLUMNS_NARROW if narrow else ITEM_COLUMNS
+        items.add_columns(*self._item_columns)
 
     def refresh_data(self) -> None:
         repo = self.sv.repo
         boards = self.boards
         if repo is None or boards is None:
             return
+        if self._width != self.app.size.width:
+            self._set_columns()
         table = self.query_one("#meeting-table", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -56,7 +82,7 @@ class MeetingsScreen(MainScreen):
                 str(m["id"]),
                 dates.format_cn(m["date"]),
                 m["kind"],
-                m["title"],
+                clip(m["title"], self._meeting_room),
                 str(tally["items"]),
                 str(tally["lights"]["red"]),
                 str(tally["lights"]["yellow"]),
@@ -93,15 +119,16 @@ class MeetingsScreen(MainScreen):
         rows = [r for r in boards.snapshot.rows if r.meeting_id == meeting_id]
         title.update(f"这次会议交办的事项（{len(rows)}项）：按 Enter 在督办事项中打开")
         for r in sorted(rows, key=lambda r: r.number):
-            items.add_row(
-                f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}",
-                r.number,
-                r.title,
-                r.lead,
-                r.due,
-                r.due_text,
-                STATUS_LABELS[r.status],
-            )
+            cells = {
+                "灯": f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}",
+                "编号": r.number,
+                "事项": clip(r.title, self._item_room),
+                "牵头": r.lead,
+                "期限": r.due,
+                "剩余/逾期": r.due_text,
+                "状态": STATUS_LABELS[r.status],
+            }
+            items.add_row(*(cells[c] for c in self._item_columns))
 
     def action_open_items(self) -> None:
         meeting_id = self._meeting_id()

@@ -124,14 +124,14 @@ class SettingsScreen(MainScreen):
             left = f"还有{days}天（{cal.workdays_between(repo.today, day)}个工作日）" if days >= 0 else f"已过{-days}天"
             table.add_row(m["name"], dates.format_cn(m["date"]), left, key=str(m["id"]))
         years = sorted({repo.today.year, repo.today.year + 1, *(int(y) for y in settings["calendar"])})
-        lines = ["[b]法定节假日[/]（h 录入国务院公布的放假安排）"]
+        lines = ["[b]法定节假日[/]（按 h 录入放假安排）"]
         for y in years:
             if str(y) in settings["calendar"]:
                 source = "[green]办公室已录入[/]"
             elif package_covers(y):
                 source = "[green]chinese-calendar 已包含[/]"
             else:
-                source = "[yellow]未录入：工作日暂按周一至周五计算[/]"
+                source = "[yellow]未录入，暂按周一至周五计算[/]"
             lines.append(f"  {y}年：{source}")
         self.query_one("#calendar-status", Static).update("\n".join(lines))
 

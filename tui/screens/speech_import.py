@@ -19,7 +19,7 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import SupervisorError
 from store.exchange import speech
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, clip
 from tui.forms.base import RecordForm
 from tui.forms.checks import required
 from tui.forms.confirm import ConfirmScreen
@@ -168,7 +168,7 @@ class SpeechImportScreen(RecordScreen):
             else:
                 state = f"[{LIGHT_COLOURS['red']}]需处理[/]"
             lead = (d.lead + (f"等{len(d.partners) + 1}家" if d.partners else "")) if d.lead else "（未识别）"
-            table.add_row(str(d.index), state, escape(lead), d.due, escape(d.title[:20]), key=str(d.index))
+            table.add_row(str(d.index), state, escape(lead), d.due, escape(clip(d.title, 36)), key=str(d.index))
         if self.analysis.drafts:
             table.move_cursor(row=min(keep, len(self.analysis.drafts) - 1))
         ready = sum(d.ready for d in self.analysis.drafts)
