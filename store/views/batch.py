@@ -63,10 +63,12 @@ class BatchScope:
 
     def lines(self, limit: int = 8) -> list[str]:
         """One line per item with its units, then what is skipped."""
-        out = [f"{number}：{'、'.join(names)}" for number, names in self.targets[:limit]]
+        out = [f"{number}：{_names(names)}" for number, names in self.targets[:limit]]
         if len(self.targets) > limit:
             out.append(f"……另有{len(self.targets) - limit}项")
-        out.extend(f"跳过 {s}" for s in self.skipped[:limit])
+        out.extend(f"跳过 {s}" for s in self.skipped[:3])
+        if len(self.skipped) > 3:
+            out.append(f"……另有{len(self.skipped) - 3}项跳过")
         return out
 
 
@@ -92,6 +94,13 @@ def batch_scope(
         else:
             scope.skipped.append(f"{item['number']}：没有可以{verb}的承办单位")
     return scope
+
+
+def _names(names: list[str], shown: int = 4) -> str:
+    """'县卫健委、县妇联' or '县检察院、县财政局、县总工会、东河镇等5个单位'."""
+    if len(names) <= shown:
+        return "、".join(names)
+    return "、".join(names[:shown]) + f"等{len(names)}个单位"
 
 
 def _name(units: Mapping[int, Unit], unit_id: int) -> str:
