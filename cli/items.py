@@ -37,7 +37,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.line(f"已新增督办事项 {item['number']}：{item['title']}")
     partners = f"；配合：{'、'.join(row.partners)}" if row.partners else ""
     ctx.out.line(f"牵头：{row.lead}{partners}；期限：{dates.format_cn(row.due)}（{row.due_text}）")
-    for warning in dict.fromkeys(w for w in (repo.parse_date(args.due).warning, detail["calendar_warning"]) if w):
+    off_day = dates.off_day_note(date.fromisoformat(row.due), repo.calendar())
+    notes = (repo.parse_date(args.due).warning, detail["calendar_warning"], off_day)
+    for warning in dict.fromkeys(w for w in notes if w):
         ctx.out.line(f"注意：{warning}")
     return 0
 
@@ -154,8 +156,8 @@ def _show_assignment(out: Output, a: dict[str, Any]) -> None:
         f"期限 {dates.format_cn(a['effective_due'])}（{a['due_text']}）"
         + (f"  原定 {dates.format_cn(a['due'])}" if a["effective_due"] != a["due"] else "")
     )
-    if a["urgency_parts"]:
-        out.line(f"  紧迫度 {a['urgency']}：{'，'.join(a['urgency_parts'])}")
+    if a["urgency_text"]:
+        out.line(f"  {a['urgency_text']}")
     for p in a["progress"]:
         extra = "".join(
             f"；{label}：{p[key]}" for key, label in (("next_step", "下一步"), ("problems", "问题")) if p[key]
@@ -318,7 +320,8 @@ def _show_by_indicator(out: Output, board: Board) -> None:
         ]
         for b in board
     ]
-    out.table(["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"], rows, [4, 12, 24, 14, 18, 6, 2, 20])
+    headers = ["规划", "领域", "指标", "目标", "最新值", "评判", "灯", "关联事项"]
+    out.table(headers, rows, [4, 8, 16, 10, 12, 10, 2, 20], whole=[5])
 
 
 Compute = Callable[[Repository, list[Item]], Board]

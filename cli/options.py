@@ -30,6 +30,7 @@ SETTING_KEYS = (
     "font_title",
     "font_heading",
     "font_subheading",
+    "period_on_workday",
 )
 
 
@@ -72,7 +73,10 @@ def list_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", action="store_true", help="只看重点事项")
     p.add_argument("--search", help="按标题、编号、单位名或简拼查找")
     p.add_argument(
-        "--sort", choices=["urgency", "due", "number", "light"], default="urgency", help="排序（默认按紧迫度）"
+        "--sort",
+        choices=["light", "urgency", "due", "number"],
+        default="light",
+        help="排序（默认 light：灯色，再按期限，同日到期的重点事项在前，与工作台相同；urgency 按紧迫度）",
     )
     p.add_argument("--year", help=YEAR_HELP)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from collections.abc import Sequence
 
 from store.records.model import LIGHT_LABELS
 from store.records.text import display_width, fit
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LIGHT_CODES = {"red": "31", "yellow": "33", "green": "32", "blue": "34", "grey": "90"}
 
 
@@ -40,18 +43,58 @@ class Output:
             return label
         return f"\x1b[{LIGHT_CODES[light]}m{label}\x1b[0m"
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> None:
-        """Columns aligned by terminal width (CJK counts two); the last column is not cut."""
-        self.line("  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip())
-        self.line("  ".join("─" * w for w in widths))
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[int],
+        *,
+        whole: Sequence[int] = (),
+    ) -> None:
+        """Columns aligned by terminal width (CJK counts two). Each column is as wide as its longest cell when the
+        terminal (COLUMNS, else the window; unlimited when piped) has room; otherwise the widest columns give way,
+        down to `widths`. Columns in `whole` (verdict words) and the last column are never cut."""
+        fitted = fit_widths(headers, rows, widths, whole, terminal_columns())
+        self.line("  ".join(fit(h, w) for h, w in zip(headers, fitted, strict=True)).rstrip())
+        self.line("  ".join("─" * w for w in fitted))
         for row in rows:
             cells = []
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                if index == len(widths) - 1:
+            for index, (cell, width) in enumerate(zip(row, fitted, strict=True)):
+                if index == len(fitted) - 1:
                     cells.append(cell)
                 elif "\x1b" in cell:  # coloured light: pad by its visible text
-                    visible = cell.split("m", 1)[1].split("\x1b", 1)[0]
-                    cells.append(cell + " " * max(0, width - display_width(visible)))
+                    cells.append(cell + " " * max(0, width - display_width(_visible(cell))))
                 else:
                     cells.append(fit(cell, width))
             self.line("  ".join(cells).rstrip())
+
+
+def terminal_columns() -> int:
+    """COLUMNS when set, else the terminal's width; a pipe or a file has no width (nothing is cut)."""
+    return shutil.get_terminal_size((100_000, 24)).columns
+
+
+def _visible(cell: str) -> str:
+    return _ANSI.sub("", cell)
+
+
+def fit_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], floors: Sequence[int], whole: Sequence[int], room: int
+) -> list[int]:
+    """Each column's width: its longest cell, then the widest cuttable ones narrowed (not below `floors`)
+    until the line fits in `room` columns."""
+    count = len(headers)
+    natural = [
+        max([display_width(headers[i]), *(display_width(_visible(row[i])) for row in rows)]) for i in range(count)
+    ]
+    last = count - 1
+    lowest = [natural[i] if i in whole or i == last else min(floors[i], natural[i]) for i in range(count)]
+    widths = list(natural)
+    excess = sum(widths[:last]) + min(widths[last], 20) + 2 * last - room
+    while excess > 0:
+        index = max(range(last), key=lambda i: widths[i] - lowest[i], default=-1)
+        if index < 0 or widths[index] <= lowest[index]:
+            break
+        widths[index] -= 1
+        excess -= 1
+    return widths

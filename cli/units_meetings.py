@@ -27,6 +27,7 @@ SETTING_LABELS = {
     "rate_basis": "达标率分母",
     "jump_threshold": "数据跳变提醒阈值（%）",
     **{role.key: f"{role.label}（“/”后为缺字体时的替代字体）" for role in FONT_ROLES},
+    "period_on_workday": "旬、月底、年底的期限落在休息日时顺延到下一个工作日（是/否）",
 }
 
 
@@ -130,7 +131,12 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
-        shown = BASIS.label(str(values[key])) if key == "rate_basis" else values[key]
+        value = values[key]
+        shown: object
+        if key == "rate_basis":
+            shown = BASIS.label(str(value))
+        else:
+            shown = ("是" if value else "否") if isinstance(value, bool) else value
         ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{shown}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")

@@ -52,6 +52,15 @@ class BatchResult:
     dispatches: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """What was made, in one line: '已生成 Word 文件10份、合并打印文件1份、PDF 11份'."""
+        made = [f"Word 文件{len(self.files)}份"]
+        if self.combined:
+            made.append("合并打印文件1份")
+        if self.pdfs:
+            made.append(f"PDF {len(self.pdfs)}份")
+        return "已生成 " + "、".join(made)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

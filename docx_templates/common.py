@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from store.calendar import dates
 from store.errors import ValidationError
 from store.records.model import COLLECTIVE_LABELS, Unit
+from store.rules.figures import percent_text
 from store.views import documents as document_views
 
 if TYPE_CHECKING:
@@ -251,7 +252,7 @@ def fmt_number(value: float | None) -> str:
 
 
 def rate_percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return percent_text(value)
 
 
 # ------------------------------------------------------------------ file names

@@ -119,3 +119,13 @@ def configured_out_dir() -> Path:
 
 def configured_template_dirs() -> list[Path]:
     return Config(templates_dir=_env_path(ENV_TEMPLATES)).template_dirs
+
+
+def desktop_available() -> bool:
+    """Can a file manager be opened here? Windows and macOS always; elsewhere only in a graphical session
+    (DISPLAY or WAYLAND_DISPLAY set) — over SSH or on a text console `xdg-open` can only fail."""
+    import sys
+
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -7,27 +7,34 @@ read-only mode are injected). All business rules live in store/; this module wir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from store.calendar import dates
 from store.commands.repository import Repository
 from store.config import Config
 from store.errors import LockedError, StorageError, SupervisorError
+from store.records.text import display_width
 from store.views import board as views
 from store.views.receipts import late_receipts
+from tui.commands import SupervisorCommands, warm_up
 from tui.messages import DataChanged
 from tui.state import Snapshot, build_snapshot
+from tui.widgets.chinese import say_in_chinese
 from tui.widgets.nav import SCREENS
 from tui.workers import deliver
+
+say_in_chinese()  # Textual's own key descriptions ("Dismiss menu") in Chinese before any screen is built
 
 if TYPE_CHECKING:
     from tui.forms.base import FormScreen
@@ -69,6 +76,7 @@ class SupervisorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "督办台"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SupervisorCommands}
     # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance variable.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,6 +114,7 @@ class SupervisorApp(App[None]):
         self.boards: Boards | None = None
         self.load_error = ""
         self.busy = False  # documents are being generated in a worker: no other edits meanwhile
+        self.screen_classes: dict[str, type[Screen[Any]]] = {}  # mode -> main screen class (the palette reads keys)
 
     # ------------------------------------------------------------------ start-up
 
@@ -128,6 +137,7 @@ class SupervisorApp(App[None]):
             ("settings", SettingsScreen),
         ):
             self.add_mode(mode, cls)
+            self.screen_classes[mode] = cls
         self.switch_mode("overview")
         self.call_after_refresh(self.load)  # paint the first frame before parsing the file
         self.set_interval(self.clock_seconds, self.check_day)
@@ -152,6 +162,7 @@ class SupervisorApp(App[None]):
             )
             return
         self.call_from_thread(self._loaded, repo, boards)
+        warm_up()  # the palette's pinyin initials, here in the loading worker rather than on a keystroke
 
     def _failed(self, message: str) -> None:
         from tui.screens.error import ErrorScreen
@@ -176,11 +187,23 @@ class SupervisorApp(App[None]):
             self.push_screen(WelcomeScreen())
 
     def _subtitle(self) -> str:
+        """Office · date · weekday; the office's short name when the full one would not fit the width (the
+        header cut it to "星期…" at 80 columns)."""
         assert self.repo is not None
-        office = self.repo.settings()["office_name"] or "未设置办公室名称"
+        settings = self.repo.settings()
         today = self.today()
-        weekday = "一二三四五六日"[today.weekday()]
-        return f"{office} · {dates.format_cn(today)} 星期{weekday}" + (" · 只读" if self.readonly else "")
+        day = f"{dates.format_cn(today)} 星期{dates.WEEKDAYS[today.weekday()]}" + (" · 只读" if self.readonly else "")
+        room = self.size.width - display_width(f"{self.title} — ") - 18  # the header keeps room for icon and clock
+        for office in (settings["office_name"], settings["office_short"]):
+            if office and display_width(f"{office} · {day}") <= room:
+                return f"{office} · {day}"
+        if not settings["office_name"]:
+            return f"未设置办公室名称 · {day}"
+        return day
+
+    def on_resize(self) -> None:
+        if self.repo is not None:
+            self.sub_title = self._subtitle()
 
     def on_unmount(self) -> None:
         if self.repo is not None:
@@ -279,6 +302,8 @@ class SupervisorApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("switch_screen_to", "help") and isinstance(self.screen, ModalScreen):
             return False
+        if action == "switch_screen_to" and isinstance(self.focused, Input | TextArea):
+            return False  # a digit typed into a box is text (Esc leaves the box first)
         return not (action in ("undo", "redo") and self.readonly)
 
     def action_switch_screen_to(self, mode: str) -> None:
@@ -300,12 +325,8 @@ class SupervisorApp(App[None]):
         from tui.commands import ChinesePalette
 
         if not ChinesePalette.is_open(cast("App[object]", self)):  # App is invariant in its result type
-            self.push_screen(ChinesePalette(placeholder="输入命令，如：新增事项、催办、撤销……", id="--command-palette"))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from tui.commands import palette_commands
-
-        yield from palette_commands(self, screen)
+            placeholder = "输入命令或拼音首字母，如：催办、清单、生成、cb……"
+            self.push_screen(ChinesePalette(placeholder=placeholder, id="--command-palette"))
 
     def action_backup(self) -> None:
         if self.can_edit():

@@ -118,10 +118,13 @@ def parse_date(
     base: date | None = None,
     calendar_: WorkCalendar | None = None,
     field: str = "due",
+    period_on_workday: bool = False,
 ) -> ParsedDate:
     """Read a date the way people in the office write it.
 
-    Relative forms (N个工作日, N天) count from `base`, which is today unless a meeting date is given.
+    Relative forms (N个工作日, N天) count from `base`, which is today unless a meeting date is given. With
+    `period_on_workday` (a setting), the end of a period (上旬, 中旬, 下旬, 月底, 年底) that is a day off
+    moves to the next working day, as a time limit ending on a holiday does.
     """
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(field, f"请填写日期。可用的写法：{ACCEPTED_FORMS}")
@@ -131,6 +134,7 @@ def parse_date(
     cal = calendar_ or WorkCalendar()
     start = base or today
     value: date | None = None
+    period = False
 
     if s in ("今天", "今日", "当天"):
         value = today
@@ -141,6 +145,7 @@ def parse_date(
     elif m := re.fullmatch(_ISO, s):
         value = _make(field, source, int(m[1]), int(m[2]), int(m[3]))
     elif m := re.fullmatch(_XUN, s):
+        period = True
         year = int(m[1]) if m[1] else today.year
         month = int(m[2])
         _make(field, source, year, month, 1)
@@ -156,8 +161,10 @@ def parse_date(
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, int(m[2]), int(m[3]))
     elif re.fullmatch(_MONTH_END, s):
+        period = True
         value = date(today.year, today.month, month_days(today.year, today.month))
     elif m := re.fullmatch(_YEAR_END, s):
+        period = True
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, 12, 31)
     elif (m := re.fullmatch(_WORKDAYS, s)) and (n := _cn_number(m[1])) is not None:
@@ -174,10 +181,33 @@ def parse_date(
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(field, f"年份{value.year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
     notes = [cal.warning(value)]
+    if period and period_on_workday and not cal.is_workday(value):
+        moved = cal.add_workdays(value, 0)
+        notes.append(f"{format_cn(value)}{off_day_word(value, cal)}，按设置顺延到下一个工作日{format_cn(moved)}")
+        value = moved
     if "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
         # "1月15日" typed in late November: this year's (as DESIGN.md says), but probably meant next year's.
         notes.append(f"「{source}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")
     return ParsedDate(value, source, "；".join(n for n in notes if n))
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def off_day_word(day: date, cal: WorkCalendar) -> str:
+    """'是星期日' / '是法定节假日' for a day off; '' for a working day."""
+    if cal.is_workday(day):
+        return ""
+    return f"是星期{WEEKDAYS[day.weekday()]}" if day.weekday() >= 5 else "是法定节假日"
+
+
+def off_day_note(day: date, cal: WorkCalendar) -> str:
+    """What a deadline preview says of a day off, with the next working day offered; '' for a working day."""
+    word = off_day_word(day, cal)
+    if not word:
+        return ""
+    after = cal.add_workdays(day, 0)
+    return f"{format_cn(day)}{word}，不是工作日；下一个工作日是{format_cn(after)}（星期{WEEKDAYS[after.weekday()]}）"
 
 
 def format_cn(value: date | str | None) -> str:

@@ -52,12 +52,15 @@ class WorkCalendar:
         """True when the year's holidays come from the package or from the office's entry."""
         return year in self._custom_years or package_covers(year)
 
-    def warning(self, *days: date) -> str:
-        """A Chinese warning when any of these dates falls in a year whose holidays are unknown."""
+    def warning(self, *days: date, short: bool = False) -> str:
+        """A Chinese warning when any of these dates falls in a year whose holidays are unknown (`short`: the
+        one-line form a narrow panel shows)."""
         years = sorted({d.year for d in days if not self.knows(d.year)})
         if not years:
             return ""
         shown = "、".join(f"{y}年" for y in years)
+        if short:
+            return f"{shown}节假日未录入，暂按周一至周五计算"
         return f"{shown}法定节假日尚未录入，工作日暂按周一至周五计算（可在设置中录入国务院公布的放假安排）"
 
     def is_workday(self, day: date) -> bool:

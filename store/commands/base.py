@@ -88,7 +88,14 @@ class RepositoryBase:
         return Policy(self.today, self.calendar(), int(self.settings()["yellow_days"]))
 
     def parse_date(self, text: str, *, field: str = "due", base: date | None = None) -> dates.ParsedDate:
-        return dates.parse_date(text, today=self.today, base=base, calendar_=self.calendar(), field=field)
+        return dates.parse_date(
+            text,
+            today=self.today,
+            base=base,
+            calendar_=self.calendar(),
+            field=field,
+            period_on_workday=bool(self.settings()["period_on_workday"]),
+        )
 
     def settings(self) -> Settings:
         stored = self._raw("settings").get("1") or {}

@@ -13,8 +13,6 @@ from store.commands.items import ItemCommands
 from store.errors import NotFoundError, RuleError, ValidationError
 from store.records.model import (
     DONE_STATUSES,
-    INACTIVE_STATUSES,
-    OPEN_STATUSES,
     STATUS_LABELS,
     Assignment,
     Event,
@@ -26,6 +24,7 @@ from store.records.model import (
 )
 from store.records.text import TEXT_MAX, require_text
 from store.rules.lights import effective_due
+from store.rules.steps import step_shares
 
 
 class LifecycleCommands(ItemCommands):
@@ -38,30 +37,26 @@ class LifecycleCommands(ItemCommands):
         *,
         verb: str,
         command: str,
-        allowed: frozenset[str] | set[str],
         apply: Callable[[Item, Assignment], None],
         label: str | None = None,
     ) -> Item:
-        """Apply one lifecycle step to the named units' shares (all eligible shares when none named)."""
+        """Apply one lifecycle step to the shares store.rules.steps picks: the named units' (each must accept the
+        step), else every eligible share."""
         item = self._editable(number)
         units = self.units_by_id()
-        targets: list[Assignment] = []
         names = [n for n in (unit_names or []) if str(n).strip()]
-        if names:
-            for name in names:
-                unit = self.resolve_unit(name)
-                share = next((a for a in item["assignments"] if a["unit_id"] == unit["id"]), None)
-                if share is None:
-                    raise NotFoundError(f"事项{item['number']}没有交办给{unit['name']}")
-                if share["status"] not in allowed:
-                    raise RuleError(
-                        f"{unit['name']}承办的事项{item['number']}状态为「{STATUS_LABELS[share['status']]}」，不能{verb}"
-                    )
-                targets.append(share)
-        else:
-            targets = [a for a in item["assignments"] if a["status"] in allowed]
-            if not targets:
-                raise RuleError(f"事项{item['number']}没有可以{verb}的承办单位")
+        shares = step_shares(item, command, [self.resolve_unit(name)["id"] for name in names] or None)
+        if shares.missing:
+            raise NotFoundError(f"事项{item['number']}没有交办给{_unit_name(units, shares.missing[0])}")
+        if shares.refused:
+            share = shares.refused[0]
+            raise RuleError(
+                f"{_unit_name(units, share['unit_id'])}承办的事项{item['number']}"
+                f"状态为「{STATUS_LABELS[share['status']]}」，不能{verb}"
+            )
+        targets = shares.targets
+        if not targets:
+            raise RuleError(f"事项{item['number']}没有可以{verb}的承办单位")
         for share in targets:
             apply(item, share)
         shown = "、".join(_unit_name(units, a["unit_id"]) for a in targets[:3]) + ("等" if len(targets) > 3 else "")
@@ -102,7 +97,7 @@ class LifecycleCommands(ItemCommands):
             share["acknowledged_on"] = day
             self._event(share, "签收", day, note)
 
-        return self._steps(number, units, verb="签收", command="ack", allowed={"assigned"}, apply=apply)
+        return self._steps(number, units, verb="签收", command="ack", apply=apply)
 
     def record_progress(
         self,
@@ -142,9 +137,7 @@ class LifecycleCommands(ItemCommands):
                     share["acknowledged_on"] = day
                 share["status"] = "in_progress"
 
-        return self._steps(
-            number, [unit], verb="登记进展", command="progress", allowed=OPEN_STATUSES | DONE_STATUSES, apply=apply
-        )
+        return self._steps(number, [unit], verb="登记进展", command="progress", apply=apply)
 
     def remind(
         self,
@@ -169,7 +162,7 @@ class LifecycleCommands(ItemCommands):
             )
             self._event(share, "催办", day, f"第{len(share['reminders'])}次催办（{method}）{doc_number}")
 
-        return self._steps(number, units, verb="催办", command="remind", allowed=OPEN_STATUSES, apply=apply)
+        return self._steps(number, units, verb="催办", command="remind", apply=apply)
 
     def request_extension(
         self,
@@ -206,7 +199,7 @@ class LifecycleCommands(ItemCommands):
             verdict = "，已批准" if approved else "，待批准"
             self._event(share, "延期", day, f"申请延期至{dates.format_cn(target)}{verdict}：{reason}")
 
-        return self._steps(number, units, verb="申请延期", command="extend", allowed=OPEN_STATUSES, apply=apply)
+        return self._steps(number, units, verb="申请延期", command="extend", apply=apply)
 
     def decide_extension(self, number: str, unit: str, *, approve: bool, on: str | None = None) -> Item:
         def apply(item: Item, share: Assignment) -> None:
@@ -221,7 +214,7 @@ class LifecycleCommands(ItemCommands):
             self._event(share, "延期", day, f"{word}延期至{dates.format_cn(ext['new_due'])}")
 
         verb = "批准延期" if approve else "驳回延期"
-        return self._steps(number, [unit], verb=verb, command="extend", allowed=OPEN_STATUSES, apply=apply)
+        return self._steps(number, [unit], verb=verb, command="extend", apply=apply)
 
     def mark_done(
         self, number: str, units: Iterable[str] | None = None, *, on: str | None = None, note: str = ""
@@ -236,7 +229,7 @@ class LifecycleCommands(ItemCommands):
             share["done_late"] = bool(share["done_late"]) or late
             self._event(share, "逾期办结" if late else "办结", day, note)
 
-        return self._steps(number, units, verb="办结", command="done", allowed=OPEN_STATUSES, apply=apply)
+        return self._steps(number, units, verb="办结", command="done", apply=apply)
 
     def reopen(
         self, number: str, units: Iterable[str] | None = None, *, reason: str = "", on: str | None = None
@@ -252,9 +245,7 @@ class LifecycleCommands(ItemCommands):
             share["closed_on"] = ""
             self._event(share, "退回" if was in DONE_STATUSES else "恢复办理", day, reason)
 
-        return self._steps(
-            number, units, verb="退回", command="reopen", allowed=DONE_STATUSES | INACTIVE_STATUSES, apply=apply
-        )
+        return self._steps(number, units, verb="退回", command="reopen", apply=apply)
 
     def close_out(
         self, number: str, units: Iterable[str] | None = None, *, on: str | None = None, note: str = ""
@@ -270,7 +261,7 @@ class LifecycleCommands(ItemCommands):
             share["closed_on"] = day
             self._event(share, "销号", day, note)
 
-        return self._steps(number, units, verb="销号", command="close", allowed={"done"}, apply=apply)
+        return self._steps(number, units, verb="销号", command="close", apply=apply)
 
     def cancel(
         self,
@@ -290,9 +281,7 @@ class LifecycleCommands(ItemCommands):
             share["status"] = "suspended" if suspend else "cancelled"
             self._event(share, word, day, reason)
 
-        return self._steps(
-            number, units, verb=word, command="suspend" if suspend else "cancel", allowed=OPEN_STATUSES, apply=apply
-        )
+        return self._steps(number, units, verb=word, command="suspend" if suspend else "cancel", apply=apply)
 
 
 def _unit_name(units: dict[int, Unit], unit_id: int) -> str:

@@ -25,6 +25,10 @@ TEXT_SETTINGS = {
     "cc": ("抄送", 200),
 }
 
+# Settings a document or a record cannot do without: saving them empty is refused, naming the field. They start
+# empty in a new database (the welcome screen asks for them), but once given they are never blanked.
+REQUIRED_SETTINGS = frozenset({"office_name", "doc_prefix", "contact_person", "contact_phone", "operator"})
+
 YearCalendar = dict[str, dict[str, list[str]]]
 
 
@@ -60,7 +64,7 @@ def _clean_setting(key: str, value: object) -> object:
     """One setting checked and cleaned, or a ValidationError naming it."""
     if key in TEXT_SETTINGS:
         label, limit = TEXT_SETTINGS[key]
-        return require_text(key, label, value, max_len=limit, allow_empty=True)
+        return require_text(key, label, value, max_len=limit, allow_empty=key not in REQUIRED_SETTINGS)
     if key in ("yellow_days", "report_days"):
         label = "黄灯提前工作日数" if key == "yellow_days" else "反馈期限工作日数"
         number = _whole(key, value, f"{label}必须是整数")
@@ -71,6 +75,8 @@ def _clean_setting(key: str, value: object) -> object:
         return _check_calendar(value)
     if key in FONT_DEFAULTS:
         return check_faces(key, value)
+    if key == "period_on_workday":
+        return yes_no(key, "旬和月底的期限顺延到工作日", value)
     if key == "rate_basis":
         return BASIS.parse(value)
     if key == "jump_threshold":
@@ -79,6 +85,29 @@ def _clean_setting(key: str, value: object) -> object:
             raise ValidationError(key, "数据跳变提醒阈值应在1%到1000%之间")
         return number
     raise ValidationError(key, f"没有这项设置：{key}")
+
+
+def setting_problem(key: str, value: object) -> str:
+    """What is wrong with a value for a setting ("" when it would be saved): forms check as you type with it."""
+    try:
+        _clean_setting(key, value)
+    except ValidationError as exc:
+        return exc.message
+    return ""
+
+
+YES_WORDS = ("是", "yes", "true", "1", "on")
+NO_WORDS = ("否", "no", "false", "0", "off", "")
+
+
+def yes_no(key: str, label: str, value: object) -> bool:
+    """A yes/no setting typed as 是/否 (or yes/no, true/false, 1/0)."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in YES_WORDS or word in NO_WORDS:
+        return word in YES_WORDS
+    raise ValidationError(key, f"{label}应填“是”或“否”")
 
 
 def _whole(key: str, value: object, message: str) -> int:

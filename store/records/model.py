@@ -347,6 +347,7 @@ class Settings(TypedDict):
     font_title: str
     font_heading: str
     font_subheading: str
+    period_on_workday: bool
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -366,6 +367,7 @@ DEFAULT_SETTINGS: Settings = {
     "font_title": FONT_DEFAULTS["font_title"],
     "font_heading": FONT_DEFAULTS["font_heading"],
     "font_subheading": FONT_DEFAULTS["font_subheading"],
+    "period_on_workday": False,  # 上旬/中旬/下旬/月底/年底 that fall on a day off move to the next working day
     "calendar": {},
 }
 

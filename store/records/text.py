@@ -65,3 +65,18 @@ def fit(text: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + "…" + " " * (width - used - 1)
+
+
+_BREAKS = "，。、；：！？）」』 ,;:)"
+
+
+def clip(text: str, width: int) -> str:
+    """Text cut to at most `width` columns for one screen line, marked with '…': after the last punctuation
+    mark when that keeps at least half the room (a whole phrase), else at the last whole character."""
+    if display_width(text) <= width:
+        return text
+    cut = fit(text, width).rstrip()[:-1]  # the characters that fit before the '…'
+    stop = max((cut.rfind(mark) for mark in _BREAKS), default=-1)
+    if stop >= 0 and display_width(cut[: stop + 1]) * 2 >= width:
+        cut = cut[:stop]
+    return cut.rstrip("，、；： ") + "…"

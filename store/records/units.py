@@ -31,6 +31,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
+def unit_matches_text(unit: Unit, needle: str) -> bool:
+    """Does a filter text (lower case) name this unit: in its name, short name or an alias, or the start of its
+    pinyin initials? The item filter and the batch scope both ask this."""
+    if not needle:
+        return False
+    names = [unit["name"], unit["short"], *unit["aliases"]]
+    return any(needle in n.lower() for n in names if n) or any(i.startswith(needle) for i in unit["initials"])
+
+
 def collective_of(name: str) -> str:
     """'all_units' or 'all_townships' when the name is a collective subject, else ''."""
     key = normalise(name)

@@ -201,6 +201,7 @@ class Urgency:
     days_left: int | None
 
     def parts(self) -> list[str]:
+        """What the score is made of, one phrase per part ("逾期3天 +6"); nothing for a finished share."""
         out: list[str] = []
         if self.days_overdue:
             out.append(f"逾期{self.days_overdue}天 +{min(self.days_overdue, 60) * 2}")
@@ -212,9 +213,23 @@ class Urgency:
             out.append(f"已催办{self.reminders}次 +{min(self.reminders, 5) * 5}")
         return out
 
+    def explain(self) -> str:
+        """The score with its parts, as the CLI's `show` and the TUI's detail print it; empty when it is 0."""
+        if not self.score:
+            return ""
+        return f"紧迫度 {self.score}＝" + "，".join(self.parts())
+
+
+NO_URGENCY = Urgency(0, 0, False, 0, None)
+
 
 def urgency(item: Item, a: Assignment, policy: Policy) -> Urgency:
-    """Score an open assignment: days overdue (capped at 60), key flag, reminders already sent."""
+    """Score an open assignment: days overdue (capped at 60), key flag, reminders already sent.
+
+    Only open shares are chased: a finished, suspended or cancelled share scores nothing (no parts).
+    """
+    if a["status"] not in OPEN_STATUSES:
+        return NO_URGENCY
     light = assignment_light(a, policy)
     overdue = days_late(a, policy.today) if light == "red" else 0
     left = working_days_left(a, policy) if light == "yellow" else None

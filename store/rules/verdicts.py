@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from store.records.model import Indicator, Plan, Reading
+from store.rules.figures import percent_text
 
 VERDICTS = ("提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据")
 VERDICT_LIGHTS = {
@@ -286,7 +287,7 @@ class Rate:
     def text(self) -> str:
         if not self.denominator:
             return f"—（{DENOMINATORS[self.basis]}为0）"
-        return f"{self.value:.1%}（{self.achieved}/{self.denominator}，分母为{DENOMINATORS[self.basis]}）"
+        return f"{percent_text(self.value)}（{self.achieved}/{self.denominator}，分母为{DENOMINATORS[self.basis]}）"
 
 
 def achievement_rate(rows: Iterable[tuple[Indicator, Verdict]], basis: str = "all") -> Rate:

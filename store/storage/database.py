@@ -244,7 +244,7 @@ class Database:
             return database
         except BaseException:
             if lock:
-                lock.release()
+                _let_go(lock, path)
             raise
 
     @property
@@ -312,8 +312,20 @@ class Database:
 
     def close(self) -> None:
         if self._lock:
-            self._lock.release()
+            _let_go(self._lock, self.path)
             self._lock = None
+
+
+def _let_go(lock: ProcessLock, path: Path) -> None:
+    """Release the writer lock; when nothing was ever saved (the welcome screen left without a choice), remove
+    the lock file too, so no `supervisor.json.lock` is left beside a database that does not exist. It is
+    removed while still held, and only then released."""
+    if not path.exists():
+        try:
+            lock.path.unlink()
+        except OSError:  # Windows refuses to delete an open file: leaving it is harmless
+            pass
+    lock.release()
 
 
 def history_path(path: Path) -> Path:

@@ -29,6 +29,8 @@ from store.records.model import (
     Reading,
     Unit,
 )
+from store.records.units import unit_matches_text
+from store.rules.figures import percent_text, ratio_text
 from store.rules.lights import (
     LIGHT_ORDER,
     Policy,
@@ -185,24 +187,33 @@ def _text_matches(item: Item, row: ItemRow, units: Units, needle: str) -> bool:
         return True
     for a in item["assignments"]:
         unit = units.get(a["unit_id"])
-        if unit and (
-            needle in unit["name"]
-            or needle in unit["short"]
-            or any(i.startswith(needle) for i in unit["initials"])
-            or any(needle in alias for alias in unit["aliases"])
-        ):
+        if unit and unit_matches_text(unit, needle):
             return True
     return False
 
 
-def sort_rows(rows: list[ItemRow], by: str = "urgency") -> list[ItemRow]:
+def light_order(row: ItemRow) -> tuple[int, str, bool, tuple[int, int, str]]:
+    """The one default order of the item list (CLI `list` and the TUI alike): worst light first, then the
+    earliest deadline; a ★ item goes first only among items due the same day, then by number.
+
+    Not ★ first within a light: the list is read as a queue of deadlines, and an older overdue item must not
+    sink below a newer key one. Urgency (which also counts reminders, so a row would jump after each 催办)
+    stays an order one asks for (`list --sort urgency`).
+    """
+    return (LIGHT_ORDER[row.light], row.due or "9999", not row.key, _number_key(row.number))
+
+
+SORTS = ("light", "urgency", "due", "number")
+
+
+def sort_rows(rows: list[ItemRow], by: str = "light") -> list[ItemRow]:
     if by == "number":
         return sorted(rows, key=lambda r: _number_key(r.number))
     if by == "due":
         return sorted(rows, key=lambda r: (r.due or "9999", _number_key(r.number)))
-    if by == "light":
-        return sorted(rows, key=lambda r: (LIGHT_ORDER[r.light], r.due or "9999", _number_key(r.number)))
-    return sorted(rows, key=lambda r: (LIGHT_ORDER[r.light], -r.score, r.due or "9999", _number_key(r.number)))
+    if by == "urgency":
+        return sorted(rows, key=lambda r: (LIGHT_ORDER[r.light], -r.score, r.due or "9999", _number_key(r.number)))
+    return sorted(rows, key=light_order)
 
 
 def _number_key(number: str) -> tuple[int, int, str]:
@@ -223,6 +234,8 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         phrase = ("逾期办结" if is_done_late(a) else "按期办结") + f"（{format_cn(a['done_on'])}）"
     else:
         phrase = STATUS_LABELS[a["status"]]
+    # The table form, as the item list writes it: 按期办结 11-13 (the full date is in `due_text`).
+    short = phrase.split("（", 1)[0] + f" {a['done_on'][5:]}" if a["status"] in DONE_STATUSES else phrase
     score = urgency(item, a, policy)
     return {
         **a,
@@ -233,9 +246,11 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         "light_label": LIGHT_LABELS[light],
         "effective_due": due,
         "due_text": phrase,
+        "due_short": short,
         "done_late": is_done_late(a),
         "urgency": score.score,
         "urgency_parts": score.parts(),
+        "urgency_text": score.explain(),
     }
 
 
@@ -288,7 +303,7 @@ def board_by_unit(items: list[Item], policy: Policy, units: Units) -> list[Json]
                 "yellow": f.yellow,
                 "reminders": f.reminders,
                 "on_time_rate": None if rate is None else round(rate, 4),
-                "on_time_rate_text": "—" if rate is None else f"{rate * 100:.1f}%",
+                "on_time_rate_text": percent_text(rate),
                 "average_days_late": round(f.average_days_late, 1),
                 "overdue_items": f.overdue_items,
             }
@@ -338,20 +353,25 @@ def board_by_meeting(items: list[Item], policy: Policy, units: Units, meetings: 
         by_meeting.setdefault(row.meeting_id, []).append(row)
     for meeting_id, group in sorted(by_meeting.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
         meeting = titles.get(meeting_id) if meeting_id is not None else None
-        counts = light_counts(group)
-        done = counts["blue"]
-        active = len(group) - counts["grey"]
         out.append(
             {
                 "meeting_id": meeting_id,
                 "meeting": meeting["title"] if meeting else "（未关联会议）",
                 "date": meeting["date"] if meeting else "",
-                "items": len(group),
-                "lights": counts,
-                "done_rate_text": f"{done / active * 100:.1f}%" if active else "—",
+                **meeting_tally(group),
             }
         )
     return out
+
+
+def meeting_tally(rows: list[ItemRow]) -> Json:
+    """A meeting's items: how many, by light, and 办结率 = blue ÷ (all but suspended or cancelled)."""
+    counts = light_counts(rows)
+    return {
+        "items": len(rows),
+        "lights": counts,
+        "done_rate_text": ratio_text(counts["blue"], len(rows) - counts["grey"]),
+    }
 
 
 def _standing(ind: Indicator, plans: list[Plan], today: date) -> tuple[Verdict, str, Reading | None]:
@@ -426,6 +446,7 @@ def overview(
         "behind": behind,
         "due_this_week": _due_this_week(rows, policy.today),
         "calendar_warning": policy.calendar.warning(*(date.fromisoformat(m["date"]) for m in upcoming)),
+        "calendar_note": policy.calendar.warning(*(date.fromisoformat(m["date"]) for m in upcoming), short=True),
         "off_target": _off_target(indicators, plans or [], policy.today),
     }
 

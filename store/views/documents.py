@@ -27,6 +27,7 @@ from store.records.model import (
     Reading,
     Unit,
 )
+from store.rules.figures import ratio_text
 from store.rules.lights import Policy, assignment_light
 from store.rules.verdicts import DENOMINATORS
 from store.views.board import board_by_unit, item_row
@@ -184,11 +185,8 @@ def missing_readings(
 
 
 def percent(part: int, whole: int) -> str:
-    """'45.5%'; whole numbers without a decimal ('100%'); '—' for an empty whole."""
-    if not whole:
-        return "—"
-    text = f"{part / whole * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+    """'45.5%', '100.0%', '—' for an empty whole: the one rounding of store.rules.figures."""
+    return ratio_text(part, whole)
 
 
 def unit_name(units: Mapping[int, Unit], unit_id: int, *, short: bool = False) -> str:

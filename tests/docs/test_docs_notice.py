@@ -11,6 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docx_templates import build_notice, layout, notice_preview, render
+from store.commands.repository import Repository
 from store.errors import ValidationError
 
 from .conftest import GBT_MARGINS, TODAY, doc_text, margins, page_size, part_xml, parts, styled, unit_id
@@ -199,7 +200,13 @@ def test_long_office_name_still_fits_one_line(repo, out: Path) -> None:  # type:
     assert scale >= 50
 
 
-def test_office_name_required(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
-    repo.update_settings(office_name="")
+def test_office_name_required(tmp_path: Path, out: Path) -> None:
+    """A database whose office name was never entered cannot issue a notice (and the name cannot be blanked)."""
+    repo = Repository.open(tmp_path / "bare.json", today=TODAY)
+    repo.add_unit("县卫健委")
+    repo.add_item("测试事项", "县卫健委", "2026-12-31")
     with pytest.raises(ValidationError, match="办公室全称"):
         build_notice(repo, unit_id(repo, "卫健委"), out)
+    with pytest.raises(ValidationError, match="办公室全称不能为空"):
+        repo.update_settings(office_name="")
+    repo.close()

@@ -140,7 +140,7 @@ async def test_batch_remind_of_one_units_red_items_then_undo(demo_db: Path) -> N
 
         assert reminders("2026-07")["县卫健委"] == 3 and reminders("2026-07")["县妇联"] == 1
         assert reminders("2026-09")["县卫健委"] == 1 and reminders("2026-09")["县民政局"] == 0
-        assert app.repo.history()[-1]["label"] == "批量催办 2 项（仅县卫健委承办的部分）"
+        assert app.repo.history()[-1]["label"] == "批量催办 2项 × 1个单位（县卫健委）"
         await pilot.press("ctrl+z")
         await ready(pilot)
         assert reminders("2026-07")["县卫健委"] == 2 and reminders("2026-09")["县卫健委"] == 0
@@ -256,10 +256,10 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         await ready(pilot)
         app.screen.query_one("#doc-out", Input).value = str(out)
         preview = str(app.screen.query_one("#doc-preview", Static).render())
-        assert "已选 10 个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
+        assert "已选10个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
         await pilot.press("g")
         await ready(pilot)
-        assert "已生成 10 个文件" in str(app.screen.query_one("#doc-status", Static).render())
+        assert "已生成 Word 文件10份、合并打印文件1份" in str(app.screen.query_one("#doc-status", Static).render())
         assert len(app.repo.dispatches()) == 10
         notice = next(out.glob("督办通知-县卫健委-*.docx"))
         text = "\n".join(p.text for p in Document(str(notice)).paragraphs)

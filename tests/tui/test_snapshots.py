@@ -48,11 +48,24 @@ def test_main_screens(
     assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=size, run_before=before)
 
 
-def test_welcome(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_welcome(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await ready(pilot)
 
-    assert snap_compare(create_app(tmp_path / "empty.json", today=TODAY), terminal_size=(120, 36), run_before=before)
+    assert snap_compare(create_app(tmp_path / "empty.json", today=TODAY), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """F1: every key, screen by screen, aligned."""
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("2", "f1")
+        await pilot.pause()
+
+    assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=size, run_before=before)
 
 
 def test_item_form_with_a_refused_date(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +73,7 @@ def test_item_form_with_a_refused_date(snap_compare, demo_db: Path) -> None:  # 
         await ready(pilot)
         await pilot.press("2", "n")
         await pilot.press(*"abc")
-        await pilot.press("tab", *"jyj", "tab", "tab", "tab", *"xiazhou")
+        await pilot.press("tab", *"jyj", "tab", "tab", *"xiazhou")  # Tab completes jyj and moves on
         await pilot.pause()
 
     assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=(120, 36), run_before=before)

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Input, Static
 
 from store.commands.repository import Repository
 from store.errors import SupervisorError, ValidationError
 from tui.forms.confirm import ConfirmScreen
-from tui.widgets.fields import Field
+from tui.widgets.fields import Field, UnitInput
+from tui.widgets.footer import KeyFooter
 
 T = TypeVar("T")
 
@@ -30,10 +31,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     ]
     TITLE = "表单"
 
-    def __init__(self, submit: Callable[[dict[str, str]], T], *, title: str | None = None) -> None:
+    def __init__(self, submit: Callable[[dict[str, str]], T], *, title: str | None = None, intro: str = "") -> None:
         super().__init__()
         self.submit = submit
         self.form_title = title or self.TITLE
+        self.intro = intro  # what the form will change, shown above the fields (a batch's items × units)
+        self._error_field: str | None = None  # the field the error line speaks of ("" for the whole form)
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -41,13 +44,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Static(self.form_title, classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="form-intro", markup=False)
             with VerticalScroll(classes="form-body"):
                 yield from self.fields()
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")
                 yield Button("取消 (Esc)", id="cancel")
-        yield Footer()  # this form's keys, not the screen's underneath
+        yield KeyFooter()  # this form's keys, not the screen's underneath
 
     def on_mount(self) -> None:
         fields = list(self.query(Field))
@@ -71,22 +76,30 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def action_save(self) -> None:
         bad = [f for f in self.query(Field) if not f.run_check()]
         if bad:
-            self._error(f"请先改正：{bad[0].label}——{bad[0].message}")
+            self._error(f"请先改正：{bad[0].label}——{bad[0].message}", bad[0].field_name)
             bad[0].input.focus()
             return
         try:
             result = self.submit(self.values())
         except ValidationError as exc:
-            self._error(exc.message)
             field = self._field(exc.field)
+            self._error(exc.message, field.field_name if field is not None else "")
             if field is not None:
                 field.show(exc.message, error=True)
                 field.input.focus()
             return
         except SupervisorError as exc:
-            self._error(exc.message)
+            self._error(exc.message, "")
             return
         self.dismiss(result)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An error line goes once the field it speaks of is fixed by typing (a form-wide one at the next edit)."""
+        if self._error_field is None:
+            return
+        field = next((f for f in self.query(Field) if f.input is event.input), None)
+        if field is not None and self._error_field in ("", field.field_name) and field.ok:
+            self._error("", None)
 
     def _field(self, name: str) -> Field | None:
         for field in self.query(Field):
@@ -94,7 +107,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 return field
         return None
 
-    def _error(self, message: str) -> None:
+    def _error(self, message: str, field: str | None) -> None:
+        self._error_field = field if message else None
         self.query_one("#form-error", Static).update(message)
 
     def action_cancel(self) -> None:
@@ -112,6 +126,23 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 class RecordForm(FormScreen[T]):
     """A form whose fields check against the records (unit names, dates on the office's calendar)."""
 
-    def __init__(self, repo: Repository, submit: Callable[[dict[str, str]], T], *, title: str | None = None) -> None:
-        super().__init__(submit, title=title)
+    def __init__(
+        self, repo: Repository, submit: Callable[[dict[str, str]], T], *, title: str | None = None, intro: str = ""
+    ) -> None:
+        super().__init__(submit, title=title, intro=intro)
         self.repo = repo
+
+    def on_unit_input_add_unit(self, event: UnitInput.AddUnit) -> None:
+        """新增单位「X」 from a unit field: the unit form opens with the name; once saved the field checks again."""
+        from tui.forms.simple_forms import UnitForm
+
+        event.stop()
+        field = next((f for f in self.query(Field) if f.input is event.unit_input), None)
+
+        def saved(unit: object) -> None:
+            if unit and field is not None:
+                self.notify(f"已新增单位：{event.name}")
+                field.run_check()
+
+        form = UnitForm(UnitForm.submitter(self.repo), initial={"name": event.name}, title=f"新增单位「{event.name}」")
+        self.app.push_screen(form, saved)

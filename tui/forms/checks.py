@@ -89,3 +89,14 @@ def whole_number(label: str, low: int, high: int) -> Check:
         return False, f"{label}应为{low}到{high}之间的整数"
 
     return check
+
+
+def setting_check(key: str) -> Check:
+    """A setting checked by the store's own rule as you type (required ones refuse empty, naming the field)."""
+    from store.commands.settings import setting_problem
+
+    def check(value: str) -> tuple[bool, str]:
+        problem = setting_problem(key, value)
+        return not problem, problem
+
+    return check

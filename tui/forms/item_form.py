@@ -11,10 +11,11 @@ from textual.widgets import Checkbox
 
 from store.commands.repository import Repository
 from store.errors import SupervisorError
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, clip
 from tui.forms.base import RecordForm
 from tui.forms.checks import required
-from tui.widgets.fields import Field, UnitField, date_check
+from tui.widgets.fields import DeadlineField, Field, UnitField
+from tui.widgets.toggles import Tick
 
 
 def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
@@ -24,7 +25,7 @@ def meeting_check(repo: Repository) -> Callable[[str], tuple[bool, str]]:
         try:
             meeting = repo.resolve_meeting(value)
         except SupervisorError as exc:
-            shown = "；".join(f"{m['id']} {m['title'][:16]}" for m in repo.meetings()[-5:])
+            shown = "；".join(f"{m['id']} {clip(m['title'], 30)}" for m in repo.meetings()[-5:])
             return False, f"{exc.message}。可选：{shown}" if shown else exc.message
         return True, f"→ {meeting['title']}（{meeting['date']}）"
 
@@ -73,12 +74,13 @@ class ItemForm(RecordForm[Any]):
                 multiple=True,
                 optional=True,
             )
-        yield Field(
+        yield DeadlineField(
+            repo,
             "due",
             "办理期限",
             value=v.get("due", ""),
             placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
-            check=date_check(repo, optional=self.edit),
+            optional=self.edit,
         )
         yield Field(
             "meeting", "来源会议（编号或名称中的字，可留空）", value=v.get("meeting", ""), check=meeting_check(repo)
@@ -89,7 +91,7 @@ class ItemForm(RecordForm[Any]):
             value=v.get("requirement", ""),
             check=lambda text: (len(text) <= TEXT_MAX, "" if len(text) <= TEXT_MAX else "工作要求太长"),
         )
-        yield Checkbox("重点事项", value=v.get("key") == "1", id="key")
+        yield Tick("重点事项", value=v.get("key") == "1", id="key")
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = super().values()

@@ -15,7 +15,7 @@ from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from store.records.units import collective_of
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import choice_check, number_check, optional_text, required, year_check
-from tui.widgets.fields import Field, UnitField, date_check, day_field, split_units
+from tui.widgets.fields import DeadlineField, Field, UnitField, day_field, split_units
 
 
 class MeetingForm(RecordForm[Any]):
@@ -40,6 +40,25 @@ class UnitForm(FormScreen[Any]):
         super().__init__(submit, title=title)
         self.initial = initial or {}
 
+    @staticmethod
+    def submitter(repo: Repository, unit_id: int | None = None) -> Callable[[dict[str, str]], Unit]:
+        """Save the form as a new unit, or as changes to unit `unit_id`."""
+
+        def submit(values: dict[str, str]) -> Unit:
+            name = values["name"]
+            if collective_of(name):
+                raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
+            short, contact, phone = values["short"], values["contact"], values["phone"]
+            kind = UNIT_KIND.parse(values["kind"])
+            aliases = split_units(values["aliases"])
+            if unit_id is None:
+                return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
+            return repo.edit_unit(
+                unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases
+            )
+
+        return submit
+
     def fields(self) -> ComposeResult:
         v = self.initial
         yield Field(
@@ -61,23 +80,6 @@ class UnitForm(FormScreen[Any]):
         yield Field("phone", "联系电话", value=v.get("phone", ""), check=optional_text("联系电话", 40))
 
 
-def unit_saver(repo: Repository, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
-    """What a UnitForm's Ctrl+S does: add a unit (unit_id None) or change one."""
-
-    def submit(values: dict[str, str]) -> Unit:
-        name = values["name"]
-        if collective_of(name):
-            raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
-        short, contact, phone = values["short"], values["contact"], values["phone"]
-        kind = UNIT_KIND.parse(values["kind"])
-        aliases = split_units(values["aliases"])
-        if unit_id is None:
-            return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
-        return repo.edit_unit(unit_id, name=name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
-
-    return submit
-
-
 class StepForm(RecordForm[Any]):
     """A dated lifecycle step with a note: 签收, 办结, 催办, 退回, 销号, 取消."""
 
@@ -87,10 +89,11 @@ class StepForm(RecordForm[Any]):
         submit: Callable[[dict[str, str]], Any],
         *,
         title: str,
+        intro: str = "",
         note_label: str = "备注（可留空）",
         extra: tuple[tuple[str, str, str], ...] = (),
     ) -> None:
-        super().__init__(repo, submit, title=title)
+        super().__init__(repo, submit, title=title, intro=intro)
         self.note_label = note_label
         self.extra = extra
 
@@ -142,7 +145,7 @@ class ExtensionForm(RecordForm[Any]):
     """延期: the new deadline and why; approved at once or left pending."""
 
     def fields(self) -> ComposeResult:
-        yield Field("new_due", "延期至", check=date_check(self.repo, field="new_due"))
+        yield DeadlineField(self.repo, "new_due", "延期至")
         yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
 
         def yes_no(value: str) -> tuple[bool, str]:

@@ -8,14 +8,16 @@ from typing import ClassVar
 
 from textual import getters
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header, Input, TextArea
 
 from store.commands.repository import Repository
 from tui.app import Boards, SupervisorApp
 from tui.messages import DataChanged
 from tui.widgets.banner import ReadOnlyBanner
+from tui.widgets.footer import KeyFooter
 from tui.widgets.nav import NavBar
 
 
@@ -52,9 +54,22 @@ class RecordScreen(EditGate, Screen[None]):
 
 
 class MainScreen(RecordScreen):
-    """A screen reached by a number key; `body()` gives its content, `refresh_data()` redraws it."""
+    """A screen reached by a number key; `body()` gives its content, `refresh_data()` redraws it.
+
+    Esc leaves a text box (the digits then switch screens again instead of being typed into it).
+    """
 
     MODE = ""
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_input", "离开输入框", show=False)]
+
+    def action_leave_input(self) -> None:
+        if isinstance(self.focused, Input | TextArea):
+            self.set_focus(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_input":
+            return isinstance(self.focused, Input | TextArea)
+        return super().check_action(action, parameters)
 
     @property
     def boards(self) -> Boards | None:
@@ -65,7 +80,7 @@ class MainScreen(RecordScreen):
         yield NavBar(self.MODE)
         yield ReadOnlyBanner()
         yield from self.body()
-        yield Footer()
+        yield KeyFooter()
 
     def body(self) -> ComposeResult:
         raise NotImplementedError

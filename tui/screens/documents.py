@@ -18,11 +18,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
 from store.calendar import dates
-from store.config import configured_out_dir
+from store.config import configured_out_dir, desktop_available
 from store.errors import SupervisorError
+from store.records.text import clip
 from tui.screens.base import MainScreen
 from tui.screens.receipt_actions import ReceiptActions, receipt_states
 from tui.widgets.item_table import LIGHT_COLOURS
+from tui.widgets.table import Table
+from tui.widgets.toggles import Tick, TickList
 
 SCOPES = [("红黄灯事项", "red-yellow"), ("全部未办结", "open")]
 KINDS = [
@@ -59,11 +62,11 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         with Horizontal(id="doc-options"):
             yield Select(KINDS, value="notice", allow_blank=False, id="doc-kind", compact=True)
             yield Select(SCOPES, value="red-yellow", allow_blank=False, id="doc-scope", compact=True)
-            yield Checkbox("同时生成 PDF", id="doc-pdf", compact=True)
+            yield Tick("同时生成 PDF", id="doc-pdf", compact=True)
         with Horizontal(id="doc-columns"):
             with Vertical(id="doc-left"):
-                yield Static("单位（空格勾选，默认为有红黄灯事项的）", classes="screen-note")
-                yield SelectionList[int](id="doc-units")
+                yield Static("单位（空格勾选；c 选回默认）", classes="screen-note")
+                yield TickList(id="doc-units")
             with VerticalScroll(id="doc-preview-box"):
                 yield Static("", id="doc-preview")
         with Horizontal(id="doc-out-row"):
@@ -75,7 +78,7 @@ class DocumentsScreen(ReceiptActions, MainScreen):
             "[b]发文登记[/]（文号不重复使用，撤销后作废；督办通知按 h 登记回执，u 导入回执文件）",
             classes="screen-note",
         )
-        yield DataTable(id="dispatches", cursor_type="row", zebra_stripes=True)
+        yield Table(id="dispatches", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "回执", "标题", "单位数", "日期", "文件")
@@ -155,7 +158,8 @@ class DocumentsScreen(ReceiptActions, MainScreen):
                 "迟报单位，原因待补充）→ 下一步措施 → 附件：指标监测数据表、佐证材料清单。"
             )
         else:
-            lines.append(f"[b]{WORDS[kind]}[/]：已选 {len(chosen)} 个单位，每个单位一个文件，另有一个合并打印文件。")
+            lines.append(f"[b]{WORDS[kind]}[/]：已选{len(chosen)}个单位")
+            lines.append("每个单位一个文件，另有一个合并打印文件。")
             if kind == "checklist" and not chosen:
                 lines.append("不选单位时生成全县一份检查清单。")
             if kind == "data_chase":
@@ -180,11 +184,11 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         ]
         if not p["can_issue"]:
             lines.append(f"[dim]这个单位{escape(p['nothing'])}，不会生成通知。[/]")
+        room = max(10, self.query_one("#doc-preview-box").size.width - 7)
         for it in p["items"]:
             colour = LIGHT_COLOURS.get(it["light"], "white")
-            lines.append(
-                f"  [{colour}]●[/] {it['number']} {escape(it['title'][:26])}（{it['role_label']}）  {it['due_text']}"
-            )
+            lines.append(f"  [{colour}]●[/] {it['number']}（{it['role_label']}）{it['due_text']}")
+            lines.append(f"    {escape(clip(it['title'], room))}")
         if p["can_issue"]:
             lines.append(f"要求{p['report_days']}个工作日内（{p['report_by_text']}前）书面反馈。")
         lines.extend(f"[yellow]注：{escape(w)}[/]" for w in p["warnings"])
@@ -213,6 +217,14 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         for unit_id in default:
             units.select(unit_id)
         self._preview()
+
+    def action_generate_kind(self, kind: str) -> None:
+        """Choose a kind with its default units and generate at once (the palette's 生成：…)."""
+        select = self.query_one("#doc-kind", Select)
+        with self.prevent(Select.Changed):
+            select.value = kind
+        self.action_select_default()
+        self.action_generate()
 
     def action_generate(self) -> None:
         if self.busy or not self.sv.can_edit():
@@ -266,14 +278,13 @@ class DocumentsScreen(ReceiptActions, MainScreen):
             status.update(f"[red]未能生成：{escape(error)}[/]")
             self.notify(error, title="未能生成", severity="error")
             return
-        files = len(result.files)
         combined = f"；合并打印文件：{result.combined.name}" if result.combined else ""
         extra = "；".join(result.messages)
         status.update(
-            f"已生成 {files} 个文件，保存在 {escape(str(self.out_dir))}{escape(combined)}"
+            f"{escape(result.summary())}，保存在 {escape(str(self.out_dir))}{escape(combined)}"
             + (f"\n{escape(extra)}" if extra else "")
         )
-        self.notify(f"已生成 {files} 个文件（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
+        self.notify(f"{result.summary()}（按 o 打开文件夹，Ctrl+Z 撤销文号登记）")
         self.sv.data_changed()
 
     def action_open_folder(self) -> None:
@@ -281,13 +292,25 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         if not folder.exists():
             self.notify(f"文件夹还不存在：{folder}", severity="warning")
             return
-        try:
-            if sys.platform.startswith("win"):
-                os.startfile(folder)  # type: ignore[attr-defined]
-            elif sys.platform == "darwin":
-                subprocess.Popen(["open", str(folder)])
-            else:
-                subprocess.Popen(["xdg-open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not desktop_available():
+            self.notify(f"这台电脑没有图形桌面，无法打开文件夹。文件保存在：{folder}", severity="warning", timeout=10)
+            return
+        if sys.platform.startswith("win"):
+            os.startfile(folder)  # type: ignore[attr-defined]
             self.notify(f"已打开：{folder}")
-        except OSError:
-            self.notify(f"文件保存在：{folder}", timeout=10)
+            return
+        self._open_folder(folder)
+
+    @work(thread=True, group="open-folder")
+    def _open_folder(self, folder: Path) -> None:
+        """Run the file manager's opener and wait for it (no zombie left); say what happened."""
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        try:
+            done = subprocess.run(
+                [opener, str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False
+            )
+            ok = done.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            ok = False
+        message = f"已打开：{folder}" if ok else f"无法打开文件夹（{opener} 未成功）。文件保存在：{folder}"
+        self.app.call_from_thread(self.notify, message, severity="information" if ok else "warning", timeout=10)

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tui.widgets.footer import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
@@ -23,4 +25,4 @@ class ErrorScreen(Screen[None]):
             yield Static("[b red]无法打开数据库[/]", classes="dialog-title")
             yield Static(self.message, id="error-message", markup=False)
             yield Static("\n数据库文件没有被改动。恢复后重新运行 supervisor 即可。按 q 或 Ctrl+Q 退出。")
-        yield Footer()
+        yield KeyFooter()

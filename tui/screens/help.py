@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.records.text import fit
+
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
@@ -28,15 +30,28 @@ KEY_NAMES = {
 
 def key_text(key: str) -> str:
     parts = [KEY_NAMES.get(k, k) for k in key.split("+")]
+    if len(parts) > 1 and len(parts[-1]) == 1:
+        parts[-1] = parts[-1].upper()  # Ctrl+Z, as the menus of Word and WPS write it
     return "+".join(p.capitalize() if len(p) > 1 and p.isascii() and p.islower() else p for p in parts)
 
 
+KEY_WIDTH = 12
+
+
 def binding_lines(bindings: list[BindingType]) -> list[str]:
+    """One line per key: the key padded by display width (空格 is four cells), then what it does. A screen
+    switch reads as its screen's name (1 总览 … 7 设置), not as the footer's "切换页面"."""
+    from tui.widgets.nav import SCREENS
+
+    names = dict(SCREENS)
     lines = []
     for b in bindings:
         if not isinstance(b, Binding) or not b.description:
             continue
-        lines.append(f"  [b]{key_text(b.key):<10}[/] {b.description}")
+        description = b.description
+        if b.action.startswith("switch_screen_to("):
+            description = names.get(b.action.split("'")[1], description)
+        lines.append(f"  [b]{fit(key_text(b.key), KEY_WIDTH)}[/] {description}")
     return lines
 
 
@@ -55,7 +70,6 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.speech_import import SpeechImportScreen
         from tui.screens.units import UnitsScreen
         from tui.widgets.item_table import ItemTable
-        from tui.widgets.nav import SCREENS
 
         sections = [
             ("全局", SupervisorApp.BINDINGS),
@@ -69,14 +83,17 @@ class HelpScreen(ModalScreen[None]):
             ("导入讲话稿", SpeechImportScreen.BINDINGS),
             ("7 设置", SettingsScreen.BINDINGS),
         ]
-        lines = ["[b]督办台按键一览[/]（Esc 关闭）", ""]
-        lines.append("  " + "  ".join(f"[b]{i}[/] {label}" for i, (_, label) in enumerate(SCREENS, start=1)))
+        lines = ["[b]督办台按键一览[/]（Esc 关闭）"]
         for title, bindings in sections:
             lines.append(f"\n[b u]{title}[/]")
             lines.extend(binding_lines(list(bindings)))
-        lines.append(
-            "\n[b u]表单[/]\n  [b]Ctrl+S[/]     保存\n  [b]Esc[/]        取消（有修改时先确认）\n"
-            "  [b]Tab[/]        单位栏：补全提示中的单位；其他：下一栏"
-        )
+        form = [
+            ("Ctrl+S", "保存"),
+            ("Esc", "取消（有修改时先确认）"),
+            ("Tab", "单位栏：补全提示中的单位；没有可补全的：下一栏"),
+            ("Ctrl+N", "单位栏：新增名录中没有的单位；期限栏：改为下一个工作日"),
+        ]
+        lines.append("\n[b u]表单[/]")
+        lines.extend(f"  [b]{fit(key, KEY_WIDTH)}[/] {what}" for key, what in form)
         with VerticalScroll(classes="dialog help"):
             yield Static("\n".join(lines), id="help-text")

@@ -11,30 +11,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from store.calendar import dates
 from store.errors import SupervisorError
 from store.records.model import Item
+from store.records.text import clip, display_width
+from store.rules.steps import STEP_STATUSES, STEP_VERBS
 from store.views import board as views
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import RecordScreen
 from tui.widgets.banner import ReadOnlyBanner
+from tui.widgets.footer import KeyFooter
 from tui.widgets.item_table import LIGHT_COLOURS
-
-STEP_WORDS = {
-    "ack": "签收",
-    "remind": "催办",
-    "done": "办结",
-    "reopen": "退回",
-    "close": "销号",
-    "cancel": "取消",
-    "suspend": "暂缓",
-}
+from tui.widgets.table import Table
 
 
 class ItemDetailScreen(RecordScreen):
+    PALETTE_LABEL = "事项详情"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("p", "progress", "进展"),
@@ -61,7 +56,8 @@ class ItemDetailScreen(RecordScreen):
         yield Header(show_clock=False, icon="")
         yield ReadOnlyBanner()
         yield Static("", id="detail-head")
-        yield DataTable(id="shares", cursor_type="row", zebra_stripes=True)
+        yield Table(id="shares", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="share-urgency")
         with TabbedContent(id="detail-tabs"):
             with TabPane("进展反馈", id="tab-progress"), VerticalScroll():
                 yield Static("", id="progress-log")
@@ -71,7 +67,7 @@ class ItemDetailScreen(RecordScreen):
                 yield Static("", id="event-log")
             with TabPane("修改记录", id="tab-history"), VerticalScroll():
                 yield Static("", id="history-log")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#shares", DataTable)
@@ -95,7 +91,9 @@ class ItemDetailScreen(RecordScreen):
         meeting = ""
         if item["meeting_id"] is not None:
             m = repo.meeting(item["meeting_id"])
-            meeting = f"\n来源：{escape(m['title'])}（{dates.format_cn(m['date'])}）"
+            day = f"（{dates.format_cn(m['date'])}）"
+            room = self.app.size.width - 4 - display_width(f"来源：{day}")
+            meeting = f"\n来源：{escape(clip(m['title'], room))}{day}"
         indicators = ""
         if item["indicator_ids"]:
             indicators = "\n关联指标：" + "、".join(escape(repo.indicator(i)["name"]) for i in item["indicator_ids"])
@@ -117,7 +115,7 @@ class ItemDetailScreen(RecordScreen):
                 a["status_label"] + ("·迟" if a["done_late"] else ""),
                 f"[{LIGHT_COLOURS[a['light']]}]●[/] {a['light_label']}",
                 a["effective_due"],
-                a["due_text"],
+                a["due_short"],
                 str(len(a["reminders"])),
                 str(a["urgency"]),
                 key=str(a["unit_id"]),
@@ -172,9 +170,10 @@ class ItemDetailScreen(RecordScreen):
                 f"  {dates.format_cn(e['requested_on'])} 申请延期至 {dates.format_cn(e['new_due'])}，"
                 f"{words[e['decision']]}：{escape(e['reason'])}"
             )
-        if share["urgency_parts"]:
-            chase.append(f"\n紧迫度 {share['urgency']}：{'，'.join(share['urgency_parts'])}")
         self.query_one("#chase-log", Static).update("\n".join(chase))
+        # The score's parts under the table, as the CLI's `show` prints them (one function: Urgency.explain).
+        why = share["urgency_text"] or f"{share['status_label']}，不计紧迫度"
+        self.query_one("#share-urgency", Static).update(f"{name}：{escape(why)}")
         events = [f"[b]{name}[/] 的办理经过"]
         for e in share["events"]:
             note = f"：{escape(e['note'])}" if e["note"] else ""
@@ -192,23 +191,34 @@ class ItemDetailScreen(RecordScreen):
 
     # ------------------------------------------------------------------ actions
 
-    def _editable_share(self) -> dict[str, Any] | None:
-        """The share under the cursor, when there is one and the data can be changed now."""
+    def _editable_share(self, step: str) -> dict[str, Any] | None:
+        """The share under the cursor, when there is one, the data can be changed now and the share accepts the
+        step (store.rules.steps) — said before a form opens, not when it is saved."""
         share = self._share()
-        return share if share is not None and self.sv.can_edit() else None
+        if share is None or not self.sv.can_edit():
+            return None
+        if share["status"] not in STEP_STATUSES[step]:
+            word = STEP_VERBS[step]
+            self.notify(
+                f"{share['unit']}承办的这项工作状态为「{share['status_label']}」，不能{word}",
+                title=f"不能{word}",
+                severity="warning",
+            )
+            return None
+        return share
 
     def action_progress(self) -> None:
-        share = self._editable_share()
+        share = self._editable_share("progress")
         if share is not None:
             form = ProgressForm.for_share(self.repo, self.number, share["unit"])
             self.sv.open_form(form, f"已登记进展：{self.number}（{share['unit']}）")
 
     def action_step(self, kind: str) -> None:
-        share = self._editable_share()
+        share = self._editable_share(kind)
         if share is None:
             return
         repo, number, unit = self.repo, self.number, [share["unit"]]
-        word = STEP_WORDS[kind]
+        word = STEP_VERBS[kind]
         extra: tuple[tuple[str, str, str], ...] = ()
         if kind == "remind":
             extra = (("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", ""))
@@ -234,7 +244,7 @@ class ItemDetailScreen(RecordScreen):
         self.sv.open_form(form, f"已{word}：{number}（{share['unit']}）")
 
     def action_extend(self) -> None:
-        share = self._editable_share()
+        share = self._editable_share("extend")
         if share is None:
             return
         repo, number, unit = self.repo, self.number, share["unit"]

@@ -15,13 +15,18 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from store.errors import RuleError, SupervisorError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.text import clip
+from store.rules.steps import STEP_VERBS
+from store.views import batch as batch_views
 from store.views import board as views
+from tui.forms.base import FormScreen
 from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import MainScreen
 from tui.state import Filters
 from tui.widgets.fields import split_units
 from tui.widgets.item_table import ItemTable
+from tui.widgets.toggles import Tick
 
 STATUS_CHOICES = [("全部状态", ""), ("逾期未办结", "overdue"), ("逾期办结", "done_late")] + [
     (label, code) for code, label in STATUS_LABELS.items()
@@ -61,7 +66,7 @@ class ItemsScreen(MainScreen):
             yield Select(STATUS_CHOICES, value="", allow_blank=False, id="status", compact=True)
             yield Select([("全部单位", "")], value="", allow_blank=False, id="unit", compact=True)
             yield Select([("全部会议", "")], value="", allow_blank=False, id="meeting", compact=True)
-            yield Checkbox("只看重点", id="key-only", compact=True)
+            yield Tick("只看重点", id="key-only", compact=True)
         yield ItemTable(id="items")
         yield Static("", id="item-hint")
 
@@ -77,7 +82,7 @@ class ItemsScreen(MainScreen):
             return
         repo = self.sv.repo
         units = [("全部单位", "")] + [(u["name"], str(u["id"])) for u in repo.units()]
-        meetings = [("全部会议", "")] + [(f"{m['date']} {m['title'][:20]}", str(m["id"])) for m in repo.meetings()]
+        meetings = [("全部会议", "")] + [(f"{m['date']} {clip(m['title'], 30)}", str(m["id"])) for m in repo.meetings()]
         self._set_options("unit", units)
         self._set_options("meeting", meetings)
         for select_id, value in self._pending.items():
@@ -227,12 +232,12 @@ class ItemsScreen(MainScreen):
         return self.query_one(ItemTable).marked_or_current()
 
     def _unit_names(self) -> list[str] | None:
-        """With a unit filter, batch steps touch only that unit's shares."""
-        if self.filters.unit_id:
-            return [self.repo.unit(self.filters.unit_id)["name"]]
-        return None
+        """A unit filter, or a filter text naming one unit, limits steps to that unit's shares (store rule)."""
+        unit_id = batch_views.scope_unit(self.filters.unit_id, self.filters.text, self.repo.units_by_id())
+        return [self.repo.unit(unit_id)["name"]] if unit_id is not None else None
 
     def action_batch(self, kind: str) -> None:
+        """A step on the selected items (or the one under the cursor): the form lists what it will touch."""
         if not self.sv.can_edit():
             return
         numbers = self._targets()
@@ -240,89 +245,81 @@ class ItemsScreen(MainScreen):
             self.notify("没有选中的事项", severity="warning")
             return
         repo = self.repo
-        units = self._unit_names()
-        scope = f"（仅{units[0]}承办的部分）" if units else ""
-        word = {"remind": "催办", "ack": "签收", "done": "办结", "extend": "延期"}[kind]
-        label = f"批量{word} {len(numbers)} 项{scope}" if len(numbers) > 1 else f"{word} {numbers[0]}{scope}"
-
-        def run(step: Callable[[str], Any]) -> None:
-            skipped: list[str] = []
-
-            def batch() -> int:
-                done = 0
-                skipped.clear()
-                with repo.transaction(label, kind):
-                    for number in numbers:
-                        try:
-                            step(number)  # each item all or nothing: a refused step changes none of its shares
-                            done += 1
-                        except SupervisorError as exc:
-                            skipped.append(f"{number}：{exc.message}")
-                if not done:
-                    raise RuleError(skipped[0] if skipped else f"没有可以{word}的事项")
-                return done
-
-            def message(n: int) -> str:
-                text = f"已{word}{n}项" + ("（可按 Ctrl+Z 撤销）" if n > 1 else "")
-                if skipped:
-                    text += f"；{len(skipped)}项未处理：" + "；".join(skipped[:3]) + ("……" if len(skipped) > 3 else "")
-                return text
-
-            self.sv.act(batch, message)
-            self.query_one(ItemTable).marked.clear()
-
-        if kind == "remind":
-            form = StepForm(
-                repo,
-                lambda v: v,
-                title=f"{label}：登记催办",
-                extra=(("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", "")),
+        scope = batch_views.batch_scope(
+            [repo.item(n) for n in numbers],
+            kind,
+            repo.units_by_id(),
+            unit_id=self.filters.unit_id,
+            text=self.filters.text,
+        )
+        word = STEP_VERBS[kind]
+        if not scope.targets:  # say it now, not after the form was filled in
+            reason = scope.skipped[0] if scope.skipped else f"没有可以{word}的承办单位"
+            self.notify(reason, title=f"不能{word}", severity="warning", timeout=8)
+            return
+        intro = "\n".join([f"{word} {scope.headline()}：", *(f"  {line}" for line in scope.lines())])
+        title = f"批量{word}" if len(scope.targets) > 1 else f"{word} {scope.targets[0][0]}"
+        label = scope.label()
+        form: FormScreen[Any]
+        if kind == "extend":
+            form = ExtensionForm(repo, lambda v: v, title=f"{title}：登记延期", intro=intro)
+        else:
+            extra = (
+                (("method", "催办方式", "电话"), ("doc_number", "催办通知文号（可留空）", ""))
+                if kind == "remind"
+                else ()
             )
+            note = {"done": "办结说明（可留空）"}.get(kind, "备注（可留空）")
+            form = StepForm(repo, lambda v: v, title=f"{title}：登记{word}", intro=intro, note_label=note, extra=extra)
 
-            def reminded(values: dict[str, str] | None) -> None:
-                if values:
-                    run(
-                        lambda n: repo.remind(
-                            n,
-                            units,
-                            on=values["date"],
-                            method=values["method"] or "电话",
-                            doc_number=values["doc_number"],
-                            note=values["note"],
-                        )
-                    )
+        def filled(values: dict[str, str] | None) -> None:
+            if values:
+                self._run_batch(scope, label, lambda number, units: self._step(kind, values, number, units))
 
-            self.app.push_screen(form, reminded)
-        elif kind == "ack":
-            run(lambda n: repo.acknowledge(n, units))
-        elif kind == "done":
-            form = StepForm(repo, lambda v: v, title=f"{label}：登记办结", note_label="办结说明（可留空）")
+        self.app.push_screen(form, filled)
 
-            def finished(values: dict[str, str] | None) -> None:
-                if values:
-                    run(lambda n: repo.mark_done(n, units, on=values["date"], note=values["note"]))
-
-            self.app.push_screen(form, finished)
-        elif kind == "extend":
-            self.app.push_screen(
-                ExtensionForm(repo, lambda v: v, title=f"{label}：登记延期"), self._extended(run, units)
-            )
-
-    def _extended(self, run: Callable[[Callable[[str], Any]], None], units: list[str] | None) -> Callable[[Any], None]:
+    def _step(self, kind: str, values: dict[str, str], number: str, units: list[str]) -> None:
+        """One item's part of a batch step, with the form's values, on exactly the units the scope listed."""
         repo = self.repo
+        if kind == "remind":
+            method, doc = values["method"] or "电话", values["doc_number"]
+            repo.remind(number, units, on=values["date"], method=method, doc_number=doc, note=values["note"])
+        elif kind == "ack":
+            repo.acknowledge(number, units, on=values["date"], note=values["note"])
+        elif kind == "done":
+            repo.mark_done(number, units, on=values["date"], note=values["note"])
+        elif kind == "extend":
+            approved = values["approved"].strip() == "是"
+            repo.request_extension(number, units, values["new_due"], values["reason"], approved=approved)
 
-        def extend(values: dict[str, str] | None) -> None:
-            if not values:
-                return
+    def _run_batch(self, scope: batch_views.BatchScope, label: str, step: Callable[[str, list[str]], None]) -> None:
+        """Every item of the scope in one transaction (one undo step); an item refused is skipped whole."""
+        repo = self.repo
+        word = STEP_VERBS[scope.step]
+        skipped: list[str] = []
 
-            def step(number: str) -> None:
-                repo.request_extension(
-                    number, units, values["new_due"], values["reason"], approved=values["approved"].strip() == "是"
-                )
+        def batch() -> int:
+            done = 0
+            skipped.clear()
+            with repo.transaction(label, scope.step):
+                for number, units in scope.targets:
+                    try:
+                        step(number, units)  # each item all or nothing: a refused step changes none of its shares
+                        done += 1
+                    except SupervisorError as exc:
+                        skipped.append(f"{number}：{exc.message}")
+            if not done:
+                raise RuleError(skipped[0] if skipped else f"没有可以{word}的事项")
+            return done
 
-            run(step)
+        def message(n: int) -> str:
+            text = f"已{word}{n}项" + ("（可按 Ctrl+Z 撤销）" if n > 1 else "")
+            if skipped:
+                text += f"；{len(skipped)}项未处理：" + "；".join(skipped[:3]) + ("……" if len(skipped) > 3 else "")
+            return text
 
-        return extend
+        self.sv.act(batch, message)
+        self.query_one(ItemTable).marked.clear()
 
     def action_progress(self) -> None:
         if not self.sv.can_edit():

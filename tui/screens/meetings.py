@@ -14,10 +14,17 @@ from store.commands.carry import open_items_of
 from store.config import configured_out_dir
 from store.errors import SupervisorError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.text import clip
+from store.views import board as views
 from tui.forms.office_forms import CarryForm
 from tui.forms.simple_forms import MeetingForm
 from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
+from tui.widgets.table import Table
+
+ITEM_COLUMNS = ("灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态")
+ITEM_COLUMNS_NARROW = ("灯", "编号", "事项", "剩余/逾期", "状态")
+NARROW = 100
 
 
 class MeetingsScreen(MainScreen):
@@ -31,43 +38,61 @@ class MeetingsScreen(MainScreen):
     ]
     EDIT_ACTIONS = frozenset({"new_meeting", "import_speech", "carry"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = 0  # the width the columns were set for
+        self._meeting_room = self._item_room = 40
+        self._item_columns: tuple[str, ...] = ITEM_COLUMNS
+
     def body(self) -> ComposeResult:
-        yield DataTable(id="meeting-table", cursor_type="row")
+        yield Table(id="meeting-table", cursor_type="row", enter="看会议事项")
         yield Static("", id="meeting-items-title", classes="screen-note")
-        yield DataTable(id="meeting-items", cursor_type="row", zebra_stripes=True)
+        yield Table(id="meeting-items", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#meeting-table", DataTable).add_columns(
-            "编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率"
-        )
-        self.query_one("#meeting-items", DataTable).add_columns(
-            "灯", "编号", "事项", "牵头", "期限", "剩余/逾期", "状态"
-        )
         super().on_mount()
         self.query_one("#meeting-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._width != self.app.size.width:
+            self.refresh_data()
+
+    def _set_columns(self) -> None:
+        """Titles are clipped to the room the other columns leave (… after a whole phrase), so a line is never
+        cut mid-word at the screen's edge; under 100 columns the item list drops 牵头 and 期限."""
+        self._width = width = self.app.size.width
+        narrow = width < NARROW
+        self._meeting_room = max(12, width - 56)
+        self._item_room = max(12, width - (47 if narrow else 77))
+        meetings = self.query_one("#meeting-table", DataTable)
+        meetings.clear(columns=True)
+        meetings.add_columns("编号", "日期", "类型", "会议", "事项", "红", "黄", "办结率")
+        items = self.query_one("#meeting-items", DataTable)
+        items.clear(columns=True)
+        self._item_columns = ITEM_COLUMNS_NARROW if narrow else ITEM_COLUMNS
+        items.add_columns(*self._item_columns)
 
     def refresh_data(self) -> None:
         repo = self.sv.repo
         boards = self.boards
         if repo is None or boards is None:
             return
+        if self._width != self.app.size.width:
+            self._set_columns()
         table = self.query_one("#meeting-table", DataTable)
         keep = table.cursor_row
         table.clear()
         for m in repo.meetings():
-            rows = [r for r in boards.snapshot.rows if r.meeting_id == m["id"]]
-            active = [r for r in rows if r.light != "grey"]
-            done = sum(r.light == "blue" for r in rows)
-            rate = f"{done / len(active) * 100:.0f}%" if active else "—"
+            tally = views.meeting_tally([r for r in boards.snapshot.rows if r.meeting_id == m["id"]])
             table.add_row(
                 str(m["id"]),
                 dates.format_cn(m["date"]),
                 m["kind"],
-                m["title"],
-                str(len(rows)),
-                str(sum(r.light == "red" for r in rows)),
-                str(sum(r.light == "yellow" for r in rows)),
-                rate,
+                clip(m["title"], self._meeting_room),
+                str(tally["items"]),
+                str(tally["lights"]["red"]),
+                str(tally["lights"]["yellow"]),
+                tally["done_rate_text"],
                 key=str(m["id"]),
             )
         if table.row_count:
@@ -79,6 +104,10 @@ class MeetingsScreen(MainScreen):
         if table.row_count == 0:
             return None
         return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    @on(DataTable.RowSelected, "#meeting-table")
+    def _selected(self) -> None:
+        self.action_open_items()
 
     @on(DataTable.RowHighlighted, "#meeting-table")
     def _highlighted(self) -> None:
@@ -96,15 +125,16 @@ class MeetingsScreen(MainScreen):
         rows = [r for r in boards.snapshot.rows if r.meeting_id == meeting_id]
         title.update(f"这次会议交办的事项（{len(rows)}项）：按 Enter 在督办事项中打开")
         for r in sorted(rows, key=lambda r: r.number):
-            items.add_row(
-                f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}",
-                r.number,
-                r.title,
-                r.lead,
-                r.due,
-                r.due_text,
-                STATUS_LABELS[r.status],
-            )
+            cells = {
+                "灯": f"[{LIGHT_COLOURS[r.light]}]●[/] {LIGHT_LABELS[r.light]}",
+                "编号": r.number,
+                "事项": clip(r.title, self._item_room),
+                "牵头": r.lead,
+                "期限": r.due,
+                "剩余/逾期": r.due_text,
+                "状态": STATUS_LABELS[r.status],
+            }
+            items.add_row(*(cells[c] for c in self._item_columns))
 
     def action_open_items(self) -> None:
         meeting_id = self._meeting_id()

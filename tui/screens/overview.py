@@ -16,14 +16,18 @@ from tui.screens.base import MainScreen
 from tui.widgets.item_table import LIGHT_COLOURS
 
 
-def panel(title: str, entries: list[tuple[str, str]], empty: str) -> str:
-    """A titled list of two-line entries (the line, then a dim detail), or what to say when it is empty."""
+def panel(title: str, entries: list[tuple[str, list[str]]], empty: str) -> str:
+    """A titled list of entries (a line, then dim detail lines), or what to say when it is empty.
+
+    Panels do not wrap (app.tcss): each detail is its own line, so a narrow column ends a line with … rather
+    than breaking a word or a bracket in two.
+    """
     lines = [title]
     if not entries:
         lines.append(empty)
-    for line, detail in entries:
+    for line, details in entries:
         lines.append(f"  {line}")
-        lines.append(f"    [dim]{detail}[/]")
+        lines.extend(f"    [dim]{detail}[/]" for detail in details)
     return "\n".join(lines)
 
 
@@ -84,15 +88,15 @@ class OverviewScreen(MainScreen):
         for m in data["milestones"][:4]:
             days = "就是今天" if m["days"] == 0 else f"还有 [b]{m['days']}[/] 天（{m['workdays']}个工作日）"
             lines.append(f"  {escape(m['name'])}：{dates.format_cn(m['date'])}，{days}")
-        if data["calendar_warning"]:
-            lines.append(f"  [dim]注：{data['calendar_warning']}[/]")
+        if data["calendar_note"]:
+            lines.append(f"  [dim]注：{data['calendar_note']}（设置页按 h 录入）[/]")
         return "\n".join(lines)
 
     def _behind(self, data: dict[str, Any]) -> str:
         entries = [
             (
                 f"[b]{escape(b['unit'])}[/] [red]逾期{b['overdue']}项[/] 按期率{b['on_time_rate_text']}",
-                "、".join(b["overdue_items"][:3]) + ("…" if len(b["overdue_items"]) > 3 else ""),
+                ["、".join(b["overdue_items"][:3]) + ("…" if len(b["overdue_items"]) > 3 else "")],
             )
             for b in data["behind"]
         ]
@@ -108,7 +112,7 @@ class OverviewScreen(MainScreen):
         entries = [
             (
                 f"[{LIGHT_COLOURS[r['light']]}]●[/] {r['number']} {escape(r['lead'])} {r['due_text']}",
-                escape(r["title"][:24]),
+                [escape(r["title"])],
             )
             for r in data["due_this_week"][:8]
         ]
@@ -119,11 +123,11 @@ class OverviewScreen(MainScreen):
             (
                 f"{escape(ind['indicator'])} [{'red' if ind.get('verdict') == '未达标' else 'yellow'}]"
                 f"{ind.get('verdict', '')}[/]",
-                f"目标{escape(ind['target'])}，最新{escape(ind['latest'])}",
+                [f"目标{escape(ind['target'])}", f"最新{escape(ind['latest'])}"],
             )
             for ind in data["off_target"][:8]
         ]
-        return panel("[b]滞后或未达标的指标[/]（按最新数据评判）", entries, "[dim]没有滞后或未达标的指标[/]")
+        return panel("[b]滞后或未达标的指标[/]", entries, "[dim]按最新数据，没有滞后或未达标的指标[/]")
 
     def action_show_light(self, light: str) -> None:
         self.show_items("light", light)

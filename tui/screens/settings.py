@@ -17,9 +17,10 @@ from store.errors import SupervisorError, ValidationError
 from store.records.choices import BASIS
 from store.records.fonts import FONT_ROLES
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import choice_check, optional_text, required, whole_number
+from tui.forms.checks import optional_text, required, setting_check
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
+from tui.widgets.table import Table
 
 TEXT_SETTINGS = (
     ("office_name", "办公室全称（红头）", 60),
@@ -76,24 +77,29 @@ class SettingsScreen(MainScreen):
         with Horizontal(id="settings-columns"):
             with VerticalScroll(id="settings-form"):
                 for name, label, _ in TEXT_SETTINGS:
-                    yield Field(name, label, check=optional_text(label, 60))
-                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=whole_number("黄灯天数", 0, 60))
-                yield Field("report_days", "督办通知要求几个工作日内反馈", check=whole_number("反馈天数", 0, 60))
+                    yield Field(name, label, check=setting_check(name))
+                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=setting_check("yellow_days"))
+                yield Field("report_days", "督办通知要求几个工作日内反馈", check=setting_check("report_days"))
                 yield Field(
                     "rate_basis",
                     f"达标率分母（{'／'.join(BASIS.words())}）",
-                    check=choice_check(BASIS),
+                    check=setting_check("rate_basis"),
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
+                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=setting_check("jump_threshold")
                 )
-                yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
+                yield Field("cc", "督办通知的抄送（可留空）", check=setting_check("cc"))
+                yield Field(
+                    "period_on_workday",
+                    "旬、月底、年底的期限落在休息日时，顺延到下一个工作日（是／否）",
+                    check=setting_check("period_on_workday"),
+                )
                 for role in FONT_ROLES:  # the faces the Word documents name; empty restores the default
-                    yield Field(role.key, f"{role.label}（“/”后为替代字体）", check=optional_text(role.label, 130))
+                    yield Field(role.key, f"{role.label}（“/”后为替代字体）", check=setting_check(role.key))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
-                yield DataTable(id="milestones", cursor_type="row")
+                yield Table(id="milestones", cursor_type="row")
                 yield Static("", id="calendar-status", classes="panel")
 
     def on_mount(self) -> None:
@@ -105,13 +111,23 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc", *(r.key for r in FONT_ROLES))
+        extra = (
+            "yellow_days",
+            "report_days",
+            "rate_basis",
+            "jump_threshold",
+            "cc",
+            "period_on_workday",
+            *(r.key for r in FONT_ROLES),
+        )
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
+            value = settings[name]  # type: ignore[literal-required]
+            text = ("是" if value else "否") if isinstance(value, bool) else str(value)
+            text = BASIS.label(text) if name == "rate_basis" else text
             if not field.changed or field.initial == "":
-                shown = str(settings[name])  # type: ignore[literal-required]
-                shown = BASIS.label(shown) if name == "rate_basis" else shown
-                field.initial = field.input.value = shown
+                field.initial = text
+                field.input.value = text
         table = self.query_one("#milestones", DataTable)
         table.clear()
         cal = repo.calendar()
@@ -121,14 +137,14 @@ class SettingsScreen(MainScreen):
             left = f"还有{days}天（{cal.workdays_between(repo.today, day)}个工作日）" if days >= 0 else f"已过{-days}天"
             table.add_row(m["name"], dates.format_cn(m["date"]), left, key=str(m["id"]))
         years = sorted({repo.today.year, repo.today.year + 1, *(int(y) for y in settings["calendar"])})
-        lines = ["[b]法定节假日[/]（h 录入国务院公布的放假安排）"]
+        lines = ["[b]法定节假日[/]（按 h 录入放假安排）"]
         for y in years:
             if str(y) in settings["calendar"]:
                 source = "[green]办公室已录入[/]"
             elif package_covers(y):
                 source = "[green]chinese-calendar 已包含[/]"
             else:
-                source = "[yellow]未录入：工作日暂按周一至周五计算[/]"
+                source = "[yellow]未录入，暂按周一至周五计算[/]"
             lines.append(f"  {y}年：{source}")
         self.query_one("#calendar-status", Static).update("\n".join(lines))
 

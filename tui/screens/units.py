@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -13,21 +12,30 @@ from textual.widgets import DataTable, Static
 from store.errors import SupervisorError
 from store.records.choices import UNIT_KIND
 from store.records.model import Unit
-from tui.forms.simple_forms import UnitForm, unit_saver
+from tui.forms.simple_forms import UnitForm
 from tui.screens.base import MainScreen
 from tui.screens.message_dialog import MessageScreen
 from tui.widgets.receipts import UnitReceipts
+from tui.widgets.table import Table
 
-# The board's counts, in column order (field of `views.board_by_unit` -> heading).
-COUNT_COLUMNS = {
-    "assigned": "承办",
-    "done": "办结",
-    "done_on_time": "按期",
-    "done_late": "逾期办结",
-    "open": "未办结",
-    "yellow": "黄灯",
-    "reminders": "催办",
-}
+# The board's columns: (field, heading, shown at 80 columns too). At 80 columns the board keeps the ranking and
+# the figures that explain it; the rest (on-time count, late days, contact) shows from 100 columns up.
+COLUMNS = (
+    ("rank", "名次", True),
+    ("unit", "单位", True),
+    ("on_time_rate_text", "按期办结率", True),
+    ("overdue", "逾期", True),
+    ("assigned", "承办", True),
+    ("done", "办结", True),
+    ("done_on_time", "按期", False),
+    ("done_late", "逾期办结", False),
+    ("open", "未办结", True),
+    ("yellow", "黄灯", False),
+    ("reminders", "催办", True),
+    ("average_days_late", "平均逾期天数", False),
+    ("contact", "联系人", False),
+)
+NARROW = 100
 
 
 class UnitsScreen(MainScreen):
@@ -40,20 +48,29 @@ class UnitsScreen(MainScreen):
     ]
     EDIT_ACTIONS = frozenset({"new_unit", "edit_unit"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._narrow = False
+
     def body(self) -> ComposeResult:
         yield Static(
-            "各单位办理情况（按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数），未到期的不计）",
+            "按期办结率＝按期办结数÷（已办结数＋逾期未办结数），未到期的不计",
             classes="screen-note",
         )
-        yield DataTable(id="unit-board", cursor_type="row", zebra_stripes=True)
+        yield Table(id="unit-board", cursor_type="row", zebra_stripes=True, enter="看该单位事项")
         yield Static("", id="unit-hint")
         yield UnitReceipts(id="unit-receipts")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("名次", "单位", "按期办结率", "逾期", *COUNT_COLUMNS.values(), "平均逾期天数", "联系人")
         super().on_mount()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._narrow != (self.app.size.width < NARROW):
+            self.refresh_data()
+
+    def _columns(self) -> list[tuple[str, str, bool]]:
+        return [c for c in COLUMNS if c[2] or not self._narrow]
 
     def refresh_data(self) -> None:
         boards = self.boards
@@ -62,25 +79,28 @@ class UnitsScreen(MainScreen):
             return
         table = self.query_one(DataTable)
         keep = table.cursor_row
+        narrow = self.app.size.width < NARROW
+        if narrow != self._narrow or not table.columns:
+            self._narrow = narrow
+            table.clear(columns=True)
+            table.add_columns(*(heading for _, heading, _ in self._columns()))
         table.clear()
         ranked = {b["unit_id"] for b in boards.units}
         for b in boards.units:
             unit = boards.snapshot.units.get(b["unit_id"])
-            table.add_row(
-                str(b["rank"]),
-                b["unit"],
-                b["on_time_rate_text"],
-                f"[b red]{b['overdue']}[/]" if b["overdue"] else "0",
-                *(str(b[name]) for name in COUNT_COLUMNS),
-                f"{b['average_days_late']:g}",
-                f"{unit['contact']} {unit['phone']}" if unit else "",
-                key=str(b["unit_id"]),
-            )
+            cells = {
+                **{key: str(b.get(key, "")) for key, _, _ in COLUMNS},
+                "overdue": f"[b red]{b['overdue']}[/]" if b["overdue"] else "0",
+                "average_days_late": f"{b['average_days_late']:g}",
+                "contact": f"{unit['contact']} {unit['phone']}" if unit else "",
+            }
+            table.add_row(*(cells[key] for key, _, _ in self._columns()), key=str(b["unit_id"]))
         for unit in repo.units():  # units with nothing assigned yet, after the ranked ones
             if unit["id"] not in ranked:
-                zeros = ["0"] * (len(COUNT_COLUMNS) + 2)
-                contact = f"{unit['contact']} {unit['phone']}"
-                table.add_row("—", unit["name"], "—", *zeros, contact, key=str(unit["id"]))
+                cells = {key: "0" for key, _, _ in COLUMNS}
+                cells.update(rank="—", unit=unit["name"], on_time_rate_text="—")
+                cells["contact"] = f"{unit['contact']} {unit['phone']}"
+                table.add_row(*(cells[key] for key, _, _ in self._columns()), key=str(unit["id"]))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self._show_receipts()
@@ -127,16 +147,13 @@ class UnitsScreen(MainScreen):
             return
         self.show_items("unit", str(unit_id))
 
-    def _submit(self, unit_id: int | None) -> Callable[[dict[str, str]], Unit]:
-        return unit_saver(self.repo, unit_id)
-
     @staticmethod
     def _saved(unit: Unit) -> str:
         return f"已保存单位：{unit['name']}（简拼 {'/'.join(unit['initials'])}）"
 
     def action_new_unit(self) -> None:
         if self.sv.can_edit():
-            self.sv.open_form(UnitForm(self._submit(None)), self._saved)
+            self.sv.open_form(UnitForm(UnitForm.submitter(self.repo)), self._saved)
 
     def action_edit_unit(self) -> None:
         unit_id = self._unit_id()
@@ -151,5 +168,5 @@ class UnitsScreen(MainScreen):
             "contact": unit["contact"],
             "phone": unit["phone"],
         }
-        form = UnitForm(self._submit(unit_id), initial=initial, title=f"修改单位：{unit['name']}")
+        form = UnitForm(UnitForm.submitter(self.repo, unit_id), initial=initial, title=f"修改单位：{unit['name']}")
         self.sv.open_form(form, self._saved)

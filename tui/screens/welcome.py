@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from store.records.text import NAME_MAX
 from tui.forms.base import FormScreen
 from tui.forms.checks import required
 from tui.screens.base import AppAccess
 from tui.widgets.fields import Field, split_units
+from tui.widgets.footer import KeyFooter
 
 
 class BlankStartForm(FormScreen[bool]):
@@ -64,16 +65,19 @@ class WelcomeScreen(AppAccess, ModalScreen[None]):
         with Vertical(classes="dialog welcome"):
             yield Static("[b]欢迎使用督办台[/]", classes="dialog-title")
             yield Static(
-                "督办台帮助办公室登记会议交办的工作、看清谁按期谁逾期（红黄绿蓝灯）、"
-                "打印督办通知和检查清单。\n数据库现在是空的，请选择：\n"
+                "督办台帮助办公室登记会议交办的工作，\n"
+                "看清谁按期、谁逾期（红黄绿蓝灯），打印督办通知和检查清单。\n\n数据库现在是空的，请选择：\n"
             )
             yield Button(
-                "1  载入示例县（示范县妇儿工委：26个成员单位、12项督办事项、18项指标）", id="demo", variant="primary"
+                "1  载入示例县（示范县妇儿工委：26个单位、12项督办事项、18项指标）",
+                id="demo",
+                variant="primary",
+                compact=True,
             )
-            yield Button("2  从空白开始：填写办公室名称、发文机关代字和成员单位", id="blank")
-            yield Button("3  导入会议讲话稿：粘贴讲话，自动起草督办事项（需先有成员单位）", id="speech")
+            yield Button("2  从空白开始：填写办公室名称、发文机关代字和成员单位", id="blank", compact=True)
+            yield Button("3  导入会议讲话稿：粘贴讲话，自动起草督办事项（需先有成员单位）", id="speech", compact=True)
             yield Static("\n以后可按 1–7 切换页面，F1 查看全部按键，Ctrl+P 打开命令面板。", classes="dim")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":

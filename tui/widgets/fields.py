@@ -89,6 +89,7 @@ class Field(Vertical):
         else:
             self.ok, self.message = self.check(self._input.value)
         self.show(self.message, error=not self.ok)
+        self._input.refresh_bindings()  # a key offered by the check (Ctrl+N) shows in the footer at once
         self.post_message(self.Checked(self))
         return self.ok
 
@@ -120,10 +121,50 @@ def date_check(
         except SupervisorError as exc:
             return False, exc.message
         phrase = f"，{dates.days_phrase(parsed.value, repo.today, repo.calendar())}" if deadline else ""
-        warning = f"\n注意：{parsed.warning}" if parsed.warning else ""
+        notes = [parsed.warning, dates.off_day_note(parsed.value, repo.calendar()) if deadline else ""]
+        warning = "".join(f"\n注意：{n}" for n in notes if n)
         return True, f"{dates.format_cn(parsed.value)}{phrase}{warning}"
 
     return check
+
+
+class DateInput(Input):
+    """A deadline input: Ctrl+N puts the next working day in place of a day off the preview warned about."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "next_workday", "改为下一个工作日")]
+
+    suggestion: str = ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_workday":
+            return bool(self.suggestion)
+        return True
+
+    def action_next_workday(self) -> None:
+        if self.suggestion:
+            self.value = self.suggestion
+            self.cursor_position = len(self.value)
+
+
+class DeadlineField(Field):
+    """A deadline with its preview; on a day off the preview says so and Ctrl+N takes the next working day."""
+
+    def __init__(self, repo: Repository, name: str, label: str, *, optional: bool = False, **args: Any) -> None:
+        self.repo = repo
+        self._date_check = date_check(repo, field=name, optional=optional)
+        super().__init__(name, label, check=self.check_deadline, input_cls=DateInput, **args)
+
+    def check_deadline(self, value: str) -> tuple[bool, str]:
+        ok, message = self._date_check(value)
+        date_input = cast(DateInput, self.input)
+        date_input.suggestion = ""
+        if ok and value.strip():
+            day = self.repo.parse_date(value, field=self.field_name).value
+            cal = self.repo.calendar()
+            if not cal.is_workday(day):
+                date_input.suggestion = cal.add_workdays(day, 0).isoformat()
+                message += "（按 Ctrl+N 改为下一个工作日）"
+        return ok, message
 
 
 def unit_candidates(text: str, units: list[Unit], limit: int = 6) -> list[Unit]:
@@ -150,16 +191,34 @@ def unit_candidates(text: str, units: list[Unit], limit: int = 6) -> list[Unit]:
 
 
 class UnitInput(Input):
-    """Tab completes the unit name shown in the hint; otherwise Tab moves on as usual."""
+    """Tab completes the unit named in the hint; when there is nothing to complete Tab moves on as usual.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("tab", "complete", "补全单位", show=False)]
+    Completion never swallows what is typed next: a single unit's field moves on to the next field, a list
+    of units gets a 、 after the completed name, so the next name typed starts a new entry.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete", "补全单位", show=False),
+        Binding("ctrl+n", "add_unit", "新增单位"),
+    ]
 
     completion: str = ""
+    unknown: str = ""  # a name the directory does not have: Ctrl+N adds it
     multiple: bool = False
+
+    class AddUnit(Message):
+        """Ctrl+N on a name the directory does not have."""
+
+        def __init__(self, unit_input: UnitInput, name: str) -> None:
+            super().__init__()
+            self.unit_input = unit_input
+            self.name = name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "complete":
             return bool(self.completion) and self.completion != self._last_token()
+        if action == "add_unit":
+            return bool(self.unknown)
         return True
 
     def _last_token(self) -> str:
@@ -170,11 +229,17 @@ class UnitInput(Input):
     def action_complete(self) -> None:
         if not self.multiple:
             self.value = self.completion
-        else:
-            tokens = split_units(self.value)
-            tokens[-1:] = [self.completion]
-            self.value = "、".join(tokens)
+            self.cursor_position = len(self.value)
+            self.screen.focus_next()
+            return
+        tokens = split_units(self.value)
+        tokens[-1:] = [self.completion]
+        self.value = "、".join(tokens) + "、"
         self.cursor_position = len(self.value)
+
+    def action_add_unit(self) -> None:
+        if self.unknown:
+            self.post_message(self.AddUnit(self, self.unknown))
 
 
 def split_units(text: str) -> list[str]:
@@ -209,6 +274,7 @@ class UnitField(Field):
         """Resolve each name; the last one typed offers its best candidate for Tab."""
         names = split_units(value) if self.multiple else ([value.strip()] if value.strip() else [])
         self.unit_input.completion = ""
+        self.unit_input.unknown = ""
         if not names:
             return (True, "") if self.optional else (False, "请填写单位（全称、简称或简拼，如 jyj）")
         resolved: list[str] = []
@@ -226,11 +292,12 @@ class UnitField(Field):
                     shown = "、".join(c["name"] for c in self._offer(name))
                     return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
                 return False, exc.message
-            except SupervisorError as exc:
+            except SupervisorError:
                 if last and (candidates := self._offer(name)):
                     shown = "、".join(c["name"] for c in candidates)
                     return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
-                return False, exc.message
+                self.unit_input.unknown = name
+                return False, f"单位名录中没有「{name}」。按 Ctrl+N 新增单位「{name}」"
         if len(set(resolved)) != len(resolved):
             return False, "单位重复"
         return True, "→ " + "、".join(resolved)

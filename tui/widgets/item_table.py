@@ -22,8 +22,7 @@ from textual.strip import Strip
 
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
 from store.records.text import fit
-from store.rules.lights import LIGHT_ORDER
-from store.views.board import ItemRow
+from store.views.board import ItemRow, light_order
 
 LIGHT_COLOURS = {"red": "#e5484d", "yellow": "#e2a400", "green": "#30a46c", "blue": "#3e63dd", "grey": "#8b8d98"}
 
@@ -44,7 +43,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("mark", "", 2),
-    Column("light", "灯", 4, sort=lambda r: (LIGHT_ORDER[r.light], r.due or "9999")),
+    Column("light", "灯", 4, sort=light_order),  # the store's one default order, as CLI `list`
     Column("number", "编号", 8, sort=lambda r: _number_key(r.number)),
     Column("title", "事项", 0, sort=lambda r: r.title),
     Column("lead", "牵头", 10, sort=lambda r: r.lead),

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, OptionList, SelectionList, Static
+from textual.widgets import Button, OptionList, SelectionList, Static
 
 from store.commands.repository import Repository
 from store.exchange.speech import Draft
@@ -20,6 +20,8 @@ from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import RecordForm
 from tui.forms.checks import required
 from tui.widgets.fields import Field, UnitField, date_check
+from tui.widgets.footer import KeyFooter
+from tui.widgets.toggles import TickList
 
 ALL_PARTS = ("title", "lead", "partners", "due", "requirement")
 UNIT_PARTS = ("lead", "partners")
@@ -91,7 +93,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title")
             yield OptionList(*self.names, id="choices")
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.names[event.option_index])
@@ -116,12 +118,12 @@ class NarrowScreen(ModalScreen[list[int] | None]):
         with Vertical(classes="dialog narrow"):
             yield Static(f"「{self.word}」具体指哪些单位？", classes="dialog-title")
             yield Static("空格勾选或取消；最先勾选的单位牵头，其余为配合。Ctrl+S 确定。", classes="screen-note")
-            yield SelectionList[int](*((name, uid, self.ticked) for name, uid in self.members), id="members")
+            yield TickList(*((name, uid, self.ticked) for name, uid in self.members), id="members")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("确定 (Ctrl+S)", variant="primary", id="save")
                 yield Button("取消 (Esc)", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -22,7 +22,7 @@ from store.exchange.speech import Analysis, Draft, review
 from store.records.model import UNIT_KINDS, Unit
 from store.records.text import fit
 from tui.forms.confirm import ConfirmScreen
-from tui.forms.simple_forms import UnitForm, unit_saver
+from tui.forms.simple_forms import UnitForm
 from tui.screens.base import AppAccess
 from tui.screens.speech_import.detail import STATE_STYLES, draft_detail
 from tui.screens.speech_import.forms import (
@@ -35,6 +35,7 @@ from tui.screens.speech_import.forms import (
     NarrowScreen,
 )
 from tui.widgets.fields import split_units
+from tui.widgets.table import Table
 
 COLUMNS = ("#", "状态", "牵头", "期限", "事项")
 LEAD_CELLS = 14  # the lead, and "+2" for its partners
@@ -58,7 +59,7 @@ class ReviewPanel(AppAccess, Horizontal):
         self.dirty = False
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        yield Table(id="drafts", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="draft-detail-box"):
             yield Static("", id="draft-detail")
 
@@ -241,7 +242,7 @@ class ReviewPanel(AppAccess, Horizontal):
 
     def _add_unit_named(self, written: str) -> None:
         name = review.directory_name(written)
-        save = unit_saver(self.repo, None)
+        save = UnitForm.submitter(self.repo)
 
         def submit(values: dict[str, str]) -> Unit:
             aliases = split_units(values["aliases"])

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from store.calendar import dates
 from store.calendar.workdays import WorkCalendar
@@ -30,6 +30,7 @@ from tui.forms.confirm import ConfirmScreen
 from tui.screens.base import RecordScreen
 from tui.screens.speech_import.review import ReviewPanel
 from tui.widgets.fields import Field, date_check
+from tui.widgets.footer import KeyFooter
 from tui.workers import deliver
 
 REVIEW_ACTIONS = frozenset(
@@ -52,6 +53,7 @@ class _Job:
 
 
 class SpeechImportScreen(RecordScreen):
+    PALETTE_LABEL = "导入讲话稿"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+r", "analyse", "分析"),
@@ -93,7 +95,7 @@ class SpeechImportScreen(RecordScreen):
         with Vertical(id="speech-paste"):
             yield TextArea(id="speech-text", soft_wrap=True)
         yield ReviewPanel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def panel(self) -> ReviewPanel:
