@@ -25,6 +25,10 @@ SETTING_KEYS = (
     "cc",
     "rate_basis",
     "jump_threshold",
+    "jump_points",
+    "checked_only",
+    "evaluation_year",
+    "chase_near_days",
 )
 
 

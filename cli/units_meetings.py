@@ -10,6 +10,7 @@ from pathlib import Path
 from cli.context import Context, picked
 from cli.options import SETTING_KEYS
 from store.calendar import dates
+from store.commands.settings import MONITORING_SETTINGS, setting_text
 from store.errors import ValidationError
 from store.records.model import UNIT_KINDS
 
@@ -24,7 +25,8 @@ SETTING_LABELS = {
     "report_days": "反馈期限（工作日）",
     "cc": "抄送",
     "rate_basis": "达标率分母（all 全部指标 / numeric 有量化目标 / with_data 有数据）",
-    "jump_threshold": "数据跳变提醒阈值（%）",
+    "jump_threshold": "数据跳变提醒阈值（%，相对变化；按点数比较的计量单位除外）",
+    **MONITORING_SETTINGS,
 }
 
 
@@ -124,7 +126,7 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
-        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{values[key]}")
+        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{setting_text(key, values[key])}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")
     return 0

@@ -208,19 +208,22 @@ def if_any(
     title: str = "",
     note: tuple[str, str] | None = None,
     otherwise: str = "",
-) -> None:
+) -> list[BaseOxmlElement]:
     """A table shown only when `condition` has rows: its 表题, the table and a (style, text) note after it; else
-    the `otherwise` line (or nothing)."""
+    the `otherwise` line (or nothing). Returns the paragraphs that end either branch (the note, the `otherwise`
+    line), for a caller that keeps what follows on their page."""
+    ends: list[BaseOxmlElement] = []
     par(doc, "Normal", f"{{%p if {condition} %}}")
     if title:
         par(doc, "表题", title)
     make_table()
     if note:
-        par(doc, *note)
+        ends.append(par(doc, *note))
     if otherwise:
         par(doc, "Normal", "{%p else %}")
-        par(doc, "表格说明", otherwise)
+        ends.append(par(doc, "表格说明", otherwise))
     par(doc, "Normal", "{%p endif %}")
+    return ends
 
 
 def attachment_head(doc: DocumentObject) -> None:

@@ -13,9 +13,10 @@ from textual.widgets import Button, DataTable, Static
 
 from store.calendar import dates
 from store.calendar.workdays import package_covers
+from store.commands.settings import MONITORING_SETTINGS, setting_text
 from store.errors import SupervisorError, ValidationError
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import optional_text, required, whole_number
+from tui.forms.checks import one_of, optional_text, required, whole_number, year_check
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
 
@@ -33,6 +34,22 @@ def basis_check(value: str) -> tuple[bool, str]:
     if value.strip() in ("all", "numeric", "with_data"):
         return True, ""
     return False, "请填 all、numeric 或 with_data"
+
+
+def monitoring_fields() -> ComposeResult:
+    """The monitoring settings (store.commands.settings.MONITORING_SETTINGS): which readings count, the evaluation
+    year, when to start chasing data, and the units of measure compared in points."""
+    labels = MONITORING_SETTINGS
+    yield Field("checked_only", labels["checked_only"], check=one_of("只计已审核数据", ("是", "否")))
+    yield Field("evaluation_year", labels["evaluation_year"], check=evaluation_year_check)
+    yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 60))
+    yield Field("jump_points", labels["jump_points"], check=optional_text("按点数比较的计量单位", 200))
+
+
+def evaluation_year_check(value: str) -> tuple[bool, str]:
+    if value.strip() == "0":
+        return True, "按规划的中期评估年份"
+    return year_check(value)
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -89,8 +106,11 @@ class SettingsScreen(MainScreen):
                     check=basis_check,
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=whole_number("提醒阈值", 1, 1000)
+                    "jump_threshold",
+                    "数据与上年相比相对变化超过多少%时提醒核实",
+                    check=whole_number("提醒阈值", 1, 1000),
                 )
+                yield from monitoring_fields()
                 yield Field("cc", "督办通知的抄送（可留空）", check=optional_text("抄送", 200))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
@@ -107,12 +127,13 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc")
+        extra = ("yellow_days", "report_days", "rate_basis", "jump_threshold", "cc", *MONITORING_SETTINGS)
+        shown: dict[str, object] = dict(settings)
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
             if not field.changed or field.initial == "":
-                field.initial = str(settings[name])  # type: ignore[literal-required]
-                field.input.value = str(settings[name])  # type: ignore[literal-required]
+                field.initial = setting_text(name, shown[name])
+                field.input.value = setting_text(name, shown[name])
         table = self.query_one("#milestones", DataTable)
         table.clear()
         cal = repo.calendar()
