@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
-from store.records.model import Plan, Publicity
+from store.records.model import Indicator, Plan, Publicity
 from store.rules.verdicts import CATEGORIES, DENOMINATORS, Rate
 from store.views.documents import evidence_rows
 from store.views.evaluation import EvaluationFigures, PlanFigures, evaluation_figures
@@ -171,11 +171,11 @@ def _front(fig: EvaluationFigures, w: _Wording, office_short: str, today: date) 
     """(title, draft note, opening)."""
     name, period = common.plans_name(fig.plans or [{"name": k} for k in fig.plan_keys])
     title = f"{name}\n{period}中期自评估报告" if period else f"{name}中期自评估报告"
-    provisional = f"{fig.status.note}；" if fig.status.provisional else ""
+    provisional = "（数据为暂定数，见“数据状态”）" if fig.status.provisional else ""
     draft_note = (
         f"【说明】本框架稿由督办台于{dates.format_cn(today)}根据已录入的监测数据生成：评估数据年度为{w.year}年"
-        f"（{provisional}{fig.status_sentence.split('。')[0]}），达标评判按序时进度计算，"
-        f"达标率 =（提前达标 + 达标）÷ {w.denominator}。标有“（请补充……）”处请补充完善，定稿时删除本说明。"
+        f"{provisional}，达标评判按序时进度计算，达标率 =（提前达标 + 达标）÷ {w.denominator}。"
+        "标有“（请补充……）”处请补充完善，定稿时删除本说明。"
     )
     opening = (
         f"根据中期评估工作安排，{office_short}组织各成员单位对{''.join(w.refs)}"
@@ -249,11 +249,17 @@ def _domain_lines(plan: PlanFigures, fig: EvaluationFigures, w: _Wording) -> lis
         if not domain.indicators:
             lines.append(head + "本领域暂未纳入监测指标。主要目标：（请补充）。主要措施和成效：（请补充）")
             continue
-        targets = "；".join(f"{i['name']}{fig.verdicts[i['id']].target}" for i in domain.indicators)
+        targets = "；".join(_target_phrase(i, fig) for i in domain.indicators)
         counts = domain.summary.counts if domain.summary else {}
         spread = "、".join(f"{k}{v}项" for k, v in ((k, counts.get(k, 0)) for k in CATEGORIES) if v)
         lines.append(f"{head}主要目标：{targets}。{w.year}年评判：{spread or '—'}。主要措施和成效：（请补充）")
     return lines
+
+
+def _target_phrase(ind: Indicator, fig: EvaluationFigures) -> str:
+    """孕产妇死亡率≤12/10万（2030年）, with the mid-term target when there is one."""
+    row = fig.verdicts[ind["id"]]
+    return f"{ind['name']}{row.target}" + (f"，中期{row.midterm}" if row.midterm else "")
 
 
 def _plan_view(index: int, plan: PlanFigures, fig: EvaluationFigures, w: _Wording) -> dict[str, Any]:

@@ -65,8 +65,9 @@ def _data_rows(fig: EvaluationFigures) -> list[dict[str, Any]]:
         rows.append(
             {
                 "no": str(n),
-                "domain": f"{ind['plan']}·{ind['domain']}",
-                "name": ind["name"] + (f"（{ind['measure']}）" if ind["measure"] else ""),
+                "name": ind["name"]
+                + (f"（{ind['measure']}）" if ind["measure"] else "")
+                + f"\n{ind['plan']}·{ind['domain']}",
                 "target": target,
                 "baseline": baseline,
                 "y": [_year_cell(ind, y, year) for y in range(first, year + 1)],
@@ -90,7 +91,7 @@ def _lagging_rows(fig: EvaluationFigures) -> list[dict[str, str]]:
             "value": f"{lag.row.value}\n应达{lag.row.expected}" if lag.row.expected else lag.row.value,
             "lead": "、".join(lag.row.lead) or "—",
             "partners": "、".join(lag.row.partners) or "—",
-            "items": "\n".join(lag.items) or "（尚无督办事项，请补充督办安排）",
+            "chasing": "\n".join(lag.items) or "（尚无督办事项，请补充督办安排）",
         }
         for n, lag in enumerate(fig.lagging, start=1)
     ]
@@ -122,7 +123,7 @@ def annex_rows(
     data_note = (
         f"数据年度{first}—{year}年，评判按{year}年数据（截至{dates.format_cn(today)}；{fig.status_sentence.rstrip('。')}）；"
         "“—”表示没有该年数据记录，“未报”表示尚未报送；应达值为按序时进度计算的当年应达到的数值；"
-        "退回和未审核的数值注明状态，不计入评判。"
+        "比基线变化为评判年度数值与基线年份数值之差；退回和未审核的数值注明状态，不计入评判。"
     )
     lagging = _lagging_rows(fig)
     amended = _amendment_rows(fig)

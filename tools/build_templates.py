@@ -198,8 +198,7 @@ DOMAIN_FIELDS = ["domain", "count", "ahead", "met", "expected", "behind", "misse
 DOMAIN_WIDTHS = [1795, 700, 800, 700, 850, 700, 750, 750, 750, 1050]
 ANNEX_DATA_HEADERS = [
     "序号",
-    "领域",
-    "指标（计量单位）",
+    "指标（计量单位）\n规划·领域",
     "目标值",
     "基线",
     *(f"{{{{ years[{i}] }}}}" for i in range(5)),
@@ -210,17 +209,17 @@ ANNEX_DATA_HEADERS = [
     "评判依据",
 ]
 ANNEX_DATA_FIELDS = [
-    *("no", "domain", "name", "target", "baseline"),
+    *("no", "name", "target", "baseline"),
     *(f"y[{i}]" for i in range(5)),
     *("expected", "change", "status", "verdict", "reason"),
 ]
-ANNEX_DATA_WIDTHS = [400, 900, 1500, 1250, 800, 600, 600, 600, 600, 600, 750, 1000, 650, 800, 1706]
+ANNEX_DATA_WIDTHS = [400, 2000, 1250, 850, 700, 700, 700, 700, 700, 750, 1000, 650, 850, 1506]
 ANNEX_LAG_HEADERS = ["序号", "指标", "评判", "现状值和应达值", "牵头单位", "配合单位", "督办事项"]
-ANNEX_LAG_FIELDS = ["no", "name", "verdict", "value", "lead", "partners", "items"]
+ANNEX_LAG_FIELDS = ["no", "name", "verdict", "value", "lead", "partners", "chasing"]
 ANNEX_LAG_WIDTHS = [450, 1800, 900, 1500, 1400, 1800, 4906]
 ANNEX_AMEND_HEADERS = ["序号", "指标", "年度", "类型", "计算结果", "人工评判", "理由或说明", "记录人"]
 ANNEX_AMEND_FIELDS = ["no", "name", "year", "kind", "computed", "verdict", "reason", "by"]
-ANNEX_AMEND_WIDTHS = [450, 1800, 800, 1000, 1000, 1000, 5706, 1000]
+ANNEX_AMEND_WIDTHS = [450, 1800, 900, 1100, 1000, 1000, 5506, 1000]
 ANNEX_EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "责任单位", "完成时限", "状态", "文件位置"]
 ANNEX_EVIDENCE_FIELDS = ["no", "category", "title", "owner", "due", "status", "file_ref"]
 ANNEX_EVIDENCE_WIDTHS = [500, 1300, 3000, 1300, 2000, 1700, 2956]
@@ -254,7 +253,7 @@ def build_evaluation() -> DocumentObject:
     closing_block(doc, ANNEXES, note=False)
     landscape_from_here(doc)
     annex(doc, 1, ANNEX_DATA_WIDTHS, ANNEX_DATA_HEADERS, ANNEX_DATA_FIELDS, ("name", "target", "change", "reason"))
-    annex(doc, 2, ANNEX_LAG_WIDTHS, ANNEX_LAG_HEADERS, ANNEX_LAG_FIELDS, ("name", "value", "items"))
+    annex(doc, 2, ANNEX_LAG_WIDTHS, ANNEX_LAG_HEADERS, ANNEX_LAG_FIELDS, ("name", "value", "chasing"))
     annex(doc, 3, ANNEX_AMEND_WIDTHS, ANNEX_AMEND_HEADERS, ANNEX_AMEND_FIELDS, ("name", "reason"))
     annex(doc, 4, ANNEX_EVIDENCE_WIDTHS, ANNEX_EVIDENCE_HEADERS, ANNEX_EVIDENCE_FIELDS, ("title", "file_ref"))
     finish(doc)
@@ -291,7 +290,7 @@ SELF_HEADERS = [
     "下一步措施",
 ]
 SELF_FIELDS = ["no", "name", "role", "target", "series", "verdict", None, None, None, None]
-SELF_WIDTHS = [400, 1550, 560, 1150, 1300, 1100, 600, 2032, 2032, 2032]  # the three columns written in: 36 mm each
+SELF_WIDTHS = [400, 1600, 650, 1100, 1300, 1050, 650, 2002, 2002, 2002]  # the three columns written in: 35 mm each
 SELF_ITEM_HEADERS = ["序号", "事项编号", "督办事项", "承担方式", "办理期限", "目前状态", "办理情况", "存在问题及下一步"]
 SELF_ITEM_FIELDS = ["no", "number", "title", "role", "due", "state", None, None]
 SELF_ITEM_WIDTHS = [450, 1000, 2700, 650, 1900, 2000, 2156, 1900]
@@ -308,6 +307,7 @@ def build_self_assessment() -> DocumentObject:
     par(doc, "公文标题", "{{ title }}")
     stop = sum(SELF_WIDTHS) - 100
     tabbed(doc, [(stop, "right")], "填报单位（盖章）：", "{{ unit_name }}", TAB, "数据年度：", "{{ data_year_text }}")
+    # the last part's last row (or its closing line) is kept with the sign-off, which never starts a page alone
     par(doc, "表题", "一、承担的监测指标")
     indicators = partial(loop_table, doc, SELF_WIDTHS, SELF_HEADERS, SELF_FIELDS, "indicators", height=1500)
     none = "本单位未承担监测指标。"
@@ -315,18 +315,14 @@ def build_self_assessment() -> DocumentObject:
     if_any(doc, "indicators", partial(indicators, left=left), note=LEGEND, otherwise=none)
     par(doc, "表题", "二、承办的督办事项")
     items = partial(loop_table, doc, SELF_ITEM_WIDTHS, SELF_ITEM_HEADERS, SELF_ITEM_FIELDS, "items", height=850)
-    if_any(doc, "items", partial(items, left=("title", "state")), otherwise="本单位没有承办的督办事项。")
-    par(doc, "表题", "三、负责的迎检材料")
+    ends = if_any(
+        doc, "items", partial(items, left=("title", "state"), keep_last=True), otherwise="本单位没有承办的督办事项。"
+    )
     evidence = partial(
         loop_table, doc, SELF_EVIDENCE_WIDTHS, SELF_EVIDENCE_HEADERS, SELF_EVIDENCE_FIELDS, "evidence", height=680
     )
-    last = if_any(
-        doc,
-        "evidence",
-        partial(evidence, left=("title", "file_ref"), keep_together=True),
-        otherwise="本单位没有负责的迎检材料。",
-    )
-    sign_off(doc, last)
+    if_any(doc, "evidence", partial(evidence, left=("title", "file_ref"), keep_last=True), title="三、负责的迎检材料")
+    sign_off(doc, ends)
     finish(doc)
     return doc
 

@@ -299,31 +299,38 @@ def loop_table(
     height: int = 600,
     header_height: int = 600,
     keep_together: bool = False,
+    keep_last: bool = False,
     header_style: str = "表头小",
     text_style: str = "表格文字小",
 ) -> Any:
     """A table with a repeating header row and one data row repeated by `{%tr for var in loop %}`;
     a None field leaves the cell blank (for the inspector or the unit to fill in by hand), a `left` one is
     aligned left (表格文字小左). `keep_together` keeps a short table on one page (every row's paragraphs kept
-    with the next)."""
-    made = table(doc, 4, widths)
-    header, open_row, data, close_row = made.rows
+    with the next); `keep_last` keeps only the last row on the page of what follows the table (a second loop over
+    `loop[-1:]`, its row kept with the next paragraph), so a sign-off after it never starts a page alone."""
+    loops = [f"{loop}[:-1]", f"{loop}[-1:]"] if keep_last else [loop]
+    made = table(doc, 1 + 3 * len(loops), widths)
+    header = made.rows[0]
     for cell, text in zip(header.cells, headers, strict=True):
         cell_text(cell, header_style, text)
     L.row_props(header._tr, header=True, height=header_height)
-    cell_text(open_row.cells[0], text_style, f"{{%tr for {var} in {loop} %}}")
-    for cell, key in zip(data.cells, fields, strict=True):
-        if key:
-            style = "表格文字小左" if key in left else text_style
-            cell_text(cell, style, "{{ " + var + "." + key + " }}")
-        else:
-            cell_text(cell, text_style)
-    L.row_props(data._tr, height=height)
-    cell_text(close_row.cells[0], text_style, "{%tr endfor %}")
-    if keep_together:
-        for row in (header, data):
-            for cell in row.cells:
-                keep_next(cell.paragraphs[0]._p)
+    data_rows = []
+    for n, each_loop in enumerate(loops):
+        open_row, data, close_row = made.rows[1 + 3 * n : 4 + 3 * n]
+        cell_text(open_row.cells[0], text_style, f"{{%tr for {var} in {each_loop} %}}")
+        for cell, key in zip(data.cells, fields, strict=True):
+            if key:
+                style = "表格文字小左" if key in left else text_style
+                cell_text(cell, style, "{{ " + var + "." + key + " }}")
+            else:
+                cell_text(cell, text_style)
+        L.row_props(data._tr, height=height)
+        cell_text(close_row.cells[0], text_style, "{%tr endfor %}")
+        data_rows.append(data)
+    kept = [header, *data_rows] if keep_together else data_rows[-1:] if keep_last else []
+    for row in kept:
+        for cell in row.cells:
+            keep_next(cell.paragraphs[0]._p)
     return made
 
 

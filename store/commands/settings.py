@@ -106,8 +106,8 @@ def _monitoring_setting(key: str, value: object) -> object:
         return 0 if year == 0 else require_year(key, year)
     if key == "chase_near_days":
         days = _whole(key, value, "催报提前工作日数必须是整数")
-        if not 0 <= days <= 60:
-            raise ValidationError(key, "催报提前工作日数应在0到60之间")
+        if not 0 <= days <= 250:
+            raise ValidationError(key, "催报提前工作日数应在0到250之间（一年约250个工作日）")
         return days
     return jump_points(value)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from store.calendar.workdays import WorkCalendar
-from store.records.model import DataRequest, Evidence, Indicator, Item, Plan, Unit
+from store.records.model import DONE_STATUSES, INACTIVE_STATUSES, DataRequest, Evidence, Indicator, Item, Plan, Unit
 from store.rules.verdicts import ACHIEVED, CATEGORIES
 from store.views.documents import evidence_totals, ordered_plans
 from store.views.monitoring import Snapshot, Summary, VerdictRow, YearStatus, reading_for
@@ -160,12 +160,18 @@ def lagging_rows(fig: EvaluationFigures, items: Iterable[Item]) -> list[LaggingR
     rows = []
     for ind in fig.behind:
         linked = [
-            f"{item['number']} {item['title']}"
+            f"{item['number']} {item['title']}（{_item_state(item)}）"
             for item in sorted(items, key=lambda i: (i["year"], i["seq"]))
             if ind["id"] in item["indicator_ids"]
         ]
         rows.append(LaggingRow(ind, fig.verdicts[ind["id"]], linked))
     return rows
+
+
+def _item_state(item: Item) -> str:
+    """已办结 when every active share is done or closed, else 办理中."""
+    active = [a for a in item["assignments"] if a["status"] not in INACTIVE_STATUSES]
+    return "已办结" if active and all(a["status"] in DONE_STATUSES for a in active) else "办理中"
 
 
 def amendments(indicators: Iterable[Indicator], snap: Snapshot, up_to: int) -> list[Amendment]:

@@ -296,15 +296,15 @@ def midterm_text(ind: Indicator, plan: Plan | None) -> str:
 
 
 def baseline_change(ind: Indicator, value: float | None) -> str:
-    """The change from the baseline: 比2020年提高2.4个百分点 (or 下降…, 与基线持平); '' without both."""
+    """The change from the baseline (its year is on the card): 提高2.4个百分点, 下降5.1/10万 or 持平; '' without a
+    value or a baseline."""
     base = ind.get("baseline")
     if value is None or base is None:
         return ""
     change = value - float(base)
-    year = f"{ind['baseline_year']}年" if ind.get("baseline_year") else "基线"
     if float(number_text(abs(change), decimals_of(ind))) == 0:
-        return f"与{year}持平"
-    return f"比{year}{'提高' if change > 0 else '下降'}{difference_text(ind, change)}"
+        return "持平"
+    return f"{'提高' if change > 0 else '下降'}{difference_text(ind, change)}"
 
 
 @dataclass
@@ -360,6 +360,9 @@ def verdict_board(
         plan = plan_of(ind, plans)
         years = sorted({r["year"] for r in ind["readings"]})
         counted = counting.value(reading)
+        reason = verdict.reason
+        if reading is None and due_until is not None and data_year > due_until and not verdict.overridden:
+            reason = f"{data_year}年数据尚未到报送期限"  # not yet due: never called missing
         rows.append(
             VerdictRow(
                 indicator_id=ind["id"],
@@ -377,7 +380,7 @@ def verdict_board(
                 change=baseline_change(ind, counted),
                 verdict=verdict.verdict,
                 computed=verdict.rule_verdict,
-                reason=verdict.reason,
+                reason=reason,
                 light=VERDICT_LIGHTS[verdict.verdict],
                 overridden=verdict.overridden,
                 status=reading["status"] if reading else "未报",

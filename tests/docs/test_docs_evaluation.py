@@ -132,18 +132,18 @@ def test_annex_tables(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     doc = Document(str(path))
     data = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号" and "评判依据" in t.rows[0].cells[-1].text)
     header = [c.text for c in data.rows[0].cells]
-    assert header[5:10] == [f"{y}年" for y in range(2021, 2026)]
+    assert header[4:9] == [f"{y}年" for y in range(2021, 2026)]
     rows = table_rows(data)[1:]
     assert len(rows) == len(repo.indicators())
     board = {r.name: r for r in verdict_board(repo.indicators(), repo.plans(), repo.units_by_id(), 2025, repo.today)}
     for row in rows:
-        name = row[2].rsplit("（", 1)[0]
-        assert row[13].removesuffix("（人工）") == board[name].verdict
-        assert row[14] == board[name].reason
-    infant = next(r for r in rows if r[2].startswith("婴儿死亡率"))
-    assert infant[5:10] == ["5.4", "5.3", "5.2", "5.2", "4.8"] and infant[2] == "婴儿死亡率（‰）"
-    village = next(r for r in rows if r[2].startswith("村委会成员中女性比例"))
-    assert village[9] == "未报"  # 县民政局 has not reported 2025
+        name = row[1].split("\n")[0].rsplit("（", 1)[0]
+        assert row[12].removesuffix("（人工）") == board[name].verdict
+        assert row[13] == board[name].reason
+    infant = next(r for r in rows if r[1].startswith("婴儿死亡率"))
+    assert infant[4:9] == ["5.4", "5.3", "5.2", "5.2", "4.8"] and infant[1] == "婴儿死亡率（‰）\n儿童·健康"
+    village = next(r for r in rows if r[1].startswith("村委会成员中女性比例"))
+    assert village[8] == "未报"  # 县民政局 has not reported 2025
     assert data.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     evidence = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ANNEX_EVIDENCE_HEADERS)
     rows = table_rows(evidence)[1:]
@@ -211,7 +211,7 @@ def test_data_year_and_issue_date(repo, out: Path) -> None:  # type: ignore[no-u
     assert "2026年12月1日" in text
     data = next(t for t in Document(str(path)).tables if t.rows[0].cells[-1].text == "评判依据")
     header = [c.text for c in data.rows[0].cells]
-    assert header[5:10] == [f"{y}年" for y in range(2020, 2025)]
+    assert header[4:9] == [f"{y}年" for y in range(2020, 2025)]
     with pytest.raises(ValidationError, match="数据年度"):
         build_evaluation_report(repo, out, data_year="明年")
 

@@ -42,7 +42,7 @@ def monitoring_fields() -> ComposeResult:
     labels = MONITORING_SETTINGS
     yield Field("checked_only", labels["checked_only"], check=one_of("只计已审核数据", ("是", "否")))
     yield Field("evaluation_year", labels["evaluation_year"], check=evaluation_year_check)
-    yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 60))
+    yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 250))
     yield Field("jump_points", labels["jump_points"], check=optional_text("按点数比较的计量单位", 200))
 
 

@@ -59,7 +59,7 @@ class VerdictsTab(ReadingsTab):
                 direction=DIRECTION_WORDS[values["direction"].strip()],
                 target=number(values["target"]),
                 target_text=values["target_text"],
-                target_year=int(values["target_year"]),
+                target_year=values["target_year"].strip(),
                 baseline=number(values["baseline"]),
                 baseline_year=int(values["baseline_year"]),
                 lead=split_units(values["lead"]),
