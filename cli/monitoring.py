@@ -16,9 +16,9 @@ from store.commands.repository import Repository
 from store.errors import ValidationError
 from store.records.measures import decimals_of
 from store.records.measures import value_text as measured
-from store.records.model import DIRECTIONS, MODES, OFFICE_OWNER, Indicator
+from store.records.model import DIRECTIONS, MODES, Indicator
 from store.rules.verdicts import DENOMINATORS, DIRECTION_LABELS
-from store.views import monitoring, requests
+from store.views import documents, monitoring, requests
 
 DIRECTION_WORDS = {
     "≥": ">=",
@@ -441,17 +441,8 @@ def cmd_evidence(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.json({"evidence": items, "progress": monitoring.evidence_progress(items, repo.today)})
         return 0
     rows = [
-        [
-            str(e["id"]),
-            e["category"],
-            e["title"],
-            units[e["owner_unit_id"]]["name"] if e["owner_unit_id"] in units else OFFICE_OWNER,
-            dates.format_cn(e["due"]),
-            e["status"]
-            + ("（逾期）" if e["status"] != "已完成" and e["due"] and e["due"] < repo.today.isoformat() else ""),
-            e["file_ref"],
-        ]
-        for e in items
+        [r["id"], r["category"], r["title"], r["owner"], r["due"], r["status"], r["file_ref"]]
+        for r in documents.evidence_rows(items, units, repo.today)
     ]
     ctx.out.table(["编号", "类别", "材料", "负责", "期限", "状态", "文件"], rows, [4, 8, 30, 12, 14, 16, 20])
     for category, c in monitoring.evidence_progress(items, repo.today).items():

@@ -17,6 +17,7 @@ from store.calendar.dates import format_cn
 from store.errors import ValidationError
 from store.records.model import (
     DONE_STATUSES,
+    OFFICE_OWNER,
     OPEN_STATUSES,
     Evidence,
     Indicator,
@@ -160,6 +161,11 @@ def unit_name(units: Mapping[int, Unit], unit_id: int, *, short: bool = False) -
     return (unit["short"] or unit["name"]) if short else unit["name"]
 
 
+def evidence_owner(units: Mapping[int, Unit], owner_id: int | None, *, short: bool = False) -> str:
+    """Who keeps a piece of evidence as printed: the unit, or 办公室 when the office keeps it itself."""
+    return OFFICE_OWNER if owner_id is None else unit_name(units, owner_id, short=short)
+
+
 def evidence_rows(
     evidence: Iterable[Evidence],
     units: Mapping[int, Unit],
@@ -168,19 +174,20 @@ def evidence_rows(
     unit_id: int | None = None,
     short: bool = False,
 ) -> list[dict[str, str]]:
-    """佐证材料 as table rows: all of them, or the ones a unit owns; overdue ones marked （逾期）."""
+    """佐证材料 as table rows (every screen and document): all of them, or the ones a unit owns; overdue ones
+    marked （逾期）; `id` is the record's number."""
     rows: list[dict[str, str]] = []
     for e in evidence:
         if unit_id is not None and e["owner_unit_id"] != unit_id:
             continue
         overdue = e["status"] != "已完成" and e["due"] and e["due"] < today.isoformat()
-        owner = e["owner_unit_id"]
         rows.append(
             {
+                "id": str(e.get("id", "")),
                 "no": str(len(rows) + 1),
                 "category": e["category"],
                 "title": e["title"],
-                "owner": unit_name(units, owner, short=short) if owner is not None else "办公室",
+                "owner": evidence_owner(units, e["owner_unit_id"], short=short),
                 "due": format_cn(e["due"]) or "—",
                 "status": e["status"] + ("（逾期）" if overdue else ""),
                 "file_ref": e["file_ref"] or "—",

@@ -18,17 +18,7 @@ from tui.app import create_app
 from tui.forms.monitoring_forms import PlanForm, ReadingForm
 
 from .conftest import TODAY, ready
-
-
-async def type_into(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    widget = pilot.app.screen.query_one(f"#input-{field}", Input)
-    widget.focus()
-    widget.value = ""
-    if text.isascii():
-        await pilot.press(*text)
-    else:
-        widget.insert_text_at_cursor(text)
-    await pilot.pause()
+from .test_flows import type_into
 
 
 def cells(table: DataTable, key: str) -> list[str]:  # type: ignore[type-arg]

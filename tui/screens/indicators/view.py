@@ -13,9 +13,9 @@ from rich.markup import escape
 from store.calendar import dates
 from store.commands.repository import Repository
 from store.records.measures import value_text as measured
-from store.records.model import OFFICE_OWNER, Indicator, Unit
+from store.records.model import Indicator, Unit
 from store.rules.verdicts import DIRECTION_LABELS, VERDICT_LIGHTS
-from store.views import monitoring, requests
+from store.views import documents, monitoring, requests
 from tui.widgets.item_table import LIGHT_COLOURS
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -218,18 +218,16 @@ def request_rows(repo: Repository, snap: monitoring.Snapshot, year: int | None) 
 
 def evidence_rows(repo: Repository, units: dict[int, Unit]) -> tuple[list[Row], str]:
     """The inspection evidence (late ones in red) and the log of publicity and awareness surveys."""
-    today = repo.today.isoformat()
     rows = []
-    for e in repo.evidence():
-        late = e["status"] != "已完成" and e["due"] and e["due"] < today
-        if e["status"] == "已完成":
+    for e in documents.evidence_rows(repo.evidence(), units, repo.today):
+        status = e["status"]
+        if status == "已完成":
             status = "[green]已完成[/]"
-        else:
-            status = f"[red]{e['status']}（逾期）[/]" if late else e["status"]
-        owner_id = e["owner_unit_id"]
-        owner = units[owner_id]["name"] if owner_id is not None and owner_id in units else OFFICE_OWNER
-        cells = (e["category"], e["title"], owner, dates.format_cn(e["due"]), status, e["file_ref"])
-        rows.append(Row(cells, str(e["id"])))
+        elif status.endswith("（逾期）"):
+            status = f"[red]{status}[/]"
+        due = "" if e["due"] == "—" else e["due"]
+        file_ref = "" if e["file_ref"] == "—" else e["file_ref"]
+        rows.append(Row((e["category"], escape(e["title"]), e["owner"], due, status, escape(file_ref)), e["id"]))
     lines = ["[b]宣传与知晓率[/]（p 登记）"]
     for p in repo.publicity():
         if p["kind"] == "survey":
