@@ -92,11 +92,7 @@ def verdicts_options(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--year", type=int, help="数据年份（默认：数据已到报送期限的最近年度）")
     p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
-    p.add_argument(
-        "--basis",
-        choices=list(DENOMINATORS),
-        help="达标率分母：" + "、".join(f"{k}（{v}）" for k, v in DENOMINATORS.items()),
-    )
+    p.add_argument("--basis", choices=list(DENOMINATORS), help="达标率分母：all、numeric、with_data")
 
 
 def evidence_options(p: argparse.ArgumentParser) -> None:
@@ -115,9 +111,7 @@ def evidence_options(p: argparse.ArgumentParser) -> None:
 
 def publicity_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
-    p.add_argument(
-        "--kind", choices=["activity", "survey"], default="activity", help="activity（宣传活动）或 survey（知晓率调查）"
-    )
+    p.add_argument("--kind", choices=["activity", "survey"], default="activity", help="宣传活动或知晓率调查")
     p.add_argument("--title", help="名称")
     p.add_argument("--date", help="日期")
     p.add_argument("--unit", help="组织单位")

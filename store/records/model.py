@@ -52,7 +52,6 @@ READING_STATUSES = ("未报", "已报", "已审核", "退回")
 MODES: dict[str, str] = {"level": "水平值", "cumulative": "累计值"}
 EVIDENCE_CATEGORIES = ("组织领导", "制度建设", "会议", "规划与分解", "监测统计", "经费保障", "宣传")
 EVIDENCE_STATUSES = ("未开始", "收集中", "已完成")
-PUBLICITY_KINDS: dict[str, str] = {"activity": "宣传活动", "survey": "知晓率调查"}
 OFFICE_OWNER = "办公室"  # evidence the office keeps itself (no member unit): its owner as typed and printed
 
 
