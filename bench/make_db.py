@@ -43,7 +43,10 @@ from bench.db_items import (  # noqa: E402
 )
 from store.commands.archive import is_finished  # noqa: E402
 from store.demo.loader import SAMPLE  # noqa: E402
+from store.records.measures import default_decimals  # noqa: E402
+from store.records.model import DEFAULT_SETTINGS  # noqa: E402
 from store.records.units import initials_of  # noqa: E402
+from store.rules.changes import change_question  # noqa: E402
 from store.storage.archive import ARCHIVED_TABLES, archive_path, archive_years, new_archive  # noqa: E402
 from store.storage.database import atomic_write, encode, history_path  # noqa: E402
 from store.storage.schema import Data, empty_data, meta_of  # noqa: E402
@@ -226,8 +229,24 @@ def indicators_table(unit_ids: dict[str, int], today: date) -> dict[str, Doc]:
             "reported_up": spec.get("reported_up", False),
             "mode": "level",
             "key": spec.get("key", False),
+            "decimals": default_decimals(spec["measure"]),
         }
+        _reason_big_changes(table[str(index)])
     return table
+
+
+def _reason_big_changes(ind: Doc) -> None:
+    """A value the entry check asks about (store.rules.changes) carries its reason in the note, as a person would
+    type it, so the export imports into an empty database without a question."""
+    previous = None
+    for reading in ind["readings"]:
+        if reading["value"] is not None:
+            if change_question(ind, reading["value"], previous, SAMPLE_SETTINGS):  # type: ignore[arg-type]
+                reading["note"] = "已与报送单位核实"
+            previous = reading
+
+
+SAMPLE_SETTINGS: dict[str, object] = dict(DEFAULT_SETTINGS)
 
 
 def readings_of(spec: dict[str, Any], contact: str, today: date) -> list[Doc]:
@@ -384,6 +403,7 @@ def build(n_items: int, *, seed: int = 7, today: date | None = None, history_day
             "start_year": 2021,
             "end_year": 2030,
             "midterm_year": 2025,
+            "domains": next(p["domains"] for p in SAMPLE["plans"] if p["key"] == key),
         }
         for i, key in enumerate(("妇女", "儿童"), start=1)
     }

@@ -15,13 +15,17 @@ from store.commands.monitoring import NeedsConfirmation
 from store.commands.repository import Repository
 from store.errors import ValidationError
 from store.records.choices import BASIS, MODE, PUBLICITY_KIND
+from store.records.measures import decimals_of
+from store.records.measures import value_text as measured
 from store.records.model import Indicator
-from store.rules.verdicts import DIRECTION_LABELS, VERDICTS
-from store.views import monitoring
+from store.rules.verdicts import DIRECTION_LABELS
+from store.views import documents, monitoring, requests
 
 
-def _data_year(repo: Repository, value: int | None) -> int:
-    return monitoring.data_year(repo.indicators(), repo.today, value)
+def year_line(snap: monitoring.Snapshot, year: int) -> str:
+    """The data year as every monitoring command names it, with its reporting status when provisional."""
+    status = snap.status(year)
+    return f"{year}年数据" + (f"（暂定：{status.note}）" if status.provisional else "")
 
 
 # ------------------------------------------------------------------ indicator
@@ -29,7 +33,7 @@ def _data_year(repo: Repository, value: int | None) -> int:
 
 CARD_FIELDS = (
     *("plan", "domain", "code", "measure", "target", "target_text", "midterm_target", "baseline"),
-    *("baseline_year", "source", "definition", "period_start_month", "mode"),
+    *("baseline_year", "source", "definition", "period_start_month", "mode", "target_year", "decimals"),
 )
 
 
@@ -43,12 +47,13 @@ def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
         if not args.name:
             raise ValidationError("name", "请给出指标的编号、编码或名称")
         return _show_indicator(ctx, repo, repo.resolve_indicator(args.name))
-    board = monitoring.verdict_board(
-        repo.indicators(), repo.plans(), repo.units_by_id(), _data_year(repo, args.year), repo.today
-    )
+    snap = monitoring.snapshot(repo)
+    year = snap.board_year(args.year)
+    board = snap.board(year)
     if ctx.out.as_json:
         ctx.out.json([r.as_json() for r in board])
         return 0
+    ctx.out.line(year_line(snap, year))
     rows = [
         [str(r.indicator_id), r.code, r.plan, r.domain, r.name, r.target, r.value, r.verdict, "、".join(r.lead)]
         for r in board
@@ -86,8 +91,10 @@ def _edit_indicator(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _add_indicator(ctx: Context, args: argparse.Namespace) -> int:
-    """indicator add: a new indicator with the usual defaults (%, >=, baseline year 2020, level)."""
+    """indicator add: a new indicator with the usual defaults (%, >=, baseline year 2020, level, the plan's end
+    year as target year)."""
     repo = ctx.repo(write=True)
+    had_plan = repo.plan(args.plan or "") is not None
     ind = repo.add_indicator(
         args.name,
         plan=args.plan,
@@ -108,23 +115,33 @@ def _add_indicator(ctx: Context, args: argparse.Namespace) -> int:
         reported_up=args.reported_up,
         mode=args.mode or "level",
         key=args.key,
+        target_year=args.target_year or "",
+        decimals="" if args.decimals is None else args.decimals,
     )
-    ctx.out.result(ind, f"已新增指标 {ind['id']}：{ind['name']}")
+    plan = repo.plan(ind["plan"])
+    period = f"{plan['start_year']}—{plan['end_year']}年，中期{plan['midterm_year']}年" if plan else ""
+    hint = "" if had_plan else f"；规划期限按基线推算，可用 supervisor plan set {ind['plan']} --start … --end … 修改"
+    text = (
+        f"已新增指标 {ind['id']}：{ind['name']}（目标年份{ind['target_year']}年；规划：{ind['plan']}，{period}{hint}）"
+    )
+    ctx.out.result(ind, text)
     return 0
 
 
-def _reading_rows(repo: Repository, ind: Indicator) -> list[dict[str, Any]]:
+def _reading_rows(snap: monitoring.Snapshot, ind: Indicator) -> list[dict[str, Any]]:
     """Every year's reading of an indicator with the verdict it earns, oldest first."""
-    plans = repo.plans()
     rows: list[dict[str, Any]] = []
     for r in sorted(ind["readings"], key=lambda r: r["year"]):
-        v = monitoring.verdict_for(ind, plans, r["year"], repo.today)
+        v = snap.verdict(ind, r["year"])
         rows.append(
             {
                 "year": r["year"],
                 "value": monitoring.value_text(ind, r),
                 "status": r["status"],
+                "counted": snap.counting.counts(r),
+                "provisional": snap.status(r["year"]).provisional,
                 "verdict": v.verdict,
+                "computed": v.rule_verdict,
                 "reason": v.reason,
                 "overridden": v.overridden,
                 "submitted_by": r["submitted_by"],
@@ -137,13 +154,14 @@ def _reading_rows(repo: Repository, ind: Indicator) -> list[dict[str, Any]]:
 
 def _show_indicator(ctx: Context, repo: Repository, ind: Indicator) -> int:
     """The 口径 card: everything that defines the indicator, then its readings with verdicts."""
-    plan = monitoring.plan_of(ind, repo.plans())
-    rows = _reading_rows(repo, ind)
+    snap = monitoring.snapshot(repo)
+    plan = monitoring.plan_of(ind, snap.plans)
+    rows = _reading_rows(snap, ind)
     if ctx.out.as_json:
         ctx.out.json({**ind, "plan_period": plan, "verdicts": rows})
         return 0
     out = ctx.out
-    units = repo.units_by_id()
+    units = snap.units
 
     def names(ids: list[int]) -> str:
         return "、".join(units[u]["name"] for u in ids if u in units) or "—"
@@ -152,20 +170,13 @@ def _show_indicator(ctx: Context, repo: Repository, ind: Indicator) -> int:
     out.line(f"指标 {ind['id']}  {ind['code']}  {ind['name']}{'（重点难点）' if ind['key'] else ''}")
     out.line(f"规划：{ind['plan']}（{period}）  领域：{ind['domain']}")
     out.line(
-        f"计量单位：{ind['measure'] or '—'}  方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}  "
+        f"计量单位：{ind['measure'] or '—'}（{decimals_of(ind)}位小数）  "
+        f"方向：{DIRECTION_LABELS.get(ind['direction'], ind['direction'])}  "
         f"统计方式：{MODE.label(ind['mode'])}"
     )
-    mid = (
-        f"  中期目标：{monitoring.fmt(ind['midterm_target'])}{ind['measure']}"
-        if ind["midterm_target"] is not None
-        else ""
-    )
-    out.line(f"目标：{monitoring.target_text(ind, plan)}{mid}")
-    baseline = (
-        f"{monitoring.fmt(ind['baseline'])}{ind['measure']}（{ind['baseline_year']}年）"
-        if ind["baseline"] is not None
-        else "—"
-    )
+    mid = monitoring.midterm_text(ind, plan)
+    out.line(f"目标：{monitoring.target_text(ind, plan)}" + (f"  中期目标：{mid}" if mid else ""))
+    baseline = f"{measured(ind, ind['baseline'])}（{ind['baseline_year']}年）" if ind["baseline"] is not None else "—"
     out.line(f"基线：{baseline}")
     out.line(f"牵头单位：{names(ind['lead_unit_ids'])}  配合单位：{names(ind['partner_unit_ids'])}")
     out.line(
@@ -177,10 +188,12 @@ def _show_indicator(ctx: Context, repo: Repository, ind: Indicator) -> int:
     out.line("")
     for row in rows:
         mark = "（人工）" if row["overridden"] else ""
-        out.line(f"  {row['year']}年  {row['value']:<16} {row['status']:<4} {row['verdict']}{mark}：{row['reason']}")
-    without = monitoring.years_without_data(ind, _data_year(repo, None))
+        status = row["status"] + ("" if row["counted"] else "·不计入") + ("·暂定" if row["provisional"] else "")
+        out.line(f"  {row['year']}年  {row['value']:<16} {status:<8} {row['verdict']}{mark}：{row['reason']}")
+    year = snap.board_year()
+    without = snap.without_data(ind, year)
     if without:
-        out.line(f"  连续{without}年没有数据")
+        out.line(f"  截至{year}年连续{without}年没有数据")
     return 0
 
 
@@ -200,35 +213,51 @@ def cmd_reading(ctx: Context, args: argparse.Namespace) -> int:
         ind = repo.override_verdict(ind["id"], args.year, verdict, args.reason or "")
         word = "已设置人工评判" if verdict else "已取消人工评判"
     else:
-        try:
-            ind = repo.record_reading(
-                ind["id"],
-                args.year,
-                args.value,
-                no_data_reason=args.no_data or "",
-                numerator=args.numerator,
-                denominator=args.denominator,
-                caliber_changed=args.caliber_changed,
-                submitted_by=args.by or "",
-                submitted_on=args.date,
-                status=args.status,
-                note=args.note or "",
-                confirm=args.confirm,
-            )
-        except NeedsConfirmation as exc:
-            raise ValidationError(exc.field, f"{exc.message}（加 --confirm 并用 --note 写明原因）") from None
+        ind = _record(repo, ind, args)
         word = "已录入"
+    snap = monitoring.snapshot(repo)
     reading = monitoring.reading_for(ind, int(args.year))
-    verdict = monitoring.verdict_for(ind, repo.plans(), int(args.year), repo.today)
+    verdict = snap.verdict(ind, int(args.year))
+    status = snap.status(int(args.year))
     if ctx.out.as_json:
         ctx.out.json(
-            {"indicator": ind["name"], "reading": reading, "verdict": verdict.verdict, "reason": verdict.reason}
+            {
+                "indicator": ind["name"],
+                "reading": reading,
+                "verdict": verdict.verdict,
+                "reason": verdict.reason,
+                "provisional": status.provisional,
+            }
         )
     else:
-        status = reading["status"] if reading else "未报"
-        ctx.out.line(f"{word}：{ind['name']} {args.year}年 {monitoring.value_text(ind, reading)}（{status}）")
+        shown = reading["status"] if reading else "未报"
+        ctx.out.line(f"{word}：{ind['name']} {args.year}年 {monitoring.value_text(ind, reading)}（{shown}）")
         ctx.out.line(f"评判：{verdict.verdict}——{verdict.reason}")
+        if status.provisional:
+            ctx.out.line(f"注意：{status.note}（提前录入，不作为看板的默认年度）")
     return 0
+
+
+def _record(repo: Repository, ind: Indicator, args: argparse.Namespace) -> Indicator:
+    """reading … --value: a big change needs --confirm with the reason typed on this command (--reason or --note)."""
+    try:
+        return repo.record_reading(
+            ind["id"],
+            args.year,
+            args.value,
+            no_data_reason=args.no_data or "",
+            numerator=args.numerator,
+            denominator=args.denominator,
+            caliber_changed=args.caliber_changed,
+            submitted_by=args.by or "",
+            submitted_on=args.date,
+            status=args.status,
+            note=args.note or "",
+            confirm=args.confirm,
+            reason=(args.reason or args.note or "") if args.confirm else "",
+        )
+    except NeedsConfirmation as exc:
+        raise ValidationError(exc.field, f"{exc.message}（加 --confirm 并用 --reason 写明这次变化的原因）") from None
 
 
 # ------------------------------------------------------------------ request
@@ -254,43 +283,64 @@ def _open_request(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def all_cycles(repo: Repository) -> list[requests.Cycle]:
+    """Every request cycle in the order the office works them (store.views.requests.cycles)."""
+    near = int(repo.settings()["chase_near_days"])
+    return requests.cycles(repo.requests(), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near)
+
+
 def _remind_or_close_request(ctx: Context, args: argparse.Namespace) -> int:
-    """request remind (the units named, else those due a reminder today) or request close."""
+    """request remind (the units named, else those on the cycle's 催报 list) or request close."""
     repo = ctx.repo(write=True)
-    data_year = args.year or (repo.requests()[-1]["year"] if repo.requests() else None)
-    if not data_year:
-        raise ValidationError("year", "还没有数据报送安排")
+    cycles = all_cycles(repo)
+    cycle = next((c for c in cycles if c.year == args.year), None) if args.year else requests.cycle_to_chase(cycles)
+    if cycle is None:
+        raise ValidationError("year", f"没有{args.year}年的数据报送安排" if args.year else "还没有数据报送安排")
     if args.action == "close":
-        repo.close_request(data_year)
-        ctx.out.line(f"已结束{data_year}年数据报送")
+        repo.close_request(cycle.year)
+        ctx.out.line(f"已结束{cycle.year}年数据报送")
         return 0
-    states = monitoring.request_states(
-        repo.request(data_year), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar()
-    )
     if args.unit:
         ids = [repo.resolve_unit(n)["id"] for n in args.unit]
     else:
-        ids = [s.unit_id for s in monitoring.chase_list(states) if s.due_for_reminder]
-    repo.remind_request(data_year, ids, method=args.method, note=args.note or "")
+        ids = [s.unit_id for s in cycle.chase]
+        if not ids:
+            why = requests.not_yet_near(cycle, repo.today, int(repo.settings()["chase_near_days"]))
+            raise ValidationError("unit", why or f"{cycle.year}年数据都已报齐，不需要催报")
+    repo.remind_request(cycle.year, ids, method=args.method, note=args.note or "")
     names = "、".join(repo.unit(i)["name"] for i in ids)
-    ctx.out.result({"reminded": ids}, f"已登记催报：{names}")
+    ctx.out.result({"year": cycle.year, "reminded": ids}, f"已登记{cycle.year}年数据催报：{names}")
     return 0
 
 
 def _request_status(ctx: Context, year: int | None) -> int:
-    """request status: each unit's progress, the 催报 list, and a calendar warning."""
+    """request status: every open cycle (overdue ones first), each unit's progress, the 催报 list, and a calendar
+    warning; with a year, that cycle."""
     repo = ctx.repo()
     if not repo.requests():
         ctx.out.line("还没有数据报送安排（supervisor request open 年份 --due 截止日期）")
         return 0
-    req = repo.request(year) if year else repo.requests()[-1]
-    states = monitoring.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
-    chase = monitoring.chase_list(states)
+    shown = requests.shown_cycles(all_cycles(repo), year)
+    if not shown:
+        raise ValidationError("year", f"没有{year}年数据的报送安排（可用 supervisor request open {year} --due 日期）")
     if ctx.out.as_json:
-        ctx.out.json({"request": req, "units": [s.as_json() for s in states], "chase": [s.unit for s in chase]})
+        ctx.out.json(
+            [
+                {"request": c.request, "units": [s.as_json() for s in c.states], "chase": [s.unit for s in c.chase]}
+                for c in shown
+            ]
+        )
         return 0
-    done = sum(s.status in ("已报", "已审核") for s in states)
-    ctx.out.line(f"{req['title']}：截止{dates.format_cn(req['due'])}，{len(states)}个单位，已报齐{done}个")
+    near = int(repo.settings()["chase_near_days"])
+    for index, cycle in enumerate(shown):
+        if index:
+            ctx.out.line("")
+        _print_cycle(ctx, repo, cycle, near)
+    return 0
+
+
+def _print_cycle(ctx: Context, repo: Repository, cycle: requests.Cycle, near: int) -> None:
+    ctx.out.line(cycle.head())
     rows = [
         [
             s.unit,
@@ -302,15 +352,19 @@ def _request_status(ctx: Context, year: int | None) -> int:
             if s.next_reminder
             else "",
         ]
-        for s in sorted(states, key=lambda s: (s.status in ("已报", "已审核"), s.workdays))
+        for s in sorted(cycle.states, key=lambda s: (s.complete, s.workdays))
     ]
-    ctx.out.table(["单位", "状态", "已报/应报", "期限", "已催报", "下次催报"], rows, [14, 8, 9, 18, 6, 24])
-    if chase:
-        ctx.out.line("催报清单：" + "、".join(f"{s.unit}（{s.phrase}）" for s in chase))
-    warning = monitoring.request_warning(req, states, repo.calendar())
+    ctx.out.table(["单位", "状态", "已报/应报", "期限", "已催报", "下次催报"], rows, [14, 8, 9, 22, 6, 24])
+    if cycle.chase:
+        ctx.out.line(
+            f"催报清单（截止前{near}个工作日内或已逾期、今天尚未催报）："
+            + "、".join(f"{s.unit}（{s.phrase}）" for s in cycle.chase)
+        )
+    elif why := requests.not_yet_near(cycle, repo.today, near):
+        ctx.out.line(f"催报清单：无。{why}")
+    warning = requests.request_warning(cycle.request, cycle.states, repo.calendar())
     if warning:
         ctx.out.line(f"注意：{warning}")
-    return 0
 
 
 # ------------------------------------------------------------------ verdicts
@@ -318,17 +372,18 @@ def _request_status(ctx: Context, year: int | None) -> int:
 
 def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    data_year = _data_year(repo, args.year)
+    snap = monitoring.snapshot(repo)
+    data_year = snap.board_year(args.year)
     basis = args.basis or repo.settings()["rate_basis"]
-    units = repo.units_by_id()
-    summaries = monitoring.summaries(
-        repo.indicators(), repo.plans(), units, data_year, repo.today, by=args.by, basis=basis
-    )
-    board = monitoring.verdict_board(repo.indicators(), repo.plans(), units, data_year, repo.today)
+    summaries = snap.summaries(data_year, by=args.by, basis=basis)
+    board = snap.board(data_year)
+    status = snap.status(data_year)
     if ctx.out.as_json:
         ctx.out.json(
             {
                 "year": data_year,
+                "provisional": status.provisional,
+                "status": snap.status_sentence(data_year),
                 "basis": basis,
                 "summaries": [s.as_json() for s in summaries],
                 "indicators": [r.as_json() for r in board],
@@ -336,16 +391,9 @@ def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     label = {"plan": "规划", "domain": "领域", "unit": "牵头单位"}[args.by]
-    ctx.out.line(f"{data_year}年达标评判（达标率 =（达标 + 提前达标）÷ {BASIS.label(basis)}）")
-    rows = [
-        [
-            s.group,
-            s.this_year.text(),
-            s.last_year.text(),
-            "、".join(f"{k}{v}" for k, v in sorted(s.counts.items(), key=lambda kv: VERDICTS.index(kv[0]))),
-        ]
-        for s in summaries
-    ]
+    ctx.out.line(f"{status.label()}达标评判（达标率 =（达标 + 提前达标）÷ {BASIS.label(basis)}）")
+    ctx.out.line(snap.status_sentence(data_year))
+    rows = [[s.group, s.this_year.text(), s.last_year.text(), s.spread()] for s in summaries]
     ctx.out.table([label, f"{data_year}年达标率", f"{data_year - 1}年达标率", "评判分布"], rows, [18, 34, 34, 30])
     ctx.out.line("")
     rows = [[r.domain, r.name, r.value, r.verdict + ("（人工）" if r.overridden else ""), r.reason] for r in board]
@@ -385,17 +433,8 @@ def cmd_evidence(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.json({"evidence": items, "progress": monitoring.evidence_progress(items, repo.today)})
         return 0
     rows = [
-        [
-            str(e["id"]),
-            e["category"],
-            e["title"],
-            units[e["owner_unit_id"]]["name"] if e["owner_unit_id"] in units else "办公室",
-            dates.format_cn(e["due"]),
-            e["status"]
-            + ("（逾期）" if e["status"] != "已完成" and e["due"] and e["due"] < repo.today.isoformat() else ""),
-            e["file_ref"],
-        ]
-        for e in items
+        [r["id"], r["category"], r["title"], r["owner"], r["due"], r["status"], r["file_ref"]]
+        for r in documents.evidence_rows(items, units, repo.today)
     ]
     ctx.out.table(["编号", "类别", "材料", "负责", "期限", "状态", "文件"], rows, [4, 8, 30, 12, 14, 16, 20])
     for category, c in monitoring.evidence_progress(items, repo.today).items():

@@ -31,6 +31,10 @@ SETTING_KEYS = (
     "font_heading",
     "font_subheading",
     "period_on_workday",
+    "jump_points",
+    "checked_only",
+    "evaluation_year",
+    "chase_near_days",
 )
 
 

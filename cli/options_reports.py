@@ -17,13 +17,15 @@ def indicator_options(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("action", nargs="?", choices=["list", "show", "add", "edit"], default="list")
     p.add_argument("name", nargs="?", help="指标编号、编码或名称（show、add）")
-    p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
+    p.add_argument("--year", type=int, help="数据年份（默认：数据已到报送期限的最近年度）")
     p.add_argument("--plan", help="规划（妇女、儿童）")
     p.add_argument("--domain", help="领域")
     p.add_argument("--code", help="指标编码")
     p.add_argument("--measure", help="计量单位（新增时默认 %%）")
     add_choice(p, "--direction", DIRECTION, "方向（新增时默认≥；也可写 >=、<=）")
     p.add_argument("--target", type=float, help="终期目标值")
+    p.add_argument("--target-year", type=int, help="目标年份（默认：所属规划的结束年份）")
+    p.add_argument("--decimals", type=int, help="监测值保留几位小数（0—4；默认比率类1位、其他0位）")
     p.add_argument("--midterm-target", type=float, help="中期目标值")
     p.add_argument("--target-text", help="目标说明（定性指标）")
     p.add_argument("--baseline", type=float, help="基线值")
@@ -53,11 +55,16 @@ def reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help="报送日期（默认今天）")
     add_choice(p, "--status", READING_STATUS, "报送状态", default="已报")
     p.add_argument("--note", help="说明")
-    p.add_argument("--confirm", action="store_true", help="确认与上年相比变化较大的数值")
+    p.add_argument(
+        "--confirm",
+        action="store_true",
+        help="确认变化较大的数值（%%类指标与上年相比超过5个百分点、其他超过20%%，或比基线差；阈值见 settings），"
+        "须用 --reason 写明这次变化的原因",
+    )
     p.add_argument("--accept", action="store_true", help="审核通过")
     p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
     p.add_argument("--verdict", help=f"人工评判：{VERDICT.listed()}；“取消”清除")
-    p.add_argument("--reason", help="人工评判的理由")
+    p.add_argument("--reason", help="人工评判的理由；或与 --confirm 一起：这次变化的原因")
 
 
 def request_options(p: argparse.ArgumentParser) -> None:
@@ -71,11 +78,21 @@ def request_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", help="备注")
 
 
+def plan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", nargs="?", choices=["list", "set"], default="list")
+    p.add_argument("key", nargs="?", help="规划简称（妇女、儿童；set）")
+    p.add_argument("--name", help="规划全称，如：示范县妇女发展规划（2021—2030年）")
+    p.add_argument("--start", dest="start_year", type=int, help="起始年份")
+    p.add_argument("--end", dest="end_year", type=int, help="结束年份（指标的目标年份随之调整）")
+    p.add_argument("--midterm", dest="midterm_year", type=int, help="中期评估年份（默认起止年份的中间）")
+    p.add_argument("--domain", action="append", help="领域（可多次使用，按顺序列出规划的全部领域）")
+
+
 def verdicts_options(p: argparse.ArgumentParser) -> None:
     from cli.words import add_choice
     from store.records.choices import BASIS
 
-    p.add_argument("--year", type=int, help="数据年份（默认最近一年）")
+    p.add_argument("--year", type=int, help="数据年份（默认：数据已到报送期限的最近年度）")
     p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
     add_choice(p, "--basis", BASIS, "达标率分母（默认按设置）")
 
@@ -113,6 +130,12 @@ def publicity_options(p: argparse.ArgumentParser) -> None:
 _MONITORING = "cli.monitoring:"
 MONITORING = (
     Command(
+        "plan",
+        "cli.plans:cmd_plan",
+        "规划期限：list 列出规划和评估年度，set 设置起止年份、中期年份和领域",
+        plan_options,
+    ),
+    Command(
         "indicator", _MONITORING + "cmd_indicator", "指标：list 评判一览，show 口径卡片，add 新增", indicator_options
     ),
     Command("reading", _MONITORING + "cmd_reading", "录入、审核、退回某指标某年的数据，或人工评判", reading_options),
@@ -140,7 +163,10 @@ def _issue_date(p: argparse.ArgumentParser, after: str = "") -> None:
     p.add_argument("--date", metavar="D", help=f"成文日期（默认今天）{after}")
 
 
-def _year(p: argparse.ArgumentParser, default: str = "有数据的最近年度") -> None:
+EVALUATION_DEFAULT = "评估数据年度：设置中的 evaluation_year，否则规划的中期评估年份"
+
+
+def _year(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument("--year", metavar="Y", help=f"数据年度（默认：{default}）")
 
 
@@ -169,19 +195,24 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
             "每个成员单位一份，另生成一份合并打印文件",
             required=False,
         )
+        _year(p, EVALUATION_DEFAULT)
     elif kind == "bulletin":
         p.add_argument("--meeting", metavar="ID", help="只通报这次会议的事项（会议编号或名称）；默认全部")
         _issue_date(p)
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
     elif kind == "evaluation":
-        p.add_argument("--year", metavar="Y", help="评判所用的数据年度（默认：有数据的最近年度）")
+        _year(p, EVALUATION_DEFAULT)
         _issue_date(p)
     elif kind == "self_assessment":
-        _units_or_all(p, "成员单位（可多次使用，每个单位一份）", "所有承担监测指标的单位，另生成一份合并打印文件")
-        _year(p)
+        _units_or_all(
+            p,
+            "成员单位（可多次使用，每个单位一份）",
+            "每个承担监测指标、迎检材料或督办事项的成员单位一份，另生成一份合并打印文件",
+        )
+        _year(p, EVALUATION_DEFAULT)
     elif kind == "data_chase":
         _units_or_all(p, "被催报单位（可多次使用，每个单位一份通知）", "催报清单上的所有单位，另生成一份合并打印文件")
-        _year(p, "最近一次未结束的数据报送安排")
+        _year(p, "有逾期单位的未结束报送安排，其次最近到期的")
         _issue_date(p, "，报送期限从这天起按工作日计算")
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时在数据报送安排中登记一次催报（附文号）")

@@ -10,6 +10,7 @@ from pathlib import Path
 from cli.context import Context, picked
 from cli.options import SETTING_KEYS
 from store.calendar import dates
+from store.commands.settings import MONITORING_SETTINGS, setting_text
 from store.errors import ValidationError
 from store.records.choices import BASIS, UNIT_KIND
 from store.records.fonts import FONT_ROLES
@@ -25,9 +26,10 @@ SETTING_LABELS = {
     "report_days": "反馈期限（工作日）",
     "cc": "抄送",
     "rate_basis": "达标率分母",
-    "jump_threshold": "数据跳变提醒阈值（%）",
+    "jump_threshold": "数据跳变提醒阈值（%，相对变化；按点数比较的计量单位除外）",
     **{role.key: f"{role.label}（“/”后为缺字体时的替代字体）" for role in FONT_ROLES},
     "period_on_workday": "旬、月底、年底的期限落在休息日时顺延到下一个工作日（是/否）",
+    **MONITORING_SETTINGS,
 }
 
 
@@ -132,11 +134,7 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
         value = values[key]
-        shown: object
-        if key == "rate_basis":
-            shown = BASIS.label(str(value))
-        else:
-            shown = ("是" if value else "否") if isinstance(value, bool) else value
+        shown = BASIS.label(str(value)) if key == "rate_basis" else setting_text(key, value)
         ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{shown}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")

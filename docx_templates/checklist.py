@@ -9,20 +9,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
+from store.records.measures import value_text as measured
 from store.records.model import (
     DONE_STATUSES,
     INACTIVE_STATUSES,
     STATUS_LABELS,
     Assignment,
     Indicator,
-    Plan,
     Publicity,
     Reading,
     Unit,
 )
 from store.rules.lights import Policy, assignment_light, effective_due, is_done_late
 from store.views.documents import evidence_rows
-from store.views.monitoring import latest_reading, plan_of, target_text, value_text, verdict_for
+from store.views.monitoring import Snapshot, VerdictRow, previous_reading, reading_for, snapshot, value_text
 
 from . import common
 from .kinds import DocumentKind, Options, build_one
@@ -33,14 +33,11 @@ if TYPE_CHECKING:
 KIND = "检查清单"
 COUNTY_LABEL = "全体成员单位"
 LEGEND = (
-    "说明：现状值为最新年度监测数据；达标情况按目标值和序时进度评判（提前达标、达标、预期可达标、滞后、未达标、"
-    "无数据），人工评判优先；督办事项的达标情况为办理状态。“检查结果”“备注”两栏由检查人现场填写。"
+    "说明：现状值为{year}年监测数据（{status}）；该年没有数据的，括注此前最近一年的数值。达标情况按目标值和序时进度"
+    "评判（提前达标、达标、预期可达标、滞后、未达标、待评判、无数据），人工评判优先；督办事项的达标情况为办理状态。"
+    "“检查结果”“备注”两栏由检查人现场填写。"
 )
 PUBLICITY_KINDS = {"activity": "宣传活动", "survey": "知晓率调查"}
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 @dataclass
@@ -49,6 +46,8 @@ class ChecklistPlan:
     rows: list[dict[str, Any]]
     title: str
     today: date
+    data_year: int
+    status: str
     evidence: list[dict[str, str]] = field(default_factory=list)
     publicity: list[dict[str, str]] = field(default_factory=list)
     evidence_note: str = ""
@@ -69,7 +68,7 @@ class ChecklistPlan:
             "title": self.title,
             "unit_label": self.label,
             "rows": self.rows,
-            "legend": LEGEND + generated,
+            "legend": LEGEND.format(year=self.data_year, status=self.status) + generated,
             "evidence": self.evidence,
             "evidence_note": self.evidence_note,
             "publicity": self.publicity,
@@ -77,41 +76,48 @@ class ChecklistPlan:
         }
 
 
-def _reading(ind: Indicator, reading: Reading | None) -> str:
-    """现状值 with its year on a second line: 4.8‰ / 2025年."""
-    if reading is None or reading["value"] is None:
-        return value_text(ind, reading) + (f"\n{reading['year']}年" if reading else "")
-    return f"{_num(reading['value'])}{ind['measure']}\n{reading['year']}年"
+def _current(ind: Indicator, reading: Reading | None, year: int, snap: Snapshot) -> str:
+    """现状值 of the data year with the year on a second line (4.8‰ / 2025年); without a counted value, what there
+    is and the latest earlier value in brackets."""
+    if reading is not None and reading["value"] is not None and snap.counting.counts(reading):
+        return f"{measured(ind, reading['value'])}\n{year}年"
+    text = value_text(ind, reading) + (f"（{reading['status']}）" if reading and reading["value"] is not None else "")
+    earlier = previous_reading(ind, year, snap.counting)
+    if earlier is not None:
+        text += f"\n（{earlier['year']}年{measured(ind, earlier['value'])}）"
+    return f"{text}\n{year}年"
 
 
-def _indicator_row(ind: Indicator, units: dict[int, Unit], plans: list[Plan], today: date) -> dict[str, str]:
-    reading = latest_reading(ind)
-    plan = plan_of(ind, plans)
+def _indicator_row(
+    ind: Indicator, row: VerdictRow, units: dict[int, Unit], snap: Snapshot, year: int
+) -> dict[str, str]:
+    reading = reading_for(ind, year)
     qualitative = ind["direction"] == "qualitative" or ind["target"] is None
     if ind["baseline"] is None:
         baseline = "—"
     else:
-        baseline = f"{_num(ind['baseline'])}{ind['measure']}\n{ind['baseline_year']}年"
-    if reading is None:
-        evidence = "监测数据及来源说明"
-    elif qualitative:
-        evidence = f"{reading['year']}年工作方案、台账和总结"
+        baseline = f"{measured(ind, ind['baseline'])}\n{ind['baseline_year']}年"
+    if qualitative:
+        evidence = f"{year}年工作方案、台账和总结"
     else:
-        evidence = f"{reading['year']}年监测数据及来源说明"
+        evidence = f"{year}年监测数据及来源说明"
+    target = row.target.replace("（", "\n").rstrip("）")
+    if row.midterm:
+        target += "\n中期" + row.midterm.replace("（", "\n").rstrip("）")
     return {
         "domain": f"{ind['plan']}·{ind['domain']}",
         "name": ind["name"] + ("（重点难点）" if ind["key"] else ""),
-        "target": target_text(ind, plan).replace("（", "\n").rstrip("）"),
+        "target": target,
         "baseline": baseline,
-        "current": _reading(ind, reading),
-        "judgement": verdict_for(ind, plans, None, today).verdict,
+        "current": _current(ind, reading, year, snap),
+        "judgement": row.verdict,
         "evidence": evidence,
         "lead": "、".join(common.unit_short(units, u) for u in ind["lead_unit_ids"]) or "—",
         "partners": "、".join(common.unit_short(units, u) for u in ind["partner_unit_ids"]) or "—",
     }
 
 
-def _share_state(share: Assignment, policy: Policy) -> tuple[str, str]:
+def share_state(share: Assignment, policy: Policy) -> tuple[str, str]:
     """(现状值, 达标情况) for one assignment."""
     light = assignment_light(share, policy)
     status = STATUS_LABELS[share["status"]]
@@ -139,10 +145,10 @@ def _item_rows(repo: Repository, unit_id: int | None, units: dict[int, Unit]) ->
         partners = [common.unit_short(units, a["unit_id"]) for a in item["assignments"] if a["role"] == "partner"]
         if unit_id is not None:
             share = mine[0]
-            current, judgement = _share_state(share, policy)
+            current, judgement = share_state(share, policy)
             due = effective_due(share)
         else:
-            states = [_share_state(a, policy) for a in mine]
+            states = [share_state(a, policy) for a in mine]
             judgements = [j for _, j in states]
             order = ("逾期未办结", "临近期限", "正常推进", "逾期办结", "按期办结")
             judgement = next((w for w in order if w in judgements), judgements[0])
@@ -181,7 +187,7 @@ def _publicity_rows(entries: list[Publicity], units: dict[int, Unit]) -> list[di
             "unit": common.unit_short(units, p["unit_id"]) if p["unit_id"] is not None else "办公室",
             "reach": f"{p['reach']}人" if p["reach"] is not None else "—",
             "sample": f"{p['sample_size']}份" if p["sample_size"] is not None else "—",
-            "awareness": f"{_num(p['awareness'])}%" if p["awareness"] is not None else "—",
+            "awareness": f"{common.fmt_number(p['awareness'])}%" if p["awareness"] is not None else "—",
             "note": p["note"],
         }
         for n, p in enumerate(entries, start=1)
@@ -205,16 +211,18 @@ def _publicity_note(entries: list[Publicity]) -> str:
     return "共" + "；".join(p for p in parts if p) + "。"
 
 
-def plan_checklist(repo: Repository, unit_id: int | None) -> ChecklistPlan:
+def plan_checklist(repo: Repository, unit_id: int | None, *, data_year: int | str | None = None) -> ChecklistPlan:
     units = repo.units_by_id()
     unit = repo.unit(unit_id) if unit_id is not None else None
+    snap = snapshot(repo)
+    year = common.data_year(repo, data_year)
     indicators = [
         ind
-        for ind in repo.indicators()
+        for ind in snap.indicators
         if unit_id is None or unit_id in ind["lead_unit_ids"] or unit_id in ind["partner_unit_ids"]
     ]
-    plans = repo.plans()
-    rows: list[dict[str, Any]] = [_indicator_row(ind, units, plans, repo.today) for ind in indicators]
+    board = {r.indicator_id: r for r in snap.board(year)}
+    rows: list[dict[str, Any]] = [_indicator_row(ind, board[ind["id"]], units, snap, year) for ind in indicators]
     rows += _item_rows(repo, unit_id, units)
     for index, row in enumerate(rows, start=1):
         row["no"] = str(index)
@@ -227,6 +235,8 @@ def plan_checklist(repo: Repository, unit_id: int | None) -> ChecklistPlan:
         rows=rows,
         title=title,
         today=repo.today,
+        data_year=year,
+        status=snap.status_sentence(year).rstrip("。"),
         evidence=evidence,
         publicity=publicity,
         evidence_note=_evidence_note(evidence) if evidence else "",
@@ -244,7 +254,7 @@ class Checklist(DocumentKind[ChecklistPlan]):
     skip_reason = "没有承担指标、督办事项或佐证材料"
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChecklistPlan:
-        return plan_checklist(repo, unit_id)
+        return plan_checklist(repo, unit_id, data_year=options.data_year)
 
     def file_stem(self, plan: ChecklistPlan, doc_number: str = "") -> str:
         return f"{KIND}-{plan.label}-{dates.format_cn(plan.today)}"
@@ -256,7 +266,10 @@ class Checklist(DocumentKind[ChecklistPlan]):
 DOCUMENT = Checklist()
 
 
-def build_checklist(repo: Repository, unit_id: int | None, out_dir: Path | str) -> Path:
-    """Write the checklist of one unit, or of the whole county when unit_id is None: indicators and items, then
-    the evidence (佐证材料) and the publicity and 知晓率 log (the unit's own, or all of them for the county)."""
-    return build_one(DOCUMENT, repo, unit_id, out_dir, Options())
+def build_checklist(
+    repo: Repository, unit_id: int | None, out_dir: Path | str, *, data_year: int | str | None = None
+) -> Path:
+    """Write the checklist of one unit, or of the whole county when unit_id is None: indicators (judged on one data
+    year, the evaluation year by default) and items, then the evidence (佐证材料) and the publicity and 知晓率 log
+    (the unit's own, or all of them for the county)."""
+    return build_one(DOCUMENT, repo, unit_id, out_dir, Options(data_year=data_year))

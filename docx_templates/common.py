@@ -193,8 +193,11 @@ def next_number(repo: Repository, day: date) -> str:
 
 
 def data_year(repo: Repository, value: int | str | None = None) -> int:
-    """The data year asked for, else the latest year any indicator has a value for (as `supervisor verdicts`)."""
-    return document_views.document_year(repo.indicators(), repo.today, value)
+    """The data year of an evaluation document: the one asked for, else the evaluation year (the `evaluation_year`
+    setting, else the plans' mid-term year — store.views.monitoring)."""
+    from store.views.monitoring import snapshot
+
+    return document_views.document_year(snapshot(repo), value)
 
 
 def rate_basis(repo: Repository) -> str:
@@ -247,7 +250,8 @@ def count_word(n: int) -> str:
 
 
 def fmt_number(value: float | None) -> str:
-    """A value as printed in tables: at most two decimals, no trailing zeros."""
+    """A figure that is not an indicator's value (a survey's 知晓率): at most two decimals, no trailing zeros.
+    An indicator's values print through store.records.measures.value_text."""
     return "" if value is None else f"{round(value, 2):g}"
 
 

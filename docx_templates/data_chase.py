@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.errors import ValidationError
+from store.records.measures import value_text
 from store.records.model import DataRequest, Dispatch, Indicator, Plan, Reading
 from store.rules.verdicts import NO_DATA_REASONS
-from store.views.documents import chase_units, latest_request, missing_readings
-from store.views.monitoring import UnitRequestState, plan_of, previous_reading, request_states, target_text
+from store.views.documents import chase_units, missing_readings
+from store.views.monitoring import plan_of, previous_reading, target_text
+from store.views.requests import Cycle, UnitRequestState, cycle_to_chase, cycles, not_yet_near, request_states
 
 from . import common
 from .kinds import NumberedKind, Options, build_one, one_unit
@@ -26,25 +28,43 @@ KIND = "催报通知"
 TABLE_NOTE = "注：比率类指标请在“分子/分母”栏填写分子和分母；“上年数值”供核对，变化较大的请在备注栏说明原因。"
 
 
+def near_days(repo: Repository) -> int:
+    return int(repo.settings()["chase_near_days"])
+
+
+def all_cycles(repo: Repository) -> list[Cycle]:
+    return cycles(repo.requests(), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near_days(repo))
+
+
 def find_request(repo: Repository, data_year: int | str | None) -> DataRequest:
-    """The data-request cycle of `data_year`; by default the latest one still open (else the latest)."""
+    """The data-request cycle of `data_year`; by default the one to chase first (store.views.requests: an open
+    cycle with overdue units, else the open one whose deadline comes first)."""
     if data_year not in (None, ""):
         return repo.request(common.data_year(repo, data_year))
-    request = latest_request(repo.requests())
-    if request is None:
+    cycle = cycle_to_chase(all_cycles(repo))
+    if cycle is None:
         raise ValidationError(
-            "year", "还没有布置数据报送，无需催报（可用 supervisor request open 年份 --due 截止日期）"
+            "year", "没有未结束的数据报送安排，无需催报（可用 supervisor request open 年份 --due 截止日期）"
         )
-    return request
+    return cycle.request
 
 
 def states_of(repo: Repository, request: DataRequest) -> list[UnitRequestState]:
-    return request_states(request, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+    return request_states(request, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near_days(repo))
 
 
 def default_units(repo: Repository, data_year: int | str | None = None) -> list[int]:
-    """The 催报 list of the cycle: units whose data are not all in, those due for a reminder first."""
+    """The 催报 list of the cycle: units owing data once the deadline is near or past and not chased today, those
+    due for a reminder first; none (with the reason) before that."""
     return chase_units(states_of(repo, find_request(repo, data_year)))
+
+
+def nobody_to_chase(repo: Repository, data_year: int | str | None = None) -> str:
+    """Why the 催报 list of the cycle is empty: all in, not yet near the deadline, or all chased today."""
+    request = find_request(repo, data_year)
+    cycle = next(c for c in all_cycles(repo) if c.year == request["year"])
+    why = not_yet_near(cycle, repo.today, near_days(repo))
+    return f"{why}；如确需现在催报，请用 --unit 指定单位" if why else DataChase.no_units
 
 
 @dataclass(kw_only=True)
@@ -98,8 +118,13 @@ class ChasePlan(common.UnitNotice):
             lines.append(
                 f"{n}. {m['name']}（{m['plan']}·{m['domain']}）：{m['state']}。" + (f"{detail}。" if detail else "")
             )
+        due = date.fromisoformat(self.request["due"])
+        if due >= self.today:  # before the deadline: the data are due by the deadline itself, never earlier
+            by = f"请你单位于{dates.format_cn(due)}前（报送截止日）"
+        else:
+            by = f"请你单位于{dates.format_cn(self.report_by)}前（{self.report_days}个工作日内）"
         report_text = (
-            f"请你单位于{dates.format_cn(self.report_by)}前（{self.report_days}个工作日内）将上述指标{year}年数据"
+            f"{by}将上述指标{year}年数据"
             f"报送{info['office_short']}，并填写附件报送表、加盖单位公章。比率类指标请同时填写分子和分母；"
             f"确实无法提供数据的，请在备注栏写明原因（{'、'.join(NO_DATA_REASONS)}）。"
         )
@@ -142,7 +167,7 @@ def _missing_row(ind: Indicator, reading: Reading | None, plans: list[Plan], dat
         "domain": ind["domain"],
         "measure": ind["measure"],
         "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
-        "previous": (f"{common.fmt_number(before['value'])}\n{before['year']}年" if before is not None else "—"),
+        "previous": (f"{value_text(ind, before['value'])}\n{before['year']}年" if before is not None else "—"),
         "source": ind["source"],
         "definition": ind["definition"],
         "state": state,
@@ -195,7 +220,10 @@ class DataChase(NumberedKind[ChasePlan]):
     skipped_each = "{plan.label}的{plan.data_year}年监测数据已报齐，已跳过"
 
     def default_units(self, repo: Repository, options: Options) -> list[int]:
-        return default_units(repo, options.data_year)
+        units = default_units(repo, options.data_year)
+        if not units:
+            raise ValidationError("unit", nobody_to_chase(repo, options.data_year))
+        return units
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> ChasePlan:
         return plan_chase(

@@ -1,7 +1,9 @@
-"""中期自评估报告（框架）: the report skeleton with every figure the store knows filled in — summary counts and
-达标率 with its denominator (this year against last year), a table per plan by 领域, the problems listed from
-the data (滞后/未达标 indicators with their reasons, indicators without data, late reporting units) with
-placeholders for the causes, placeholder measures, and two annex tables (indicator data, evidence checklist).
+"""中期自评估报告（框架）: the report skeleton with every figure the store knows filled in — the data year and the
+status of its data, summary counts and 达标率 with its denominator (this year against last year), every 领域 of
+each plan with its main targets (placeholders for the measures), the problems listed from the data (滞后/未达标
+indicators, indicators without data, late reporting units) with placeholders for the causes, placeholder
+measures, and four annexes (indicator data with 中期目标, 应达值 and the change from the baseline; the lagging
+indicators with their units and the items that chase them; verdicts by hand and 口径 changes; evidence).
 
 A report, not a numbered 公文: no red header and no document number (the office files the final text through
 its own channel); title, subtitle 框架稿, body, signature and date, annexes in landscape.
@@ -17,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from store.calendar import dates
 from store.errors import ValidationError
 from store.records.model import Indicator, Plan, Publicity
-from store.rules.verdicts import DENOMINATORS, VERDICTS, Rate
-from store.views.documents import EvaluationFigures, PlanFigures, evaluation_figures, evidence_rows
-from store.views.monitoring import Summary, VerdictRow, plan_of, reading_for, target_text
+from store.rules.verdicts import CATEGORIES, DENOMINATORS, Rate
+from store.views.documents import evidence_rows
+from store.views.evaluation import EvaluationFigures, PlanFigures, evaluation_figures
+from store.views.monitoring import Snapshot, Summary, snapshot
 
 from . import common
+from .evaluation_annexes import ANNEX_TITLES, YEARS_SHOWN, annex_rows, missing_text, who
 from .figures import add_domain_chart
 from .kinds import DocumentKind, Options, build_one
 
@@ -32,20 +36,25 @@ if TYPE_CHECKING:
 
 KIND = "中期自评估报告"
 CAUSE = "（请补充原因分析）"
-ANNEX1_TITLE = "指标监测数据表"
-ANNEX2_TITLE = "佐证材料清单"
-YEARS_SHOWN = 5
 MEASURES = [
     "（一）（请补充：推动滞后和未达标指标加快进度的具体措施，明确责任单位和时限）",
     "（二）（请补充：补齐缺失的监测数据、规范统计口径、提高数据报送时效和质量的措施）",
     "（三）（请补充：做好中期评估迎检和规划后半程实施的工作安排）",
 ]
-VERDICT_KEYS = {"提前达标": "ahead", "达标": "met", "预期可达标": "expected", "滞后": "behind", "未达标": "missed"}
+VERDICT_KEYS = {
+    "提前达标": "ahead",
+    "达标": "met",
+    "预期可达标": "expected",
+    "滞后": "behind",
+    "未达标": "missed",
+    "待评判": "pending",
+}
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """提前达标7项、达标2项、预期可达标2项、滞后1项、未达标1项、无数据5项 (every verdict, zeros included)."""
-    return "、".join(f"{v}{counts.get(v, 0)}项" for v in VERDICTS)
+    """提前达标7项、达标2项、预期可达标2项、滞后1项、未达标1项、待评判0项、无数据5项 (every verdict, zeros
+    included)."""
+    return "、".join(f"{v}{counts.get(v, 0)}项" for v in CATEGORIES)
 
 
 def change_text(this: Rate, last: Rate) -> str:
@@ -69,7 +78,7 @@ def rate_sentence(this: Rate, last: Rate, data_year: int) -> str:
 
 @dataclass
 class EvaluationPlan:
-    """Everything the report will say (every figure from store.views.documents.evaluation_figures)."""
+    """Everything the report will say (every figure from store.views.evaluation.evaluation_figures)."""
 
     data_year: int
     basis: str
@@ -80,10 +89,8 @@ class EvaluationPlan:
     overview: list[dict[str, Any]]
     plans: list[dict[str, Any]]
     problems: list[dict[str, Any]]
-    annex1: list[dict[str, Any]]
-    annex1_note: str
-    annex2: list[dict[str, Any]]
-    annex2_note: str
+    annexes: dict[str, list[dict[str, Any]]]
+    annex_notes: dict[str, str]
     issue_date: date
     info: dict[str, str]
     today: date
@@ -104,30 +111,17 @@ class EvaluationPlan:
             "plans": self.plans,
             "problems": self.problems,
             "measures": MEASURES,
-            "annex1_title": ANNEX1_TITLE,
-            "annex2_title": ANNEX2_TITLE,
+            **{f"annex{n}_title": title for n, title in enumerate(ANNEX_TITLES, start=1)},
             "signature": self.info["office_name"],
             "date_text": dates.format_cn(self.issue_date),
             "years": [f"{y}年" for y in range(first, self.data_year + 1)],
-            "annex1": self.annex1,
-            "annex1_note": self.annex1_note,
-            "annex2": self.annex2,
-            "annex2_note": self.annex2_note,
+            **{f"annex{n}": rows for n, rows in self.annexes.items()},
+            **{f"annex{n}_note": note for n, note in self.annex_notes.items()},
         }
 
 
 def _section(heading_no: int, heading: str, lines: list[str]) -> dict[str, Any]:
     return {"heading": f"（{common.cn_number(heading_no)}）{heading}", "lines": lines}
-
-
-def _year_cell(ind: Indicator, data_year: int, latest: int) -> str:
-    """A year's value; no record is "—" for past years and "未报" for the year being evaluated."""
-    reading = reading_for(ind, data_year)
-    if reading is None:
-        return "未报" if data_year == latest else "—"
-    if reading["value"] is None:
-        return reading.get("no_data_reason") or "未报"
-    return common.fmt_number(reading["value"])
 
 
 def evidence_summary(totals: dict[str, int]) -> str:
@@ -180,9 +174,10 @@ def _front(fig: EvaluationFigures, w: _Wording, office_short: str, today: date) 
     """(title, draft note, opening)."""
     name, period = common.plans_name(fig.plans or [{"name": k} for k in fig.plan_keys])
     title = f"{name}\n{period}中期自评估报告" if period else f"{name}中期自评估报告"
+    provisional = "（数据为暂定数，见“数据状态”）" if fig.status.provisional else ""
     draft_note = (
-        f"【说明】本框架稿由督办台于{dates.format_cn(today)}根据已录入的监测数据生成：数据年度为{w.year}年，"
-        f"达标评判按序时进度计算，达标率 =（提前达标 + 达标）÷ {w.denominator}。"
+        f"【说明】本框架稿由督办台于{dates.format_cn(today)}根据已录入的监测数据生成：评估数据年度为{w.year}年"
+        f"{provisional}，达标评判按序时进度计算，达标率 =（提前达标 + 达标）÷ {w.denominator}。"
         "标有“（请补充……）”处请补充完善，定稿时删除本说明。"
     )
     opening = (
@@ -192,20 +187,37 @@ def _front(fig: EvaluationFigures, w: _Wording, office_short: str, today: date) 
     return title, draft_note, opening
 
 
+def _counted_intro(fig: EvaluationFigures, w: _Wording) -> str:
+    """Which indicators the verdict counts cover: all of them, or those in the denominator."""
+    counted = sum(fig.overall.counts.values())
+    if fig.basis == "all":
+        return f"按{w.year}年监测数据评判，"
+    return f"按{w.year}年监测数据评判，纳入达标率计算的{w.denominator}{counted}项中，"
+
+
 def _indicator_lines(fig: EvaluationFigures, w: _Wording) -> list[str]:
-    """（一）主要指标监测情况: how many indicators, the verdicts, 达标率 against last year, key indicators."""
+    """（一）主要指标监测情况: how many indicators, the verdicts, 达标率 against last year, key indicators, the
+    status and quality of the data."""
     plan_counts = [f"{w.labels[p.key]}{len(p.indicators)}项" for p in fig.per_plan]
     lines = [
         f"{w.short}共设置监测指标{len(fig.indicators)}项"
         + (f"，其中{'、'.join(plan_counts)}" if len(fig.plan_keys) > 1 else "")
-        + f"。按{w.year}年监测数据评判，{counts_text(fig.overall.counts)}。",
+        + f"。{_counted_intro(fig, w)}{counts_text(fig.overall.counts)}。",
         rate_sentence(fig.overall.this_year, fig.overall.last_year, w.year) + "。",
     ]
-    if fig.key is not None:
+    key = fig.key
+    if key is not None:
         lines.append(
-            f"重点难点指标{fig.key.total}项中，提前达标和达标{fig.key.achieved}项，滞后和未达标{fig.key.lagging}项，"
-            f"无数据或待评判{fig.key.no_data}项。"
+            f"重点难点指标{key.total}项中，提前达标和达标{key.achieved}项，预期可达标{key.expected}项，"
+            f"滞后和未达标{key.lagging}项，待评判{key.pending}项，无数据{key.no_data}项。"
         )
+    lines.append(f"数据状态：{fig.status_sentence}。".replace("。。", "。"))
+    q = fig.quality()
+    lines.append(
+        f"数据质量：{w.year}年口径有变化的指标{q['caliber']}项，人工评判{q['overridden']}项，"
+        f"退回待重新报送{q['returned']}项，连续两年以上没有数据{q['gaps']}项（人工评判和口径变化的说明见附件3）。"
+        "（请补充数据来源、审核和质量控制情况）"
+    )
     return lines
 
 
@@ -221,7 +233,7 @@ def _overview(fig: EvaluationFigures, w: _Wording, publicity: list[Publicity], t
         )
     else:
         report_line = f"尚未布置{w.year}年度监测数据报送。"
-    evidence = [evidence_summary(fig.evidence) + "清单见附件2。", publicity_summary(publicity)]
+    evidence = [evidence_summary(fig.evidence) + "清单见附件4。", publicity_summary(publicity)]
     doings = ["（请补充组织领导、制度建设、经费保障、部门协作、宣传动员等方面的主要做法和成效）"]
     return [
         _section(1, "主要指标监测情况", _indicator_lines(fig, w)),
@@ -231,22 +243,45 @@ def _overview(fig: EvaluationFigures, w: _Wording, publicity: list[Publicity], t
     ]
 
 
-def _plan_view(index: int, plan: PlanFigures, w: _Wording) -> dict[str, Any]:
-    """二、分领域实施情况 for one plan: a summary sentence and a table by 领域."""
+def _domain_lines(plan: PlanFigures, fig: EvaluationFigures, w: _Wording) -> list[str]:
+    """Every 领域 of the plan: its main targets and the year's verdicts, then a placeholder for the measures; a
+    领域 without indicators gets placeholders only."""
+    lines = []
+    for n, domain in enumerate(plan.domains, start=1):
+        head = f"{n}. {domain.name}领域。"
+        if not domain.indicators:
+            lines.append(head + "本领域暂未纳入监测指标。主要目标：（请补充）。主要措施和成效：（请补充）")
+            continue
+        targets = "；".join(_target_phrase(i, fig) for i in domain.indicators)
+        counts = domain.summary.counts if domain.summary else {}
+        spread = "、".join(f"{k}{v}项" for k, v in ((k, counts.get(k, 0)) for k in CATEGORIES) if v)
+        lines.append(f"{head}主要目标：{targets}。{w.year}年评判：{spread or '—'}。主要措施和成效：（请补充）")
+    return lines
+
+
+def _target_phrase(ind: Indicator, fig: EvaluationFigures) -> str:
+    """孕产妇死亡率≤12/10万（2030年）, with the mid-term target when there is one."""
+    row = fig.verdicts[ind["id"]]
+    return f"{ind['name']}{row.target}" + (f"，中期{row.midterm}" if row.midterm else "")
+
+
+def _plan_view(index: int, plan: PlanFigures, fig: EvaluationFigures, w: _Wording) -> dict[str, Any]:
+    """二、分领域实施情况 for one plan: a summary sentence, a table by 领域 and a paragraph per 领域."""
     label = w.labels[plan.key]
-    rows = [_domain_row(domain, summary) for domain, summary in plan.domains]
+    rows = [_domain_row(d.name, d.summary) for d in plan.domains]
     rows.append(_domain_row("合计", plan.summary))
+    with_indicators = sum(1 for d in plan.domains if d.indicators)
     return {
         "heading": f"（{common.cn_number(index)}）{label}",
         "summary": (
-            f"{label}共{len(plan.indicators)}项指标，分布在{len(plan.domains)}个领域。按{w.year}年数据评判，"
-            f"{counts_text(plan.summary.counts)}；"
+            f"{label}设{len(plan.domains)}个领域，其中{with_indicators}个领域纳入监测指标{len(plan.indicators)}项。"
+            f"按{w.year}年数据评判，{counts_text(plan.summary.counts)}；"
             + rate_sentence(plan.summary.this_year, plan.summary.last_year, w.year)
             + "。分领域情况如下表："
         ),
         "domains": rows,
-        "note": f"注：达标率 =（提前达标 + 达标）÷ {w.denominator}；按{w.year}年数据评判。",
-        "placeholder": f"（请补充{label}各领域的主要做法、成效和典型经验）",
+        "note": f"注：达标率 =（提前达标 + 达标）÷ {w.denominator}；按{w.year}年数据评判；“—”表示本领域暂无监测指标。",
+        "lines": _domain_lines(plan, fig, w),
     }
 
 
@@ -261,21 +296,26 @@ def _listed(entries: list[str], *, cause_each: bool) -> list[str]:
     return lines if cause_each else [*lines, cause]
 
 
-def _problems(fig: EvaluationFigures) -> list[dict[str, Any]]:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def _problems(fig: EvaluationFigures, snap: Snapshot) -> list[dict[str, Any]]:
     """三、存在的问题及原因: lagging indicators, indicators without data, late reporting units, others."""
     verdict = fig.verdicts
     problems = []
     if fig.behind:
         entries = [
-            f"{_who(i, verdict[i['id']])}：{verdict[i['id']].verdict}。{_sentence(verdict[i['id']].reason)}"
+            f"{who(i, verdict[i['id']])}：{verdict[i['id']].verdict}。{_sentence(verdict[i['id']].reason)}"
             for i in fig.behind
         ]
-        problems.append(("部分指标进展滞后或未达标", _listed(entries, cause_each=True)))
+        problems.append(("部分指标进展滞后或未达标（督办情况见附件2）", _listed(entries, cause_each=True)))
     if fig.missing:
         entries = [
-            f"{_who(i, verdict[i['id']])}：{_missing_text(i, verdict[i['id']], fig.data_year)}" for i in fig.missing
+            f"{who(i, verdict[i['id']])}：{missing_text(i, verdict[i['id']], fig.data_year, snap)}" for i in fig.missing
         ]
-        problems.append(("部分指标缺少监测数据，无法评判", _listed(entries, cause_each=False)))
+        problems.append(("部分指标缺少监测数据或有待评判", _listed(entries, cause_each=False)))
     if fig.reporting.late:
         entries = [
             f"{s.unit}：应报{s.total}项指标数据，已报{s.submitted}项"
@@ -290,29 +330,6 @@ def _problems(fig: EvaluationFigures) -> list[dict[str, Any]]:
     return [_section(n, heading, lines) for n, (heading, lines) in enumerate(problems, start=1)]
 
 
-def _annex1(fig: EvaluationFigures, all_plans: list[Plan]) -> list[dict[str, Any]]:
-    """附件1 指标监测数据表: one row per indicator, the last five years' values, the verdict and its grounds."""
-    year = fig.data_year
-    first = year - YEARS_SHOWN + 1
-    rows = []
-    for n, ind in enumerate(fig.indicators, start=1):
-        row = fig.verdicts[ind["id"]]
-        baseline = "—" if ind["baseline"] is None else f"{common.fmt_number(ind['baseline'])}\n{ind['baseline_year']}年"
-        rows.append(
-            {
-                "no": str(n),
-                "domain": f"{ind['plan']}·{ind['domain']}",
-                "name": ind["name"] + (f"（{ind['measure']}）" if ind["measure"] else ""),
-                "target": target_text(ind, plan_of(ind, all_plans)).replace("（", "\n").rstrip("）"),
-                "baseline": baseline,
-                "y": [_year_cell(ind, y, year) for y in range(first, year + 1)],
-                "verdict": row.verdict + ("（人工）" if row.overridden else ""),
-                "reason": row.reason,
-            }
-        )
-    return rows
-
-
 def _figures(fig: EvaluationFigures) -> dict[str, Any]:
     """The headline figures, for callers that show them without the document."""
     return {
@@ -322,7 +339,10 @@ def _figures(fig: EvaluationFigures) -> dict[str, Any]:
         "behind": [i["name"] for i in fig.behind],
         "missing": [i["name"] for i in fig.missing],
         "late_units": [s.unit for s in fig.reporting.late],
-        "domains": [(f"{p.key}·{d}", dict(s.counts)) for p in fig.per_plan for d, s in p.domains],  # the chart
+        "domains": [  # the chart of 达标 by 领域
+            (f"{p.key}·{d.name}", dict(d.summary.counts)) for p in fig.per_plan for d in p.domains if d.summary
+        ],
+        "provisional": fig.status.provisional,
     }
 
 
@@ -331,29 +351,20 @@ def plan_evaluation(
 ) -> EvaluationPlan:
     """Gather the report's figures and word them (nothing is written)."""
     info = common.office(repo)
-    indicators = repo.indicators()
-    if not indicators:
+    snap = snapshot(repo)
+    if not snap.indicators:
         raise ValidationError("indicators", "还没有监测指标，无法生成中期自评估报告（可用 supervisor indicator add）")
     year = common.data_year(repo, data_year)
     today = repo.today
-    day = common.issue_day(repo, issue_date)
-    units = repo.units_by_id()
-    all_plans = repo.plans()
     evidence = repo.evidence()
     fig = evaluation_figures(
-        indicators,
-        all_plans,
-        units,
-        year,
-        today,
-        basis=common.rate_basis(repo),
-        requests=repo.requests(),
-        calendar=repo.calendar(),
-        evidence=evidence,
+        snap, year, basis=common.rate_basis(repo), calendar=repo.calendar(), evidence=evidence, items=repo.items()
     )
-    w = _wording(fig, all_plans)
+    w = _wording(fig, snap.plans)
     title, draft_note, opening = _front(fig, w, info["office_short"], today)
-    first = year - YEARS_SHOWN + 1
+    rows, notes = annex_rows(fig, snap, today)
+    rows["4"] = evidence_rows(evidence, snap.units, today)
+    notes["4"] = evidence_summary(fig.evidence)
     return EvaluationPlan(
         data_year=year,
         basis=fig.basis,
@@ -362,19 +373,15 @@ def plan_evaluation(
         draft_note=draft_note,
         opening=opening,
         overview=_overview(fig, w, repo.publicity(), today),
-        plans=[_plan_view(n, p, w) for n, p in enumerate(fig.per_plan, start=1)],
-        problems=_problems(fig),
-        annex1=_annex1(fig, all_plans),
-        annex1_note=(
-            f"数据年度{first}—{year}年，评判按{year}年数据（截至{dates.format_cn(today)}）；"
-            "“—”表示没有该年数据记录，“未报”表示尚未报送。"
-        ),
-        annex2=evidence_rows(evidence, units, today),
-        annex2_note=evidence_summary(fig.evidence),
-        issue_date=day,
+        plans=[_plan_view(n, p, fig, w) for n, p in enumerate(fig.per_plan, start=1)],
+        problems=_problems(fig, snap),
+        annexes=rows,
+        annex_notes=notes,
+        issue_date=common.issue_day(repo, issue_date),
         info=info,
         today=today,
         figures=_figures(fig),
+        warnings=[fig.status.note] if fig.status.provisional else [],
     )
 
 
@@ -387,36 +394,15 @@ def _plan_label(plans: list[Plan], key: str) -> str:
     return name
 
 
-def _domain_row(domain: str, summary: Summary) -> dict[str, str]:
-    counts = summary.counts
+def _domain_row(domain: str, summary: Summary | None) -> dict[str, str]:
+    counts = summary.counts if summary is not None else {}
+    if summary is None:
+        return {"domain": domain, "count": "—", "nodata": "—", "rate": "—", **dict.fromkeys(VERDICT_KEYS.values(), "—")}
     row = {"domain": domain, "count": str(sum(counts.values())), "nodata": str(counts.get("无数据", 0))}
     for verdict, key in VERDICT_KEYS.items():
         row[key] = str(counts.get(verdict, 0))
     row["rate"] = common.rate_percent(summary.this_year.value)
     return row
-
-
-def _who(ind: Indicator, row: VerdictRow) -> str:
-    lead = "、".join(row.lead) or "未定牵头单位"
-    return f"{ind['name']}（{ind['plan']}·{ind['domain']}，牵头单位：{lead}）"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith(("。", "！", "？")) else text + "。"
-
-
-def _missing_text(ind: Indicator, row: VerdictRow, year: int) -> str:
-    reading = reading_for(ind, year)
-    if reading is not None and reading["value"] is not None:  # a value without a verdict (qualitative)
-        return _sentence(row.reason)
-    if reading is None or (reading["status"] == "未报" and not reading.get("no_data_reason")):
-        reason = "数据尚未报送"
-    else:
-        reason = reading.get("no_data_reason") or "未报数据"
-    streak = row.years_without_data
-    span = f"连续{streak}年无数据" if streak >= 2 else f"{year}年无数据"
-    return f"{span}（{reason}）。"
 
 
 class Evaluation(DocumentKind[EvaluationPlan]):
@@ -444,6 +430,6 @@ DOCUMENT = Evaluation()
 def build_evaluation_report(
     repo: Repository, out_dir: Path | str, *, data_year: int | str | None = None, issue_date: date | str | None = None
 ) -> Path:
-    """Write the mid-term self-evaluation report skeleton with the figures of `data_year` (default: the latest
-    year with data); returns the file. Not numbered: nothing is registered."""
+    """Write the mid-term self-evaluation report skeleton with the figures of `data_year` (default: the evaluation
+    year); returns the file. Not numbered: nothing is registered."""
     return build_one(DOCUMENT, repo, None, out_dir, Options(issue_date=issue_date, data_year=data_year))

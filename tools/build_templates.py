@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docx_templates import layout as L
 
@@ -27,6 +28,7 @@ from .template_parts import (
     each,
     finish,
     if_any,
+    keep_next,
     landscape_from_here,
     loop_table,
     new_document,
@@ -209,25 +211,40 @@ TITLE_PUB = "宣传活动和知晓率调查"
 # ------------------------------------------------------------------ 中期自评估报告（框架）
 
 
-DOMAIN_HEADERS = ["领域", "指标数", "提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据", "达标率"]
-DOMAIN_FIELDS = ["domain", "count", "ahead", "met", "expected", "behind", "missed", "nodata", "rate"]
-DOMAIN_WIDTHS = [1795, 800, 850, 850, 850, 850, 850, 850, 1150]
+DOMAIN_HEADERS = ["领域", "指标数", "提前达标", "达标", "预期可达标", "滞后", "未达标", "待评判", "无数据", "达标率"]
+DOMAIN_FIELDS = ["domain", "count", "ahead", "met", "expected", "behind", "missed", "pending", "nodata", "rate"]
+DOMAIN_WIDTHS = [1795, 700, 800, 700, 850, 700, 750, 750, 750, 1050]
 ANNEX_DATA_HEADERS = [
     "序号",
-    "领域",
-    "指标（计量单位）",
+    "指标（计量单位）\n规划·领域",
     "目标值",
     "基线",
     *(f"{{{{ years[{i}] }}}}" for i in range(5)),
+    "应达值",
+    "比基线变化",
+    "数据状态",
     "评判",
     "评判依据",
 ]
-ANNEX_DATA_FIELDS = ["no", "domain", "name", "target", "baseline", *(f"y[{i}]" for i in range(5)), "verdict", "reason"]
-ANNEX_DATA_WIDTHS = [450, 1250, 2000, 1250, 950, 700, 700, 700, 700, 700, 1250, 2106]
+ANNEX_DATA_FIELDS = [
+    *("no", "name", "target", "baseline"),
+    *(f"y[{i}]" for i in range(5)),
+    *("expected", "change", "status", "verdict", "reason"),
+]
+ANNEX_DATA_WIDTHS = [400, 2000, 1250, 850, 700, 700, 700, 700, 700, 750, 1000, 650, 850, 1506]
+ANNEX_LAG_HEADERS = ["序号", "指标", "评判", "现状值和应达值", "牵头单位", "配合单位", "督办事项"]
+ANNEX_LAG_FIELDS = ["no", "name", "verdict", "value", "lead", "partners", "chasing"]
+ANNEX_LAG_WIDTHS = [450, 1800, 900, 1500, 1400, 1800, 4906]
+ANNEX_AMEND_HEADERS = ["序号", "指标", "年度", "类型", "计算结果", "人工评判", "理由或说明", "记录人"]
+ANNEX_AMEND_FIELDS = ["no", "name", "year", "kind", "computed", "verdict", "reason", "by"]
+ANNEX_AMEND_WIDTHS = [450, 1800, 900, 1100, 1000, 1000, 5506, 1000]
 ANNEX_EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "责任单位", "完成时限", "状态", "文件位置"]
 ANNEX_EVIDENCE_FIELDS = ["no", "category", "title", "owner", "due", "status", "file_ref"]
 ANNEX_EVIDENCE_WIDTHS = [500, 1300, 3000, 1300, 2000, 1700, 2956]
-ANNEXES = (("附件说明", "附件：1. ", "{{ annex1_title }}"), ("附件说明续", "2. ", "{{ annex2_title }}"))
+ANNEXES = (
+    ("附件说明", "附件：1. ", "{{ annex1_title }}"),
+    *(("附件说明续", f"{n}. ", f"{{{{ annex{n}_title }}}}") for n in range(2, 5)),
+)
 
 
 def build_evaluation() -> DocumentObject:
@@ -245,7 +262,7 @@ def build_evaluation() -> DocumentObject:
     par(doc, "正文", "{{ pl.summary }}")
     loop_table(doc, DOMAIN_WIDTHS, DOMAIN_HEADERS, DOMAIN_FIELDS, "pl.domains", var="d", height=454, keep_together=True)
     par(doc, "表注", "{{ pl.note }}")
-    par(doc, "正文", "{{ pl.placeholder }}")
+    each(doc, "line", "pl.lines")
     par(doc, "Normal", "{%p endfor %}")
     par(doc, "一级标题", "三、存在的问题及原因")
     sections(doc, "problems")
@@ -253,8 +270,10 @@ def build_evaluation() -> DocumentObject:
     each(doc, "m", "measures")
     closing_block(doc, ANNEXES, note=False)
     landscape_from_here(doc)
-    annex(doc, 1, ANNEX_DATA_WIDTHS, ANNEX_DATA_HEADERS, ANNEX_DATA_FIELDS, ("name", "target", "reason"))
-    annex(doc, 2, ANNEX_EVIDENCE_WIDTHS, ANNEX_EVIDENCE_HEADERS, ANNEX_EVIDENCE_FIELDS, ("title", "file_ref"))
+    annex(doc, 1, ANNEX_DATA_WIDTHS, ANNEX_DATA_HEADERS, ANNEX_DATA_FIELDS, ("name", "target", "change", "reason"))
+    annex(doc, 2, ANNEX_LAG_WIDTHS, ANNEX_LAG_HEADERS, ANNEX_LAG_FIELDS, ("name", "value", "chasing"))
+    annex(doc, 3, ANNEX_AMEND_WIDTHS, ANNEX_AMEND_HEADERS, ANNEX_AMEND_FIELDS, ("name", "reason"))
+    annex(doc, 4, ANNEX_EVIDENCE_WIDTHS, ANNEX_EVIDENCE_HEADERS, ANNEX_EVIDENCE_FIELDS, ("title", "file_ref"))
     finish(doc)
     return doc
 
@@ -262,14 +281,15 @@ def build_evaluation() -> DocumentObject:
 def annex(
     doc: DocumentObject, n: int, widths: list[int], headers: list[str], fields: list[str], left: tuple[str, ...]
 ) -> None:
-    """附件n: its mark, title, note and table (the first one starts the landscape section, so no page break)."""
+    """附件n: its mark, title, note and table (the first one starts the landscape section, so no page break); an
+    empty annex keeps its title and note."""
     mark = par(doc, "附件标识", f"附件{n}")
     if n == 1:
         L.put(L.ppr(mark), L.el("pageBreakBefore", val="0"), L._PPR_ORDER)  # the section break starts the page
     blank(doc)
     par(doc, "公文标题", f"{{{{ annex{n}_title }}}}")
     par(doc, "表注", f"{{{{ annex{n}_note }}}}")
-    loop_table(doc, widths, headers, fields, f"annex{n}", left=left, height=454)
+    if_any(doc, f"annex{n}", partial(loop_table, doc, widths, headers, fields, f"annex{n}", left=left, height=454))
 
 
 # ------------------------------------------------------------------ 成员单位自评表
@@ -277,21 +297,24 @@ def annex(
 
 SELF_HEADERS = [
     "序号",
-    "指标",
+    "指标（计量单位）",
     "承担方式",
     "目标值",
-    "最新值",
+    "{{ series_header }}",
     "计算评判",
     "自评等次",
     "主要做法",
     "存在问题",
     "下一步措施",
 ]
-SELF_FIELDS = ["no", "name", "role", "target", "value", "verdict", None, None, None, None]
-SELF_WIDTHS = [450, 2000, 650, 1200, 1350, 1300, 900, 1750, 1550, 1606]
+SELF_FIELDS = ["no", "name", "role", "target", "series", "verdict", None, None, None, None]
+SELF_WIDTHS = [400, 1600, 650, 1100, 1300, 1050, 650, 2002, 2002, 2002]  # the three columns written in: 35 mm each
 SELF_ITEM_HEADERS = ["序号", "事项编号", "督办事项", "承担方式", "办理期限", "目前状态", "办理情况", "存在问题及下一步"]
 SELF_ITEM_FIELDS = ["no", "number", "title", "role", "due", "state", None, None]
 SELF_ITEM_WIDTHS = [450, 1000, 2700, 650, 1900, 2000, 2156, 1900]
+SELF_EVIDENCE_HEADERS = ["序号", "类别", "材料名称", "完成时限", "状态", "文件位置", "情况说明"]
+SELF_EVIDENCE_FIELDS = ["no", "category", "title", "due", "status", "file_ref", None]
+SELF_EVIDENCE_WIDTHS = [450, 1100, 3000, 1700, 1500, 2200, 2806]
 
 
 LEGEND = ("表注", "{{ legend }}")
@@ -302,20 +325,36 @@ def build_self_assessment() -> DocumentObject:
     par(doc, "公文标题", "{{ title }}")
     stop = sum(SELF_WIDTHS) - 100
     tabbed(doc, [(stop, "right")], "填报单位（盖章）：", "{{ unit_name }}", TAB, "数据年度：", "{{ data_year_text }}")
+    # the last part's last row (or its closing line) is kept with the sign-off, which never starts a page alone
     par(doc, "表题", "一、承担的监测指标")
-    indicators = partial(loop_table, doc, SELF_WIDTHS, SELF_HEADERS, SELF_FIELDS, "indicators", height=1134)
+    indicators = partial(loop_table, doc, SELF_WIDTHS, SELF_HEADERS, SELF_FIELDS, "indicators", height=1500)
     none = "本单位未承担监测指标。"
-    if_any(doc, "indicators", partial(indicators, left=("name", "target", "value")), note=LEGEND, otherwise=none)
-    par(doc, "表题", "二、承办的督办事项（未办结）")
+    left = ("name", "target", "series")
+    if_any(doc, "indicators", partial(indicators, left=left), note=LEGEND, otherwise=none)
+    par(doc, "表题", "二、承办的督办事项")
     items = partial(loop_table, doc, SELF_ITEM_WIDTHS, SELF_ITEM_HEADERS, SELF_ITEM_FIELDS, "items", height=850)
-    if_any(doc, "items", partial(items, left=("title", "state")), otherwise="目前没有未办结的督办事项。")
-    stops = [(4200, "left"), (8400, "left")]
-    blank(doc)
-    tabbed(doc, stops, "填报人：", TAB, "联系电话：", TAB, "单位负责人（签字）：")
-    blank(doc)
-    tabbed(doc, stops, TAB, "单位（盖章）", TAB, "日期：　　年　　月　　日")
+    ends = if_any(
+        doc, "items", partial(items, left=("title", "state"), keep_last=True), otherwise="本单位没有承办的督办事项。"
+    )
+    evidence = partial(
+        loop_table, doc, SELF_EVIDENCE_WIDTHS, SELF_EVIDENCE_HEADERS, SELF_EVIDENCE_FIELDS, "evidence", height=680
+    )
+    if_any(doc, "evidence", partial(evidence, left=("title", "file_ref"), keep_last=True), title="三、负责的迎检材料")
+    unit_sign_off(doc, ends)
     finish(doc)
     return doc
+
+
+def unit_sign_off(doc: DocumentObject, before: list[BaseOxmlElement]) -> None:
+    """填报人 … 单位负责人（签字） and 单位（盖章） … 日期: one block kept whole and on the page of what precedes it
+    (the paragraphs in `before`, and the last table's rows through keep-with-next)."""
+    for p in before:
+        keep_next(p)
+    stops = [(4200, "left"), (8400, "left")]
+    keep_next(par(doc, "Normal"))
+    keep_next(tabbed(doc, stops, "填报人：", TAB, "联系电话：", TAB, "单位负责人（签字）："))
+    keep_next(par(doc, "Normal"))
+    tabbed(doc, stops, TAB, "单位（盖章）", TAB, "日期：　　年　　月　　日")
 
 
 # ------------------------------------------------------------------ 催报通知

@@ -215,9 +215,11 @@ def if_any(
     note: tuple[str, str] | None = None,
     otherwise: str = "",
     lead: tuple[str, str] | None = None,
-) -> None:
+) -> list[BaseOxmlElement]:
     """A table shown only when `condition` has rows: its 表题, a (style, text) `lead` line, the table and a note
-    after it; else the `otherwise` line (or nothing)."""
+    after it; else the `otherwise` line (or nothing). Returns the paragraphs that end either branch (the note,
+    the `otherwise` line), for a caller that keeps what follows on their page."""
+    ends: list[BaseOxmlElement] = []
     par(doc, "Normal", f"{{%p if {condition} %}}")
     if title:
         par(doc, "表题", title)
@@ -225,11 +227,12 @@ def if_any(
         keep_next(par(doc, *lead))
     make_table()
     if note:
-        par(doc, *note)
+        ends.append(par(doc, *note))
     if otherwise:
         par(doc, "Normal", "{%p else %}")
-        par(doc, "表格说明", otherwise)
+        ends.append(par(doc, "表格说明", otherwise))
     par(doc, "Normal", "{%p endif %}")
+    return ends
 
 
 def attachment_head(doc: DocumentObject) -> None:
@@ -303,6 +306,7 @@ def loop_table(
     height: int = 600,
     header_height: int = 600,
     keep_together: bool = False,
+    keep_last: bool = False,
     header_style: str = "表头小",
     text_style: str = "表格文字小",
     banner: Line | None = None,
@@ -311,35 +315,43 @@ def loop_table(
     """A table with a repeating header row and one data row repeated by `{%tr for var in loop %}`;
     a None field leaves the cell blank (for the inspector or the unit to fill in by hand), a `left` one is
     aligned left (表格文字小左). `keep_together` keeps a short table on one page (every row's paragraphs kept
-    with the next). A `banner` line goes in a first row across the table that repeats on every page with the
-    header row; the `tail` lines (a note, a sign-off) in rows across the table under the data rows, so a page
-    that holds only them still starts with the banner and the headings."""
-    made = table(doc, 5 if banner else 4, widths)
+    with the next); `keep_last` keeps only the last row on the page of what follows the table (a second loop over
+    `loop[-1:]`, its row kept with the next paragraph), so a sign-off after it never starts a page alone. A
+    `banner` line goes in a first row across the table that repeats on every page with the header row; the `tail`
+    lines (a note, a sign-off) in rows across the table under the data rows, so a page that holds only them still
+    starts with the banner and the headings."""
+    loops = [f"{loop}[:-1]", f"{loop}[-1:]"] if keep_last else [loop]
+    first = 1 if banner else 0
+    made = table(doc, first + 1 + 3 * len(loops), widths)
     if banner:
         line_row(made.rows[0], sum(widths), banner, header=True)
-    header, open_row, data, close_row = made.rows[-4:]
+    header = made.rows[first]
     for cell, text in zip(header.cells, headers, strict=True):
         cell_text(cell, header_style, text)
     L.row_props(header._tr, header=True, height=header_height)
-    cell_text(open_row.cells[0], text_style, f"{{%tr for {var} in {loop} %}}")
-    for cell, key in zip(data.cells, fields, strict=True):
-        if key:
-            style = "表格文字小左" if key in left else text_style
-            cell_text(cell, style, "{{ " + var + "." + key + " }}")
-        else:
-            cell_text(cell, text_style)
-    L.row_props(data._tr, height=height)
-    cell_text(close_row.cells[0], text_style, "{%tr endfor %}")
+    data_rows = []
+    for n, each_loop in enumerate(loops):
+        open_row, data, close_row = made.rows[first + 1 + 3 * n : first + 4 + 3 * n]
+        cell_text(open_row.cells[0], text_style, f"{{%tr for {var} in {each_loop} %}}")
+        for cell, key in zip(data.cells, fields, strict=True):
+            if key:
+                style = "表格文字小左" if key in left else text_style
+                cell_text(cell, style, "{{ " + var + "." + key + " }}")
+            else:
+                cell_text(cell, text_style)
+        L.row_props(data._tr, height=height)
+        cell_text(close_row.cells[0], text_style, "{%tr endfor %}")
+        data_rows.append(data)
     for line in tail:
         if line.condition:
             cell_text(made.add_row().cells[0], text_style, f"{{%tr if {line.condition} %}}")
         line_row(made.add_row(), sum(widths), line)
         if line.condition:
             cell_text(made.add_row().cells[0], text_style, "{%tr endif %}")
-    if keep_together:
-        for row in (header, data):
-            for cell in row.cells:
-                keep_next(cell.paragraphs[0]._p)
+    kept = [header, *data_rows] if keep_together else data_rows[-1:] if keep_last else []
+    for row in kept:
+        for cell in row.cells:
+            keep_next(cell.paragraphs[0]._p)
     return made
 
 

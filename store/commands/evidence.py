@@ -11,7 +11,7 @@ from typing import Any, TypedDict, Unpack, cast
 from store.commands.units import UnitCommands
 from store.errors import ValidationError
 from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS, PUBLICITY_KIND
-from store.records.model import EVIDENCE_CATEGORIES, Evidence, Publicity
+from store.records.model import EVIDENCE_CATEGORIES, OFFICE_OWNER, Evidence, Publicity
 from store.records.text import TEXT_MAX, TITLE_MAX, require_text
 from store.records.values import NumberInput, require_number
 
@@ -48,8 +48,8 @@ class EvidenceCommands(UnitCommands):
         status = EVIDENCE_STATUS.parse(values.get("status", "未开始"))
         owner = values.get("owner")
         owner_id = values.get("owner_unit_id")
-        if owner:
-            owner_id = self.resolve_unit(owner)["id"]
+        if owner is not None:
+            owner_id = self.evidence_owner(owner)
         due = values.get("due") or ""
         return {
             "category": category,
@@ -62,6 +62,19 @@ class EvidenceCommands(UnitCommands):
                 "note", "备注", values.get("note", ""), max_len=TEXT_MAX, multiline=True, allow_empty=True
             ),
         }
+
+    def is_office(self, name: str) -> bool:
+        """The office itself (办公室, its short or full name) rather than a member unit."""
+        text = name.strip()
+        settings = self.settings()
+        return text in (OFFICE_OWNER, settings["office_short"].strip(), settings["office_name"].strip()) and bool(text)
+
+    def evidence_owner(self, name: str | None) -> int | None:
+        """Who keeps a piece of evidence: a member unit's number, or None for the office (办公室, its name, or
+        nothing typed)."""
+        if name is None or not name.strip() or self.is_office(name):
+            return None
+        return self.resolve_unit(name)["id"]
 
     def add_evidence(self, category: str, title: str, **values: Unpack[EvidenceFields]) -> Evidence:
         doc = self._evidence_doc({**values, "category": category, "title": title})

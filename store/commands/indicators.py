@@ -5,6 +5,7 @@ Every command is one transaction like the others (one history entry, one undo st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict, Unpack, cast
 
@@ -12,6 +13,7 @@ from store.commands.base import resolve_ref
 from store.commands.units import UnitCommands
 from store.errors import ValidationError
 from store.records.choices import DIRECTION, MODE
+from store.records.measures import MAX_DECIMALS, default_decimals
 from store.records.model import Indicator, Plan
 from store.records.text import TEXT_MAX, TITLE_MAX, require_text
 from store.records.values import NumberInput, require_number, require_year
@@ -35,6 +37,7 @@ class IndicatorFields(TypedDict, total=False):
     reported_up: bool
     mode: str
     key: bool
+    decimals: int | str
 
 
 class IndicatorChanges(IndicatorFields, total=False):
@@ -59,32 +62,60 @@ class IndicatorCommands(UnitCommands):
         return next((p for p in self.plans() if p["key"] == key), None)
 
     def set_plan(
-        self, key: str, *, name: str = "", start_year: int, end_year: int, midterm_year: int | None = None
+        self,
+        key: str,
+        *,
+        name: str = "",
+        start_year: int | str | None = None,
+        end_year: int | str | None = None,
+        midterm_year: int | str | None = None,
+        domains: Iterable[str] | str | None = None,
     ) -> Plan:
-        """Create or change a plan's period; its indicators' target year is the end year."""
+        """Create or change a plan's period and 领域; what is not given keeps its value (a new plan needs its start
+        and end). Indicators whose target year followed the old end year follow the new one."""
         key = require_text("key", "规划简称", key, max_len=20)
-        start, end = require_year("start_year", start_year), require_year("end_year", end_year)
+        existing = self.plan(key)
+        if existing is None and (start_year in (None, "") or end_year in (None, "")):
+            raise ValidationError("start_year", f"新规划「{key}」需要起止年份（如 --start 2021 --end 2030）")
+        start = require_year("start_year", _given(start_year, existing, "start_year"))
+        end = require_year("end_year", _given(end_year, existing, "end_year"))
         if end <= start:
             raise ValidationError("end_year", "规划的结束年份应晚于起始年份")
-        mid = require_year("midterm_year", midterm_year) if midterm_year else start + (end - start) // 2
-        if not start <= mid <= end:
-            raise ValidationError("midterm_year", f"中期评估年份应在{start}—{end}年之间")
-        existing = self.plan(key)
+        mid = _midterm(start, end, midterm_year, existing)
+        listed = _domains(domains, existing)
+        default_name = f"{key}发展规划（{start}—{end}年）"
+        kept_name = existing["name"] if existing and existing["name"] != _auto_name(existing) else default_name
         doc: Plan = {
             "key": key,
-            "name": require_text("name", "规划名称", name or f"{key}发展规划（{start}—{end}年）", max_len=TITLE_MAX),
+            "name": require_text("name", "规划名称", name or kept_name, max_len=TITLE_MAX),
             "start_year": start,
             "end_year": end,
             "midterm_year": mid,
+            "domains": listed,
         }
-        with self.transaction(f"设置规划 {doc['name']}", "plan"):
+        with self.transaction(f"设置规划 {doc['name']}（{start}—{end}年，中期{mid}年）", "plan"):
             plan_id = existing["id"] if existing else self._next_id("plans")
             self._put("plans", plan_id, doc)
+            if existing and existing["end_year"] != end:
+                self._follow_end_year(key, int(existing["end_year"]), end)
         return cast(Plan, self._get("plans", plan_id))
 
-    def _ensure_plan(self, key: str, target_year: int, baseline_year: int) -> None:
-        if self.plan(key) is None:
-            self.set_plan(key, start_year=baseline_year + 1, end_year=max(target_year, baseline_year + 2))
+    def _follow_end_year(self, key: str, old_end: int, new_end: int) -> None:
+        for ind in self.indicators():
+            if ind["plan"] == key and int(ind["target_year"]) == old_end:
+                changed = {k: v for k, v in ind.items() if k != "id"}
+                changed["target_year"] = new_end
+                self._put("indicators", ind["id"], changed)
+
+    def _ensure_plan(self, key: str, domain: str, target_year: int, baseline_year: int) -> None:
+        """A plan for a new indicator's key (its period guessed from the indicator until the office sets it), with
+        the indicator's 领域 among its domains."""
+        plan = self.plan(key)
+        if plan is None:
+            end = max(target_year, baseline_year + 2)
+            self.set_plan(key, start_year=baseline_year + 1, end_year=end, domains=[domain])
+        elif domain not in plan["domains"]:
+            self.set_plan(key, domains=[*plan["domains"], domain])
 
     # ----------------------------------------------------------------- indicators
 
@@ -133,7 +164,7 @@ class IndicatorCommands(UnitCommands):
             "target_text": require_text(
                 "target_text", "目标说明", values.get("target_text", ""), max_len=200, allow_empty=True
             ),
-            "target_year": require_year("target_year", values.get("target_year", 2030)),
+            "target_year": require_year("target_year", values.get("target_year") or self._plan_end(values)),
             "midterm_target": require_number("midterm_target", "中期目标值", values.get("midterm_target")),
             "baseline": require_number("baseline", "基线值", values.get("baseline")),
             "baseline_year": require_year("baseline_year", values.get("baseline_year", 2020)),
@@ -153,7 +184,13 @@ class IndicatorCommands(UnitCommands):
             "reported_up": bool(values.get("reported_up", False)),
             "mode": mode,
             "key": bool(values.get("key", False)),
+            "decimals": _decimals(values.get("decimals"), values.get("measure", "%")),
         }
+
+    def _plan_end(self, values: Mapping[str, Any]) -> int:
+        """An indicator's default target year: its plan's end year (2030 for a plan not set up yet)."""
+        plan = self.plan(str(values.get("plan") or ""))
+        return int(plan["end_year"]) if plan else 2030
 
     def add_indicator(
         self,
@@ -177,7 +214,7 @@ class IndicatorCommands(UnitCommands):
             }
         )
         with self.transaction(f"新增指标 {doc['name']}", "indicator add"):
-            self._ensure_plan(doc["plan"], doc["target_year"], doc["baseline_year"])
+            self._ensure_plan(doc["plan"], doc["domain"], doc["target_year"], doc["baseline_year"])
             indicator_id = self._next_id("indicators")
             self._put("indicators", indicator_id, doc)
         return self.indicator(indicator_id)
@@ -191,5 +228,57 @@ class IndicatorCommands(UnitCommands):
         if "partners" not in values:
             merged["partners"] = current["partner_unit_ids"]
         doc = self._indicator_doc(merged)
-        self._save("indicators", indicator_id, doc, f"修改指标 {doc['name']}", "indicator edit")
+        with self.transaction(f"修改指标 {doc['name']}", "indicator edit"):
+            self._ensure_plan(doc["plan"], doc["domain"], doc["target_year"], doc["baseline_year"])
+            self._put("indicators", indicator_id, doc)
         return self.indicator(indicator_id)
+
+
+def _auto_name(plan: Plan) -> str:
+    return f"{plan['key']}发展规划（{plan['start_year']}—{plan['end_year']}年）"
+
+
+def _given(value: int | str | None, existing: Plan | None, key: str) -> object:
+    """A year typed, else the plan's current one."""
+    if value not in (None, ""):
+        return value
+    return cast(Mapping[str, object], existing)[key] if existing else None
+
+
+def _midterm(start: int, end: int, asked: int | str | None, existing: Plan | None) -> int:
+    """The mid-term year asked for, else the one kept (while it is inside the period), else the middle year."""
+    if asked not in (None, ""):
+        mid = require_year("midterm_year", asked)
+    elif existing and start < int(existing["midterm_year"]) < end:
+        mid = int(existing["midterm_year"])
+    else:
+        mid = start + (end - start) // 2
+    if not start <= mid <= end:
+        raise ValidationError("midterm_year", f"中期评估年份应在{start}—{end}年之间")
+    return mid
+
+
+def _domains(asked: Iterable[str] | str | None, existing: Plan | None) -> list[str]:
+    """The plan's 领域 in order, each named once (a text lists them separated by 、，; or spaces)."""
+    if asked is None:
+        return list(existing.get("domains", [])) if existing else []
+    names = [d for d in re.split(r"[、，,；;\s]+", asked) if d] if isinstance(asked, str) else list(asked)
+    listed: list[str] = []
+    for name in names:
+        text = require_text("domains", "领域", name, max_len=20)
+        if text not in listed:
+            listed.append(text)
+    return listed
+
+
+def _decimals(value: object, measure: object) -> int:
+    """Decimals to print the indicator's values with (0–4); default by unit of measure."""
+    if value is None or value == "":
+        return default_decimals(str(measure or ""))
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ValidationError("decimals", "小数位数必须是0到4的整数") from None
+    if not 0 <= number <= MAX_DECIMALS:
+        raise ValidationError("decimals", "小数位数必须是0到4的整数")
+    return number

@@ -8,9 +8,10 @@ Repository and keeps `NeedsConfirmation` importable from where callers have alwa
 from __future__ import annotations
 
 from store.commands.evidence import EvidenceCommands
-from store.commands.readings import SCALES, ReadingCommands
+from store.commands.readings import ReadingCommands
 from store.commands.requests import RequestCommands
 from store.errors import NeedsConfirmation
+from store.records.measures import SCALES
 
 __all__ = ["SCALES", "MonitoringCommands", "NeedsConfirmation"]
 

@@ -9,12 +9,12 @@ from store.calendar import dates
 from store.commands.indicators import IndicatorCommands
 from store.errors import NeedsConfirmation, NotFoundError, RuleError, ValidationError
 from store.records.choices import NO_DATA_REASON, READING_STATUS, VERDICT
+from store.records.measures import SCALES
 from store.records.model import Indicator, Reading
 from store.records.text import TEXT_MAX, require_text
 from store.records.values import NumberInput, json_copy, require_number, require_year
-
-# How a rate is scaled from numerator ÷ denominator, and the range it must stay in.
-SCALES = {"%": 100.0, "‰": 1000.0, "/10万": 100000.0, "/万": 10000.0}
+from store.rules.changes import change_question, threshold_text
+from store.rules.verdicts import Counting
 
 
 class ReadingCommands(IndicatorCommands):
@@ -36,18 +36,24 @@ class ReadingCommands(IndicatorCommands):
         checked_by: str = "",
         note: str = "",
         confirm: bool = False,
+        reason: str = "",
     ) -> Indicator:
         """Record one year's value (or why there is none), with the entry checks: a rate is recomputed from its
-        numerator and denominator, ranges are enforced, and a jump beyond the threshold needs confirmation."""
+        numerator and denominator, ranges are enforced, and a big change (store.rules.changes) needs confirmation
+        with a reason given for this change (`reason`; a note already on the form never counts as one). The reason
+        is kept in the note and the history."""
         ind = json_copy(self.indicator(indicator_id))
         data_year = require_year("year", data_year)
         measure = ind["measure"]
         note = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
         amount, num, den = _amount(value, numerator, denominator, measure)
         no_data_reason = _check_no_data(amount, no_data_reason)
+        why = ""
         if amount is not None:
             _check_range(amount, measure)
-            self._check_jump(ind, data_year, amount, confirm=confirm, note=note)
+            why = self._check_jump(ind, data_year, amount, confirm=confirm, reason=reason)
+            if why and why not in note:
+                note = f"{note}；变化原因：{why}" if note else f"变化原因：{why}"
         status = READING_STATUS.parse(status)
         reading: Reading = {
             "year": data_year,
@@ -69,29 +75,30 @@ class ReadingCommands(IndicatorCommands):
             [r for r in ind["readings"] if r["year"] != data_year] + [reading], key=lambda r: r["year"]
         )
         shown = f"{amount:g}{measure}" if amount is not None else f"无数据（{no_data_reason}）"
-        self._save("indicators", indicator_id, ind, f"录入{ind['name']}{data_year}年数据：{shown}", "reading")
+        label = f"录入{ind['name']}{data_year}年数据：{shown}" + (f"（变化原因：{why}）" if why else "")
+        self._save("indicators", indicator_id, ind, label, "reading")
         return self.indicator(indicator_id)
 
-    def _check_jump(self, ind: Indicator, data_year: int, value: float, *, confirm: bool, note: str) -> None:
-        earlier = [r for r in ind["readings"] if r["year"] < data_year and r["value"] is not None]
-        if not earlier:
-            return
-        last = max(earlier, key=lambda r: r["year"])
-        before = last["value"]
-        if not before:
-            return
-        change = abs(value - before) / abs(before) * 100
-        threshold = float(self.settings()["jump_threshold"])
-        if change <= threshold:
-            return
-        message = (
-            f"与{last['year']}年（{before:g}{ind['measure']}）相比变化{change:.0f}%，"
-            f"超过{threshold:g}%：请核实，在说明中写明原因后确认"
-        )
+    def counting(self) -> Counting:
+        """Which readings count for verdicts and rates (the `checked_only` setting)."""
+        return Counting(checked_only=bool(self.settings().get("checked_only")))
+
+    def _check_jump(self, ind: Indicator, data_year: int, value: float, *, confirm: bool, reason: str) -> str:
+        """The reason for a big change ('' when the value needs none); refuses an unconfirmed one, and one without
+        a reason."""
+        counting = self.counting()
+        earlier = [r for r in ind["readings"] if r["year"] < data_year and counting.value(r) is not None]
+        last = max(earlier, key=lambda r: r["year"]) if earlier else None
+        settings = self.settings()
+        question = change_question(ind, value, last, settings)
+        if not question:
+            return ""
+        message = f"{question}：请核实（提醒条件：{threshold_text(ind['measure'], settings)}，或比基线差）"
         if not confirm:
             raise NeedsConfirmation("value", message)
-        if not note:
-            raise ValidationError("note", message)
+        if not reason.strip():
+            raise ValidationError("reason", f"{message}。请写明这次变化的原因")
+        return require_text("reason", "变化原因", reason, max_len=500)
 
     def _reading_doc(self, indicator_id: int, data_year: int) -> tuple[Indicator, Reading]:
         ind = json_copy(self.indicator(indicator_id))

@@ -84,6 +84,8 @@ def _clean_setting(key: str, value: object) -> object:
         if not 1 <= number <= 1000:
             raise ValidationError(key, "数据跳变提醒阈值应在1%到1000%之间")
         return number
+    if key in MONITORING_SETTINGS:
+        return _monitoring_setting(key, value)
     raise ValidationError(key, f"没有这项设置：{key}")
 
 
@@ -96,8 +98,8 @@ def setting_problem(key: str, value: object) -> str:
     return ""
 
 
-YES_WORDS = ("是", "yes", "true", "1", "on")
-NO_WORDS = ("否", "no", "false", "0", "off", "")
+YES_WORDS = ("是", "yes", "true", "1", "on", "only", "只计已审核")
+NO_WORDS = ("否", "no", "false", "0", "off", "", "计入已报")
 
 
 def yes_no(key: str, label: str, value: object) -> bool:
@@ -108,6 +110,63 @@ def yes_no(key: str, label: str, value: object) -> bool:
     if word in YES_WORDS or word in NO_WORDS:
         return word in YES_WORDS
     raise ValidationError(key, f"{label}应填“是”或“否”")
+
+
+# The monitoring settings (issue 16): label, and what a value must be.
+MONITORING_SETTINGS = {
+    "jump_points": "按百分点（千分点）比较变化的计量单位，如 %=5；‰=1",
+    "checked_only": "只计已审核数据（是／否）",
+    "evaluation_year": "评估数据年度（0 表示按规划的中期评估年份）",
+    "chase_near_days": "截止前几个工作日起催报",
+}
+
+
+def _monitoring_setting(key: str, value: object) -> object:
+    if key == "checked_only":
+        return yes_no(key, "只计已审核数据", value)
+    if key == "evaluation_year":
+        year = _whole(key, value, "评估数据年度必须是年份（或0）")
+        return 0 if year == 0 else require_year(key, year)
+    if key == "chase_near_days":
+        days = _whole(key, value, "催报提前工作日数必须是整数")
+        if not 0 <= days <= 250:
+            raise ValidationError(key, "催报提前工作日数应在0到250之间（一年约250个工作日）")
+        return days
+    return jump_points(value)
+
+
+def jump_points(value: object) -> dict[str, float]:
+    """The units of measure whose changes are compared in points, with the points: {"%": 5.0}; typed as
+    "%=5；‰=1" (、，; and spaces separate; an empty text: every unit by relative change)."""
+    if isinstance(value, dict):
+        pairs = [(str(k), v) for k, v in value.items()]
+    else:
+        text = str(value or "").replace("；", ";").replace("，", ";").replace("、", ";").replace(",", ";")
+        pairs = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            unit, sep, number = part.partition("=")
+            if not sep:
+                raise ValidationError("jump_points", f"请按“计量单位=点数”填写，如 %=5：{part}")
+            pairs.append((unit.strip(), number.strip()))
+    out: dict[str, float] = {}
+    for unit, number in pairs:
+        try:
+            points = float(str(number))
+        except ValueError:
+            raise ValidationError("jump_points", f"{unit}的点数必须是数字：{number}") from None
+        if not unit or not 0 < points <= 100:
+            raise ValidationError("jump_points", f"{unit or '计量单位'}的点数应大于0、不超过100")
+        out[unit] = points
+    return out
+
+
+def setting_text(key: str, value: object) -> str:
+    """A setting as shown and typed back: %=5；‰=1 for the points, 是/否 for a switch, else the value."""
+    if key == "jump_points" and isinstance(value, dict):
+        return "；".join(f"{unit}={float(points):g}" for unit, points in value.items())
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
 
 
 def _whole(key: str, value: object, message: str) -> int:

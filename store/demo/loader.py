@@ -129,7 +129,9 @@ def _load_indicators(repo: Repository) -> dict[str, int]:
         repo.set_plan(**plan)
     ids: dict[str, int] = {}
     for spec in SAMPLE["indicators"]:
-        values = {k: v for k, v in spec.items() if k not in ("name", "lead", "partners", "readings", "verdicts")}
+        values = {
+            k: v for k, v in spec.items() if k not in ("name", "lead", "partners", "readings", "verdicts", "reasons")
+        }
         ind = repo.add_indicator(
             spec["name"],
             lead=[spec["lead"]],
@@ -150,6 +152,7 @@ def _record_readings(repo: Repository, indicator_id: int, spec: Spec) -> None:
     for year_text, value in sorted(spec["readings"].items()):
         year = int(year_text)
         no_data = isinstance(value, str)
+        note = rules["imported_note"] if year < rules["imported_before"] else ""
         repo.record_reading(
             indicator_id,
             year,
@@ -159,7 +162,8 @@ def _record_readings(repo: Repository, indicator_id: int, spec: Spec) -> None:
             submitted_on=f"{year + 1}-{rules['submitted_month_day']}",
             status="已审核" if year < rules["checked_before"] else "已报",
             confirm=True,
-            note=rules["imported_note"] if year < rules["imported_before"] else "",
+            note=note,
+            reason=spec.get("reasons", {}).get(year_text) or note or rules["checked_note"],
         )
         if year_text in verdicts:
             verdict, reason = verdicts[year_text]

@@ -221,6 +221,7 @@ class IndicatorRows(RowReader):
             value,
             checked_by=cells.checked_by,
             confirm=bool(fields["note"]),
+            reason=fields["note"],  # a file's 说明 is the reason given for that row's value
             **{k: (v or None) if k == "submitted_on" else v for k, v in fields.items()},
         )
         if done is not None and cells.verdict:

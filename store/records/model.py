@@ -11,7 +11,7 @@ from typing import Literal, NotRequired, TypedDict
 
 from store.records.fonts import FONT_DEFAULTS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Role = Literal["lead", "partner"]
 Status = Literal["assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"]
@@ -54,6 +54,7 @@ READING_STATUSES = ("未报", "已报", "已审核", "退回")
 MODES: dict[str, str] = {"level": "水平值", "cumulative": "累计值"}
 EVIDENCE_CATEGORIES = ("组织领导", "制度建设", "会议", "规划与分解", "监测统计", "经费保障", "宣传")
 EVIDENCE_STATUSES = ("未开始", "收集中", "已完成")
+OFFICE_OWNER = "办公室"  # evidence the office keeps itself (no member unit): its owner as typed and printed
 
 
 class Progress(TypedDict):
@@ -220,17 +221,21 @@ class Indicator(TypedDict):
     reported_up: bool
     mode: str
     key: bool
+    decimals: int
     id: NotRequired[int]
 
 
 class Plan(TypedDict):
-    """A development plan and its period: the target year of its indicators is the plan's end year."""
+    """A development plan and its period: the target year of its indicators is the plan's end year (an indicator
+    may set an earlier one); the mid-term year's data are the evaluation's; `domains` are all its 领域, in order,
+    with or without indicators."""
 
     key: str
     name: str
     start_year: int
     end_year: int
     midterm_year: int
+    domains: list[str]
     id: NotRequired[int]
 
 
@@ -348,6 +353,10 @@ class Settings(TypedDict):
     font_heading: str
     font_subheading: str
     period_on_workday: bool
+    jump_points: dict[str, float]
+    checked_only: bool
+    evaluation_year: int
+    chase_near_days: int
     calendar: dict[str, dict[str, list[str]]]
 
 
@@ -368,6 +377,10 @@ DEFAULT_SETTINGS: Settings = {
     "font_heading": FONT_DEFAULTS["font_heading"],
     "font_subheading": FONT_DEFAULTS["font_subheading"],
     "period_on_workday": False,  # 上旬/中旬/下旬/月底/年底 that fall on a day off move to the next working day
+    "jump_points": {"%": 5.0},  # rates near their ceiling: a change is checked in points of the unit
+    "checked_only": False,  # True: only 已审核 readings count (else 已报 and 已审核)
+    "evaluation_year": 0,  # the data year of the evaluation documents; 0: the plans' mid-term year
+    "chase_near_days": 5,  # units owing data are chased from this many working days before the deadline
     "calendar": {},
 }
 

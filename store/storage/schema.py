@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypedDict, cast
 
+from store.records.measures import default_decimals
 from store.records.model import DEFAULT_SETTINGS, TABLES
 from store.records.model import SCHEMA_VERSION as SCHEMA_VERSION  # the version belongs to the file's shape
 
@@ -83,8 +84,22 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
+def _v3_to_v4(data: Data) -> Data:
+    """Mid-term evaluation (issue 16): an indicator's values print with its own decimals, and a plan lists all its
+    领域 (those of its indicators, in their order, until the office adds the others)."""
+    domains: dict[str, list[str]] = {}
+    for ind in sorted(data.get("indicators", {}).values(), key=lambda i: (str(i.get("code", "")), str(i.get("name")))):
+        ind.setdefault("decimals", default_decimals(str(ind.get("measure") or "")))
+        listed = domains.setdefault(str(ind.get("plan", "")), [])
+        if ind.get("domain") and ind["domain"] not in listed:
+            listed.append(ind["domain"])
+    for plan in data.get("plans", {}).values():
+        plan.setdefault("domains", domains.get(str(plan.get("key", "")), []))
+    return data
+
+
 # version N -> function that turns a version-N file into version N+1. Add one for every schema change.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def empty_data() -> Data:

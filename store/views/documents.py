@@ -1,5 +1,6 @@
 """View-models for the Word documents: who gets a document by default, the data year and 达标率 basis a document
-speaks of, the ordering of plans and indicators, and the figures of the 督查通报 and the 中期自评估报告.
+speaks of, the ordering of plans and indicators, and the figures of the 督查通报 (the 中期自评估报告's are in
+store.views.evaluation).
 
 Plain Python computed from records (no repository, no docx): docx_templates only lays these figures out, so a
 screen or a command that shows the same figure calls the same function.
@@ -7,19 +8,18 @@ screen or a command that shows the same figure calls the same function.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from store.calendar.dates import format_cn
-from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
 from store.records.model import (
     DONE_STATUSES,
+    OFFICE_OWNER,
     OPEN_STATUSES,
     Assignment,
-    DataRequest,
     Evidence,
     Indicator,
     Item,
@@ -32,18 +32,8 @@ from store.rules.lights import Policy, assignment_light
 from store.rules.verdicts import DENOMINATORS
 from store.views.board import board_by_unit, item_row
 from store.views.carry import carried_out
-from store.views.monitoring import (
-    Summary,
-    UnitRequestState,
-    VerdictRow,
-    chase_list,
-    data_year,
-    evidence_progress,
-    reading_for,
-    request_states,
-    summaries,
-    verdict_board,
-)
+from store.views.monitoring import Snapshot, evidence_progress, reading_for
+from store.views.requests import UnitRequestState, chase_list
 
 NamedPlan = TypeVar("NamedPlan", bound=Mapping[str, Any])
 INACTIVE = ("suspended", "cancelled")
@@ -88,17 +78,15 @@ def notice_units(items: Iterable[Item], units: Iterable[Unit], policy: Policy, s
     return [u["id"] for u in units if u["id"] in flagged]
 
 
-def indicator_units(indicators: Iterable[Indicator], units: Iterable[Unit]) -> list[int]:
-    """成员单位自评表: units with at least one indicator (lead or partner), in the unit list's order."""
+def self_assessment_units(
+    indicators: Iterable[Indicator], evidence: Iterable[Evidence], items: Iterable[Item], units: Iterable[Unit]
+) -> list[int]:
+    """成员单位自评表: one per member unit with a part in the plans' work — an indicator (lead or partner), a piece
+    of evidence to collect, or a share of a 督办事项 (not cancelled) — in the unit list's order."""
     owners = {u for ind in indicators for u in (*ind["lead_unit_ids"], *ind["partner_unit_ids"])}
+    owners |= {e["owner_unit_id"] for e in evidence if e["owner_unit_id"] is not None}
+    owners |= {a["unit_id"] for item in items for a in item["assignments"] if a["status"] != "cancelled"}
     return [u["id"] for u in units if u["id"] in owners]
-
-
-def latest_request(requests: Sequence[DataRequest]) -> DataRequest | None:
-    """The data-request cycle a 催报 speaks of by default: the latest one still open, else the latest."""
-    open_ones = [r for r in requests if not r.get("closed")]
-    pool = open_ones or list(requests)
-    return pool[-1] if pool else None
 
 
 def chase_units(states: Iterable[UnitRequestState]) -> list[int]:
@@ -122,9 +110,10 @@ def asked_year(value: int | str | None) -> int | None:
     return year
 
 
-def document_year(indicators: Iterable[Indicator], today: date, value: int | str | None = None) -> int:
-    """The data year of a document: the one asked for, else the latest year with a value (`data_year`)."""
-    return data_year(indicators, today, asked_year(value))
+def document_year(snap: Snapshot, value: int | str | None = None) -> int:
+    """The data year of an evaluation document (report, self-assessment form, checklist): the one asked for, else
+    the evaluation year (store.views.monitoring)."""
+    return snap.evaluation_year(asked_year(value))
 
 
 def rate_basis(settings: Mapping[str, Any]) -> str:
@@ -197,6 +186,11 @@ def unit_name(units: Mapping[int, Unit], unit_id: int, *, short: bool = False) -
     return (unit["short"] or unit["name"]) if short else unit["name"]
 
 
+def evidence_owner(units: Mapping[int, Unit], owner_id: int | None, *, short: bool = False) -> str:
+    """Who keeps a piece of evidence as printed: the unit, or 办公室 when the office keeps it itself."""
+    return OFFICE_OWNER if owner_id is None else unit_name(units, owner_id, short=short)
+
+
 def evidence_rows(
     evidence: Iterable[Evidence],
     units: Mapping[int, Unit],
@@ -205,19 +199,20 @@ def evidence_rows(
     unit_id: int | None = None,
     short: bool = False,
 ) -> list[dict[str, str]]:
-    """佐证材料 as table rows: all of them, or the ones a unit owns; overdue ones marked （逾期）."""
+    """佐证材料 as table rows (every screen and document): all of them, or the ones a unit owns; overdue ones
+    marked （逾期）; `id` is the record's number."""
     rows: list[dict[str, str]] = []
     for e in evidence:
         if unit_id is not None and e["owner_unit_id"] != unit_id:
             continue
         overdue = e["status"] != "已完成" and e["due"] and e["due"] < today.isoformat()
-        owner = e["owner_unit_id"]
         rows.append(
             {
+                "id": str(e.get("id", "")),
                 "no": str(len(rows) + 1),
                 "category": e["category"],
                 "title": e["title"],
-                "owner": unit_name(units, owner, short=short) if owner is not None else "办公室",
+                "owner": evidence_owner(units, e["owner_unit_id"], short=short),
                 "due": format_cn(e["due"]) or "—",
                 "status": e["status"] + ("（逾期）" if overdue else ""),
                 "file_ref": e["file_ref"] or "—",
@@ -316,119 +311,3 @@ def bulletin_figures(
     behind = sorted((b for b in board if b["overdue"]), key=lambda b: (-b["overdue"], b["rank"]))
     late = [LateUnit(b["unit"], b["overdue"], list(b["overdue_items"])) for b in behind]
     return BulletinFigures(meetings=meetings, late_units=late, ranking=board)
-
-
-# ------------------------------------------------------------------ 中期自评估报告
-
-
-@dataclass
-class PlanFigures:
-    """One plan's indicators (in report order), its 达标率 and its 领域 one by one."""
-
-    key: str
-    indicators: list[Indicator]
-    summary: Summary
-    domains: list[tuple[str, Summary]]
-
-
-@dataclass
-class KeyFigures:
-    """重点难点指标: how many, achieved (提前达标 or 达标), lagging (滞后 or 未达标), without data."""
-
-    total: int
-    achieved: int
-    lagging: int
-    no_data: int
-
-
-@dataclass
-class ReportingFigures:
-    """The data-request cycle of the year: units asked, complete, and late ones (past the due date)."""
-
-    request: DataRequest | None
-    states: list[UnitRequestState]
-    complete: int
-    late: list[UnitRequestState]
-
-
-@dataclass
-class EvaluationFigures:
-    """The 中期自评估报告's figures; `indicators` in report order (plan, 领域, code)."""
-
-    data_year: int
-    basis: str
-    plans: list[Plan]  # the plan records in use, in the county's order
-    plan_keys: list[str]  # ... and the keys of indicators whose plan has no record, last
-    indicators: list[Indicator]
-    verdicts: dict[int, VerdictRow]
-    overall: Summary
-    per_plan: list[PlanFigures]
-    reporting: ReportingFigures
-    evidence: dict[str, int]
-
-    @property
-    def behind(self) -> list[Indicator]:
-        """滞后 or 未达标, in report order."""
-        return [i for i in self.indicators if self.verdicts[i["id"]].verdict in ("滞后", "未达标")]
-
-    @property
-    def missing(self) -> list[Indicator]:
-        """无数据, in report order."""
-        return [i for i in self.indicators if self.verdicts[i["id"]].verdict == "无数据"]
-
-    @property
-    def key(self) -> KeyFigures | None:
-        return key_figures(self.indicators, self.verdicts)
-
-
-def reporting_figures(
-    request: DataRequest | None, indicators: list[Indicator], units: dict[int, Unit], today: date, cal: WorkCalendar
-) -> ReportingFigures:
-    states = request_states(request, indicators, units, today, cal) if request is not None else []
-    complete = sum(1 for s in states if s.status in DONE_READINGS)
-    past_due = request is not None and today.isoformat() > request["due"]
-    return ReportingFigures(request, states, complete, chase_list(states) if past_due else [])
-
-
-def key_figures(indicators: list[Indicator], verdicts: Mapping[int, VerdictRow]) -> KeyFigures | None:
-    key = [verdicts[i["id"]].verdict for i in indicators if i["key"]]
-    if not key:
-        return None
-    achieved = sum(v in ("提前达标", "达标") for v in key)
-    lagging = sum(v in ("滞后", "未达标") for v in key)
-    return KeyFigures(len(key), achieved, lagging, sum(v == "无数据" for v in key))
-
-
-def evaluation_figures(
-    indicators: list[Indicator],
-    plans: list[Plan],
-    units: dict[int, Unit],
-    year: int,
-    today: date,
-    *,
-    basis: str,
-    requests: Iterable[DataRequest],
-    calendar: WorkCalendar,
-    evidence: Iterable[Evidence],
-) -> EvaluationFigures:
-    """Every figure of the report for the data year: verdicts, 达标率 this year and last (overall, per plan, per
-    领域), key indicators, data reporting, the lagging and data-less indicators and the evidence totals."""
-    used = {i["plan"] for i in indicators}
-    in_use = ordered_plans([p for p in plans if p["key"] in used])
-    known = {p["key"] for p in in_use}
-    plan_keys = [p["key"] for p in in_use] + sorted(used - known)  # indicators of a plan without a record last
-    verdicts = {r.indicator_id: r for r in verdict_board(indicators, plans, units, year, today)}
-    by_plan = {s.group: s for s in summaries(indicators, plans, units, year, today, by="plan", basis=basis)}
-    by_domain = {s.group: s for s in summaries(indicators, plans, units, year, today, by="domain", basis=basis)}
-    ordered = sorted(indicators, key=lambda i: (plan_keys.index(i["plan"]), i["domain"], i["code"], i["id"]))
-    per_plan = []
-    for key in plan_keys:
-        members = [i for i in ordered if i["plan"] == key]
-        domains = list(dict.fromkeys(i["domain"] for i in members))
-        per_plan.append(PlanFigures(key, members, by_plan[key], [(d, by_domain[f"{key}·{d}"]) for d in domains]))
-    request = next((r for r in requests if r["year"] == year), None)
-    reporting = reporting_figures(request, indicators, units, today, calendar)
-    totals = evidence_totals(evidence, today)
-    return EvaluationFigures(
-        year, basis, in_use, plan_keys, ordered, verdicts, by_plan["全部"], per_plan, reporting, totals
-    )

@@ -35,7 +35,7 @@ def test_the_card_shows_the_definition_and_every_year(db: Path, capsys: pytest.C
 def test_reading_checks_and_override(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--db", str(db), "reading", "学前教育毛入园率", "2026"]
     code, _, err = run(capsys, *base, "--value", "60")
-    assert code == 1 and "超过20%" in err and "--confirm" in err
+    assert code == 1 and "下降28.9个百分点，超过5个百分点" in err and "低于基线" in err and "--confirm" in err
     code, out, _ = run(capsys, *base, "--value", "60", "--confirm", "--note", "口径调整")
     assert code == 0 and "已录入" in out
     code, out, _ = run(capsys, *base, "--verdict", "达标", "--reason", "口径调整后重新核定")
@@ -46,9 +46,9 @@ def test_reading_checks_and_override(db: Path, capsys: pytest.CaptureFixture[str
 
 def test_request_status_remind_and_open(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(db), "request")
-    assert code == 0 and "催报清单：县民政局（逾期9个工作日）、县人社局（逾期9个工作日）" in out
+    assert code == 0 and "：县民政局（逾期9个工作日）、县人社局（逾期9个工作日）" in out
     code, out, _ = run(capsys, "--db", str(db), "request", "remind")
-    assert code == 0 and "已登记催报：县民政局、县人社局" in out
+    assert code == 0 and "已登记2025年数据催报：县民政局、县人社局" in out
     code, out, _ = run(capsys, "--db", str(db), "request", "open", "2026", "--due", "2027-04-30")
     assert code == 0 and "6个单位" in out
     code, _, err = run(capsys, "--db", str(db), "request", "open", "2026", "--due", "2027-04-30")

@@ -21,7 +21,7 @@ from docx_templates import (
     layout,
 )
 from store.errors import NotFoundError, ValidationError
-from store.views.monitoring import chase_list, request_states
+from store.views.requests import chase_list, request_states
 
 from .conftest import GBT_MARGINS, TODAY, doc_text, margins, page_size, part_xml, parts, run_cli, styled, unit_id
 
@@ -66,7 +66,7 @@ def test_notice_content(repo, out: Path) -> None:  # type: ignore[no-untyped-def
     assert header[5] == "2025年数值" and form.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in r.cells] for r in form.rows[1:]]
     assert [r[1] for r in rows] == ["村委会成员中女性比例", "农村留守儿童关爱服务覆盖率"]
-    assert rows[0][4] == "26\n2024年" and rows[0][5] == "" and rows[0][6] == ""
+    assert rows[0][4] == "26.0%\n2024年" and rows[0][5] == "" and rows[0][6] == ""  # the indicator's decimals
     dispatch = repo.dispatches()[-1]
     assert (dispatch["kind"], dispatch["unit_ids"], dispatch["file"]) == ("催报通知", [uid], str(path))
 
@@ -112,11 +112,15 @@ def test_returned_data_and_units_up_to_date(repo, out: Path) -> None:  # type: i
 
 def test_before_the_due_date(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     repo.open_request(2026, "2027-01-08")
-    path = build_data_chase_notice(repo, unit_id(repo, "人社局"), out)
+    # by default the overdue 2025 cycle is chased first, not the newest one
+    assert "2025年度监测数据" in doc_text(build_data_chase_notice(repo, unit_id(repo, "人社局"), out))
+    path = build_data_chase_notice(repo, unit_id(repo, "人社局"), out, data_year=2026)
     text = doc_text(path)
     days = repo.calendar().workdays_between(TODAY, date(2027, 1, 8))
     assert f"距报送截止还有{days}个工作日" in text and "2026年度监测数据" in text
     assert "此前已催报" not in text
+    # asked for before the deadline, the data are due by the deadline, never earlier
+    assert "请你单位于2027年1月8日前（报送截止日）" in text
 
 
 def test_layout_meets_gbt9704(repo, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from docx_templates import build_evaluation_report, convert_to_pdf, layout, soffice_path
 from store.commands.repository import Repository
 from store.errors import ValidationError
-from store.rules.verdicts import VERDICTS
-from store.views.monitoring import chase_list, request_states, summaries, verdict_board
+from store.rules.verdicts import CATEGORIES
+from store.views.monitoring import summaries, verdict_board
+from store.views.requests import chase_list, request_states
 from tools.build_templates import ANNEX_EVIDENCE_HEADERS, DOMAIN_HEADERS
 
 from .conftest import TODAY, doc_text, part_xml, parts
@@ -37,7 +38,7 @@ def test_summary_counts_and_rate_with_its_denominator(repo, out: Path) -> None: 
     path = build_evaluation_report(repo, out)
     text = doc_text(path)
     overall = figures(repo)["全部"]
-    counts = "、".join(f"{v}{overall.counts.get(v, 0)}项" for v in VERDICTS)
+    counts = "、".join(f"{v}{overall.counts.get(v, 0)}项" for v in CATEGORIES)
     assert f"按2025年监测数据评判，{counts}。" in text
     assert f"共设置监测指标{len(repo.indicators())}项" in text
     # the sentence states the rate, the fraction and what the denominator is, for this year and last year
@@ -73,22 +74,29 @@ def test_tables_by_domain_match_the_summaries(repo, out: Path) -> None:  # type:
     assert len(domain_tables) == len(plans)
     by_domain = figures(repo, by="domain")
     by_plan = figures(repo)
-    keys = ["提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据"]
+    keys = ["提前达标", "达标", "预期可达标", "滞后", "未达标", "待评判", "无数据"]
     seen_plans = []
     for table in domain_tables:
         rows = table_rows(table)[1:]
         total = rows[-1]
         assert total[0] == "合计"
-        plan = next(p for p in plans if all(f"{p}·{r[0]}" in by_domain for r in rows[:-1]))
+        with_data = [r for r in rows[:-1] if r[1] != "—"]
+        plan = next(p for p in plans if all(f"{p}·{r[0]}" in by_domain for r in with_data))
         seen_plans.append(plan)
+        # every 领域 of the plan, in the plan's order; one without indicators shows dashes
+        assert [r[0] for r in rows[:-1]] == repo.plan(plan)["domains"]
         for row in rows[:-1]:
+            if row[1] == "—":
+                assert set(row[1:]) == {"—"}
+                assert not any(i["domain"] == row[0] and i["plan"] == plan for i in repo.indicators())
+                continue
             s = by_domain[f"{plan}·{row[0]}"]
             assert row[1] == str(sum(s.counts.values()))
-            assert row[2:8] == [str(s.counts.get(k, 0)) for k in keys]
-            assert row[8] == f"{s.this_year.value:.1%}"
+            assert row[2:9] == [str(s.counts.get(k, 0)) for k in keys]
+            assert row[9] == f"{s.this_year.value:.1%}"
         s = by_plan[plan]
-        assert total[1] == str(sum(s.counts.values())) and total[8] == f"{s.this_year.value:.1%}"
-        assert sum(int(r[1]) for r in rows[:-1]) == int(total[1])
+        assert total[1] == str(sum(s.counts.values())) and total[9] == f"{s.this_year.value:.1%}"
+        assert sum(int(r[1]) for r in with_data) == int(total[1])
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert seen_plans == ["妇女", "儿童"]  # the women's plan first, as the county writes 妇女儿童
     text = doc_text(path)
@@ -107,7 +115,8 @@ def test_problems_are_listed_with_placeholders(repo, out: Path) -> None:  # type
     for r in board:
         if r.verdict == "无数据":
             assert r.name in problems
-    assert "儿童溺水死亡率" in problems and "连续5年无数据（上级未反馈）" in problems
+    # the reason on record is kept, year by year
+    assert "儿童溺水死亡率" in problems and "连续5年无数据（2021—2025年上级未反馈）" in problems
     req = repo.request(2025)
     late = chase_list(request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar()))
     assert [s.unit for s in late] == ["县民政局", "县人社局"]
@@ -123,18 +132,18 @@ def test_annex_tables(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     doc = Document(str(path))
     data = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号" and "评判依据" in t.rows[0].cells[-1].text)
     header = [c.text for c in data.rows[0].cells]
-    assert header[5:10] == [f"{y}年" for y in range(2021, 2026)]
+    assert header[4:9] == [f"{y}年" for y in range(2021, 2026)]
     rows = table_rows(data)[1:]
     assert len(rows) == len(repo.indicators())
     board = {r.name: r for r in verdict_board(repo.indicators(), repo.plans(), repo.units_by_id(), 2025, repo.today)}
     for row in rows:
-        name = row[2].rsplit("（", 1)[0]
-        assert row[10].removesuffix("（人工）") == board[name].verdict
-        assert row[11] == board[name].reason
-    infant = next(r for r in rows if r[2].startswith("婴儿死亡率"))
-    assert infant[5:10] == ["5.4", "5.3", "5.2", "5.2", "4.8"] and infant[2] == "婴儿死亡率（‰）"
-    village = next(r for r in rows if r[2].startswith("村委会成员中女性比例"))
-    assert village[9] == "未报"  # 县民政局 has not reported 2025
+        name = row[1].split("\n")[0].rsplit("（", 1)[0]
+        assert row[12].removesuffix("（人工）") == board[name].verdict
+        assert row[13] == board[name].reason
+    infant = next(r for r in rows if r[1].startswith("婴儿死亡率"))
+    assert infant[4:9] == ["5.4", "5.3", "5.2", "5.2", "4.8"] and infant[1] == "婴儿死亡率（‰）\n儿童·健康"
+    village = next(r for r in rows if r[1].startswith("村委会成员中女性比例"))
+    assert village[8] == "未报"  # 县民政局 has not reported 2025
     assert data.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     evidence = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ANNEX_EVIDENCE_HEADERS)
     rows = table_rows(evidence)[1:]
@@ -142,8 +151,8 @@ def test_annex_tables(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     assert any(r[5] == "未开始（逾期）" for r in rows)
     assert evidence.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     text = doc_text(path)
-    assert "附件：1. 指标监测数据表" in text and "2. 佐证材料清单" in text
-    assert "附件1" in text and "附件2" in text
+    assert "附件：1. 指标监测数据表" in text and "4. 佐证材料清单" in text
+    assert "附件1" in text and "附件2" in text and "附件3" in text and "附件4" in text
 
 
 def test_layout_portrait_body_landscape_annexes(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -200,8 +209,9 @@ def test_data_year_and_issue_date(repo, out: Path) -> None:  # type: ignore[no-u
     overall = figures(repo, year=2024)["全部"]
     assert f"2024年达标率为{overall.this_year.text()}，2023年为{overall.last_year.text()}" in text
     assert "2026年12月1日" in text
-    header = [c.text for c in Document(str(path)).tables[-2].rows[0].cells]
-    assert header[5:10] == [f"{y}年" for y in range(2020, 2025)]
+    data = next(t for t in Document(str(path)).tables if t.rows[0].cells[-1].text == "评判依据")
+    header = [c.text for c in data.rows[0].cells]
+    assert header[4:9] == [f"{y}年" for y in range(2020, 2025)]
     with pytest.raises(ValidationError, match="数据年度"):
         build_evaluation_report(repo, out, data_year="明年")
 

@@ -24,7 +24,8 @@ def test_unit_form_lists_indicators_with_computed_verdicts(repo, out: Path) -> N
     assert path.name == "成员单位自评表-县民政局-2025年度.docx"
     doc = Document(str(path))
     table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == SELF_HEADERS
+    headers = [h.replace("{{ series_header }}", "2021—2025年数值") for h in SELF_HEADERS]
+    assert [c.text for c in table.rows[0].cells] == headers
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     mine = [i for i in repo.indicators() if uid in i["lead_unit_ids"] + i["partner_unit_ids"]]
@@ -35,20 +36,28 @@ def test_unit_form_lists_indicators_with_computed_verdicts(repo, out: Path) -> N
         row = next(r for r in rows if r[1].startswith(ind["name"]))
         assert f"{ind['plan']}·{ind['domain']}" in row[1]
         assert row[3].startswith(target_text(ind, plan_of(ind, plans)).split("（")[0])
-        assert row[5].split("\n")[0].removesuffix("（人工）") == verdict_for(ind, plans, 2025, repo.today).verdict
+        assert row[5].split("\n")[0] == verdict_for(ind, plans, 2025, repo.today).rule_verdict
         assert row[6:] == ["", "", "", ""]  # 自评等次, 主要做法, 存在问题, 下一步措施 for the unit
     village = next(r for r in rows if r[1].startswith("村委会成员中女性比例"))
-    assert village[4] == "未报\n2025年\n（2024年26%）"  # not reported yet: the latest earlier value shown
+    assert village[1].startswith("村委会成员中女性比例（%）（重点难点）")
+    # the 2021–2025 series, each value with the indicator's decimals; 2025 not reported yet
+    assert village[4] == "2021年 24.6\n2022年 25.1\n2023年 25.6\n2024年 26.0\n2025年 —"
     assert village[5] == "无数据"
     marriage = next(r for r in rows if r[1].startswith("婚前医学检查率"))
     assert marriage[2] == "配合" and marriage[5] == "未达标"
-    # the unit's open items, briefly
+    # the unit's items, open ones first, then the finished ones
     items = doc.tables[1]
     assert [c.text for c in items.rows[0].cells] == SELF_ITEM_HEADERS
     shares = open_shares(repo, uid)
-    assert [r.cells[1].text for r in items.rows[1:]] == [s["number"] for s in shares]
-    for row, share in zip(items.rows[1:], shares, strict=True):
-        assert row.cells[2].text == share["title"] and share["light_label"] + "灯" in row.cells[5].text
+    listed = [r.cells[1].text for r in items.rows[1:]]
+    assert listed[: len(shares)] == sorted(s["number"] for s in shares)
+    done = [
+        i["number"] for i in repo.items() for a in i["assignments"] if a["unit_id"] == uid and a["status"] == "done"
+    ]
+    assert sorted(listed[len(shares) :]) == sorted(done) and done
+    for row in items.rows[1:]:
+        share = next(s for s in shares if s["number"] == row.cells[1].text) if row.cells[1].text not in done else None
+        assert share is None or row.cells[2].text == share["title"]
         assert row.cells[6].text == "" and row.cells[7].text == ""
     text = doc_text(path)
     assert "填报单位（盖章）：县民政局" in text and "数据年度：2025年" in text
@@ -61,7 +70,7 @@ def test_expected_value_shown_for_a_lagging_indicator(repo, out: Path) -> None: 
     path = build_self_assessment(repo, unit_id(repo, "教育局"), out)
     rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows[1:]]
     high = next(r for r in rows if r[1].startswith("高中阶段毛入学率"))
-    assert high[5] == "滞后\n序时应达91.6"
+    assert high[5] == "滞后\n序时应达91.6%"
     assert "（重点难点）" in next(r for r in rows if r[1].startswith("学前教育毛入园率"))[1]
 
 
@@ -105,12 +114,14 @@ def test_unit_with_items_only(repo, out: Path) -> None:  # type: ignore[no-untyp
     assert "本单位未承担监测指标。" in text and "整理两个规划实施档案" in text
 
 
-def test_batch_over_units_with_indicators(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
+def test_batch_over_every_member_unit_with_a_part(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     calls: list[tuple[int, int, str]] = []
     history = len(repo.history())
     expected = default_self_assessment_units(repo)
     owners = {u for i in repo.indicators() for u in i["lead_unit_ids"] + i["partner_unit_ids"]}
-    assert set(expected) == owners
+    owners |= {e["owner_unit_id"] for e in repo.evidence() if e["owner_unit_id"] is not None}
+    owners |= {a["unit_id"] for i in repo.items() for a in i["assignments"]}
+    assert set(expected) == owners and len(expected) == len(repo.units()) == 26  # every member unit has a part
     result = build_batch(repo, "self_assessment", None, out, progress=lambda d, t, label: calls.append((d, t, label)))
     assert len(result.files) == len(expected) and result.combined is not None
     assert result.dispatches == [] and len(repo.history()) == history  # a form: nothing registered
@@ -137,5 +148,5 @@ def test_data_year(repo, out: Path) -> None:  # type: ignore[no-untyped-def]
     rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows[1:]]
     village = next(r for r in rows if r[1].startswith("村委会成员中女性比例"))
     ind = repo.resolve_indicator("村委会成员中女性比例")
-    assert village[4] == "26%\n2024年"
-    assert village[5].split("\n")[0] == verdict_for(ind, repo.plans(), 2024, repo.today).verdict
+    assert village[4].split("\n") == ["2020年 —", "2021年 24.6", "2022年 25.1", "2023年 25.6", "2024年 26.0"]
+    assert village[5].split("\n")[0] == verdict_for(ind, repo.plans(), 2024, repo.today).rule_verdict

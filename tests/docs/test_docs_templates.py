@@ -43,17 +43,16 @@ EXPECTED = {
         "plans",
         "problems",
         "measures",
-        "annex1_title",
-        "annex2_title",
+        *(f"annex{n}_title" for n in range(1, 5)),
         "signature",
         "date_text",
         "years",
-        "annex1",
-        "annex1_note",
-        "annex2",
-        "annex2_note",
+        *(f"annex{n}" for n in range(1, 5)),
+        *(f"annex{n}_note" for n in range(1, 5)),
     },
-    "self_assessment": {"title", "unit_name", "data_year_text", "indicators", "legend", "items"},
+    "self_assessment": {
+        *("title", "unit_name", "data_year_text", "series_header", "indicators", "legend", "items", "evidence")
+    },
     "data_chase": OFFICIAL
     | {"indicators", "report_text", "closing", "unit_name", "value_header", "rows", "table_note"},
     "review": {"title", "subtitle", "summary", "rows", "note"},

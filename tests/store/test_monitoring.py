@@ -14,7 +14,7 @@ from store.commands.monitoring import NeedsConfirmation
 from store.commands.repository import Repository
 from store.errors import NotFoundError, RuleError, ValidationError
 from store.storage.schema import SCHEMA_VERSION
-from store.views import monitoring
+from store.views import monitoring, requests
 
 TODAY = date(2026, 11, 28)
 
@@ -71,18 +71,18 @@ def test_ranges_are_enforced(repo: Repository, ind: int) -> None:
         repo.record_reading(ind, 2023, -1)
 
 
-def test_a_jump_needs_confirmation_and_a_note(repo: Repository, ind: int, db_path: Path) -> None:
+def test_a_jump_needs_confirmation_and_a_reason(repo: Repository, ind: int, db_path: Path) -> None:
     repo.record_reading(ind, 2023, 86.0)
     before = db_path.read_bytes()
-    with pytest.raises(NeedsConfirmation, match="变化30%，超过20%"):
+    with pytest.raises(NeedsConfirmation, match=re.escape("下降25.8个百分点，超过5个百分点")):
         repo.record_reading(ind, 2024, 60.2)
-    with pytest.raises(ValidationError, match="写明原因"):
-        repo.record_reading(ind, 2024, 60.2, confirm=True)
+    with pytest.raises(ValidationError, match="写明这次变化的原因"):
+        repo.record_reading(ind, 2024, 60.2, confirm=True, note="统计口径调整")  # a note is not the reason
     assert db_path.read_bytes() == before
-    repo.record_reading(ind, 2024, 60.2, confirm=True, note="统计口径调整")
-    assert monitoring.reading_for(repo.indicator(ind), 2024)["note"] == "统计口径调整"
-    repo.update_settings(jump_threshold=50)
-    repo.record_reading(ind, 2025, 84.0)  # +40% is within a 50% threshold
+    repo.record_reading(ind, 2024, 60.2, confirm=True, reason="统计口径调整")
+    assert monitoring.reading_for(repo.indicator(ind), 2024)["note"] == "变化原因：统计口径调整"
+    repo.update_settings(jump_points="", jump_threshold=50)  # every unit by its relative change
+    repo.record_reading(ind, 2025, 86.0)  # +43% is within a 50% threshold
 
 
 def test_no_data_needs_a_typed_reason_and_counts_the_years(repo: Repository, ind: int) -> None:
@@ -132,9 +132,9 @@ def test_data_request_reminders_count_working_days_across_a_holiday(repo: Reposi
     repo.open_request(2025, "2026-09-30", remind_before=3, remind_every=2)
     unit = repo.resolve_unit("教育局")["id"]
 
-    def state(day: date) -> monitoring.UnitRequestState:
+    def state(day: date) -> requests.UnitRequestState:
         req = repo.request(2025)
-        return monitoring.request_states(req, repo.indicators(), repo.units_by_id(), day, repo.calendar())[0]
+        return requests.request_states(req, repo.indicators(), repo.units_by_id(), day, repo.calendar())[0]
 
     before = state(date(2026, 9, 20))
     assert before.next_reminder == "2026-09-24" and not before.due_for_reminder  # 29, 28, (25–27 off), 24
@@ -147,7 +147,7 @@ def test_data_request_reminders_count_working_days_across_a_holiday(repo: Reposi
     assert later.reminders == 1 and later.next_reminder == "2026-10-10"  # the adjusted working Saturday
     repo.record_reading(ind, 2025, 88.0)
     done = state(date(2026, 10, 9))
-    assert done.status == "已报" and done.next_reminder == "" and monitoring.chase_list([done]) == []
+    assert done.status == "已报" and done.next_reminder == "" and requests.chase_list([done]) == []
 
 
 def test_a_request_is_opened_once_and_covers_the_owning_units(repo: Repository, ind: int) -> None:
@@ -188,10 +188,10 @@ def test_the_sample_shows_every_verdict_and_late_units(demo: Repository) -> None
     board = monitoring.verdict_board(demo.indicators(), demo.plans(), demo.units_by_id(), 2025, demo.today)
     assert {r.verdict for r in board} == {"提前达标", "达标", "预期可达标", "滞后", "未达标", "无数据"}
     assert {r.light for r in board} == {"green", "yellow", "red", "grey"}
-    states = monitoring.request_states(
+    states = requests.request_states(
         demo.request(2025), demo.indicators(), demo.units_by_id(), demo.today, demo.calendar()
     )
-    assert [s.unit for s in monitoring.chase_list(states)] == ["县民政局", "县人社局"]
+    assert [s.unit for s in requests.chase_list(states)] == ["县民政局", "县人社局"]
 
 
 def test_a_version_1_file_is_migrated_without_losing_a_verdict(db_path: Path) -> None:
@@ -239,23 +239,24 @@ def test_a_version_1_file_is_migrated_without_losing_a_verdict(db_path: Path) ->
     repo.add_unit("县卫健委")  # the first command saves the upgraded file
     repo.close()
     saved = json.loads(db_path.read_text(encoding="utf-8"))
-    assert saved["meta"]["1"]["schema_version"] == SCHEMA_VERSION >= 2
+    assert saved["meta"]["1"]["schema_version"] == SCHEMA_VERSION >= 3
+    assert saved["plans"]["1"]["domains"] == ["环境"] and saved["indicators"]["1"]["decimals"] == 1
 
 
 def test_a_weekend_after_the_due_date_and_units_without_indicators(repo: Repository, ind: int) -> None:
     repo.set_today(date(2026, 11, 20))
     repo.open_request(2025, "2026-11-27", units=["教育局", "卫健委"])  # 卫健委 leads no indicator
-    states = monitoring.request_states(
+    states = requests.request_states(
         repo.request(2025), repo.indicators(), repo.units_by_id(), date(2026, 11, 29), repo.calendar()
     )  # Sunday after a Friday due date
     by_unit = {s.unit: s for s in states}
     assert by_unit["县教育局"].phrase == "已过截止日2天"
     assert by_unit["县卫健委"].status == "无需报送"
-    assert [s.unit for s in monitoring.chase_list(states)] == ["县教育局"]
+    assert [s.unit for s in requests.chase_list(states)] == ["县教育局"]
 
 
 def test_a_request_in_an_uncovered_year_says_so(repo: Repository, ind: int) -> None:
     repo.set_today(date(2027, 4, 20))
     req = repo.open_request(2026, "2027-04-30")
-    states = monitoring.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
-    assert "2027年法定节假日尚未录入" in monitoring.request_warning(req, states, repo.calendar())
+    states = requests.request_states(req, repo.indicators(), repo.units_by_id(), repo.today, repo.calendar())
+    assert "2027年法定节假日尚未录入" in requests.request_warning(req, states, repo.calendar())

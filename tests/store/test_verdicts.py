@@ -48,7 +48,7 @@ def test_worked_cases(indicator: dict[str, Any], value: float, national: str, co
 def test_the_reason_shows_the_expected_value_and_elapsed_share() -> None:
     v = judge(PRESCHOOL, {"value": 88.0}, data_year=2022, plan=NATIONAL)
     assert v.elapsed == pytest.approx(0.2) and v.expected == pytest.approx(86.16)
-    assert "按序时进度20%应达86.16%" in v.reason and "目标≥90%（2030年）" in v.reason
+    assert "按序时进度20%应达86.2%" in v.reason and "目标≥90%（2030年）" in v.reason  # the indicator's decimals
     v = judge(PRESCHOOL, {"value": 88.0}, data_year=2022, plan=COUNTY)
     assert v.elapsed == pytest.approx(0.4) and v.expected == pytest.approx(87.12)
 
@@ -94,7 +94,8 @@ def test_trend_and_keep_directions() -> None:
 
 def test_qualitative_needs_the_user_and_an_override_wins_with_its_reason() -> None:
     ratio = ind("qualitative", None, 112, measure="")
-    assert judge(ratio, {"value": 109}, data_year=2024).verdict == "无数据"
+    pending = judge(ratio, {"value": 109}, data_year=2024)
+    assert pending.verdict == "待评判" and "109.0" in pending.reason  # the value is data, the verdict a person's
     obs = {"value": 109, "override": {"verdict": "达标", "reason": "趋于正常范围，经工委会议认定"}}
     v = judge(ratio, obs, data_year=2024)
     assert v.verdict == "达标" and v.overridden and "经工委会议认定" in v.reason
@@ -120,4 +121,5 @@ def test_achievement_rate_states_its_denominator() -> None:
     ]
     assert achievement_rate(rows, "all").text() == "25.0%（1/4，分母为全部指标）"
     assert achievement_rate(rows, "numeric").text() == "33.3%（1/3，分母为有量化目标的指标）"
-    assert achievement_rate(rows, "with_data").text() == "50.0%（1/2，分母为有数据的指标）"
+    # a qualitative value waiting for a judgement is data: it counts in the with-data denominator
+    assert achievement_rate(rows, "with_data").text() == "33.3%（1/3，分母为有数据的指标）"

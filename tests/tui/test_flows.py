@@ -12,6 +12,7 @@ from store.views import monitoring
 from tui.app import SupervisorApp, create_app
 from tui.forms.base import FormScreen
 from tui.forms.confirm import ConfirmScreen
+from tui.forms.monitoring_forms import ReasonScreen
 from tui.screens.item_detail import ItemDetailScreen
 from tui.screens.items import ItemsScreen
 from tui.screens.welcome import WelcomeScreen
@@ -297,7 +298,7 @@ async def test_an_indicator_and_a_reading_through_the_forms(demo_db: Path) -> No
         assert "提前达标" in str(app.screen.query_one("#ind-card", Static).render())
 
 
-async def test_a_jump_asks_for_confirmation_and_a_note(demo_db: Path) -> None:
+async def test_a_jump_asks_for_a_reason_typed_for_this_change(demo_db: Path) -> None:
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
@@ -308,18 +309,21 @@ async def test_a_jump_asks_for_confirmation_and_a_note(demo_db: Path) -> None:
         table.move_cursor(row=[str(k.value) for k in table.rows].index(str(ind["id"])))
         await pilot.press("a")
         await type_into(pilot, "year", "2026")
-        await type_into(pilot, "value", "60")  # from 88.9 last year: a 33% drop
+        await type_into(pilot, "value", "60")  # from 88.9 last year: 28.9 percentage points down
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and "超过20%" in str(app.screen.question)
-        await pilot.press("escape")  # back to the form: write the reason
-        await type_into(pilot, "note", "口径由户籍人口改为常住人口")
-        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReasonScreen)
+        question = str(app.screen.question)
+        assert "下降28.9个百分点，超过5个百分点" in question and "提醒条件" in question  # what it is measured on
+        await pilot.press("ctrl+s")  # no reason typed: nothing is saved
         await pilot.pause()
-        await pilot.press("y")
+        assert isinstance(app.screen, ReasonScreen)
+        assert monitoring.reading_for(app.repo.indicator(ind["id"]), 2026) is None
+        await type_into(pilot, "reason", "口径由户籍人口改为常住人口")
+        await pilot.press("ctrl+s")
         await ready(pilot)
         reading = monitoring.reading_for(app.repo.indicator(ind["id"]), 2026)
-        assert reading["value"] == 60 and reading["note"] == "口径由户籍人口改为常住人口"
+        assert reading["value"] == 60 and reading["note"] == "变化原因：口径由户籍人口改为常住人口"
 
 
 async def test_data_request_tab_chases_the_late_units(demo_db: Path) -> None:
@@ -334,7 +338,7 @@ async def test_data_request_tab_chases_the_late_units(demo_db: Path) -> None:
         await pilot.pause()
         assert app.screen.query_one("#ind-tabs", TabbedContent).active == "tab-requests"
         head = str(app.screen.query_one("#req-head", Static).render())
-        assert "今天应催报：县民政局、县人社局" in head
+        assert "催报清单：县民政局、县人社局" in head
         await pilot.press("r")
         await ready(pilot)
         reminders = app.repo.request(2025)["reminders"]

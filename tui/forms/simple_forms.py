@@ -156,6 +156,10 @@ class ExtensionForm(RecordForm[Any]):
         yield Field("approved", "是否已批准（是／否）", value="是", check=yes_no)
 
 
+def optional_year_check(value: str) -> tuple[bool, str]:
+    return (True, "") if not value.strip() else year_check(value)
+
+
 class IndicatorForm(RecordForm[Any]):
     """A new indicator: plan, 领域, name, unit of measure, direction, target and baseline, owner units."""
 
@@ -169,7 +173,7 @@ class IndicatorForm(RecordForm[Any]):
         yield Field("direction", f"方向（{DIRECTION.listed()}）", value="≥", check=choice_check(DIRECTION))
         yield Field("target", "目标值（定性指标可留空）", check=number_check("目标值"))
         yield Field("target_text", "目标说明（定性指标填写，如：逐步提高）", check=optional_text("目标说明", 200))
-        yield Field("target_year", "目标年份", value="2030", check=year_check)
+        yield Field("target_year", "目标年份（留空为所属规划的结束年份）", check=optional_year_check)
         yield Field("baseline", "基线值（可留空）", check=number_check("基线值"))
         yield Field("baseline_year", "基线年份", value="2020", check=year_check)
         yield UnitField(self.repo, "lead", "牵头单位（可留空）", multiple=True, optional=True)

@@ -13,11 +13,12 @@ from textual.widgets import Button, DataTable, Static
 
 from store.calendar import dates
 from store.calendar.workdays import package_covers
+from store.commands.settings import MONITORING_SETTINGS, setting_text
 from store.errors import SupervisorError, ValidationError
 from store.records.choices import BASIS
 from store.records.fonts import FONT_ROLES
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import optional_text, required, setting_check
+from tui.forms.checks import one_of, optional_text, required, setting_check, whole_number, year_check
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
 from tui.widgets.table import Table
@@ -30,6 +31,22 @@ TEXT_SETTINGS = (
     ("contact_phone", "联系电话", 40),
     ("operator", "记录人（默认记在谁名下）", 20),
 )
+
+
+def monitoring_fields() -> ComposeResult:
+    """The monitoring settings (store.commands.settings.MONITORING_SETTINGS): which readings count, the evaluation
+    year, when to start chasing data, and the units of measure compared in points."""
+    labels = MONITORING_SETTINGS
+    yield Field("checked_only", labels["checked_only"], check=one_of("只计已审核数据", ("是", "否")))
+    yield Field("evaluation_year", labels["evaluation_year"], check=evaluation_year_check)
+    yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 250))
+    yield Field("jump_points", labels["jump_points"], check=optional_text("按点数比较的计量单位", 200))
+
+
+def evaluation_year_check(value: str) -> tuple[bool, str]:
+    if value.strip() == "0":
+        return True, "按规划的中期评估年份"
+    return year_check(value)
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -86,8 +103,11 @@ class SettingsScreen(MainScreen):
                     check=setting_check("rate_basis"),
                 )
                 yield Field(
-                    "jump_threshold", "数据与上年相比变化超过多少%时提醒核实", check=setting_check("jump_threshold")
+                    "jump_threshold",
+                    "数据与上年相比相对变化超过多少%时提醒核实",
+                    check=setting_check("jump_threshold"),
                 )
+                yield from monitoring_fields()
                 yield Field("cc", "督办通知的抄送（可留空）", check=setting_check("cc"))
                 yield Field(
                     "period_on_workday",
@@ -119,12 +139,12 @@ class SettingsScreen(MainScreen):
             "cc",
             "period_on_workday",
             *(r.key for r in FONT_ROLES),
+            *MONITORING_SETTINGS,
         )
         for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
             field = self.query_one(f"#field-{name}", Field)
             value = settings[name]  # type: ignore[literal-required]
-            text = ("是" if value else "否") if isinstance(value, bool) else str(value)
-            text = BASIS.label(text) if name == "rate_basis" else text
+            text = BASIS.label(str(value)) if name == "rate_basis" else setting_text(name, value)
             if not field.changed or field.initial == "":
                 field.initial = text
                 field.input.value = text

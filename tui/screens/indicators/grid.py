@@ -28,7 +28,7 @@ class GridTab(ReadingsTab):
         grid = self.table()
         coordinate = grid.cursor_coordinate
         grid.clear(columns=True)
-        grid.add_columns("指标", *(f"{y}年" for y in view.grid_years))
+        grid.add_columns("指标", *view.grid_heads)
         for row in view.grid:
             grid.add_row(*row.cells, key=row.key)
         if grid.row_count:

@@ -10,8 +10,7 @@ from store.commands.monitoring import NeedsConfirmation
 from store.errors import SupervisorError
 from store.records.model import Indicator
 from store.views import monitoring
-from tui.forms.confirm import ConfirmScreen
-from tui.forms.monitoring_forms import OverrideForm, ReadingForm
+from tui.forms.monitoring_forms import OverrideForm, ReadingForm, ReasonScreen
 from tui.screens.indicators.tab import IndicatorTab, cursor_key
 from tui.screens.indicators.view import IndicatorsView
 
@@ -37,15 +36,17 @@ class ReadingsTab(IndicatorTab):
         return current if current is not None and self.sv.can_edit() else None
 
     def add_reading(self) -> None:
+        """Enter (or correct) the reading of the year under the cursor; the form's year decides what is saved."""
         if (current := self._editable()) is None:
             return
         ind, year = current
         repo = self.repo
 
-        def submit(values: dict[str, str], confirm: bool = False) -> Any:
-            return repo.record_reading(
+        def submit(values: dict[str, str], reason: str = "") -> dict[str, Any]:
+            saved_year = int(values["year"])
+            repo.record_reading(
                 ind["id"],
-                int(values["year"]),
+                saved_year,
                 values["value"] or None,
                 no_data_reason=values["no_data_reason"].strip(),
                 numerator=values["numerator"] or None,
@@ -54,29 +55,33 @@ class ReadingsTab(IndicatorTab):
                 submitted_by=values["submitted_by"],
                 submitted_on=values["submitted_on"],
                 note=values["note"],
-                confirm=confirm,
+                confirm=bool(reason),
+                reason=reason,
             )
+            return {"year": saved_year}
 
         def attempt(values: dict[str, str]) -> Any:
             try:
                 return submit(values)
             except NeedsConfirmation as exc:
-                self._ask_to_confirm(exc.message, lambda: submit(values, confirm=True))
+                self._ask_reason(exc.message, lambda reason: submit(values, reason), ind["name"], values["year"])
                 raise SupervisorError(f"需要确认：{exc.message}") from None
 
         reading = monitoring.reading_for(ind, year)
         form = ReadingForm(repo, attempt, indicator=ind, year=year, reading=reading)
-        self.sv.open_form(form, f"已录入：{ind['name']} {year}年")
+        self.sv.open_form(form, lambda saved: f"已录入：{ind['name']} {saved['year']}年")
 
-    def _ask_to_confirm(self, message: str, retry: Callable[[], Any]) -> None:
-        """A jump beyond the threshold: ask, and save with confirmation when the user agrees (a note is needed)."""
+    def _ask_reason(self, message: str, retry: Callable[[str], Any], name: str, year: str) -> None:
+        """A big change: say what changed and what it is measured on, and save once a reason is typed for it."""
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.sv.act(retry, "已确认并保存") is not None and isinstance(self.app.screen, ReadingForm):
+        def answered(reason: str | None) -> None:
+            if not reason:
+                return
+            done = self.sv.act(lambda: retry(reason), f"已确认并保存：{name} {year}年")
+            if done is not None and isinstance(self.app.screen, ReadingForm):
                 self.app.screen.dismiss(None)
 
-        question = f"{message}\n\n数值无误并已在说明中写明原因？"
-        self.app.push_screen(ConfirmScreen(question, yes="确认保存", no="返回修改"), answered)
+        self.app.push_screen(ReasonScreen(message), answered)
 
     def override(self) -> None:
         if (current := self._editable()) is None:
@@ -86,7 +91,7 @@ class ReadingsTab(IndicatorTab):
         if monitoring.reading_for(ind, year) is None:
             self.notify(f"{ind['name']}还没有{year}年的数据，先按 a 录入", severity="warning")
             return
-        computed = monitoring.verdict_for(ind, repo.plans(), year, repo.today).verdict
+        computed = monitoring.snapshot(repo).verdict(ind, year).rule_verdict
 
         def submit(values: dict[str, str]) -> Any:
             return repo.override_verdict(ind["id"], year, values["verdict"].strip() or None, values["reason"])

@@ -43,20 +43,21 @@ class IndicatorsScreen(MainScreen):
         Binding("o", "open_request", "布置报送"),
         Binding("s", "evidence_status", "材料状态"),
         Binding("p", "publicity", "登记宣传"),
+        Binding("g", "plan", "规划期限"),
     ]
     EDIT_ACTIONS = frozenset(
-        {"add_reading", "override", "review", "new", "remind", "open_request", "evidence_status", "publicity"}
+        {"add_reading", "override", "review", "new", "remind", "open_request", "evidence_status", "publicity", "plan"}
     )
     TAB_ACTIONS: ClassVar[dict[str, frozenset[str]]] = {tab.PANE_ID: tab.ACTIONS for tab in TABS}
 
     def __init__(self) -> None:
         super().__init__()
-        self.data_year: int | None = None  # None: the latest year with data
+        self.data_year: int | None = None  # None: the boards' default (the latest complete data year)
         self._year_options: list[tuple[str, str]] = []
 
     def body(self) -> ComposeResult:
         with Horizontal(id="ind-options"):
-            yield Select([("最近一年", "")], value="", allow_blank=False, id="ind-year", compact=True)
+            yield Select([("默认年度", "")], value="", allow_blank=False, id="ind-year", compact=True)
             yield Select(
                 [(f"达标率分母：{v}", k) for k, v in BASIS.labels.items()],
                 value="all",
@@ -94,13 +95,16 @@ class IndicatorsScreen(MainScreen):
         deliver(self.app, "指标评判和达标汇总", lambda: build_view(repo, asked), self._show)
 
     def _show(self, view: IndicatorsView) -> None:
-        options = [("最近一年", "")] + [(f"{y}年数据", str(y)) for y in reversed(view.years)]
+        default = f"@{view.default_year}"  # the value names the default year, so the label follows it
+        options = [(f"默认：{view.default_year}年数据", default)] + [
+            (f"{y}年数据", str(y)) for y in reversed(view.years)
+        ]
         if options != self._year_options:
             self._year_options = options
             select = self.query_one("#ind-year", Select)
             with self.prevent(Select.Changed):
                 select.set_options(options)
-                select.value = str(self.data_year) if self.data_year in view.years else ""
+                select.value = str(self.data_year) if self.data_year in view.years else default
             if self.data_year is not None and self.data_year not in view.years:
                 self.data_year = None  # its last reading was undone: back to the latest year
                 self.refresh_data()
@@ -110,7 +114,8 @@ class IndicatorsScreen(MainScreen):
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
         if event.select.id == "ind-year":
-            self.data_year = int(event.value) if isinstance(event.value, str) and event.value else None
+            value = str(event.value)
+            self.data_year = int(value) if value.isdigit() else None  # "@2025": the default year
         self.refresh_data()
 
     # ------------------------------------------------------------------ tabs
@@ -173,3 +178,6 @@ class IndicatorsScreen(MainScreen):
 
     def action_publicity(self) -> None:
         self.query_one(EvidenceTab).publicity()
+
+    def action_plan(self) -> None:
+        self.query_one(VerdictsTab).plan()

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from store.records.choices import DIRECTION
 from store.views.monitoring import plan_of
+from tui.forms.monitoring_forms import PlanForm
 from tui.forms.simple_forms import IndicatorForm
 from tui.screens.indicators.path_plot import PathPlot
 from tui.screens.indicators.readings import ReadingsTab
@@ -24,7 +25,7 @@ class VerdictsTab(ReadingsTab):
     PANE_ID = "tab-verdicts"
     TABLE_ID = "indicator-table"
     COLUMNS = ("指标", "目标", "现状值", "评判", "趋势")
-    ACTIONS = frozenset({*ReadingsTab.ACTIONS, "new"})
+    ACTIONS = frozenset({*ReadingsTab.ACTIONS, "new", "plan"})
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -64,7 +65,7 @@ class VerdictsTab(ReadingsTab):
                 direction=DIRECTION.parse(values["direction"]),
                 target=number(values["target"]),
                 target_text=values["target_text"],
-                target_year=int(values["target_year"]),
+                target_year=values["target_year"].strip(),
                 baseline=number(values["baseline"]),
                 baseline_year=int(values["baseline_year"]),
                 lead=split_units(values["lead"]),
@@ -72,3 +73,27 @@ class VerdictsTab(ReadingsTab):
             )
 
         self.sv.open_form(IndicatorForm(repo, add_indicator), "已新增指标")
+
+    def plan(self) -> None:
+        """The period (start, end, mid-term year) and 领域 of the plan of the indicator under the cursor."""
+        if not self.sv.can_edit():
+            return
+        repo = self.repo
+        indicator_id = cursor_key(self.table())
+        key = repo.indicator(indicator_id)["plan"] if indicator_id is not None else ""
+        current = repo.plan(key) or {"key": key}
+
+        def submit(values: dict[str, str]) -> Any:
+            return repo.set_plan(
+                values["key"],
+                name=values["name"].strip(),
+                start_year=values["start_year"],
+                end_year=values["end_year"],
+                midterm_year=values["midterm_year"],
+                domains=values["domains"],
+            )
+
+        form = PlanForm(repo, submit, plan=current)
+        self.sv.open_form(
+            form, lambda p: f"已设置规划：{p['name']}（{p['start_year']}—{p['end_year']}年，中期{p['midterm_year']}年）"
+        )
