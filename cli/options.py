@@ -137,6 +137,9 @@ def history_options(p: argparse.ArgumentParser) -> None:
 def restore_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="备份文件路径，或 restore --list 中的序号")
     p.add_argument("--list", action="store_true", help="列出备份")
+    p.add_argument(
+        "--no-replay", action="store_true", help="只恢复备份本身，不重放备份之后的修改记录（回到备份时的样子）"
+    )
 
 
 # ------------------------------------------------------------------ units, meetings, settings
@@ -254,7 +257,12 @@ CORE = (
     Command("redo", _ADMIN + "cmd_undo", "重做刚撤销的修改"),
     Command("history", _ADMIN + "cmd_history", "修改记录", history_options),
     Command("backup", _ADMIN + "cmd_backup", "立即备份数据库"),
-    Command("restore", _ADMIN + "cmd_restore", "从备份恢复（不填文件则用最新的可用备份）", restore_options),
+    Command(
+        "restore",
+        _ADMIN + "cmd_restore",
+        "从备份恢复并重放其后的修改记录（不填文件则用最新的可用备份）",
+        restore_options,
+    ),
     Command("check", _ADMIN + "cmd_check", "检查数据库的完整性"),
     Command("unit", _UNITS + "cmd_unit", "成员单位：list 列出，add 新增", unit_options),
     Command("meeting", _UNITS + "cmd_meeting", "会议：list 列出，add 新增", meeting_options),

@@ -190,3 +190,15 @@ DOCUMENTS = tuple(
         ("chase-notice", "data_chase", "生成监测数据催报通知（Word，含报送表），文号自动登记"),
     )
 )
+
+
+def register_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, default=None, help="只列这一年的文号")
+
+
+REGISTER = Command(
+    "register",
+    "cli.documents:cmd_register",
+    "发文登记簿：已用的每个文号（含未完成、作废和外部登记的）",
+    register_options,
+)

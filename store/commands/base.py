@@ -15,17 +15,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar, cast
 
+from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.calendar import dates
 from store.calendar.workdays import WorkCalendar
-from store.errors import NotFoundError, RuleError, StorageError
+from store.errors import ConflictError, NotFoundError, RuleError, StorageError
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, Settings
 from store.records.values import json_copy
 from store.rules.lights import Policy
 from store.storage.database import Database, make_backup
-from store.storage.history import Change, Entry, stacks
-from store.storage.schema import Meta, meta_of
+from store.storage.history import Change, Entry, as_seq, stacks
+from store.storage.schema import COUNTERS, Meta, meta_of
 
 Doc = dict[str, Any]
 """A stored record as TinyDB holds it: the commands know its shape from the table (see store.records.model)."""
@@ -51,7 +52,6 @@ class RepositoryBase:
 
     def __init__(self, database: Database, *, today: date | None = None) -> None:
         self.database = database
-        self.db = database.db
         self._today = today
         self._tx: Transaction | None = None
         self._tables: dict[str, list[Doc]] = {}
@@ -60,11 +60,38 @@ class RepositoryBase:
         self._epoch = 0  # bumped by every change: a cache built while a change happened is not kept
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, readonly: bool = False, today: date | None = None) -> Self:
-        return cls(Database.open(path, readonly=readonly), today=today)
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        today: date | None = None,
+        session: bool = True,
+        lock_wait: float | None = None,
+    ) -> Self:
+        """Open a database: `session` False for the workbench, which takes the lock only for each write."""
+        return cls(Database.open(path, readonly=readonly, session=session, lock_wait=lock_wait), today=today)
 
     def close(self) -> None:
         self.database.close()
+
+    @property
+    def db(self) -> TinyDB:
+        return self.database.db
+
+    def reload(self) -> bool:
+        """Take up another process's changes: read the file again if it changed on disk; True when it did."""
+        if self._tx is not None or not self.database.reload():
+            return False
+        self._forget()
+        return True
+
+    def _forget(self) -> None:
+        """Drop every cache built from the data (it was read again)."""
+        self._epoch += 1
+        self._tables.clear()
+        self._item_numbers = None
+        self._calendar = None
 
     @property
     def readonly(self) -> bool:
@@ -224,14 +251,25 @@ class RepositoryBase:
                     yield
                     if tx.changes:
                         self._commit(tx)
-                except BaseException:
+                except BaseException as exc:
                     self._rollback(tx)
+                    if isinstance(exc, ConflictError):
+                        self._tx = None
+                        self.reload()  # the user redoes the step on what is on disk now
                     raise
         finally:
             self._tx = None
 
     def _commit(self, tx: Transaction) -> None:
-        committed = int(tx.meta_before["history_seq"])
+        """Under the lock: check the file is the one read, append the log line, swap the file in."""
+        database = self.database
+        with database.writing():
+            committed = as_seq(tx.meta_before["history_seq"])
+            database.ensure_current(committed)
+            self._write(tx, committed)
+            database.written()
+
+    def _write(self, tx: Transaction, committed: int) -> None:
         seq = committed + 1
         database = self.database
         if database.pending_migration is not None:
@@ -257,6 +295,8 @@ class RepositoryBase:
         if tx.target is not None:
             entry["target"] = tx.target
         self._set_meta(history_seq=seq)
+        meta = self._meta()
+        entry["counters"] = {k: meta[k] for k in COUNTERS}  # type: ignore[literal-required]
         try:
             database.history.append(entry)
             database.storage.persist()
@@ -306,7 +346,7 @@ class RepositoryBase:
         stack = undo_stack if undoing else redo_stack
         if not stack:
             raise RuleError(f"没有可以{verb}的操作")
-        entry = _by_seq(entries, stack[-1])
+        entry = _with_completions(entries, _by_seq(entries, stack[-1]))
         now: Side = "after" if undoing else "before"
         goal: Side = "before" if undoing else "after"
         self._check_unchanged(entry, now, verb)
@@ -363,6 +403,16 @@ def _by_seq(entries: list[Entry], seq: int) -> Entry:
         if entry.get("seq") == seq and entry.get("kind") == "do":
             return entry
     raise StorageError(f"修改记录中找不到第{seq}条")
+
+
+def _with_completions(entries: list[Entry], entry: Entry) -> Entry:
+    """A command together with the writes that completed it later (kind 'complete', e.g. documents marked
+    issued once their files were written): undone and redone as one step."""
+    later = [e for e in entries if e.get("kind") == "complete" and e.get("target") == entry["seq"]]
+    if not later:
+        return entry
+    changes = [*entry["changes"], *(c for e in later for c in e["changes"])]
+    return {**entry, "changes": _merge(changes)}
 
 
 def _merge(changes: list[Change]) -> list[Change]:

@@ -282,7 +282,11 @@ class Dispatch(TypedDict):
     unit_ids: list[int]
     date: str
     file: str
+    state: NotRequired[str]  # DISPATCH_STATES; absent in records made before states existed: issued
     id: NotRequired[int]
+
+
+DISPATCH_STATES: dict[str, str] = {"reserved": "未完成", "issued": "已发", "void": "作废", "external": "外部登记"}
 
 
 class Milestone(TypedDict):

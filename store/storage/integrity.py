@@ -10,9 +10,12 @@ from datetime import date
 from typing import Any
 
 from store.commands.repository import Repository
+from store.errors import StorageError
 from store.records.model import STATUS_LABELS
 from store.storage.database import list_backups
+from store.storage.history import Entry, as_seq
 from store.storage.schema import Data, meta_of
+from store.storage.validate import record_problems
 
 
 def _is_date(text: object) -> bool:
@@ -26,42 +29,104 @@ def _is_date(text: object) -> bool:
 
 
 def check(repo: Repository) -> dict[str, Any]:
-    """Problems and figures for the database; `ok` is True when there are no problems."""
+    """Problems and figures for the database; `ok` is True when there are no problems. Never raises on bad data:
+    every record is checked against the model first, and a check that cannot run on a broken record says so."""
     data = repo.database.data
-    unit_ids = {int(k) for k in data.get("units", {})}
+    problems, count = record_problems(data)
+    if count > len(problems):
+        problems.append(f"还有{count - len(problems)}处记录字段不符合格式，未逐条列出")
+    numbers: dict[str, str] = {}
+    shares = 0
+    unit_ids: set[int] = set()
+    for what, run in (("事项", _references), ("计数器", _counters)):
+        try:
+            shares += run(data, numbers, unit_ids, problems)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            problems.append(f"{what}检查未能完成（{type(exc).__name__}），请先改正上面列出的记录问题")
+    notes: list[str] = []
+    history = _history_problems(repo, data, problems, notes)
+    return {
+        "ok": not problems,
+        "problems": problems,
+        "notes": notes,
+        "path": str(repo.database.path),
+        "schema_version": meta_of(data).get("schema_version"),
+        "counts": {
+            "units": len(data.get("units", {})),
+            "meetings": len(data.get("meetings", {})),
+            "items": len(data.get("items", {})),
+            "assignments": shares,
+            "indicators": len(data.get("indicators", {})),
+            "dispatches": len(data.get("dispatches", {})),
+            "history": history,
+            "backups": len(list_backups(repo.database.path)),
+        },
+    }
+
+
+def _references(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    """Items, shares and indicators point at records that exist; returns how many shares there are."""
+    unit_ids.update(int(k) for k in data.get("units", {}))
     meeting_ids = {int(k) for k in data.get("meetings", {})}
     indicator_ids = {int(k) for k in data.get("indicators", {})}
-    numbers: dict[str, str] = {}
-    problems, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
+    found, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
+    problems.extend(found)
     for key, ind in data.get("indicators", {}).items():
         for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
             if uid not in unit_ids:
                 problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
+    seen: dict[str, str] = {}
+    for key, doc in data.get("dispatches", {}).items():
+        number = str(doc.get("number"))
+        if number in seen:
+            problems.append(f"文号{number}在发文登记簿中登记了两次（记录{seen[number]}和{key}）")
+        seen[number] = key
+    return shares
+
+
+def _counters(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    """The counters that keep numbers from being reused are at least the highest number in use."""
     meta = meta_of(data)
     for year, seq in meta.get("item_seq", {}).items():
         highest = max((int(n.split("-")[1]) for n in numbers if n.startswith(f"{year}-")), default=0)
         if int(seq) < highest:
             problems.append(f"{year}年事项序号计数器（{seq}）小于已用的最大序号（{highest}），新编号可能重复")
-    entries = repo.database.history.entries()
-    last_seq = max((int(e.get("seq", 0)) for e in entries), default=0)
-    if last_seq > meta.get("history_seq", 0):
-        problems.append(f"修改记录（第{last_seq}条）比数据库（第{meta.get('history_seq')}条）新，可能有未保存的修改")
-    return {
-        "ok": not problems,
-        "problems": problems,
-        "path": str(repo.database.path),
-        "schema_version": meta.get("schema_version"),
-        "counts": {
-            "units": len(unit_ids),
-            "meetings": len(meeting_ids),
-            "items": len(numbers),
-            "assignments": shares,
-            "indicators": len(indicator_ids),
-            "dispatches": len(data.get("dispatches", {})),
-            "history": len(entries),
-            "backups": len(list_backups(repo.database.path)),
-        },
-    }
+    return 0
+
+
+def _history_problems(repo: Repository, data: Data, problems: list[str], notes: list[str]) -> int:
+    """The log agrees with the file. One entry past the file's number whose "before" is what the file holds is
+    what a crash between the two writes leaves (cleared at the next start or write): a note, not damage."""
+    try:
+        entries = repo.database.history.entries()
+    except StorageError as exc:
+        problems.append(exc.message)
+        return 0
+    committed = as_seq(meta_of(data).get("history_seq"))
+    seqs = [as_seq(e.get("seq")) for e in entries]
+    doubled = sorted({s for s in seqs if seqs.count(s) > 1}) if len(set(seqs)) != len(seqs) else []
+    if doubled:
+        problems.append(f"修改记录中第{'、'.join(map(str, doubled[:5]))}条各出现了不止一次（曾有两个程序同时写入）")
+    last_seq = max(seqs, default=0)
+    if last_seq > committed:
+        last = entries[seqs.index(last_seq)]
+        if last_seq == committed + 1 and _before_matches(data, last):
+            notes.append(
+                f"修改记录末尾的第{last_seq}条没有写进数据库（上次保存时程序被中断），"
+                "下次打开或修改时会自动清理，数据没有损坏"
+            )
+        else:
+            problems.append(
+                f"修改记录（第{last_seq}条）比数据库（第{committed}条）新，可能有未保存的修改或换上了旧文件"
+            )
+    return len(entries)
+
+
+def _before_matches(data: Data, entry: Entry) -> bool:
+    try:
+        return all(data.get(c["table"], {}).get(str(c["id"])) == c["before"] for c in entry.get("changes", []))
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def _item_problems(
