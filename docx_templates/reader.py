@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ValidationError
+from store.exchange.archive import check_archive
 from store.exchange.documents import SourceDocument, Table, check_file_size, check_size, read_text_file
+from store.records.text import echo
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".xlsm")
 OLD_FORMATS = {
@@ -34,10 +36,12 @@ def read_docx_document(path: Path) -> SourceDocument:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
 
+    check_archive(path, "Word 文件")
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ValidationError("file", f"无法读取 Word 文件 {path.name}：{exc}") from exc
+        reason = "文件已损坏，或不是 .docx 格式（旧的 .doc 请先在 Word 或 WPS 中另存为 .docx）"
+        raise ValidationError("file", f"无法读取 Word 文件 {echo(path.name)}：{reason}") from exc
     blocks: list[str | Table] = []
     for part in doc.iter_inner_content():
         if isinstance(part, DocxTable):
@@ -66,10 +70,12 @@ def read_xlsx_document(path: Path) -> SourceDocument:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_archive(path, "Excel 文件")
     try:
         book = load_workbook(str(path), data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ValidationError("file", f"无法读取 Excel 文件 {path.name}：{exc}") from exc
+        reason = "文件已损坏，或不是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）"
+        raise ValidationError("file", f"无法读取 Excel 文件 {echo(path.name)}：{reason}") from exc
     blocks: list[str | Table] = []
     for sheet in book.worksheets:
         grid = [[_value(c) for c in row] for row in sheet.iter_rows(values_only=True)]

@@ -55,6 +55,12 @@ class SettingsCommands(RepositoryBase):
         return self.update_settings(calendar=cal)
 
 
+def clean_setting(key: str, value: object) -> object:
+    """The one check of a setting's value (ranges of the numbers included), for the settings form, the command line
+    and imported files alike."""
+    return _clean_setting(key, value)
+
+
 def _clean_setting(key: str, value: object) -> object:
     """One setting checked and cleaned, or a ValidationError naming it."""
     if key in TEXT_SETTINGS:

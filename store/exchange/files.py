@@ -28,12 +28,14 @@ from store.exchange.sheets_export import export_tables
 from store.exchange.sheets_read import Source, read_csv, read_xlsx
 from store.exchange.sheets_write import ILLEGAL, write_csv, write_xlsx
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
+from store.records.text import echo
 from store.storage.database import Database, atomic_write
 from store.storage.schema import meta_of, migrate, shape_problems
 
 FORMATS = ("xlsx", "csv", "json")
 JSON_FORMAT = "supervisor-database"
 JSON_FORMAT_VERSION = 1
+MAX_DEPTH = 20  # a full export nests about 8 levels deep; a 500-level value once crashed the import
 RECORD_TABLES = ("units", "meetings", "items", "indicators", "dispatches", "milestones")
 COUNT_WORDS = (
     ("units", "单位", "个"),
@@ -278,6 +280,8 @@ def read_json_tables(path: Path) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         where = f"第{exc.lineno}行第{exc.colno}列" if getattr(exc, "lineno", None) else ""
         raise SupervisorError(f"{path.name} 不是有效的 JSON（{where}格式错误）") from exc
+    if too_deep(document, MAX_DEPTH):
+        raise SupervisorError(f"{echo(path.name)} 中的数据嵌套超过{MAX_DEPTH}层，不是督办台导出的数据，已拒绝导入")
     if isinstance(document, dict) and "tables" in document:
         if document.get("format") != JSON_FORMAT:
             raise SupervisorError(f"{path.name} 不是督办台导出的全库数据")
@@ -321,7 +325,7 @@ def import_json(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
     incoming = data.get("settings", {}).get("1")
     if current and incoming is not None and current != incoming and current != dict(DEFAULT_SETTINGS):
         report.warnings.append("数据库现有的设置（办公室名称、发文机关代字等）将被文件中的设置替换")
-    problems = _integrity_problems(data, repo)
+    problems = _integrity_problems(data, repo) + _settings_problems(incoming)
     report.errors.extend(RowError(path.name, None, "", p) for p in problems)
     summary = "、".join(f"{word}{counts[key]}{measure}" for key, word, measure in COUNT_WORDS if counts.get(key))
     report.label = f"导入全库数据 {path.name}" + (f"：{summary}" if summary else "")
@@ -338,6 +342,35 @@ def import_json(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
         repo._set_meta(**meta)
     report.written = True
     return report
+
+
+def _settings_problems(settings: object) -> list[str]:
+    """The file's settings through the same check as the settings form (yellow_days=1e308 is refused)."""
+    from store.commands.settings import clean_setting
+
+    if not isinstance(settings, dict):
+        return []
+    problems = []
+    for key, value in settings.items():
+        try:
+            clean_setting(key, value)
+        except ValidationError as exc:
+            problems.append(f"设置 {key}：{exc.message}")
+    return problems
+
+
+def too_deep(value: Any, limit: int) -> bool:
+    """Nested deeper than `limit` lists and objects (counted without recursion, so no depth can crash it)."""
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return False
 
 
 def _integrity_problems(data: dict[str, Any], repo: Repository) -> list[str]:

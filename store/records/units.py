@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from store.errors import AmbiguousError, NotFoundError
 from store.records.model import Unit
@@ -27,7 +28,9 @@ def initials_of(text: str) -> str:
     return _LATIN.sub("", "".join(letters).lower())
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
+    """Names compared as typed in any width and case (cached: an import resolves every row's units)."""
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
