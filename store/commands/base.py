@@ -21,6 +21,7 @@ from store.calendar import dates
 from store.calendar.workdays import WorkCalendar
 from store.errors import ConflictError, NotFoundError, RuleError, StorageError
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, Settings
+from store.records.text import echo
 from store.records.values import json_copy
 from store.rules.lights import Policy
 from store.storage.database import Database, make_backup
@@ -387,8 +388,8 @@ def resolve_ref(
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFoundError(f"没有找到{what}「{text}」")
-    raise NotFoundError(f"「{text}」对应多个{what}：{'、'.join(shown(x) for x in found[:limit])}，{hint}")
+        raise NotFoundError(f"没有找到{what}「{echo(text)}」")
+    raise NotFoundError(f"「{echo(text)}」对应多个{what}：{'、'.join(shown(x) for x in found[:limit])}，{hint}")
 
 
 def _by_seq(entries: list[Entry], seq: int) -> Entry:

@@ -174,7 +174,9 @@ def read_source(path: Path) -> Source:
         return read_csv(path)
     if suffix == ".xls":
         raise SupervisorError(f"{path.name} 是旧的 .xls 格式，请先在 Excel 或 WPS 中另存为 .xlsx")
-    raise SupervisorError(f"不支持的文件类型「{path.suffix or path.name}」：可导入 .xlsx、.csv（或其文件夹）、.json")
+    raise SupervisorError(
+        f"不支持的文件类型「{echo(path.suffix or path.name)}」：可导入 .xlsx、.csv（或其文件夹）、.json"
+    )
 
 
 def import_file(repo: Repository, path: Path, *, apply: bool) -> ImportReport:

@@ -12,7 +12,7 @@ from typing import Any
 
 from store.exchange.rows_cells import Row, RowReader, cell_text
 from store.records.model import READING_STATUSES, Indicator
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, echo
 from store.rules.verdicts import NO_DATA_REASONS, VERDICTS
 
 DIRECTION_WORDS = {
@@ -157,7 +157,7 @@ class IndicatorRows(RowReader):
         if differ:
             row.error(
                 "指标名称",
-                f"指标「{name}」已存在，表中的{'、'.join(differ)}与库中不同。"
+                f"指标「{echo(name)}」已存在，表中的{'、'.join(differ)}与库中不同。"
                 "导入不修改已有指标的定义，请删去这一行或改为与库中一致",
             )
         else:

@@ -76,10 +76,10 @@ def _take(source: Source, title: str, label: str, records: Iterator[Sequence[Any
     name = recognise(title, header)
     called, by = _CALLED[source.kind]
     if name is None:
-        source.ignored.append(f"{called}「{label}」：不是可导入的表（{by}或表头对不上），已忽略")
+        source.ignored.append(f"{called}「{echo(label)}」：不是可导入的表（{by}或表头对不上），已忽略")
         return
     if not SPEC_BY_NAME[name].importable:
-        source.ignored.append(f"{called}「{label}」：由督办台计算的统计表，导入时忽略")
+        source.ignored.append(f"{called}「{echo(label)}」：由督办台计算的统计表，导入时忽略")
         return
     sheet = RawSheet(name, label, ["" if h is None else str(h) for h in header])
     for number, values in enumerate(records, start=2):

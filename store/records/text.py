@@ -29,6 +29,7 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
     text = _TO_NEWLINE.sub("\n", value)
     text = _DROP.sub("", text)
     text = _SURROGATE.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     text = text.replace("\t", " ")
     if not multiline:
         text = " ".join(part.strip() for part in text.split("\n") if part.strip())

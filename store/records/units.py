@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from store.errors import AmbiguousError, NotFoundError
 from store.records.model import Unit
+from store.records.text import echo
 
 _LATIN = re.compile(r"[^a-z0-9]")
 
@@ -63,5 +64,5 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
         if len(found) > 1:
             names = [u["name"] for u in found]
             shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
-            raise AmbiguousError(f"「{name}」对应多个单位：{shown}。请写得更具体些", names)
-    raise NotFoundError(f"没有找到单位「{name}」。可用 `supervisor unit list` 查看单位名录")
+            raise AmbiguousError(f"「{echo(name)}」对应多个单位：{shown}。请写得更具体些", names)
+    raise NotFoundError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录")

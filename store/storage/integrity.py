@@ -12,6 +12,7 @@ from typing import Any
 from store.commands.repository import Repository
 from store.errors import StorageError
 from store.records.model import STATUS_LABELS
+from store.records.text import echo
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
 from store.storage.schema import Data, meta_of
@@ -161,7 +162,7 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
     if a.get("unit_id") not in unit_ids:
         problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
     if a.get("status") not in STATUS_LABELS:
-        problems.append(f"事项{number}的承办状态「{a.get('status')}」无效")
+        problems.append(f"事项{number}的承办状态「{echo(a.get('status'))}」无效")
     for field in ("due", "assigned_on"):
         if not _is_date(a.get(field)):
             problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")

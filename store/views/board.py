@@ -29,6 +29,7 @@ from store.records.model import (
     Reading,
     Unit,
 )
+from store.records.text import echo
 from store.rules.lights import (
     LIGHT_ORDER,
     Policy,
@@ -71,7 +72,7 @@ def status_code(text: str) -> str:
     if key in STATUS_WORDS:
         return STATUS_WORDS[key]
     choices = "、".join(STATUS_LABELS.values())
-    raise ValueError(f"没有这种状态「{text}」。可用：{choices}、逾期办结")
+    raise ValueError(f"没有这种状态「{echo(text)}」。可用：{choices}、逾期办结")
 
 
 def light_code(text: str) -> str:
@@ -80,7 +81,7 @@ def light_code(text: str) -> str:
         return key
     if text.strip() in LIGHT_WORDS:
         return LIGHT_WORDS[text.strip()]
-    raise ValueError(f"没有这种灯色「{text}」。可用：red、yellow、green、blue（红、黄、绿、蓝）")
+    raise ValueError(f"没有这种灯色「{echo(text)}」。可用：red、yellow、green、blue（红、黄、绿、蓝）")
 
 
 @dataclass
