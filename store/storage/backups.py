@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from store.errors import StorageError
-from store.storage.files import os_reason, write_private
+from store.storage.files import discard, os_reason, write_private
 
 BACKUPS_KEPT = 20
 BACKUP_INTERVAL_SECONDS = 600
@@ -95,16 +95,10 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
         write_private(tmp, payload, st)
         os.replace(tmp, target)
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        discard(tmp)
         raise StorageError(f"无法写入备份文件夹 {folder}：{os_reason(exc)}。数据库未改动") from exc
     for old in list_backups(path)[BACKUPS_KEPT:]:
-        try:
-            old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        discard(old)
     return target
 
 

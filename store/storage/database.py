@@ -26,7 +26,7 @@ from tinydb.storages import Storage
 from store.errors import ConflictError, LockedError, StorageError
 from store.storage.backups import BACKUP_INTERVAL_SECONDS, BACKUPS_KEPT, backups_dir, list_backups, make_backup
 from store.storage.backups import restore_hint as _restore_hint
-from store.storage.files import Signature, atomic_write, decode, encode, os_reason, signature
+from store.storage.files import Signature, atomic_write, decode, discard, encode, os_reason, signature
 from store.storage.history import HistoryLog, as_seq
 from store.storage.lock import ProcessLock
 from store.storage.schema import Data, empty_data, meta_of, migrate, shape_problems
@@ -384,10 +384,7 @@ def lock_path(path: Path) -> Path:
 
 def _remove_stale_temps(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.tmp-*"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
+        discard(stale)
 
 
 def restore_backup(path: Path, source: Path) -> Path:

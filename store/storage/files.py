@@ -144,12 +144,17 @@ def atomic_write(path: Path, payload: bytes) -> None:
                     raise
                 time.sleep(0.05 * (attempt + 1))
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        discard(tmp)
         raise StorageError(f"无法写入数据库文件 {path}：{os_reason(exc)}。数据未保存，原文件未改动") from exc
     sync_folder(path.parent)
+
+
+def discard(path: Path) -> None:
+    """Remove a temp file if it is there; a refusal leaves it for the next start-up to clear."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def sync_folder(folder: Path) -> None:
