@@ -25,9 +25,8 @@ def check_archive(path: Path, what: str) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ValidationError(
-            "file", f"无法读取{what} {name}：文件已损坏，或不是真正的{what}（可能只是改了扩展名）"
-        ) from exc
+        reason = f"文件已损坏，或不是真正的{what}（可能只是改了扩展名）"
+        raise ValidationError("file", f"无法打开 {what} {name}：{reason}") from exc
     total = sum(p.file_size for p in parts)
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)

@@ -101,7 +101,12 @@ def test_a_fake_docx_speech_is_one_chinese_line(tmp_path: Path) -> None:
     fake = tmp_path / "讲话.docx"
     fake.write_text("这不是 Word 文件", encoding="utf-8")
     result = cli("--db", str(tmp_path / "d.json"), "import-speech", str(fake))
-    assert result.returncode == 1 and "不是真正的Word 文件" in result.stderr and "Package" not in result.stderr
+    assert (
+        result.returncode == 1
+        and "不是真正的Word 文件" in result.stderr
+        and "无法打开 Word 文件 讲话.docx" in result.stderr
+        and "Package" not in result.stderr
+    )
 
 
 @pytest.mark.skipif(not os.environ.get("SUPERVISOR_STRESS"), reason="minutes: run with SUPERVISOR_STRESS=1")
