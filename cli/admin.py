@@ -9,7 +9,7 @@ from pathlib import Path
 from cli.context import Context
 from store.errors import SupervisorError, ValidationError
 
-HISTORY_KINDS = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ ", "import": "⇩ "}
+HISTORY_KINDS = {"do": "", "undo": "↶ ", "redo": "↷ ", "restore": "⟲ ", "import": "⇩ ", "complete": "✓ "}
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
@@ -100,7 +100,9 @@ def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> P
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from store.storage.database import list_backups, restore_backup
+    """The newest good backup (or the one named), then the history log replayed after it (store.storage.restore)."""
+    from store.storage.database import list_backups
+    from store.storage.restore import restore
 
     path = ctx.db_path.absolute()
     backups = list_backups(path)
@@ -114,13 +116,14 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
                 ctx.out.line("没有备份")
         return 0
     source = _backup_to_restore(path, backups, args.file)
-    saved = restore_backup(path, source)
+    result = restore(path, source, replay=not args.no_replay)
     if ctx.out.as_json:
-        ctx.out.json({"restored": str(source), "previous_saved_as": str(saved)})
-    else:
-        ctx.out.line(f"已用备份 {source.name} 恢复数据库：{path}")
-        if saved != path:
-            ctx.out.line(f"恢复前的文件已另存为：{saved}")
+        ctx.out.json(result.as_json())
+        return 0
+    ctx.out.line(f"已用备份 {source.name} 恢复数据库：{path}")
+    ctx.out.line(result.summary() if not args.no_replay else "按要求未重放备份之后的修改")
+    if result.saved is not None:
+        ctx.out.line(f"恢复前的文件已另存为：{result.saved}")
     return 0
 
 
@@ -147,4 +150,6 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.line("检查通过，没有发现问题")
     for problem in report["problems"]:
         ctx.out.line(f"问题：{problem}")
+    for note in report["notes"]:
+        ctx.out.line(f"说明：{note}")
     return 0 if report["ok"] else 1

@@ -126,3 +126,27 @@ cmd_evaluation = partial(make_documents, kind="evaluation")
 cmd_self_assessment = partial(make_documents, kind="self_assessment")
 cmd_data_chase = partial(make_documents, kind="data_chase")
 cmd_review = partial(make_documents, kind="review")
+
+
+def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
+    """发文登记簿: every number the register gave or recorded, with its state (未完成 / 作废 / 外部登记 / 已发)."""
+    from store.commands.dispatch import dispatch_state
+
+    repo = ctx.repo()
+    entries = [d for d in repo.dispatches() if args.year is None or d["year"] == args.year]
+    if ctx.out.as_json:
+        ctx.out.json([{**d, "state": d.get("state") or "issued", "state_label": dispatch_state(d)} for d in entries])
+        return 0
+    if not entries:
+        ctx.out.line("发文登记簿中还没有文号")
+        return 0
+    units = repo.units_by_id()
+    for d in entries:
+        names = "、".join(units[u]["short"] or units[u]["name"] if u in units else str(u) for u in d["unit_ids"][:3])
+        more = f"等{len(d['unit_ids'])}个单位" if len(d["unit_ids"]) > 3 else ""
+        file = Path(d["file"]).name if d["file"] else ""
+        ctx.out.line(f"{d['number']}  {dispatch_state(d)}  {d['date']}  {d['kind']}  {names}{more}  {file}".rstrip())
+    unfinished = sum(1 for d in entries if d.get("state") in ("reserved", "void"))
+    if unfinished:
+        ctx.out.line(f"注意：{unfinished}个文号未完成或已作废（生成时被中断或失败），这些文号不再使用")
+    return 0

@@ -162,6 +162,9 @@ def history_options(p: argparse.ArgumentParser) -> None:
 def restore_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="备份文件路径，或 restore --list 中的序号")
     p.add_argument("--list", action="store_true", help="列出备份")
+    p.add_argument(
+        "--no-replay", action="store_true", help="只恢复备份本身，不重放备份之后的修改记录（回到备份时的样子）"
+    )
 
 
 # ------------------------------------------------------------------ units, meetings, settings
@@ -283,7 +286,12 @@ CORE = (
     Command("redo", _ADMIN + "cmd_undo", "重做刚撤销的修改"),
     Command("history", _ADMIN + "cmd_history", "修改记录", history_options),
     Command("backup", _ADMIN + "cmd_backup", "立即备份数据库"),
-    Command("restore", _ADMIN + "cmd_restore", "从备份恢复（不填文件则用最新的可用备份）", restore_options),
+    Command(
+        "restore",
+        _ADMIN + "cmd_restore",
+        "从备份恢复并重放其后的修改记录（不填文件则用最新的可用备份）",
+        restore_options,
+    ),
     Command("check", _ADMIN + "cmd_check", "检查数据库的完整性"),
     Command(
         "archive", "cli.archive:cmd_archive", "年度台账：把往年已办结的事项归档（可撤销），或取回一项", archive_options

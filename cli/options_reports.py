@@ -236,3 +236,15 @@ DOCUMENTS = tuple(
         ("review", "review", "生成会议交办事项回头看清单（Word：按期办结、逾期办结、结转、取消）"),
     )
 )
+
+
+def register_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, default=None, help="只列这一年的文号")
+
+
+REGISTER = Command(
+    "register",
+    "cli.documents:cmd_register",
+    "发文登记簿：已用的每个文号（含未完成、作废和外部登记的）",
+    register_options,
+)

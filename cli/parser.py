@@ -15,7 +15,7 @@ from functools import partial
 
 from cli.options import CORE, EXCHANGE, IMPORT_SPEECH, Options
 from cli.options_office import OFFICE
-from cli.options_reports import DOCUMENTS, MONITORING
+from cli.options_reports import DOCUMENTS, MONITORING, REGISTER
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `supervisor --help` stays quick
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ _ZH = {
 }
 argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 
-COMMANDS = (*CORE, *MONITORING, IMPORT_SPEECH, *DOCUMENTS, *OFFICE, *EXCHANGE)
+COMMANDS = (*CORE, *MONITORING, IMPORT_SPEECH, *DOCUMENTS, REGISTER, *OFFICE, *EXCHANGE)
 DB_HELP = "数据库文件（默认在用户数据目录，或 SUPERVISOR_DB）"
 TODAY_HELP = "把“今天”当作这一天（也可设 SUPERVISOR_TODAY）"
 JSON_HELP = "输出 JSON（UTF-8）"

@@ -1,7 +1,8 @@
 """Documents for many units in one go: one file each, one combined file for printing, optional PDFs.
 
-All the numbered documents of a batch take their numbers in one transaction, so the batch is one undo step; when
-anything fails, the files already written are deleted and no number is kept. Every kind goes through the same
+All the numbered documents of a batch take their numbers in one write before any file is written, so the batch is one
+undo step and a batch killed half-way leaves its numbers spent (listed as 未完成), never reused; when anything fails,
+the files already written are deleted and the numbers marked void (作废). Every kind goes through the same
 steps (kinds.DocumentKind): which units, one plan each, skip the empty ones, write, combine, convert.
 """
 
@@ -199,15 +200,17 @@ def _plans(run: _Run, unit_ids: list[int] | None) -> list[Any]:
 
 
 def _per_unit(run: _Run, plans: list[Any]) -> None:
-    """A file per plan, then the combined print file; numbered kinds do it all in one transaction."""
+    """A file per plan, then the combined print file; numbered kinds reserve all their numbers first (one undo
+    step) and mark them issued when every file is written (kinds.issuing)."""
     spec, result = run.kind, run.result
     make_combined = run.combined and len(plans) > 1
     total = len(plans) + make_combined + run.pdf
     docs: list[DocumentObject] = []
-    with spec.transaction(run.repo, len(plans)):
-        for index, plan in enumerate(plans):
+    with kinds.issuing(spec, run.repo, plans, run.folder, batch=True, remind=run.options.remind) as (slots, written):
+        for index, (plan, slot) in enumerate(zip(plans, slots, strict=True)):
             _tick(run.progress, index, total, plan.label)
-            done = spec.write(run.repo, plan, run.folder, remind=run.options.remind)
+            done = spec.write(run.repo, plan, slot)
+            written.append(done.path)
             run.written.append(done.path)
             result.files.append(done.path)
             if done.dispatch is not None:
@@ -218,7 +221,10 @@ def _per_unit(run: _Run, plans: list[Any]) -> None:
             label = spec.combined_label(plans, result.dispatches)
             result.combined = common.unique_path(run.folder, f"{spec.label}-合并打印-{label}")
             render.save(combine(docs), result.combined)
+            written.append(result.combined)
             run.written.append(result.combined)
+    for entry in result.dispatches:
+        entry["state"] = "issued"
     _tick(run.progress, len(plans) + make_combined, total, "完成")
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from store.calendar import dates
 from store.errors import ValidationError
 from store.records.model import COLLECTIVE_LABELS, Unit
+from store.records.text import BIDI_CONTROLS
 from store.rules.figures import percent_text
 from store.views import documents as document_views
 
@@ -266,6 +267,7 @@ def safe_filename(text: str, *, max_len: int = NAME_MAX) -> str:
     """A file name stem safe on Windows and Linux: no \\/:*?"<>| or control characters, no '..', no leading
     dot, no trailing dot or space, not a reserved device name (CON, NUL, COM1…), at most max_len characters."""
     name = unicodedata.normalize("NFC", str(text))
+    name = BIDI_CONTROLS.sub("", name)  # U+202E would make "…gpj.exe" read as "…exe.jpg"
     name = _WIN_BAD.sub("_", name)
     name = re.sub(r"\.{2,}", "_", name)
     name = re.sub(r"_{2,}", "_", name)

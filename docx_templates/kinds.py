@@ -9,7 +9,8 @@ done here and in batch.py once for all kinds, so adding a kind touches no if/eli
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,7 +18,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from store.errors import ValidationError
+from store.commands.dispatch import DispatchRequest, Reservation
+from store.errors import SupervisorError, ValidationError
 from store.records.model import Dispatch
 
 from . import common, fonts, render
@@ -90,6 +92,19 @@ class Written:
     dispatch: dict[str, Any] | None = None
 
 
+@dataclass
+class Slot:
+    """Where one plan's file goes, and the number the register reserved for it (numbered kinds)."""
+
+    path: Path
+    dispatch: Dispatch | None = None
+    entry: int = 0  # the history entry (undo step) that reserved the number
+
+    @property
+    def number(self) -> str:
+        return self.dispatch["number"] if self.dispatch else ""
+
+
 class DocumentKind(ABC, Generic[P]):
     """A document kind: not numbered, one file per unit unless `per_unit` is False (one county-wide file).
 
@@ -136,21 +151,33 @@ class DocumentKind(ABC, Generic[P]):
         """The tail of the combined print file's name."""
         return f"{len(plans)}份"
 
-    def transaction(self, repo: Repository, count: int) -> AbstractContextManager[Any]:
-        """What a batch of `count` files runs inside: nothing is registered, so nothing to undo."""
-        return nullcontext()
+    def reserve(self, repo: Repository, plans: list[P], folder: Path, *, batch: bool) -> list[Slot]:
+        """A free file name for each plan; nothing is registered."""
+        taken: set[Path] = set()
+        slots = []
+        for plan in plans:
+            path = common.unique_path(folder, self.file_stem(plan), taken=taken)
+            taken.add(path)
+            slots.append(Slot(path))
+        return slots
 
-    def write(self, repo: Repository, plan: P, folder: Path, *, remind: bool = False) -> Written:
-        """Write one file (inside the batch's transaction)."""
-        path = common.unique_path(folder, self.file_stem(plan))
-        doc = self.render(plan)
+    def finish(self, repo: Repository, plans: list[P], slots: list[Slot], *, remind: bool, ok: bool) -> None:
+        """After the files: nothing to record for a kind without numbers."""
+        return None
+
+    def write(self, repo: Repository, plan: P, slot: Slot) -> Written:
+        """Write one file where its slot says, with its reserved number, in the office's fonts."""
+        doc = self.render(plan, slot.number)
         fonts.use_fonts(doc, repo.settings())
-        render.save(doc, path)
-        return Written(path, doc)
+        render.save(doc, slot.path)
+        return Written(slot.path, doc, dict(slot.dispatch) if slot.dispatch else None)
 
     def write_one(self, repo: Repository, plan: P, folder: Path, *, remind: bool = False) -> Written:
-        """Write one file on its own (not in a batch)."""
-        return self.write(repo, plan, folder, remind=remind)
+        """Write one file on its own (not in a batch): number reserved first, marked issued once it is written."""
+        with issuing(self, repo, [plan], folder, batch=False, remind=remind) as (slots, written):
+            done = self.write(repo, plan, slots[0])
+            written.append(done.path)
+        return done
 
 
 class NumberedKind(DocumentKind[N]):
@@ -169,34 +196,70 @@ class NumberedKind(DocumentKind[N]):
     def combined_label(self, plans: list[N], dispatches: list[dict[str, Any]]) -> str:
         return f"{len(plans)}份-{dispatches[0]['seq']}至{dispatches[-1]['seq']}号"
 
-    def transaction(self, repo: Repository, count: int) -> AbstractContextManager[Any]:
-        return repo.transaction(f"批量生成{self.label} {count} 份", self.key)
+    def reserve(self, repo: Repository, plans: list[N], folder: Path, *, batch: bool) -> list[Slot]:
+        """Take every plan's number in one write (one undo step) before any file exists; each file is named
+        after its number."""
+        taken: set[Path] = set()
 
-    def write(self, repo: Repository, plan: N, folder: Path, *, remind: bool = False) -> Written:
-        """Take a number, register it with its file, write the file; must run inside a transaction."""
-        dispatch = repo.issue_dispatch(self.label, plan.title, plan.recipients, on=plan.issue_date.isoformat())
-        path = common.unique_path(folder, self.file_stem(plan, dispatch["number"]))
-        repo.set_dispatch_file(dispatch["id"], str(path))
+        def file_for(plan: N) -> Callable[[str], str]:
+            def name(number: str) -> str:
+                path = common.unique_path(folder, self.file_stem(plan, number), taken=taken)
+                taken.add(path)
+                return str(path)
+
+            return name
+
+        requests = [
+            DispatchRequest(self.label, plan.title, plan.recipients, plan.issue_date, file_for=file_for(plan))
+            for plan in plans
+        ]
+        if batch:
+            label = f"批量生成{self.label} {len(plans)} 份"
+        else:
+            label = f"生成{self.label}" + (f"（{plans[0].label}）" if self.per_unit else "")
+        reservation = repo.reserve_dispatches(label, self.key, requests)
+        return [Slot(Path(d["file"]), d, reservation.entry) for d in reservation.dispatches]
+
+    def finish(self, repo: Repository, plans: list[N], slots: list[Slot], *, remind: bool, ok: bool) -> None:
+        """Mark the numbers issued (with what `issued` records for each) or void when the files failed."""
+        reservation = Reservation(slots[0].entry, [s.dispatch for s in slots if s.dispatch is not None])
+
+        def record() -> None:
+            for plan, slot in zip(plans, slots, strict=True):
+                if slot.dispatch is not None:
+                    self.issued(repo, plan, slot.dispatch, remind=remind)
+
+        repo.finish_dispatches(reservation, state="issued" if ok else "void", also=record if ok else None)
+
+    def issued(self, repo: Repository, plan: N, dispatch: Dispatch, *, remind: bool) -> None:
+        """What the store records once a numbered file is written, in the same undo step as its number: the 催办
+        (when asked) by default; a notice also registers the 回执 it expects."""
         if remind:
             self.remind(repo, plan, dispatch)
-        doc = self.render(plan, dispatch["number"])
-        fonts.use_fonts(doc, repo.settings())
-        render.save(doc, path)
-        return Written(path, doc, {**dispatch, "file": str(path)})
 
-    def write_one(self, repo: Repository, plan: N, folder: Path, *, remind: bool = False) -> Written:
-        """Write one numbered file and register its number as one undo step; no file is left if that fails."""
-        label = f"生成{self.label}" + (f"（{plan.label}）" if self.per_unit else "")
+
+@contextmanager
+def issuing(
+    kind: DocumentKind[Any], repo: Repository, plans: list[Any], folder: Path, *, batch: bool, remind: bool
+) -> Iterator[tuple[list[Slot], list[Path]]]:
+    """Reserve, write, finish: numbers are spent before the files exist, so a kill never leaves a file whose
+    number the register could give again. If writing fails, the files written are deleted and the numbers
+    marked void (作废); the lock is held throughout, so the batch is one write in the register's order."""
+    guard = repo.database.writing() if kind.numbered else nullcontext()
+    with guard:
+        slots = kind.reserve(repo, plans, folder, batch=batch)
         written: list[Path] = []
         try:
-            with repo.transaction(label, self.key):
-                done = self.write(repo, plan, folder, remind=remind)
-                written.append(done.path)
+            yield slots, written
         except BaseException:
             for path in written:
                 path.unlink(missing_ok=True)
+            try:
+                kind.finish(repo, plans, slots, remind=remind, ok=False)
+            except SupervisorError:
+                pass  # they stay reserved: listed as 未完成, still never given again
             raise
-        return done
+        kind.finish(repo, plans, slots, remind=remind, ok=True)
 
 
 def build_one(

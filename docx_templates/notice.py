@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.records.model import (
@@ -23,7 +23,7 @@ from store.rules.lights import LIGHT_ORDER, Policy, assignment_light, effective_
 from store.views.documents import in_notice_scope, notice_scope, notice_units
 
 from . import common
-from .kinds import NumberedKind, Options, Written, build_one, one_unit
+from .kinds import NumberedKind, Options, Slot, Written, build_one, one_unit
 from .receipt_files import receipt_form, write_receipt_xlsx
 
 if TYPE_CHECKING:
@@ -286,19 +286,21 @@ class Notice(NumberedKind[NoticePlan]):
             xlsx_receipt=options.xlsx_receipt,
         )
 
-    def write(self, repo: Repository, plan: NoticePlan, folder: Path, *, remind: bool = False) -> Written:
-        """The numbered notice, the 回执 it expects (same undo step) and, when asked, the 回执 as an .xlsx."""
-        done = super().write(repo, plan, folder, remind=remind)
-        try:
-            dispatch = cast(Dispatch, done.dispatch)
-            numbers = [it["number"] for it in plan.items]
-            repo.expect_receipt(dispatch, plan.unit["id"], numbers, plan.report_by)
-            if plan.xlsx_receipt:
-                write_receipt_xlsx(receipt_form(plan, dispatch["number"]), done.path.with_suffix(".回执.xlsx"))
-        except BaseException:
-            done.path.unlink(missing_ok=True)
-            raise
+    def write(self, repo: Repository, plan: NoticePlan, slot: Slot) -> Written:
+        """The numbered notice and, when asked, its 回执 as an .xlsx beside it."""
+        done = super().write(repo, plan, slot)
+        if plan.xlsx_receipt:
+            try:
+                write_receipt_xlsx(receipt_form(plan, slot.number), done.path.with_suffix(".回执.xlsx"))
+            except BaseException:
+                done.path.unlink(missing_ok=True)
+                raise
         return done
+
+    def issued(self, repo: Repository, plan: NoticePlan, dispatch: Dispatch, *, remind: bool) -> None:
+        """The 回执 the notice expects is registered in the same undo step as its number (and the 催办, if asked)."""
+        super().issued(repo, plan, dispatch, remind=remind)
+        repo.expect_receipt(dispatch, plan.unit["id"], [it["number"] for it in plan.items], plan.report_by)
 
     def remind(self, repo: Repository, plan: NoticePlan, dispatch: Dispatch) -> None:
         """A 催办 of every item in the notice, with the notice's number."""

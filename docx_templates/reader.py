@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ValidationError
+from store.exchange.archive import check_archive
 from store.exchange.documents import (
     SourceDocument,
     Table,
@@ -21,6 +22,7 @@ from store.exchange.documents import (
     check_unpacked_size,
     read_text_file,
 )
+from store.records.text import echo
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".xlsm")
 OLD_FORMATS = {
@@ -32,17 +34,12 @@ OLD_FORMATS = {
 
 
 def _check_unpacked(path: Path, kind: str) -> None:
-    """Sum the sizes the zip's directory declares for the parts we would parse, before parsing any."""
-    import zipfile
-
+    """The zip checked before anything is parsed (store.exchange.archive), then the parts we would read: more
+    than a meeting's text could need is refused unread."""
+    what = "Word 文件" if kind == "docx" else "Excel 文件"
     wanted = ("word/document.xml",) if kind == "docx" else ("xl/worksheets/", "xl/sharedStrings.xml")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            size = sum(i.file_size for i in archive.infolist() if i.filename.startswith(wanted))
-    except (zipfile.BadZipFile, OSError) as exc:
-        what = "Word" if kind == "docx" else "Excel"
-        raise ValidationError("file", f"无法读取 {what} 文件 {path.name}：文件已损坏或不是 {kind} 格式") from exc
-    check_unpacked_size(size, path.name, kind)
+    parts = check_archive(path, what)
+    check_unpacked_size(sum(i.file_size for i in parts if i.filename.startswith(wanted)), path.name, kind)
 
 
 def _cell_text(cell: Any) -> str:
@@ -59,7 +56,8 @@ def read_docx_document(path: Path) -> SourceDocument:
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ValidationError("file", f"无法读取 Word 文件 {path.name}：{exc}") from exc
+        reason = "文件已损坏，或不是 .docx 格式（旧的 .doc 请先在 Word 或 WPS 中另存为 .docx）"
+        raise ValidationError("file", f"无法读取 Word 文件 {echo(path.name)}：{reason}") from exc
     blocks: list[str | Table] = []
     for part in doc.iter_inner_content():
         if isinstance(part, DocxTable):
@@ -92,7 +90,8 @@ def read_xlsx_document(path: Path) -> SourceDocument:
     try:
         book = load_workbook(str(path), data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ValidationError("file", f"无法读取 Excel 文件 {path.name}：{exc}") from exc
+        reason = "文件已损坏，或不是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）"
+        raise ValidationError("file", f"无法读取 Excel 文件 {echo(path.name)}：{reason}") from exc
     blocks: list[str | Table] = []
     for sheet in book.worksheets:
         grid = [[_value(c) for c in row] for row in sheet.iter_rows(values_only=True)]

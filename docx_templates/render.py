@@ -32,6 +32,10 @@ _PATCHED: dict[str, str] = {}
 _COMPILED: dict[str, Template] = {}
 _BYTES: dict[tuple[str, float], bytes] = {}
 _ENV: SandboxedEnvironment | None = None
+# docxtpl turns "{_{" "}_}" "{_%" "%_}" in the rendered XML into "{{" "}}" "{%" "%}" (its way of writing literal
+# tags in a template). That also changed what people typed ("{_{ 7*7 }_}" in a unit name came out as "{{ 7*7 }}"):
+# typed text carries them as private-use stand-ins through the rendering and gets them back afterwards.
+_LITERAL = {"{_{": "\ue0f0", "}_}": "\ue0f1", "{_%": "\ue0f2", "%_}": "\ue0f3"}
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -83,6 +87,8 @@ class _CachedTemplate(DocxTemplate):
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        for typed, stand_in in _LITERAL.items():
+            dst_xml = dst_xml.replace(stand_in, typed)
         if "\n" in dst_xml or "\t" in dst_xml or "\a" in dst_xml or "\f" in dst_xml:
             dst_xml = self.resolve_listing(dst_xml)
         return dst_xml
@@ -97,7 +103,7 @@ def clean(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return _XML_BAD.sub("", clean_text(value))
+        return _typed(_XML_BAD.sub("", clean_text(value)))
     if isinstance(value, bool | int | float):
         return value
     if isinstance(value, date):
@@ -106,7 +112,15 @@ def clean(value: Any) -> Any:
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [clean(v) for v in value]
-    return _XML_BAD.sub("", clean_text(str(value)))
+    return _typed(_XML_BAD.sub("", clean_text(str(value))))
+
+
+def _typed(text: str) -> str:
+    """Typed text with docxtpl's literal-tag spellings replaced by stand-ins (restored after rendering)."""
+    if "_" in text:
+        for typed, stand_in in _LITERAL.items():
+            text = text.replace(typed, stand_in)
+    return text
 
 
 def render(name: str, context: Mapping[str, Any]) -> DocumentObject:

@@ -21,6 +21,8 @@ ENV_TODAY = "SUPERVISOR_TODAY"
 ENV_OUT = "SUPERVISOR_OUT"
 ENV_TEMPLATES = "SUPERVISOR_TEMPLATES"
 ENV_NO_COLOR = "NO_COLOR"
+ENV_LOCK_WAIT = "SUPERVISOR_LOCK_WAIT"
+LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for another one to finish before it gives up
 APP_FOLDER = "supervisor"  # the user data folder's name, e.g. ~/.local/share/supervisor
 
 
@@ -129,3 +131,13 @@ def desktop_available() -> bool:
     if sys.platform.startswith("win") or sys.platform == "darwin":
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def configured_lock_wait() -> float:
+    """Seconds a writer waits for the lock: $SUPERVISOR_LOCK_WAIT (0–600), else LOCK_WAIT_SECONDS."""
+    value = os.environ.get(ENV_LOCK_WAIT, "").strip()
+    try:
+        seconds = float(value) if value else LOCK_WAIT_SECONDS
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+    return min(max(seconds, 0.0), 600.0) if seconds == seconds else LOCK_WAIT_SECONDS

@@ -48,3 +48,8 @@ class LockedError(StorageError):
 
 class NeedsConfirmation(ValidationError):
     """A value that passes the rules but looks wrong (a large jump): confirm it with a note to save it."""
+
+
+class ConflictError(StorageError):
+    """The file changed on disk since this process read it (another writer got there first): nothing was written,
+    the data was read again, and the user redoes the step on the new data."""

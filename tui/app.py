@@ -23,7 +23,7 @@ from textual.widgets import Input, TextArea
 from store.calendar import dates
 from store.commands.repository import Repository
 from store.config import Config
-from store.errors import LockedError, StorageError, SupervisorError
+from store.errors import ConflictError, StorageError, SupervisorError
 from store.records.text import display_width
 from store.views import board as views
 from store.views.receipts import late_receipts
@@ -102,12 +102,16 @@ class SupervisorApp(App[None]):
         today: date | None = None,
         readonly: bool = False,
         clock_seconds: float = 60.0,
+        watch_seconds: float = 1.0,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path) if db_path else None
         self.fixed_today = today
         self.force_readonly = readonly
         self.clock_seconds = clock_seconds
+        self.watch_seconds = watch_seconds  # how often the file is looked at for other writers' changes
+        self._seen_loads = 0
+        self._watch_error = ""
         self.repo: Repository | None = None
         self.readonly = readonly
         self.version = 0
@@ -141,15 +145,15 @@ class SupervisorApp(App[None]):
         self.switch_mode("overview")
         self.call_after_refresh(self.load)  # paint the first frame before parsing the file
         self.set_interval(self.clock_seconds, self.check_day)
+        if self.watch_seconds > 0:
+            self.set_interval(self.watch_seconds, self.watch_file)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Open the database (read-only when another writer holds it) and compute the boards."""
+        """Open the database and compute the boards. The workbench holds no lock for its session: it takes the
+        lock for each write and watches the file for other writers' changes (`watch_file`)."""
         try:
-            try:
-                repo = Repository.open(self.db_path, readonly=self.force_readonly, today=self.fixed_today)
-            except LockedError:
-                repo = Repository.open(self.db_path, readonly=True, today=self.fixed_today)
+            repo = Repository.open(self.db_path, readonly=self.force_readonly, today=self.fixed_today, session=False)
             boards = compute_boards(repo, 1)
         except StorageError as exc:
             self.call_from_thread(self._failed, exc.message)
@@ -177,10 +181,9 @@ class SupervisorApp(App[None]):
         self.boards = boards
         self.sub_title = self._subtitle()
         self._announce()
+        self._seen_loads = repo.database.loads
         if self.readonly:
-            self.notify(
-                "另一个督办台正在修改这个数据库，本窗口为只读模式。", title="只读", severity="warning", timeout=8
-            )
+            self.notify("本窗口以只读方式打开，只能查看，不能修改。", title="只读", severity="warning", timeout=8)
         if repo.is_empty() and not self.readonly:
             from tui.screens.welcome import WelcomeScreen
 
@@ -210,6 +213,27 @@ class SupervisorApp(App[None]):
             self.repo.close()
 
     # ------------------------------------------------------------------ data changes
+
+    def watch_file(self) -> None:
+        """Every second: when another process wrote the file, read it again and redraw (issue 11.4).
+
+        A refused edit (ConflictError) has already made the store read the file: that is redrawn here too.
+        Nothing is read while this window is in the middle of a change of its own.
+        """
+        repo = self.repo
+        if repo is None or self.busy or repo._tx is not None:
+            return
+        try:
+            repo.reload()
+        except StorageError as exc:
+            if exc.message != self._watch_error:
+                self._watch_error = exc.message
+                self.notify(exc.message, title="无法载入最新数据", severity="error", timeout=10)
+            return
+        self._watch_error = ""
+        if repo.database.loads != self._seen_loads:
+            self._seen_loads = repo.database.loads
+            self.data_changed()
 
     def data_changed(self) -> None:
         """Recompute the boards in a worker; screens refresh when it is done."""
@@ -257,7 +281,7 @@ class SupervisorApp(App[None]):
             self.notify("数据还在载入，请稍候", severity="warning")
             return False
         if self.readonly:
-            self.notify("只读模式：另一个督办台正在修改这个数据库，不能修改", severity="error", title="只读")
+            self.notify("只读模式：本窗口只能查看，不能修改", severity="error", title="只读")
             return False
         if self.busy:
             self.notify("正在生成文件，请稍候再修改", severity="warning")
@@ -272,6 +296,8 @@ class SupervisorApp(App[None]):
             result = fn()
         except SupervisorError as exc:
             self.notify(exc.message, title="未能完成", severity="error", timeout=8)
+            if isinstance(exc, ConflictError):
+                self.watch_file()  # the store read the file again: show what is there now
             return None
         self.data_changed()
         message = done(result) if callable(done) else done
@@ -335,10 +361,17 @@ class SupervisorApp(App[None]):
 
 
 def create_app(
-    db_path: Path | str | None = None, *, today: date | None = None, readonly: bool = False, clock_seconds: float = 60.0
+    db_path: Path | str | None = None,
+    *,
+    today: date | None = None,
+    readonly: bool = False,
+    clock_seconds: float = 60.0,
+    watch_seconds: float = 1.0,
 ) -> SupervisorApp:
     """The one way to build the app, used by the command line and the tests."""
-    return SupervisorApp(db_path, today=today, readonly=readonly, clock_seconds=clock_seconds)
+    return SupervisorApp(
+        db_path, today=today, readonly=readonly, clock_seconds=clock_seconds, watch_seconds=watch_seconds
+    )
 
 
 def run(config: Config) -> int:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
+from store.records.text import echo
 
 ZONE = timezone(timedelta(hours=8), "Asia/Shanghai")  # no summer time since 1991: no tz database needed
 MIN_YEAR = 2000
@@ -53,7 +54,7 @@ def parse_iso(text: str, field: str = "date") -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValidationError(field, f"日期「{text}」不是 YYYY-MM-DD 格式") from None
+        raise ValidationError(field, f"日期「{echo(text)}」不是 YYYY-MM-DD 格式") from None
 
 
 def _cn_number(text: str) -> int | None:
@@ -94,10 +95,10 @@ def _make(field: str, source: str, year: int, month: int, day: int) -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(field, f"年份{year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
     if not 1 <= month <= 12:
-        raise ValidationError(field, f"日期「{source}」不存在：没有{month}月")
+        raise ValidationError(field, f"日期「{echo(source)}」不存在：没有{month}月")
     last = month_days(year, month)
     if not 1 <= day <= last:
-        raise ValidationError(field, f"日期「{source}」不存在：{year}年{month}月只有{last}天")
+        raise ValidationError(field, f"日期「{echo(source)}」不存在：{year}年{month}月只有{last}天")
     return date(year, month, day)
 
 
@@ -177,7 +178,7 @@ def parse_date(
             raise ValidationError(field, "天数应在1到3660之间")
         value = start + timedelta(days=n)
     if value is None:
-        raise ValidationError(field, f"无法识别的日期「{source}」。可用的写法：{ACCEPTED_FORMS}")
+        raise ValidationError(field, f"无法识别的日期「{echo(source)}」。可用的写法：{ACCEPTED_FORMS}")
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(field, f"年份{value.year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
     notes = [cal.warning(value)]
@@ -187,7 +188,7 @@ def parse_date(
         value = moved
     if "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
         # "1月15日" typed in late November: this year's (as DESIGN.md says), but probably meant next year's.
-        notes.append(f"「{source}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")
+        notes.append(f"「{echo(source)}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")
     return ParsedDate(value, source, "；".join(n for n in notes if n))
 
 

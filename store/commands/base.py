@@ -17,14 +17,15 @@ from typing import Any, Literal, Self, TypeVar, cast
 
 from store.calendar import dates
 from store.calendar.workdays import WorkCalendar
-from store.errors import NotFoundError, RuleError, StorageError
+from store.errors import ConflictError, NotFoundError, RuleError, StorageError
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, Settings
+from store.records.text import echo
 from store.records.values import json_copy
 from store.rules.lights import Policy
 from store.storage.database import Database, make_backup
-from store.storage.history import Change, Entry, stacks
+from store.storage.history import Change, Entry, as_seq, stacks
 from store.storage.lines import number_index
-from store.storage.schema import Meta, meta_of
+from store.storage.schema import COUNTERS, Meta, meta_of
 
 Doc = dict[str, Any]
 """A stored record as TinyDB holds it: the commands know its shape from the table (see store.records.model)."""
@@ -50,7 +51,6 @@ class RepositoryBase:
 
     def __init__(self, database: Database, *, today: date | None = None) -> None:
         self.database = database
-        self.db = database.db
         self._today = today
         self._tx: Transaction | None = None
         self._tables: dict[str, list[Doc]] = {}
@@ -59,11 +59,34 @@ class RepositoryBase:
         self._epoch = 0  # bumped by every change: a cache built while a change happened is not kept
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, readonly: bool = False, today: date | None = None) -> Self:
-        return cls(Database.open(path, readonly=readonly), today=today)
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        today: date | None = None,
+        session: bool = True,
+        lock_wait: float | None = None,
+    ) -> Self:
+        """Open a database: `session` False for the workbench, which takes the lock only for each write."""
+        return cls(Database.open(path, readonly=readonly, session=session, lock_wait=lock_wait), today=today)
 
     def close(self) -> None:
         self.database.close()
+
+    def reload(self) -> bool:
+        """Take up another process's changes: read the file again if it changed on disk; True when it did."""
+        if self._tx is not None or not self.database.reload():
+            return False
+        self._forget()
+        return True
+
+    def _forget(self) -> None:
+        """Drop every cache built from the data (it was read again)."""
+        self._epoch += 1
+        self._tables.clear()
+        self._item_numbers = None
+        self._calendar = None
 
     @property
     def readonly(self) -> bool:
@@ -149,8 +172,10 @@ class RepositoryBase:
 
     def _next_id(self, table: str) -> int:
         counters = dict(self._meta()["next_id"])
-        existing = max((int(k) for k in self._raw(table)), default=0)
-        value = max(int(counters.get(table, 1)), existing + 1)
+        records = self._raw(table)
+        value = int(counters.get(table, 1))
+        if str(value) in records or value < 1:  # a counter behind the records (an older file): catch up once
+            value = max((int(k) for k in records), default=0) + 1
         counters[table] = value + 1
         self._set_meta(next_id=counters)
         return value
@@ -163,7 +188,13 @@ class RepositoryBase:
         before = None if current is None else json_copy(current)
         self.database.put(table, doc_id, after)
         tx.changes.append({"table": table, "id": doc_id, "before": before, "after": after})
+        index = self._item_numbers
         self._invalidate(table)
+        if table == "items" and index is not None:  # kept up to date: a row import looks numbers up per row
+            if current is not None:
+                index.pop(str(current.get("number")), None)
+            index[after["number"]] = doc_id
+            self._item_numbers = index
 
     def _save(self, table: str, doc_id: int, doc: Mapping[str, object], label: str, command: str) -> None:
         """Replace one record as one command (joined to an outer one when a batch runs)."""
@@ -225,14 +256,25 @@ class RepositoryBase:
                     yield
                     if tx.changes:
                         self._commit(tx)
-                except BaseException:
+                except BaseException as exc:
                     self._rollback(tx)
+                    if isinstance(exc, ConflictError):
+                        self._tx = None
+                        self.reload()  # the user redoes the step on what is on disk now
                     raise
         finally:
             self._tx = None
 
     def _commit(self, tx: Transaction) -> None:
-        committed = int(tx.meta_before["history_seq"])
+        """Under the lock: check the file is the one read, append the log line, swap the file in."""
+        database = self.database
+        with database.writing():
+            committed = as_seq(tx.meta_before["history_seq"])
+            database.ensure_current(committed)
+            self._write(tx, committed)
+            database.written()
+
+    def _write(self, tx: Transaction, committed: int) -> None:
         seq = committed + 1
         database = self.database
         if database.pending_migration is not None:
@@ -258,6 +300,8 @@ class RepositoryBase:
         if tx.target is not None:
             entry["target"] = tx.target
         self._set_meta(history_seq=seq)
+        meta = self._meta()
+        entry["counters"] = {k: meta[k] for k in COUNTERS}  # type: ignore[literal-required]
         try:
             database.history.append(entry)
             database.persist(seq)  # the working file, and any archive (年度台账) the command moved records to
@@ -272,7 +316,7 @@ class RepositoryBase:
         for change in reversed(changes):
             self.database.put(change["table"], change["id"], change["before"])
             self._invalidate(change["table"])
-        self.database.put("meta", 1, tx.meta_before)
+        self.database.put("meta", 1, json_copy(dict(tx.meta_before)))
         self.database.archives.discard()
 
     # ----------------------------------------------------------------- history, undo, redo
@@ -301,7 +345,7 @@ class RepositoryBase:
         stack = undo_stack if undoing else redo_stack
         if not stack:
             raise RuleError(f"没有可以{verb}的操作")
-        entry = _by_seq(entries, stack[-1])
+        entry = _with_completions(entries, _by_seq(entries, stack[-1]))
         now: Side = "after" if undoing else "before"
         goal: Side = "before" if undoing else "after"
         self._check_unchanged(entry, now, verb)
@@ -346,8 +390,8 @@ def resolve_ref(
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFoundError(f"没有找到{what}「{text}」")
-    raise NotFoundError(f"「{text}」对应多个{what}：{'、'.join(shown(x) for x in found[:limit])}，{hint}")
+        raise NotFoundError(f"没有找到{what}「{echo(text)}」")
+    raise NotFoundError(f"「{echo(text)}」对应多个{what}：{'、'.join(shown(x) for x in found[:limit])}，{hint}")
 
 
 def _by_seq(entries: list[Entry], seq: int) -> Entry:
@@ -355,6 +399,16 @@ def _by_seq(entries: list[Entry], seq: int) -> Entry:
         if entry.get("seq") == seq and entry.get("kind") == "do":
             return entry
     raise StorageError(f"修改记录中找不到第{seq}条")
+
+
+def _with_completions(entries: list[Entry], entry: Entry) -> Entry:
+    """A command together with the writes that completed it later (kind 'complete', e.g. documents marked
+    issued once their files were written): undone and redone as one step."""
+    later = [e for e in entries if e.get("kind") == "complete" and e.get("target") == entry["seq"]]
+    if not later:
+        return entry
+    changes = [*entry["changes"], *(c for e in later for c in e["changes"])]
+    return {**entry, "changes": _merge(changes)}
 
 
 def _merge(changes: list[Change]) -> list[Change]:

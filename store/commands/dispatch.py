@@ -1,15 +1,58 @@
-"""The dispatch register (发文登记): document numbers 机关代字〔2023〕5号, taken in order and never reused."""
+"""The dispatch register (发文登记): document numbers 机关代字〔2023〕5号, taken in order and never reused.
+
+The register is the one source of numbers. Documents take theirs in one write *before* any file exists (state
+"reserved"), and are marked "issued" once their files are written, so a batch killed half-way leaves spent
+numbers listed as 未完成 — never a number on two files. A number typed by hand (a 催办 by notice) is checked
+against the register: the same document is linked, another unit's is refused, an unknown one of our prefix is
+recorded as issued outside ("external") so the sequence skips it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
-from store.records.model import Dispatch
-from store.records.text import TITLE_MAX, require_text
+from store.records.model import DISPATCH_STATES, Dispatch
+from store.records.text import TITLE_MAX, echo, require_text
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕"})
+_BRACKETS.update(str.maketrans({"（": "〔", "）": "〕", "〈": "〔", "〉": "〕"}))
+_NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<seq>\d{1,5})号$")
+
+
+def normalise_doc_number(text: str) -> str:
+    """A typed document number in the register's spelling: 〔〕 for any bracket pair, no spaces."""
+    return re.sub(r"\s+", "", text).translate(_BRACKETS)
+
+
+def dispatch_state(doc: Dispatch) -> str:
+    """The state of a register entry in Chinese (entries written before states existed were issued)."""
+    return DISPATCH_STATES.get(doc.get("state") or "issued", "已发")
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """Numbers taken for documents about to be written, and the history entry (undo step) that took them."""
+
+    entry: int
+    dispatches: list[Dispatch]
+
+
+@dataclass(frozen=True)
+class DispatchRequest:
+    """One document about to be written: its kind, title, addressees, date and the file it will be."""
+
+    kind: str
+    title: str
+    unit_ids: Sequence[int]
+    on: date
+    file: str = ""
+    file_for: Callable[[str], str] | None = None  # the file's name depends on its number: made once it is known
 
 
 class DispatchCommands(RepositoryBase):
@@ -26,37 +69,125 @@ class DispatchCommands(RepositoryBase):
         """The number `issue_dispatch` would give next, for previews ('' when no prefix is set)."""
         prefix = self._dispatch_prefix()
         day = day or self.today
-        seq = int(self._meta()["dispatch_seq"].get(str(day.year), 0)) + 1
-        return f"{prefix}〔{day.year}〕{seq}号" if prefix else ""
+        return f"{prefix}〔{day.year}〕{self._next_free(day.year)}号" if prefix else ""
+
+    def _next_free(self, year: int) -> int:
+        """The year's next number: one past the last given, skipping numbers recorded as issued outside."""
+        seq = int(self._meta()["dispatch_seq"].get(str(year), 0)) + 1
+        used = {d["seq"] for d in self._all("dispatches") if d.get("year") == year}
+        while seq in used:
+            seq += 1
+        return seq
+
+    def _register_number(self, request: DispatchRequest, state: str) -> Dispatch:
+        """The next number of the request's year, registered in the running transaction."""
+        prefix = self._dispatch_prefix()
+        if not prefix:
+            raise ValidationError("doc_prefix", "请先在设置中填写发文机关代字（如“某妇儿工委办”）")
+        year = request.on.year
+        seqs = dict(self._meta()["dispatch_seq"])
+        seq = self._next_free(year)
+        seqs[str(year)] = seq
+        self._set_meta(dispatch_seq=seqs)
+        number = f"{prefix}〔{year}〕{seq}号"
+        doc: Dispatch = {
+            "number": number,
+            "year": year,
+            "seq": seq,
+            "kind": require_text("kind", "文种", request.kind, max_len=20),
+            "title": require_text("title", "标题", request.title, max_len=TITLE_MAX),
+            "unit_ids": list(request.unit_ids),
+            "date": request.on.isoformat(),
+            "file": request.file_for(number) if request.file_for else request.file,
+            "state": state,
+        }
+        dispatch_id = self._next_id("dispatches")
+        self._put("dispatches", dispatch_id, doc)
+        return cast(Dispatch, self._get("dispatches", dispatch_id))
 
     def issue_dispatch(
         self, kind: str, title: str, unit_ids: Iterable[int], *, on: str | None = None, file: str = ""
     ) -> Dispatch:
-        """Take the next document number of the year (机关代字〔2023〕5号) and register it; never reused."""
-        prefix = self._dispatch_prefix()
-        if not prefix:
-            raise ValidationError("doc_prefix", "请先在设置中填写发文机关代字（如“某妇儿工委办”）")
+        """Take the next document number of the year (机关代字〔2023〕5号) and register it as issued."""
         day = self.parse_date(on, field="date").value if on else self.today
         with self.transaction(f"登记发文 {kind}", "dispatch"):
-            seqs = dict(self._meta()["dispatch_seq"])
-            seq = int(seqs.get(str(day.year), 0)) + 1
-            seqs[str(day.year)] = seq
-            self._set_meta(dispatch_seq=seqs)
-            doc: Dispatch = {
-                "number": f"{prefix}〔{day.year}〕{seq}号",
-                "year": day.year,
-                "seq": seq,
-                "kind": require_text("kind", "文种", kind, max_len=20),
-                "title": require_text("title", "标题", title, max_len=TITLE_MAX),
-                "unit_ids": list(unit_ids),
-                "date": day.isoformat(),
-                "file": file,
-            }
-            dispatch_id = self._next_id("dispatches")
-            self._put("dispatches", dispatch_id, doc)
-        return cast(Dispatch, self._get("dispatches", dispatch_id))
+            return self._register_number(DispatchRequest(kind, title, list(unit_ids), day, file), "issued")
+
+    def reserve_dispatches(self, label: str, command: str, requests: Sequence[DispatchRequest]) -> Reservation:
+        """Take the numbers of documents about to be written, in one write (one undo step) before any file exists.
+
+        They stay "reserved" (shown as 未完成) until `finish_dispatches` marks them: a batch that is killed
+        leaves them spent, never given again.
+        """
+        with self.transaction(label, command):
+            taken = [self._register_number(request, "reserved") for request in requests]
+        return Reservation(int(self._meta()["history_seq"]), taken)
+
+    def finish_dispatches(
+        self, reservation: Reservation, *, state: str = "issued", also: Callable[[], None] | None = None
+    ) -> None:
+        """Mark reserved numbers issued (their files are written) or void (they were not), as part of the undo step
+        that reserved them; `also` runs in the same write (the 催办 a notice records)."""
+        reserved = reservation.dispatches
+        if not reserved:
+            return
+        target = reservation.entry
+        label = f"{'完成' if state == 'issued' else '作废'}发文 {reserved[0]['number']}" + (
+            f" 等{len(reserved)}件" if len(reserved) > 1 else ""
+        )
+        with self.transaction(label, "dispatch", kind="complete", target=target):
+            for doc in reserved:
+                current = self._get("dispatches", doc["id"])
+                if current is not None:
+                    self._put("dispatches", doc["id"], {**current, "state": state})
+            if also is not None:
+                also()
 
     def set_dispatch_file(self, dispatch_id: int, file: str) -> None:
         doc = self._record("dispatches", dispatch_id, "发文")
         doc["file"] = file
         self._save("dispatches", dispatch_id, doc, f"登记发文文件 {doc['number']}", "dispatch")
+
+    # ------------------------------------------------------------------ numbers typed by hand
+
+    def claim_doc_number(self, typed: str, unit_ids: Sequence[int], *, kind: str, title: str, on: str) -> str:
+        """A number typed by hand, checked against the register (must run inside a transaction).
+
+        Registered to a document for these units: linked (the register's spelling is returned). Registered to
+        a document for other units: refused, naming who holds it. Unknown and of our prefix: recorded as issued
+        outside, so the sequence never gives it again. Another office's number is kept as typed.
+        """
+        number = normalise_doc_number(typed)
+        if not number:
+            return ""
+        for doc in self.dispatches():
+            if normalise_doc_number(doc["number"]) != number:
+                continue
+            strangers = [uid for uid in unit_ids if uid not in doc["unit_ids"]]
+            if not strangers:
+                return doc["number"]
+            units = self._raw("units")
+            holders = "、".join(str(units.get(str(u), {}).get("name", f"单位{u}")) for u in doc["unit_ids"]) or "无"
+            asked = "、".join(str(units.get(str(u), {}).get("name", f"单位{u}")) for u in strangers)
+            raise ValidationError(
+                "doc_number",
+                f"文号{echo(doc['number'])}已登记为发给{holders}的{doc['kind']}（{dispatch_state(doc)}），"
+                f"不能用于{asked}；请核对文号，或不填文号",
+            )
+        found = _NUMBER.match(number)
+        if found is None or found["prefix"] != self._dispatch_prefix():
+            return number
+        year, seq = int(found["year"]), int(found["seq"])
+        doc = {
+            "number": number,
+            "year": year,
+            "seq": seq,
+            "kind": require_text("kind", "文种", kind, max_len=20),
+            "title": require_text("title", "标题", title, max_len=TITLE_MAX),
+            "unit_ids": list(unit_ids),
+            "date": on,
+            "file": "",
+            "state": "external",
+        }
+        self._put("dispatches", self._next_id("dispatches"), doc)
+        return number

@@ -15,7 +15,7 @@ from store.commands.indicators import IndicatorCommands
 from store.commands.meetings import MeetingCommands
 from store.errors import NotFoundError, ValidationError
 from store.records.model import COLLECTIVE_LABELS, OPEN_STATUSES, Assignment, Item, Role
-from store.records.text import TEXT_MAX, TITLE_MAX, require_text
+from store.records.text import TEXT_MAX, TITLE_MAX, echo, require_text
 from store.records.units import collective_of
 from store.records.values import json_copy
 
@@ -41,7 +41,7 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
         key = normalise_number(number)
         doc_id = self._item_index().get(key)
         if doc_id is None:
-            raise NotFoundError(f"没有编号为「{number}」的督办事项")
+            raise NotFoundError(f"没有编号为「{echo(number)}」的督办事项")
         return cast(Item, self._get("items", doc_id))
 
     def add_item(

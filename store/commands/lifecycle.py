@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from store.calendar import dates
+from store.commands.dispatch import DispatchCommands
 from store.commands.items import ItemCommands
 from store.errors import NotFoundError, RuleError, ValidationError
 from store.records.model import (
@@ -27,7 +28,7 @@ from store.rules.lights import effective_due
 from store.rules.steps import step_shares
 
 
-class LifecycleCommands(ItemCommands):
+class LifecycleCommands(ItemCommands, DispatchCommands):
     """The steps that move a share through its statuses, each recorded as an event."""
 
     def _steps(
@@ -39,9 +40,11 @@ class LifecycleCommands(ItemCommands):
         command: str,
         apply: Callable[[Item, Assignment], None],
         label: str | None = None,
+        prepare: Callable[[Item, list[Assignment]], None] | None = None,
     ) -> Item:
         """Apply one lifecycle step to the shares store.rules.steps picks: the named units' (each must accept the
-        step), else every eligible share."""
+        step), else every eligible share — as one command; `prepare` runs first in the same transaction with every
+        share the step touches."""
         item = self._editable(number)
         units = self.units_by_id()
         names = [n for n in (unit_names or []) if str(n).strip()]
@@ -57,10 +60,13 @@ class LifecycleCommands(ItemCommands):
         targets = shares.targets
         if not targets:
             raise RuleError(f"事项{item['number']}没有可以{verb}的承办单位")
-        for share in targets:
-            apply(item, share)
         shown = "、".join(_unit_name(units, a["unit_id"]) for a in targets[:3]) + ("等" if len(targets) > 3 else "")
-        self._save("items", item["id"], item, label or f"{verb} {item['number']}（{shown}）", command)
+        with self.transaction(label or f"{verb} {item['number']}（{shown}）", command):
+            if prepare is not None:
+                prepare(item, targets)
+            for share in targets:
+                apply(item, share)
+            self._put("items", item["id"], item)
         return self.item(item["number"])
 
     def _step_date(self, value: str | None, share: Assignment, field: str = "date") -> str:
@@ -153,16 +159,25 @@ class LifecycleCommands(ItemCommands):
         doc_number = require_text("doc_number", "文号", doc_number, max_len=40, allow_empty=True)
         note = require_text("note", "备注", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
 
+        claimed = {"number": doc_number}
+
+        def prepare(item: Item, shares: list[Assignment]) -> None:
+            """A typed document number is checked against the dispatch register (issue 10.4)."""
+            if doc_number:
+                day = self._step_date(on, shares[0]) if shares else self.today.isoformat()
+                claimed["number"] = self.claim_doc_number(
+                    doc_number, [a["unit_id"] for a in shares], kind=method, title=f"催办 {item['number']}", on=day
+                )
+
         def apply(item: Item, share: Assignment) -> None:
             day = self._step_date(on, share)
+            cited = claimed["number"]
             share["reminders"].append(
-                Reminder(
-                    date=day, method=method, doc_number=doc_number, note=note, recorded_by=self.settings()["operator"]
-                )
+                Reminder(date=day, method=method, doc_number=cited, note=note, recorded_by=self.settings()["operator"])
             )
-            self._event(share, "催办", day, f"第{len(share['reminders'])}次催办（{method}）{doc_number}")
+            self._event(share, "催办", day, f"第{len(share['reminders'])}次催办（{method}）{cited}")
 
-        return self._steps(number, units, verb="催办", command="remind", apply=apply)
+        return self._steps(number, units, verb="催办", command="remind", apply=apply, prepare=prepare)
 
     def request_extension(
         self,

@@ -37,7 +37,7 @@ class SettingsCommands(RepositoryBase):
 
     def update_settings(self, **values: object) -> Settings:
         current = dict(self.settings())
-        clean = {key: _clean_setting(key, value) for key, value in values.items()}
+        clean = {key: clean_setting(key, value) for key, value in values.items()}
         current.update(clean)
         self._save("settings", 1, current, "修改设置", "settings")
         return self.settings()
@@ -60,11 +60,14 @@ class SettingsCommands(RepositoryBase):
         return self.update_settings(calendar=cal)
 
 
-def _clean_setting(key: str, value: object) -> object:
-    """One setting checked and cleaned, or a ValidationError naming it."""
+def clean_setting(key: str, value: object, *, blank_ok: bool = False) -> object:
+    """The one check of a setting's value (ranges of the numbers included), for the settings form, the command line
+    and imported files alike; a ValidationError names the setting. `blank_ok`: a required text setting may be
+    empty (a whole database imported before the office filled its settings in)."""
     if key in TEXT_SETTINGS:
         label, limit = TEXT_SETTINGS[key]
-        return require_text(key, label, value, max_len=limit, allow_empty=key not in REQUIRED_SETTINGS)
+        required = key in REQUIRED_SETTINGS and not blank_ok
+        return require_text(key, label, value, max_len=limit, allow_empty=not required)
     if key in ("yellow_days", "report_days"):
         label = "黄灯提前工作日数" if key == "yellow_days" else "反馈期限工作日数"
         number = _whole(key, value, f"{label}必须是整数")
@@ -92,7 +95,7 @@ def _clean_setting(key: str, value: object) -> object:
 def setting_problem(key: str, value: object) -> str:
     """What is wrong with a value for a setting ("" when it would be saved): forms check as you type with it."""
     try:
-        _clean_setting(key, value)
+        clean_setting(key, value)
     except ValidationError as exc:
         return exc.message
     return ""

@@ -9,7 +9,7 @@ from store.commands.base import RepositoryBase
 from store.errors import ValidationError
 from store.records.choices import UNIT_KIND
 from store.records.model import Unit
-from store.records.text import NAME_MAX, require_text
+from store.records.text import NAME_MAX, echo, require_text
 from store.records.units import collective_of, initials_of, resolve_unit
 
 
@@ -94,13 +94,13 @@ class UnitCommands(RepositoryBase):
         name = require_text("name", "单位名称", name, max_len=NAME_MAX)
         short = require_text("short", "单位简称", short, max_len=NAME_MAX, allow_empty=True)
         if collective_of(name):
-            raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
+            raise ValidationError("name", f"「{echo(name)}」是泛指，不能作为单位名称")
         kind = UNIT_KIND.parse(kind)
         for other in self.units(include_inactive=True):
             if other["id"] != own_id and name in (other["name"], other["short"]):
                 raise ValidationError("name", f"已有同名单位「{other['name']}」")
             if other["id"] != own_id and short and short in (other["name"], other["short"]):
-                raise ValidationError("short", f"简称「{short}」已被「{other['name']}」使用")
+                raise ValidationError("short", f"简称「{echo(short)}」已被「{echo(other['name'])}」使用")
         alias_list = [require_text("aliases", "别名", a, max_len=NAME_MAX) for a in aliases if str(a).strip()]
         auto = [initials_of(name)] + ([initials_of(short)] if short else [])
         manual = [str(i).strip().lower() for i in initials if str(i).strip()]

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from store.errors import ValidationError
+from store.records.text import echo
 
 MAX_TEXT_CHARS = 200_000
 MAX_TEXT_BYTES = 1_000_000
@@ -103,7 +104,7 @@ def check_file_size(size: int, name: str, *, office: bool) -> None:
     if size > limit:
         raise ValidationError(
             "file",
-            f"文件「{name}」过大（{size / 1_000_000:.1f} MB），超过{limit // 1_000_000} MB 的上限。"
+            f"文件「{echo(name)}」过大（{size / 1_000_000:.1f} MB），超过{limit // 1_000_000} MB 的上限。"
             "请只导入需要分析的讲话、纪要或分工方案",
         )
 

@@ -28,6 +28,7 @@ from store.exchange.sheets_export import export_tables
 from store.exchange.sheets_read import Source, read_csv, read_xlsx
 from store.exchange.sheets_write import ILLEGAL, write_csv, write_xlsx
 from store.records.model import DEFAULT_SETTINGS, SCHEMA_VERSION, TABLES
+from store.records.text import echo
 from store.storage.archive import Archives
 from store.storage.database import Database, atomic_write
 from store.storage.lines import plain, plain_data
@@ -36,6 +37,7 @@ from store.storage.schema import meta_of, migrate, shape_problems
 FORMATS = ("xlsx", "csv", "json")
 JSON_FORMAT = "supervisor-database"
 JSON_FORMAT_VERSION = 1
+MAX_DEPTH = 20  # a full export nests about 8 levels deep; a 500-level value once crashed the import
 RECORD_TABLES = ("units", "meetings", "items", "indicators", "dispatches", "milestones")
 COUNT_WORDS = (
     ("units", "单位", "个"),
@@ -178,7 +180,9 @@ def read_source(path: Path) -> Source:
         return read_csv(path)
     if suffix == ".xls":
         raise SupervisorError(f"{path.name} 是旧的 .xls 格式，请先在 Excel 或 WPS 中另存为 .xlsx")
-    raise SupervisorError(f"不支持的文件类型「{path.suffix or path.name}」：可导入 .xlsx、.csv（或其文件夹）、.json")
+    raise SupervisorError(
+        f"不支持的文件类型「{echo(path.suffix or path.name)}」：可导入 .xlsx、.csv（或其文件夹）、.json"
+    )
 
 
 def import_file(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
@@ -285,6 +289,8 @@ def read_json_tables(path: Path) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         where = f"第{exc.lineno}行第{exc.colno}列" if getattr(exc, "lineno", None) else ""
         raise SupervisorError(f"{path.name} 不是有效的 JSON（{where}格式错误）") from exc
+    if too_deep(document, MAX_DEPTH):
+        raise SupervisorError(f"{echo(path.name)} 中的数据嵌套超过{MAX_DEPTH}层，不是督办台导出的数据，已拒绝导入")
     if isinstance(document, dict) and "tables" in document:
         if document.get("format") != JSON_FORMAT:
             raise SupervisorError(f"{path.name} 不是督办台导出的全库数据")
@@ -328,7 +334,7 @@ def import_json(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
     incoming = data.get("settings", {}).get("1")
     if current and incoming is not None and current != incoming and current != dict(DEFAULT_SETTINGS):
         report.warnings.append("数据库现有的设置（办公室名称、发文机关代字等）将被文件中的设置替换")
-    problems = _integrity_problems(data, repo)
+    problems = _integrity_problems(data, repo) + _settings_problems(incoming)
     report.errors.extend(RowError(path.name, None, "", p) for p in problems)
     summary = "、".join(f"{word}{counts[key]}{measure}" for key, word, measure in COUNT_WORDS if counts.get(key))
     report.label = f"导入全库数据 {path.name}" + (f"：{summary}" if summary else "")
@@ -345,6 +351,35 @@ def import_json(repo: Repository, path: Path, *, apply: bool) -> ImportReport:
         repo._set_meta(**meta)
     report.written = True
     return report
+
+
+def _settings_problems(settings: object) -> list[str]:
+    """The file's settings through the same check as the settings form (yellow_days=1e308 is refused)."""
+    from store.commands.settings import clean_setting
+
+    if not isinstance(settings, dict):
+        return []
+    problems = []
+    for key, value in settings.items():
+        try:
+            clean_setting(key, value, blank_ok=True)
+        except ValidationError as exc:
+            problems.append(f"设置 {key}：{exc.message}")
+    return problems
+
+
+def too_deep(value: Any, limit: int) -> bool:
+    """Nested deeper than `limit` lists and objects (counted without recursion, so no depth can crash it)."""
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return False
 
 
 def _integrity_problems(data: dict[str, Any], repo: Repository) -> list[str]:

@@ -29,6 +29,7 @@ from store.exchange.rows_items import ItemRows
 from store.exchange.rows_units import UnitRows
 from store.exchange.sheets import IMPORT_ORDER, INDICATORS, ITEMS, MEETINGS, READINGS, SHARES, SPEC_BY_NAME, UNITS
 from store.exchange.sheets_read import RawSheet
+from store.records.text import echo
 
 __all__ = ["Outcome", "RowError", "RowImporter"]
 
@@ -43,7 +44,12 @@ class RowImporter(UnitRows, IndicatorRows, ItemRows):
             if sheet.name in self.sheets:
                 other = self.sheets[sheet.name]
                 self.errors.append(
-                    RowError(sheet.name, None, "", f"有两张表都是{sheet.name}：「{other.label}」和「{sheet.label}」")
+                    RowError(
+                        sheet.name,
+                        None,
+                        "",
+                        f"有两张表都是{sheet.name}：「{echo(other.label)}」和「{echo(sheet.label)}」",
+                    )
                 )
                 continue
             self.sheets[sheet.name] = sheet
@@ -86,7 +92,7 @@ class RowImporter(UnitRows, IndicatorRows, ItemRows):
             if column is None:
                 unknown.append(str(header).strip())
             elif column in index:
-                self.errors.append(RowError(shown, None, "", f"列「{column}」出现了两次"))
+                self.errors.append(RowError(shown, None, "", f"列「{echo(column)}」出现了两次"))
                 return None
             else:
                 index[column] = position

@@ -21,7 +21,7 @@ from store.errors import NotFoundError, SupervisorError, ValidationError
 from store.exchange.sheets import FORMULA_START, NO, YES, split_list
 from store.records.choices import Choice
 from store.records.model import Indicator, Unit
-from store.records.text import require_text
+from store.records.text import echo, require_text
 from store.records.units import collective_of, normalise
 from store.records.values import require_number, require_year
 
@@ -188,7 +188,7 @@ class RowReader:
         try:
             value = int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else int(text)
         except ValueError:
-            row.error(column, f"{label}必须是整数，表中为「{text}」")
+            row.error(column, f"{label}必须是整数，表中为「{echo(text)}」")
             return None
         if not low <= value <= high:
             row.error(column, f"{label}应在{low}到{high}之间")
@@ -204,7 +204,7 @@ class RowReader:
         try:
             return require_number(column, label, value)
         except ValidationError as exc:
-            row.error(column, f"{exc.message}，表中为「{cell_text(row.raw(column))}」")
+            row.error(column, f"{exc.message}，表中为「{echo(cell_text(row.raw(column)))}」")
             return None
 
     def year(self, row: Row, column: str) -> int | None:
@@ -227,7 +227,7 @@ class RowReader:
             return True
         if not text or text in FALSE_WORDS:
             return False
-        row.error(column, f"应填“是”或“否”，表中为「{cell_text(value)}」")
+        row.error(column, f"应填“是”或“否”，表中为「{echo(cell_text(value))}」")
         return False
 
     def choice(self, row: Row, column: str, choice: Choice) -> str:
@@ -236,7 +236,7 @@ class RowReader:
         if key is None:
             text = unicodedata.normalize("NFKC", cell_text(row.raw(column))).strip()
             hint = choice.listed()
-            row.error(column, f"「{text}」无效，应为：{hint}" if text else f"请填写，应为：{hint}")
+            row.error(column, f"「{echo(text)}」无效，应为：{hint}" if text else f"请填写，应为：{hint}")
             return ""
         return key
 
@@ -263,7 +263,7 @@ class RowReader:
         found: list[Unit] = []
         for name in split_list(self.text(row, column, column, 2000)):
             if collective_of(name):
-                row.error(column, f"「{name}」是泛指，这里请写具体单位")
+                row.error(column, f"「{echo(name)}」是泛指，这里请写具体单位")
                 continue
             unit = self.unit(row, column, name)
             if unit is not None and all(u["id"] != unit["id"] for u in found):
@@ -275,7 +275,7 @@ class RowReader:
         if len(found) == 1:
             return found[0]
         if found:
-            row.error(column, f"有{len(found)}个指标都叫「{name}」，无法确定是哪一个")
+            row.error(column, f"有{len(found)}个指标都叫「{echo(name)}」，无法确定是哪一个")
         else:
-            row.error(column, f"没有找到指标「{name}」（库中和本文件的指标表中都没有）")
+            row.error(column, f"没有找到指标「{echo(name)}」（库中和本文件的指标表中都没有）")
         return None

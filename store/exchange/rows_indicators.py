@@ -13,7 +13,7 @@ from typing import Any
 from store.exchange.rows_cells import Row, RowReader, cell_text
 from store.records.choices import DIRECTION, MODE, NO_DATA_REASON, READING_STATUS, VERDICT, Choice
 from store.records.model import Indicator
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, echo
 
 INDICATOR_FIELDS = {
     "plan": "规划",
@@ -134,7 +134,7 @@ class IndicatorRows(RowReader):
         if differ:
             row.error(
                 "指标名称",
-                f"指标「{name}」已存在，表中的{'、'.join(differ)}与库中不同。"
+                f"指标「{echo(name)}」已存在，表中的{'、'.join(differ)}与库中不同。"
                 "导入不修改已有指标的定义，请删去这一行或改为与库中一致",
             )
         else:

@@ -20,7 +20,7 @@ from store.exchange.rows_cells import Row, cell_text
 from store.exchange.rows_shares import ShareRows
 from store.exchange.sheets import split_list
 from store.records.model import COLLECTIVE_LABELS, ROLE_LABELS, Assignment, Item, Unit
-from store.records.text import TEXT_MAX, TITLE_MAX
+from store.records.text import TEXT_MAX, TITLE_MAX, echo
 from store.records.units import collective_of
 from store.records.values import json_copy
 from store.views import board as views
@@ -73,7 +73,7 @@ class ItemRows(ShareRows):
             text = normalise_number(cell_text(value))
         match = re.fullmatch(r"(\d{4})-(\d+)", text)
         if not match or not dates.MIN_YEAR <= int(match[1]) <= dates.MAX_YEAR or int(match[2]) < 1:
-            row.error("编号", f"编号「{cell_text(value)}」应写成“年份-序号”，如 2026-07；新增事项可留空")
+            row.error("编号", f"编号「{echo(cell_text(value))}」应写成“年份-序号”，如 2026-07；新增事项可留空")
             return ""
         return text
 
@@ -209,14 +209,14 @@ class ItemRows(ShareRows):
                 return None
             title = (match[2] or "").strip()
             if title and title != meeting["title"]:
-                row.error(column, f"会议编号{ref}是「{meeting['title']}」，与表中的名称「{title}」不一致")
+                row.error(column, f"会议编号{ref}是「{echo(meeting['title'])}」，与表中的名称「{echo(title)}」不一致")
                 return None
             return meeting["id"]
         exact = [m for m in self.repo.meetings() if m["title"] == text]
         if len(exact) == 1:
             return exact[0]["id"]
         if exact:
-            row.error(column, f"有{len(exact)}次会议都叫「{text}」，请写成“会议编号 会议名称”")
+            row.error(column, f"有{len(exact)}次会议都叫「{echo(text)}」，请写成“会议编号 会议名称”")
             return None
         try:
             return self.repo.resolve_meeting(text)["id"]

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.errors import SupervisorError
+from store.errors import SupervisorError, ValidationError
+from store.exchange.archive import check_archive
+from store.exchange.documents import read_text_file
 from store.exchange.sheets import SPEC_BY_NAME, SPECS, normalise_header
+from store.records.text import echo
 
 
 @dataclass
@@ -73,10 +76,10 @@ def _take(source: Source, title: str, label: str, records: Iterator[Sequence[Any
     name = recognise(title, header)
     called, by = _CALLED[source.kind]
     if name is None:
-        source.ignored.append(f"{called}「{label}」：不是可导入的表（{by}或表头对不上），已忽略")
+        source.ignored.append(f"{called}「{echo(label)}」：不是可导入的表（{by}或表头对不上），已忽略")
         return
     if not SPEC_BY_NAME[name].importable:
-        source.ignored.append(f"{called}「{label}」：由督办台计算的统计表，导入时忽略")
+        source.ignored.append(f"{called}「{echo(label)}」：由督办台计算的统计表，导入时忽略")
         return
     sheet = RawSheet(name, label, ["" if h is None else str(h) for h in header])
     for number, values in enumerate(records, start=2):
@@ -93,6 +96,7 @@ def read_xlsx(path: Path) -> Source:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_archive(path, "Excel 文件")
     source = Source(path, "xlsx")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -103,6 +107,10 @@ def read_xlsx(path: Path) -> Source:
         ) from exc
     try:
         for ws in wb.worksheets:
+            # read-only mode trusts the sheet's declared <dimension>: a file whose dimension says A1:D10 but
+            # holds 500 rows lost 490 of them. Without it, every row in the file is read.
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
             _take(source, ws.title, ws.title, ws.iter_rows(values_only=True))
     finally:
         wb.close()
@@ -110,23 +118,20 @@ def read_xlsx(path: Path) -> Source:
 
 
 def _read_csv_rows(path: Path) -> list[list[str]]:
-    """The records of a CSV file: UTF-8 (with or without BOM), else GB18030 as Excel saves it in China."""
+    """The records of a CSV file: UTF-16 with a byte-order mark, UTF-8 (with or without BOM), else GB18030 as
+    Excel saves it in China — decoded by the one function that reads speeches too."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SupervisorError(f"无法读取 {path}：{exc.strerror or exc}") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SupervisorError(f"无法识别 {path.name} 的文字编码，请在 Excel 中另存为“CSV UTF-8”")
+        raise SupervisorError(f"无法读取 {echo(path.name)}：{exc.strerror or exc}") from exc
+    try:
+        text = read_text_file(raw)
+    except ValidationError:
+        raise SupervisorError(f"无法识别 {echo(path.name)} 的文字编码，请在 Excel 中另存为“CSV UTF-8”") from None
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise SupervisorError(f"{path.name} 不是有效的 CSV 文件（可能有单元格内容过长或引号不成对）") from exc
+        raise SupervisorError(f"{echo(path.name)} 不是有效的 CSV 文件（可能有单元格内容过长或引号不成对）") from exc
 
 
 def read_csv(path: Path) -> Source:

@@ -300,6 +300,7 @@ class Dispatch(TypedDict):
     unit_ids: list[int]
     date: str
     file: str
+    state: NotRequired[str]  # DISPATCH_STATES; absent in records made before states existed: issued
     id: NotRequired[int]
 
 
@@ -324,6 +325,9 @@ class Receipt(TypedDict):
     recorded_by: str
     recorded_at: str
     id: NotRequired[int]
+
+
+DISPATCH_STATES: dict[str, str] = {"reserved": "未完成", "issued": "已发", "void": "作废", "external": "外部登记"}
 
 
 class Milestone(TypedDict):

@@ -14,6 +14,10 @@ from store.errors import ValidationError
 _TO_NEWLINE = re.compile(r"[\x0b\x0c\u2028\u2029]|\r\n?")
 _DROP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+BIDI_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that reorder the text shown after them (U+202E makes "gpj.exe" read "exe.jpg")."""
+ECHO_MAX = 40
 
 TITLE_MAX = 300
 TEXT_MAX = 5000
@@ -25,6 +29,7 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
     text = _TO_NEWLINE.sub("\n", value)
     text = _DROP.sub("", text)
     text = _SURROGATE.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     text = text.replace("\t", " ")
     if not multiline:
         text = " ".join(part.strip() for part in text.split("\n") if part.strip())
@@ -80,3 +85,13 @@ def clip(text: str, width: int) -> str:
     if stop >= 0 and display_width(cut[: stop + 1]) * 2 >= width:
         cut = cut[:stop]
     return cut.rstrip("，、；： ") + "…"
+
+
+def echo(value: object, limit: int = ECHO_MAX) -> str:
+    """User input shown inside a message: control characters (ESC, newlines) and bidi controls removed, and
+    at most `limit` characters, cut with '…'. Every message that repeats what the user typed goes through here,
+    so a unit name cannot move the cursor or recolour the terminal, and a 10,000-character value is not echoed.
+    """
+    text = _CONTROLS.sub(" ", str(value))
+    text = BIDI_CONTROLS.sub("", _SURROGATE.sub("", text)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from store.errors import AmbiguousError, NotFoundError
 from store.records.model import Unit
+from store.records.text import echo
 
 _LATIN = re.compile(r"[^a-z0-9]")
 
@@ -27,7 +29,9 @@ def initials_of(text: str) -> str:
     return _LATIN.sub("", "".join(letters).lower())
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
+    """Names compared as typed in any width and case (cached: an import resolves every row's units)."""
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
@@ -69,5 +73,5 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
         if len(found) > 1:
             names = [u["name"] for u in found]
             shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
-            raise AmbiguousError(f"「{name}」对应多个单位：{shown}。请写得更具体些", names)
-    raise NotFoundError(f"没有找到单位「{name}」。可用 `supervisor unit list` 查看单位名录")
+            raise AmbiguousError(f"「{echo(name)}」对应多个单位：{shown}。请写得更具体些", names)
+    raise NotFoundError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录")

@@ -108,6 +108,12 @@ class Archives:
             records[key] = doc
             self._gained.add(year)
 
+    def forget(self) -> None:
+        """Drop the archives read so far (the working file was read again: they may have changed on disk too)."""
+        self._loaded.clear()
+        self._gained.clear()
+        self._lost.clear()
+
     def discard(self) -> None:
         """Forget the changes of a command that failed: the changed archives are read again when needed."""
         for year in self._gained | set(self._lost):

@@ -1,18 +1,21 @@
-"""The database file: atomic writes, one parse per process, one writer, backups and restore.
+"""The database file: one parse per process, atomic writes checked against what was read, one writer at a time.
 
-TinyDB's own JSONStorage writes in place and a crash can leave half a file; this storage writes a temp
-file in the same folder, fsyncs it and swaps it in with `os.replace`, so a crash leaves the old or the new
-file, never a mix. The parsed data stays in memory: TinyDB's reads never touch the disk again.
+TinyDB's own JSONStorage writes in place and a crash can leave half a file; this storage swaps in a whole new
+file (store.storage.files). The parsed data stays in memory: TinyDB's reads never touch the disk again.
+
+The lock (store.storage.lock) is not the only guard. A network share, a sync tool or a person can remove the lock
+file, so every write, under the lock, first checks that the file on disk is still the one this process read (its
+inode, size and modification time, and the last number of the history log) and refuses with a reload when it is
+not. A command holds the lock for its run; the workbench takes it only for each write and watches the file for
+other writers' changes (`reload`). Backups live in store.storage.backups, restore in store.storage.restore.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import time
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,16 +23,33 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from store.errors import LockedError, StorageError
+from store.errors import ConflictError, LockedError, StorageError
 from store.storage.archive import Archives
-from store.storage.history import HistoryLog
-from store.storage.lines import Records, decode_lazily, decode_strictly
-from store.storage.lines import encode as encode  # the file's layout lives in store.storage.lines
+from store.storage.backups import BACKUP_INTERVAL_SECONDS, BACKUPS_KEPT, backups_dir, list_backups, make_backup
+from store.storage.backups import restore_hint as _restore_hint
+from store.storage.files import Signature, atomic_write, decode, discard, encode, os_reason, signature
+from store.storage.history import HistoryLog, as_seq
+from store.storage.lines import Records
 from store.storage.lock import ProcessLock
-from store.storage.schema import SCHEMA_VERSION, Data, empty_data, meta_of, migrate, shape_problems
+from store.storage.schema import Data, empty_data, meta_of, migrate, shape_problems
 
-BACKUPS_KEPT = 20
-BACKUP_INTERVAL_SECONDS = 600
+__all__ = [
+    "BACKUPS_KEPT",
+    "BACKUP_INTERVAL_SECONDS",
+    "AtomicJSONStorage",
+    "Database",
+    "atomic_write",
+    "backups_dir",
+    "decode",
+    "default_db_path",
+    "encode",
+    "history_path",
+    "list_backups",
+    "lock_path",
+    "make_backup",
+    "read_data",
+    "restore_backup",
+]
 
 
 def default_db_path() -> Path:
@@ -38,48 +58,6 @@ def default_db_path() -> Path:
     from store.config import configured_db_path
 
     return configured_db_path()
-
-
-def decode(raw: bytes) -> object:
-    """Parse a database file: lazily when its checksum shows it is exactly what we wrote (store.storage.lines),
-    else whole and strictly."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    lazy = decode_lazily(raw, SCHEMA_VERSION)
-    return lazy if lazy is not None else decode_strictly(raw)
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write a temp file beside `path`, fsync it, swap it in, fsync the folder."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        for attempt in range(6):
-            try:
-                os.replace(tmp, path)
-                break
-            except PermissionError:  # Windows: antivirus or an indexer holds the file for a moment
-                if attempt == 5:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise StorageError(f"无法写入数据库文件 {path}：{exc.strerror or exc}。数据未保存，原文件未改动") from exc
-    if os.name != "nt":
-        try:  # make the rename itself durable; the swap already happened, so a refusal here is not an error
-            fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError:
-            pass
 
 
 class AtomicJSONStorage(Storage):
@@ -105,6 +83,11 @@ class AtomicJSONStorage(Storage):
         else:
             self.persist()
 
+    def replace(self, data: Data) -> None:
+        """Hold data read again from disk (nothing is written)."""
+        self._data = data
+        self._dirty = False
+
     def persist(self) -> None:
         atomic_write(self.path, encode(self._data))
         self._dirty = False
@@ -123,58 +106,19 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-def backups_dir(path: Path) -> Path:
-    return path.parent / "backups"
-
-
-def list_backups(path: Path, *, restorable: bool = False) -> list[Path]:
-    """Backups of this database (not of another one whose name starts alike), newest first.
-
-    `restorable` leaves out the copies taken just before a restore, so restoring twice does not undo the first.
-    """
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return []
-    pattern = re.compile(rf"^{re.escape(path.stem)}-\d{{8}}-\d{{6}}-\d{{6}}(?:-(?P<tag>[a-z0-9-]+))?\.json$")
-    found = []
-    for p in folder.iterdir():
-        m = pattern.match(p.name)
-        if m and p.is_file() and not (restorable and m["tag"] == "before-restore"):
-            found.append(p)
-    return sorted(found, key=lambda p: p.name, reverse=True)
-
-
-def make_backup(path: Path, tag: str = "") -> Path | None:
-    """Copy the database file into backups/ and keep the newest BACKUPS_KEPT copies."""
-    if not path.exists():
-        return None
-    folder = backups_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}{'-' + tag if tag else ''}.json"
-    tmp = target.with_name("." + target.name + ".tmp")
-    import shutil  # only when a copy is due: shutil pulls in the compression modules
-
-    shutil.copyfile(path, tmp)
-    os.replace(tmp, target)
-    for old in list_backups(path)[BACKUPS_KEPT:]:
-        old.unlink(missing_ok=True)
-    return target
-
-
-def _restore_hint(path: Path) -> str:
-    backups = list_backups(path)
-    if backups:
-        return f'可运行 `supervisor --db "{path}" restore` 用最新备份（{backups[0].name}）恢复'
-    return "没有可用的备份；请检查文件或联系技术人员"
-
-
-def read_data(path: Path) -> Data:
-    """Parse and check a database file; a file that fails is reported, never replaced."""
+def read_file(path: Path) -> tuple[bytes, Signature]:
+    """The file's bytes and the signature of exactly that version (taken from the open handle)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            raw = f.read()
     except OSError as exc:
-        raise StorageError(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法读取数据库文件 {path}：{os_reason(exc)}") from exc
+    return raw, (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse_data(path: Path, raw: bytes) -> Data:
+    """Parse and check a database file's bytes; a file that fails is reported, never replaced."""
     if not raw or (len(raw) < 64 and not raw.strip()):
         raise StorageError(f"数据库文件 {path} 是空的，可能在写入时被中断。文件未被改动。{_restore_hint(path)}")
     try:
@@ -184,8 +128,12 @@ def read_data(path: Path) -> Data:
         raise StorageError(
             f"数据库文件 {path} 无法解析（{where}格式错误）。文件未被改动。{_restore_hint(path)}"
         ) from exc
+    except RecursionError as exc:
+        raise StorageError(
+            f"数据库文件 {path} 中的数据嵌套过深，无法解析。文件未被改动。{_restore_hint(path)}"
+        ) from exc
     if isinstance(data, dict) and isinstance(data.get("meta"), Records):
-        return data  # our own bytes, checksum intact: checked when they were written
+        return cast(Data, data)  # our own bytes, checksum intact: checked when they were written
     problems = shape_problems(data)
     if problems:
         raise StorageError(
@@ -194,49 +142,92 @@ def read_data(path: Path) -> Data:
     return cast(Data, data)  # shape_problems found none: a dict of tables of records
 
 
-class Database:
-    """An open database: TinyDB over the atomic storage, the writer lock and the history log."""
+def read_data(path: Path) -> Data:
+    """Parse and check a database file; a file that fails is reported, never replaced."""
+    return parse_data(path, read_file(path)[0])
 
-    def __init__(self, path: Path, data: Data, *, readonly: bool, lock: ProcessLock | None) -> None:
+
+def busy_message(path: Path, lock: ProcessLock, waited: float) -> str:
+    holder = lock.holder()
+    who = f"（进程 {holder.split()[0]}）" if holder else ""
+    if waited > 0:
+        return f"等了{waited:g}秒，另一个督办台或命令{who}仍在修改这个数据库：{path}。请稍后再试"
+    return f"另一个督办台或命令{who}正在修改这个数据库：{path}。请稍后再试，或以只读方式查看"
+
+
+class Database:
+    """An open database: TinyDB over the atomic storage, the writer lock and the history log.
+
+    `session` is True when this process took the lock at open and holds it until `close` (a command); False
+    when it takes the lock for each write only (the workbench).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: Data,
+        *,
+        readonly: bool,
+        lock: ProcessLock | None,
+        session: bool = True,
+        lock_wait: float = 0.0,
+        read_as: Signature | None = None,
+    ) -> None:
         self.path = path
         self.readonly = readonly
         self._lock = lock
+        self.session = session
+        self.lock_wait = lock_wait
+        self._writer = threading.RLock()  # one writing thread per process (the workbench writes from workers too)
         self.db = TinyDB(path, storage=AtomicJSONStorage, data=data, readonly=readonly)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
-        self.history = HistoryLog(history_path(path))
+        self.history = HistoryLog(history_path(path), like=path)
         self.pending_migration: int | None = None
+        self.signature = read_as  # the file this process's data came from (None: there was none)
+        self.loads = 0  # bumped every time the data is read again from disk
         self.archives = Archives(path, lambda: self.data)  # 年度台账: read only when a command asks
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, readonly: bool = False, backup: bool = True) -> Database:
-        """Open for writing (taking the lock) or read-only. Raises LockedError when another writer runs."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        backup: bool = True,
+        session: bool = True,
+        lock_wait: float | None = None,
+    ) -> Database:
+        """Open for writing or read-only. A session (a command) takes the lock now, waiting up to `lock_wait`
+        seconds (default: the configured wait) and raising LockedError after that; the workbench
+        (`session=False`) takes it only to tidy up at start and for each write."""
+        from store.config import configured_lock_wait
+
         path = Path(path).expanduser() if path else default_db_path()
         path = path.absolute()
+        wait = configured_lock_wait() if lock_wait is None else lock_wait
         lock: ProcessLock | None = None
+        tidy = False
         if not readonly:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror or exc}") from exc
+                raise StorageError(f"无法创建数据库所在的文件夹 {path.parent}：{os_reason(exc)}") from exc
             lock = ProcessLock(lock_path(path))
-            if not lock.acquire():
-                holder = lock.holder()
-                who = f"（进程 {holder}）" if holder else ""
-                raise LockedError(f"另一个督办台正在修改这个数据库{who}：{path}。请先关闭它，或以只读方式查看")
-            _remove_stale_temps(path)
+            if session and not lock.acquire(wait):
+                raise LockedError(busy_message(path, lock, wait))
+            tidy = session or lock.acquire(0)  # the workbench tidies up only when nobody is writing right now
         try:
-            if path.exists():
-                data = read_data(path)
-            else:
-                data = empty_data()
+            if tidy:
+                _remove_stale_temps(path)
+            data, read_as = _read_or_empty(path)
             version_before = meta_of(data)["schema_version"]
             data, steps = migrate(data)
-            database = cls(path, data, readonly=readonly, lock=lock)
+            database = cls(path, data, readonly=readonly, lock=lock, session=session, lock_wait=wait, read_as=read_as)
             if steps and path.exists():
                 # Migrated in memory only: the first command that succeeds saves it (after a backup), so a
                 # refused command leaves an older file exactly as it was.
                 database.pending_migration = version_before
-            if not readonly:
+            if tidy:
                 database.reconcile_history()
                 database.archives.repair()  # a crash in the middle of an archive move: the working copy wins
                 if backup and path.exists() and not steps:
@@ -246,6 +237,9 @@ class Database:
             if lock:
                 _let_go(lock, path)
             raise
+        finally:
+            if lock and not session:
+                _let_go(lock, path)
 
     @property
     def data(self) -> Data:
@@ -268,20 +262,95 @@ class Database:
             records[str(doc_id)] = doc
         self.storage.write(data)
 
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the lock for a write: the session's lock, else taken now (waiting up to `lock_wait` seconds)."""
+        if self.readonly:
+            raise StorageError("数据库以只读方式打开，不能修改")
+        if not self._writer.acquire(timeout=max(self.lock_wait, 0.001)):
+            raise LockedError(f"本窗口正在进行另一项修改（如生成文件），请稍后再试：{self.path}")
+        try:
+            lock = self._lock
+            if lock is None or lock.held:  # a scratch copy (previews), or already held: by the session or nested
+                yield
+                return
+            if not lock.acquire(self.lock_wait):
+                raise LockedError(busy_message(self.path, lock, self.lock_wait))
+            try:
+                yield
+            finally:
+                lock.release()
+        finally:
+            self._writer.release()
+
+    def ensure_current(self, committed: int) -> None:
+        """Under the lock, before a write: refuse when the file is no longer the one this process read.
+
+        Log lines past `committed` while the file still holds `committed` were never committed (a writer died
+        between its two writes, or failed): they are cut, exactly as at start-up.
+        """
+        now = signature(self.path)
+        if now != self.signature:
+            if now is None:
+                raise StorageError(
+                    f"数据库文件 {self.path} 不见了（被删除或移走），本次修改未保存。{_restore_hint(self.path)}"
+                )
+            raise ConflictError(
+                "数据库在本窗口读取之后已被另一个督办台或命令修改，本次修改未保存；已重新载入最新数据，请核对后重做这一步"
+            )
+        log = self.history
+        log.cut_torn_line()
+        last = log.last_entry()
+        if last is None or as_seq(last.get("seq")) <= committed:
+            return
+        on_disk = as_seq(meta_of(read_data(self.path))["history_seq"]) if now is not None else 0
+        if on_disk != committed:
+            raise ConflictError(
+                "修改记录显示另一个督办台或命令已修改了数据库，本次修改未保存；已重新载入最新数据，请核对后重做这一步"
+            )
+        log.truncate_after(committed)
+
+    def written(self) -> None:
+        """Remember the file this process has just written as the one it holds."""
+        self.signature = signature(self.path)
+
+    def reload(self) -> bool:
+        """Read the file again when another process changed it; True when the data was replaced.
+
+        A file that disappeared or no longer parses leaves the data in memory as it was (StorageError).
+        """
+        if signature(self.path) == self.signature:
+            return False
+        if not self.path.exists():
+            raise StorageError(f"数据库文件 {self.path} 不见了（被删除或移走）。{_restore_hint(self.path)}")
+        raw, read_as = read_file(self.path)
+        data, steps = migrate(parse_data(self.path, raw))
+        self.storage.replace(data)
+        self.db._tables.clear()  # TinyDB keeps per-table id counters and query caches: start them afresh
+        self.archives.forget()  # another writer may have moved records to or from an archive too
+        self.signature = read_as
+        self.pending_migration = steps[0] if steps else None
+        self.loads += 1
+        return True
+
+    # ------------------------------------------------------------------ start-up, backups
+
     def reconcile_history(self) -> None:
         """Make the log and the file agree at start-up (see store.history)."""
         log = self.history
         log.cut_torn_line()
         last = log.last_entry()
-        committed = int(meta_of(self.data)["history_seq"])
-        if last is None or int(last.get("seq", 0)) <= committed:
+        committed = as_seq(meta_of(self.data)["history_seq"])
+        if last is None or as_seq(last.get("seq")) <= committed:
             return
-        if int(last["seq"]) == committed + 1 and all(
+        if as_seq(last.get("seq")) == committed + 1 and all(
             self.data.get(c["table"], {}).get(str(c["id"])) == c["before"] for c in last.get("changes", [])
         ):
             log.truncate_after(committed)  # a crash between the log and the file: never committed
             return
-        seq = int(last["seq"]) + 1
+        seq = as_seq(last.get("seq")) + 1
         log.append(
             {
                 "seq": seq,
@@ -293,9 +362,12 @@ class Database:
         meta_of(self.data)["history_seq"] = seq
         if self.path.exists():
             self.storage.persist()
+            self.written()
 
     def backup_if_due(self) -> Path | None:
         """A backup at start-up when the file changed since the newest one and that one is not recent."""
+        import time
+
         backups = list_backups(self.path)
         if backups:
             newest = backups[0].stat().st_mtime
@@ -304,28 +376,38 @@ class Database:
         return make_backup(self.path)
 
     def backup(self) -> Path:
-        if not self.path.exists():
-            self.storage.persist()
-        target = make_backup(self.path)
+        """A backup now (the newest one when nothing changed since)."""
+        with self.writing():
+            if not self.path.exists():
+                self.storage.persist()
+                self.written()
+            target = make_backup(self.path)
         assert target is not None
         return target
 
     def close(self) -> None:
-        if self._lock:
+        if self._lock and self.session:
             _let_go(self._lock, self.path)
-            self._lock = None
+        self._lock = None
 
 
 def _let_go(lock: ProcessLock, path: Path) -> None:
     """Release the writer lock; when nothing was ever saved (the welcome screen left without a choice), remove
     the lock file too, so no `supervisor.json.lock` is left beside a database that does not exist. It is
     removed while still held, and only then released."""
-    if not path.exists():
+    if lock.held and not path.exists():
         try:
             lock.path.unlink()
         except OSError:  # Windows refuses to delete an open file: leaving it is harmless
             pass
     lock.release()
+
+
+def _read_or_empty(path: Path) -> tuple[Data, Signature | None]:
+    if not path.exists():
+        return empty_data(), None
+    raw, read_as = read_file(path)
+    return parse_data(path, raw), read_as
 
 
 def history_path(path: Path) -> Path:
@@ -338,27 +420,12 @@ def lock_path(path: Path) -> Path:
 
 def _remove_stale_temps(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.tmp-*"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
+        discard(stale)
 
 
 def restore_backup(path: Path, source: Path) -> Path:
-    """Put a backup in place of the database (which may not parse), keeping a copy of what was there."""
-    path = path.absolute()
-    lock = ProcessLock(lock_path(path))
-    if not lock.acquire():
-        raise LockedError(f"另一个督办台正在使用这个数据库：{path}。请先关闭它再恢复")
-    try:
-        data = read_data(source)
-        data, _ = migrate(data)
-        saved = make_backup(path, tag="before-restore") if path.exists() else None
-        log = HistoryLog(history_path(path))
-        seq = max(log.last_seq(), meta_of(data)["history_seq"]) + 1
-        log.append({"seq": seq, "kind": "restore", "label": f"从备份 {source.name} 恢复", "changes": []})
-        meta_of(data)["history_seq"] = seq
-        atomic_write(path, encode(data))
-        return saved or path
-    finally:
-        lock.release()
+    """Kept for callers of the old name: restore `source` and replay the history after it (store.storage.restore)."""
+    from store.storage.restore import restore
+
+    result = restore(path, source)
+    return result.saved or path

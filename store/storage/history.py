@@ -10,6 +10,7 @@ file was replaced by an older copy: the log is kept and a barrier entry records 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, NotRequired, TypedDict, cast
@@ -18,6 +19,7 @@ import orjson
 
 from store.calendar.dates import now_stamp
 from store.errors import StorageError
+from store.storage.files import os_reason
 
 
 class Change(TypedDict):
@@ -40,57 +42,91 @@ class Entry(TypedDict):
     command: NotRequired[str]
     at: NotRequired[str]
     target: NotRequired[int]
+    counters: NotRequired[dict[str, Any]]  # meta's counters after the command, so a replay never reuses a number
 
 
 BARRIERS = frozenset({"restore", "import", "migrate"})
 
 
+def as_seq(value: object) -> int:
+    """A sequence number as written in the log or the file; anything else (a damaged "abc") counts as 0."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return 0
+
+
 class HistoryLog:
     """A JSON-lines file that only grows (except for uncommitted lines cut off at start-up)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, like: Path | None = None) -> None:
         self.path = path
+        self.like = like  # the database file: a new log takes its mode (it holds the same records)
 
     def append(self, entry: Entry) -> None:
         entry.setdefault("at", now_stamp())
         line = orjson.dumps(entry) + b"\n"
         try:
-            with open(self.path, "ab") as f:
-                f.write(line)
-                f.flush()
-                os.fsync(f.fileno())
+            mode = stat.S_IMODE(os.stat(self.like).st_mode) & 0o666 if self.like and self.like.exists() else 0o644
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), mode)
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         except OSError as exc:
-            raise StorageError(f"无法写入修改记录 {self.path}：{exc.strerror or exc}。数据未保存") from exc
+            raise StorageError(f"无法写入修改记录 {self.path}：{os_reason(exc)}。数据未保存") from exc
+
+    def _refused(self, exc: OSError) -> StorageError:
+        return StorageError(f"无法读取修改记录 {self.path}：{os_reason(exc)}。请检查这个文件，或把它移走后重试")
 
     def entries(self) -> list[Entry]:
         return list(self._iter())
 
     def _iter(self) -> Iterator[Entry]:
         try:
-            with open(self.path, "rb") as f:
+            f = open(self.path, "rb")  # noqa: SIM115 - a missing log is no error, a folder is
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise self._refused(exc) from exc
+        with f:
+            try:
                 for raw in f:
                     if not raw.endswith(b"\n"):
                         break
                     try:
-                        yield cast(Entry, orjson.loads(raw))
+                        entry = orjson.loads(raw)
                     except orjson.JSONDecodeError:
                         continue
-        except FileNotFoundError:
-            return
+                    if isinstance(entry, dict) and isinstance(entry.get("changes", []), list):
+                        yield cast(Entry, entry)
+            except OSError as exc:
+                raise self._refused(exc) from exc
+
+    def _size(self) -> int | None:
+        try:
+            if not self.path.exists():
+                return None
+            if not self.path.is_file():
+                raise IsADirectoryError(21, "Is a directory")
+            return self.path.stat().st_size
+        except OSError as exc:
+            raise self._refused(exc) from exc
 
     def last_seq(self) -> int:
         last = 0
         for entry in self._iter():
-            last = max(last, int(entry.get("seq", 0)))
+            last = max(last, as_seq(entry.get("seq")))
         return last
 
     def cut_torn_line(self) -> bool:
         """Drop a last line without its newline (a crash in the middle of an append)."""
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
-            return False
-        if size == 0:
+        size = self._size()
+        if not size:
             return False
         with open(self.path, "rb") as f:
             start, line = _line_before(f, size)
@@ -101,9 +137,8 @@ class HistoryLog:
 
     def last_entry(self) -> Entry | None:
         """The last complete entry, read from the end of the file (the log can be long)."""
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
+        size = self._size()
+        if size is None:
             return None
         end = size
         with open(self.path, "rb") as f:
@@ -121,9 +156,8 @@ class HistoryLog:
 
     def truncate_after(self, seq: int) -> int:
         """Remove the trailing entries numbered above `seq` (this process's own uncommitted lines)."""
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
+        size = self._size()
+        if size is None:
             return 0
         cut = size
         removed = 0
@@ -131,7 +165,7 @@ class HistoryLog:
             while cut > 0:
                 start, line = _line_before(f, cut)
                 try:
-                    line_seq = int(orjson.loads(line).get("seq", 0)) if line.endswith(b"\n") else seq + 1
+                    line_seq = as_seq(orjson.loads(line).get("seq")) if line.endswith(b"\n") else seq + 1
                 except (orjson.JSONDecodeError, AttributeError, ValueError, TypeError):
                     line_seq = seq + 1
                 if line_seq <= seq:
@@ -143,10 +177,13 @@ class HistoryLog:
         return removed
 
     def _truncate(self, size: int) -> None:
-        with open(self.path, "r+b") as f:
-            f.truncate(size)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with open(self.path, "r+b") as f:
+                f.truncate(size)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as exc:
+            raise StorageError(f"无法整理修改记录 {self.path}：{os_reason(exc)}") from exc
 
 
 def _line_before(f: IO[bytes], end: int) -> tuple[int, bytes]:

@@ -10,9 +10,13 @@ from datetime import date
 from typing import Any
 
 from store.commands.repository import Repository
+from store.errors import StorageError
 from store.records.model import STATUS_LABELS
+from store.records.text import echo
 from store.storage.database import list_backups
+from store.storage.history import Entry, as_seq
 from store.storage.schema import Data, meta_of
+from store.storage.validate import record_problems
 
 
 def _is_date(text: object) -> bool:
@@ -26,78 +30,114 @@ def _is_date(text: object) -> bool:
 
 
 def check(repo: Repository) -> dict[str, Any]:
-    """Problems and figures for the database; `ok` is True when there are no problems."""
+    """Problems and figures for the database; `ok` is True when there are no problems. Never raises on bad data:
+    every record is checked against the model first, and a check that cannot run on a broken record says so."""
     data = repo.database.data
-    unit_ids = {int(k) for k in data.get("units", {})}
-    meeting_ids = {int(k) for k in data.get("meetings", {})}
-    indicator_ids = {int(k) for k in data.get("indicators", {})}
+    problems, count = record_problems(data)
+    if count > len(problems):
+        problems.append(f"还有{count - len(problems)}处记录字段不符合格式，未逐条列出")
     numbers: dict[str, str] = {}
-    problems, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
-    archived = _archive_problems(repo, numbers, unit_ids, meeting_ids, indicator_ids)
-    problems += archived.pop("problems")
-    for key, ind in data.get("indicators", {}).items():
-        for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
-            if uid not in unit_ids:
-                problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
-    meta = meta_of(data)
-    for year, seq in meta.get("item_seq", {}).items():
-        highest = max((int(n.split("-")[1]) for n in numbers if n.startswith(f"{year}-")), default=0)
-        if int(seq) < highest:
-            problems.append(f"{year}年事项序号计数器（{seq}）小于已用的最大序号（{highest}），新编号可能重复")
-    entries = repo.database.history.entries()
-    last_seq = max((int(e.get("seq", 0)) for e in entries), default=0)
-    if last_seq > meta.get("history_seq", 0):
-        problems.append(f"修改记录（第{last_seq}条）比数据库（第{meta.get('history_seq')}条）新，可能有未保存的修改")
+    shares = 0
+    unit_ids: set[int] = set()
+    archived: dict[str, Any] = {}
+
+    def archives(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+        meeting_ids = {int(k) for k in data.get("meetings", {})}
+        indicator_ids = {int(k) for k in data.get("indicators", {})}
+        archived.update(_archive_problems(repo, numbers, unit_ids, meeting_ids, indicator_ids))
+        problems.extend(archived.pop("problems"))
+        return 0
+
+    for what, run in (("事项", _references), ("年度台账", archives), ("计数器", _counters)):
+        try:
+            shares += run(data, numbers, unit_ids, problems)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            problems.append(f"{what}检查未能完成（{type(exc).__name__}），请先改正上面列出的记录问题")
+    notes: list[str] = []
+    history = _history_problems(repo, data, problems, notes)
     return {
         "ok": not problems,
         "problems": problems,
+        "notes": notes,
         "path": str(repo.database.path),
-        "schema_version": meta.get("schema_version"),
+        "schema_version": meta_of(data).get("schema_version"),
         "counts": {
-            "units": len(unit_ids),
-            "meetings": len(meeting_ids),
-            "items": len(numbers),
+            "units": len(data.get("units", {})),
+            "meetings": len(data.get("meetings", {})),
+            "items": len(data.get("items", {})),
             "assignments": shares,
-            "indicators": len(indicator_ids),
+            "indicators": len(data.get("indicators", {})),
             "dispatches": len(data.get("dispatches", {})),
-            "history": len(entries),
+            "history": history,
             "backups": len(list_backups(repo.database.path)),
             **archived,
         },
     }
 
 
-def _archive_problems(
-    repo: Repository, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
-) -> dict[str, Any]:
-    """Every 年度台账 read and checked like the working file (item numbers unique across all files)."""
-    from store.commands.archive import is_finished
-    from store.errors import StorageError
-    from store.storage.archive import duplicates
+def _references(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    """Items, shares and indicators point at records that exist; returns how many shares there are."""
+    unit_ids.update(int(k) for k in data.get("units", {}))
+    meeting_ids = {int(k) for k in data.get("meetings", {})}
+    indicator_ids = {int(k) for k in data.get("indicators", {})}
+    found, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
+    problems.extend(found)
+    for key, ind in data.get("indicators", {}).items():
+        for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
+            if uid not in unit_ids:
+                problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
+    seen: dict[str, str] = {}
+    for key, doc in data.get("dispatches", {}).items():
+        number = str(doc.get("number"))
+        if number in seen:
+            problems.append(f"文号{number}在发文登记簿中登记了两次（记录{seen[number]}和{key}）")
+        seen[number] = key
+    return shares
 
-    problems: list[str] = []
-    counts = {"archived_items": 0, "archived_dispatches": 0}
-    years = repo.archive_years()
-    for year in years:
-        try:
-            data = repo.database.archives.data(year)
-        except StorageError as exc:
-            problems.append(f"{year}年度台账无法读取：{exc}")
-            continue
-        twice = {key for table, key in duplicates(repo.database.data, data) if table == "items"}
-        if twice:
-            problems.append(f"{year}年度台账中有{len(twice)}项事项也在工作文件中（以工作文件为准），下次归档时清除")
-        items = {k: v for k, v in data.get("items", {}).items() if k not in twice}
-        found, _ = _item_problems({"items": items}, numbers, unit_ids, meeting_ids, indicator_ids)
-        problems += [f"{year}年度台账：{p}" for p in found]
-        for item in items.values():
-            if item.get("year") != year:
-                problems.append(f"{year}年度台账中的事项{item.get('number')}属于{item.get('year')}年")
-            elif not is_finished(item):
-                problems.append(f"{year}年度台账中的事项{item.get('number')}还没有办结，应在工作文件中")
-        counts["archived_items"] += len(items)
-        counts["archived_dispatches"] += len(data.get("dispatches", {}))
-    return {"problems": problems, "archives": years, **counts}
+
+def _counters(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    """The counters that keep numbers from being reused are at least the highest number in use."""
+    meta = meta_of(data)
+    for year, seq in meta.get("item_seq", {}).items():
+        highest = max((int(n.split("-")[1]) for n in numbers if n.startswith(f"{year}-")), default=0)
+        if int(seq) < highest:
+            problems.append(f"{year}年事项序号计数器（{seq}）小于已用的最大序号（{highest}），新编号可能重复")
+    return 0
+
+
+def _history_problems(repo: Repository, data: Data, problems: list[str], notes: list[str]) -> int:
+    """The log agrees with the file. One entry past the file's number whose "before" is what the file holds is
+    what a crash between the two writes leaves (cleared at the next start or write): a note, not damage."""
+    try:
+        entries = repo.database.history.entries()
+    except StorageError as exc:
+        problems.append(exc.message)
+        return 0
+    committed = as_seq(meta_of(data).get("history_seq"))
+    seqs = [as_seq(e.get("seq")) for e in entries]
+    doubled = sorted({s for s in seqs if seqs.count(s) > 1}) if len(set(seqs)) != len(seqs) else []
+    if doubled:
+        problems.append(f"修改记录中第{'、'.join(map(str, doubled[:5]))}条各出现了不止一次（曾有两个程序同时写入）")
+    last_seq = max(seqs, default=0)
+    if last_seq > committed:
+        last = entries[seqs.index(last_seq)]
+        if last_seq == committed + 1 and _before_matches(data, last):
+            notes.append(
+                f"修改记录末尾的第{last_seq}条没有写进数据库（上次保存时程序被中断），"
+                "下次打开或修改时会自动清理，数据没有损坏"
+            )
+        else:
+            problems.append(
+                f"修改记录（第{last_seq}条）比数据库（第{committed}条）新，可能有未保存的修改或换上了旧文件"
+            )
+    return len(entries)
+
+
+def _before_matches(data: Data, entry: Entry) -> bool:
+    try:
+        return all(data.get(c["table"], {}).get(str(c["id"])) == c["before"] for c in entry.get("changes", []))
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def _item_problems(
@@ -132,7 +172,7 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
     if a.get("unit_id") not in unit_ids:
         problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
     if a.get("status") not in STATUS_LABELS:
-        problems.append(f"事项{number}的承办状态「{a.get('status')}」无效")
+        problems.append(f"事项{number}的承办状态「{echo(a.get('status'))}」无效")
     for field in ("due", "assigned_on"):
         if not _is_date(a.get(field)):
             problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
@@ -140,3 +180,35 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
         if a.get(field) and not _is_date(a.get(field)):
             problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
     return problems
+
+
+def _archive_problems(
+    repo: Repository, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
+) -> dict[str, Any]:
+    """Every 年度台账 read and checked like the working file (item numbers unique across all files)."""
+    from store.commands.archive import is_finished
+    from store.storage.archive import duplicates
+
+    problems: list[str] = []
+    counts = {"archived_items": 0, "archived_dispatches": 0}
+    years = repo.archive_years()
+    for year in years:
+        try:
+            data = repo.database.archives.data(year)
+        except StorageError as exc:
+            problems.append(f"{year}年度台账无法读取：{exc}")
+            continue
+        twice = {key for table, key in duplicates(repo.database.data, data) if table == "items"}
+        if twice:
+            problems.append(f"{year}年度台账中有{len(twice)}项事项也在工作文件中（以工作文件为准），下次归档时清除")
+        items = {k: v for k, v in data.get("items", {}).items() if k not in twice}
+        found, _ = _item_problems({"items": items}, numbers, unit_ids, meeting_ids, indicator_ids)
+        problems += [f"{year}年度台账：{p}" for p in found]
+        for item in items.values():
+            if item.get("year") != year:
+                problems.append(f"{year}年度台账中的事项{item.get('number')}属于{item.get('year')}年")
+            elif not is_finished(item):
+                problems.append(f"{year}年度台账中的事项{item.get('number')}还没有办结，应在工作文件中")
+        counts["archived_items"] += len(items)
+        counts["archived_dispatches"] += len(data.get("dispatches", {}))
+    return {"problems": problems, "archives": years, **counts}

@@ -7,12 +7,18 @@ the data file would also block readers. The lock is released by the OS when the 
 from __future__ import annotations
 
 import os
+import random
 import sys
+import time
 from pathlib import Path
 
 
 class ProcessLock:
-    """A non-blocking exclusive lock held for the life of the process that opened the database."""
+    """An exclusive lock: a command holds it for its run, the workbench only while it writes.
+
+    `acquire(wait=…)` polls for up to `wait` seconds: the holder is usually a command that ends in milliseconds,
+    so a short writer waits its turn instead of being refused.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -22,7 +28,19 @@ class ProcessLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> bool:
+    def acquire(self, wait: float = 0.0) -> bool:
+        """Take the lock, polling for up to `wait` seconds; False when another process still holds it."""
+        deadline = time.monotonic() + max(wait, 0.0)
+        pause = 0.005
+        while not self._try():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))  # jitter: waiting writers do not move in step
+            pause = min(pause * 1.5, 0.1)
+        return True
+
+    def _try(self) -> bool:
         """Take the lock if nobody holds it; False when another process does."""
         if self._fd is not None:
             return True

@@ -23,6 +23,10 @@ class Meta(TypedDict):
     dispatch_seq: dict[str, int]
 
 
+COUNTERS = ("next_id", "item_seq", "dispatch_seq")
+"""meta's counters: numbers once given are never given again, even after an undo or a restore."""
+
+
 def _v1_to_v2(data: Data) -> Data:
     """Monitoring (issue 6): readings become observations, indicators get their 口径 card, plans carry periods.
 

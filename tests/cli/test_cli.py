@@ -107,7 +107,7 @@ def test_show_lists_every_share_with_its_logs(demo_db: Path, capsys: pytest.Capt
     code, out, _ = run(capsys, "--db", str(demo_db), "show", "2026-7")
     assert code == 0
     assert "【牵头】县卫健委" in out and "【配合】县公安局" in out
-    assert "紧迫度" in out and "已催办2次" in out and "示妇儿工委办〔2026〕3号" in out
+    assert "紧迫度" in out and "已催办2次" in out and "示政督查〔2026〕3号" in out
     code, out, _ = run(capsys, "--db", str(demo_db), "show", "2026-07", "--json")
     detail = json.loads(out)
     assert detail["light"] == "red" and detail["assignments"][0]["role"] == "lead"
@@ -284,8 +284,9 @@ def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        result = cli("--db", str(db), "remind", "2026-02")
-        assert result.returncode == 3 and "另一个督办台正在修改" in result.stderr
+        result = cli("--db", str(db), "remind", "2026-02", env={"SUPERVISOR_LOCK_WAIT": "0.3"})
+        assert result.returncode == 3 and "等了0.3秒，另一个督办台或命令" in result.stderr
+        assert "仍在修改这个数据库" in result.stderr and len(result.stderr.splitlines()) == 1
         assert cli("--db", str(db), "list").returncode == 0  # reading still works
     finally:
         holder.kill()

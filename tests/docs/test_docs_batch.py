@@ -47,8 +47,11 @@ def test_notice_batch_all_units_one_undo_step(repo, out: Path) -> None:  # type:
     assert result.combined is not None and result.combined.exists()
     numbers = [d["number"] for d in result.dispatches]
     assert numbers == [f"示妇儿工委办〔2026〕{n}号" for n in range(1, len(units) + 1)]
-    assert len(repo.history()) == history_before + 1
-    assert repo.history(1)[0]["label"] == f"批量生成督办通知 {len(units)} 份"
+    # numbers reserved in one write before the files, marked issued after them (issue 11.5): one undo step
+    assert len(repo.history()) == history_before + 2
+    assert repo.history(2)[0]["label"] == f"批量生成督办通知 {len(units)} 份"
+    assert repo.history(1)[0]["kind"] == "complete"
+    assert {d.get("state") for d in repo.dispatches()} == {"issued"}
     # progress: every unit by name, ends at done == total
     labels = [c[2] for c in calls]
     for uid in units:
@@ -74,7 +77,7 @@ def test_notice_batch_all_units_one_undo_step(repo, out: Path) -> None:  # type:
     assert again.combined is None  # one notice needs no print file
 
 
-def test_batch_failure_leaves_no_files_and_no_numbers(repo, out: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_batch_failure_leaves_no_files_and_its_numbers_void(repo, out: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from docx_templates import render
 
     real = render.render
@@ -90,7 +93,12 @@ def test_batch_failure_leaves_no_files_and_no_numbers(repo, out: Path, monkeypat
     with pytest.raises(OSError):
         build_batch(repo, "notice", None, out)
     assert list(out.iterdir()) == []
-    assert repo.dispatches() == []
+    # the numbers were spent before the files: they stay in the register as void, never given again (11.5)
+    spent = repo.dispatches()
+    assert spent and {d["state"] for d in spent} == {"void"}
+    monkeypatch.setattr(render, "render", real)
+    again = build_batch(repo, "notice", None, out)
+    assert not {d["number"] for d in again.dispatches} & {d["number"] for d in spent}
 
 
 def test_checklist_batch(repo, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -68,8 +68,8 @@ def test_file_is_parsed_once_per_process(db_path: Path, monkeypatch: pytest.Monk
 
 def test_a_second_writer_is_refused_and_a_reader_still_sees_the_data(db_path: Path) -> None:
     writer = seeded(db_path)
-    with pytest.raises(LockedError, match="另一个督办台正在修改"):
-        Repository.open(db_path, today=TODAY)
+    with pytest.raises(LockedError, match=r"等了0\.2秒，另一个督办台或命令（进程 \d+）仍在修改"):
+        Repository.open(db_path, today=TODAY, lock_wait=0.2)
     reader = Repository.open(db_path, readonly=True, today=TODAY)
     assert [u["name"] for u in reader.units()] == ["县教育局", "县卫健委"]
     with pytest.raises(StorageError, match="只读"):
@@ -100,7 +100,7 @@ def test_the_lock_dies_with_a_killed_process(db_path: Path) -> None:
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "locked"
     with pytest.raises(LockedError):
-        Repository.open(db_path, today=TODAY)
+        Repository.open(db_path, today=TODAY, lock_wait=0)
     child.send_signal(signal.SIGKILL)
     child.wait()
     Repository.open(db_path, today=TODAY).close()
@@ -194,9 +194,23 @@ def test_restore_brings_back_the_newest_backup_and_keeps_the_broken_file(db_path
 
 def test_backups_rotate_keeping_twenty(db_path: Path) -> None:
     seeded(db_path).close()
-    for _ in range(BACKUPS_KEPT + 5):
+    for n in range(BACKUPS_KEPT + 5):
+        with open(db_path, "ab") as f:
+            f.write(b" " * (n + 1))  # a different file each time
         make_backup(db_path)
     assert len(list_backups(db_path)) == BACKUPS_KEPT
+
+
+def test_identical_backups_are_not_kept_twice_and_older_ones_survive(db_path: Path) -> None:
+    """Issue 11.9: 25 × `backup` kept 20 identical copies and pushed out every older, different one."""
+    repo = seeded(db_path)
+    first = repo.database.backup()
+    repo.add_item("之后的修改", "jyj", "2026-12-20")
+    for _ in range(25):
+        repo.database.backup()
+    repo.close()
+    kept = list_backups(db_path)
+    assert len(kept) == 2 and first in kept
 
 
 def test_a_backup_is_taken_at_start_up_when_the_file_changed(db_path: Path) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static
 
-from store.commands.repository import Repository
 from store.views import monitoring
 from tui.app import SupervisorApp, create_app
 from tui.forms.base import FormScreen
@@ -179,24 +178,21 @@ async def test_unit_field_completes_from_initials_with_tab(demo_db: Path) -> Non
         assert app.screen.query_one("#input-lead", Input).value == "县统计局"
 
 
-async def test_a_second_instance_is_read_only(demo_db: Path) -> None:
-    holder = Repository.open(demo_db, today=TODAY)  # another writer holds the lock
-    try:
-        before = demo_db.read_bytes()
-        app = create_app(demo_db, today=TODAY)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            assert app.readonly
-            await pilot.press("2")
-            assert app.screen.query_one(ReadOnlyBanner).has_class("-show")
-            await pilot.press("n", "r", "d", "ctrl+z")
-            await pilot.pause()
-            assert isinstance(app.screen, ItemsScreen)  # no form opened
-            footer_keys = {b.binding.key for b in app.active_bindings.values() if b.enabled}
-            assert "n" not in footer_keys and "ctrl+z" not in footer_keys
-        assert demo_db.read_bytes() == before
-    finally:
-        holder.close()
+async def test_a_read_only_window_refuses_edits(demo_db: Path) -> None:
+    """Read-only is a choice now (the workbench takes the lock per write: tests/tui/test_watch.py)."""
+    before = demo_db.read_bytes()
+    app = create_app(demo_db, today=TODAY, readonly=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert app.readonly
+        await pilot.press("2")
+        assert app.screen.query_one(ReadOnlyBanner).has_class("-show")
+        await pilot.press("n", "r", "d", "ctrl+z")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemsScreen)  # no form opened
+        footer_keys = {b.binding.key for b in app.active_bindings.values() if b.enabled}
+        assert "n" not in footer_keys and "ctrl+z" not in footer_keys
+    assert demo_db.read_bytes() == before
 
 
 async def test_welcome_screen_loads_the_sample_in_one_key(tmp_path: Path) -> None:

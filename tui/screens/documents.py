@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, SelectionList, Static
 
 from store.calendar import dates
+from store.commands.dispatch import dispatch_state
 from store.config import configured_out_dir, desktop_available
 from store.errors import SupervisorError
 from store.records.text import clip
@@ -105,9 +106,10 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         table.clear()
         states = receipt_states(repo)
         for d in reversed(repo.dispatches()):
+            state = dispatch_state(d)  # 未完成 / 作废 / 外部登记 show beside the kind; 已发 is the usual case
             table.add_row(
                 d["number"],
-                d["kind"],
+                d["kind"] if state == "已发" else f"{d['kind']}（{state}）",
                 states.get(d["number"], ""),
                 d["title"],
                 str(len(d["unit_ids"])),

@@ -17,7 +17,7 @@ class ReadOnlyBanner(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__("只读模式：另一个督办台正在修改这个数据库，这里只能查看，不能修改。", id="readonly-banner")
+        super().__init__("只读模式：本窗口以只读方式打开，只能查看，不能修改。", id="readonly-banner")
 
     def on_mount(self) -> None:
         self.set_class(self.sv.readonly, "-show")

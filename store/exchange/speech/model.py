@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from store.exchange.speech.words import COLLECTIVE_LABELS
+from store.records.text import echo
 
 # How a draft's deadline was read.
 DUE_DATE = "date"  # an explicit date or period in the text
@@ -114,11 +115,11 @@ class Draft:
         """What keeps the draft from being imported; an unknown partner does not (see `notices`)."""
         out: list[str] = []
         if self.collective_lead and self.collective not in ("all_units", "all_townships"):
-            out.append(f"「{self.collective_word}」是泛指，请选定具体单位")
+            out.append(f"「{echo(self.collective_word)}」是泛指，请选定具体单位")
         elif not self.collective_lead:
             first = self.units[0] if self.units else None
             if first is not None and first.unit_id is None:
-                out.append(f"单位「{first.text}」：{first.problem}")
+                out.append(f"单位「{echo(first.text)}」：{first.problem}")
             if not self.lead:
                 out.append("没有识别出承办单位")
         if not self.due:
@@ -129,7 +130,7 @@ class Draft:
     def notices(self) -> list[str]:
         """Names that do not block the draft but need a look: unknown partners (新增单位 or 设为别名)."""
         blocking = self.units[0].text if self.units and not self.collective_lead else None
-        return [f"单位「{m.text}」：{m.problem}" for m in self.units if m.unit_id is None and m.text != blocking]
+        return [f"单位「{echo(m.text)}」：{m.problem}" for m in self.units if m.unit_id is None and m.text != blocking]
 
     @property
     def ready(self) -> bool:
