@@ -18,7 +18,7 @@ from store.exchange.speech.indicators import link_indicators
 from store.exchange.speech.model import DUE_DEFAULT, DUE_SOON, FROM_SPEECH, Draft, UnitMatch, unique_matches
 from store.exchange.speech.names import COLLECTIVE, Directory, NameHit
 from store.exchange.speech.segment import COLLECTIVE_TAG, UNIT_TAG, Segmenter
-from store.exchange.speech.words import GENERAL_WORDS
+from store.exchange.speech.words import GENERAL_WORDS, LEADING_FILLER
 from store.records.model import Indicator
 from store.records.text import TITLE_MAX
 
@@ -46,6 +46,7 @@ ENUMERATOR = re.compile(
 )
 _TITLE_OPENERS = re.compile(r"^(?:继续|切实|进一步|认真|全力|积极|要|于|在)+")
 _AT = re.compile(r"^[于在限]?")
+_ROLE_CLAUSE = re.compile(r"^[、，,]|^(?:会同|联合|协同|配合|协助)|(?:牵头|配合|协助|参与|协办)$")
 EXHORTATION = re.compile(
     r"(?:扛起|压实|压紧|担起|履行)[^，,；;、]{0,6}?(?:责任|职责)|提高[^，,；;、]{0,4}?(?:认识|站位)|"
     r"(?:增强|强化|树牢|牢固树立)[^，,；;、]{0,6}?(?:意识|观念|担当|理念)|绷紧[^，,；;、]{0,8}?弦|"
@@ -74,13 +75,22 @@ def _generic(word: str) -> bool:
 
 
 def strip_leading_date(text: str) -> str:
-    """ "于7月10日前完成……" → "完成……" (a recurrence such as 每季度末 stays: it says how often)."""
-    at = _AT.match(text)
-    skip = at.end() if at else 0
-    found = phrases.find_deadlines(text[skip:], base=date(2000, 1, 1))
-    if found and found[0].start == 0 and found[0].kind in (phrases.DATE, phrases.SOON):
-        return text[skip + found[0].end :]
-    return text
+    """ "于7月10日前完成……", "明年1月底前完成……", "每月5日前报送……" → "完成……" / "报送……".
+
+    A title says what to do; when (or how often) it is due is the item's 办理期限, read from the same words.
+    Every phrase the deadline reader knows is taken off the front, with 在/于/限 and 明年/今年/会后 before it.
+    """
+    rest = text
+    while True:
+        before = rest
+        rest = rest[_AT.match(rest).end() :].lstrip("，, ")  # type: ignore[union-attr]
+        filler = LEADING_FILLER.match(rest)
+        rest = rest[filler.end() :] if filler else rest
+        found = phrases.find_deadlines(rest, base=date(2000, 1, 1))
+        if found and found[0].start == 0:
+            rest = rest[found[0].end :].lstrip("，, ")
+        if rest == before:
+            return rest  # "" when the words were only a deadline
 
 
 def title_of(predicate: str) -> str:
@@ -89,6 +99,8 @@ def title_of(predicate: str) -> str:
     for index, clause in enumerate(clauses):
         clause = _TITLE_OPENERS.sub("", clause).strip()
         clause = strip_leading_date(clause).lstrip("将把").strip()
+        if _ROLE_CLAUSE.search(clause) and index + 1 < len(clauses):
+            continue  # "、县公安局配合", "会同县公安局": who helps, not what to do
         if _GROUNDS.match(clause) and index + 1 < len(clauses):
             continue
         if len(clause) >= 4 and clause not in GENERIC_OPENINGS:
