@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from store.commands.repository import Repository
-from store.exchange.speech import Analysis, Draft, analyse
+from store.exchange.speech import Analysis, Draft, accept_drafts, analyse, review
+from store.exchange.speech.meeting import meeting_name
 
 from .data.corpus import add_county_units
 
@@ -156,3 +157,37 @@ def test_a_title_never_starts_with_its_deadline(county: Repository, text: str, d
     draft = only(county, text)
     assert draft.title == "完成困境儿童信息核查"
     assert draft.due == due
+
+
+# ------------------------------------------------------------------ 4. the meeting's name
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("在全县妇女儿童工作推进会上的讲话", "全县妇女儿童工作推进会"),
+        ("县委副书记 王某某在全县妇女儿童工作推进会上的讲话", "全县妇女儿童工作推进会"),
+        ("在全县妇女儿童工作推进会上的讲话（2026年11月28日）", "全县妇女儿童工作推进会"),
+        ("在全县妇女儿童工作推进会上的讲话　县委副书记　王某某", "全县妇女儿童工作推进会"),
+        ("在全县安全生产工作会议上的讲话提纲", "全县安全生产工作会议"),
+        ("李某同志在全县经济工作会议上的总结讲话", "全县经济工作会议"),
+        ("全县防汛工作调度会会议纪要", "全县防汛工作调度会"),
+        ("县政府第12次常务会议纪要", "县政府第12次常务会议"),
+        ("县长办公会议纪要（第3期）", "县长办公会议"),
+        ("关于研究城西片区排水问题的会议纪要", "研究城西片区排水问题会议"),
+        ("关于召开全县秋冬季森林防火工作会议的通知", "全县秋冬季森林防火工作会议"),
+        ("关于印发《示范县2027年妇女儿童工作要点》的通知", "示范县2027年妇女儿童工作要点"),
+        ("示范县妇女儿童工作任务分工方案", "示范县妇女儿童工作任务分工方案"),
+    ],
+)
+def test_the_meeting_is_named_from_the_title_line(title: str, name: str) -> None:
+    assert meeting_name(title) == name
+
+
+def test_import_speech_names_the_meeting_not_the_speech(county: Repository) -> None:
+    text = "在全县妇女儿童工作推进会上的讲话\n县委副书记　王某某\n（2026年11月28日）\n"
+    text += "县妇联要在12月10日前报送排查情况。"
+    analysis = run(county, text)
+    assert review.meeting_title(analysis) == "全县妇女儿童工作推进会"
+    accept_drafts(county, analysis, meeting_title=review.meeting_title(analysis), meeting_date=MEETING.isoformat())
+    assert [m["title"] for m in county.meetings()] == ["全县妇女儿童工作推进会"]

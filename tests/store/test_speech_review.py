@@ -41,7 +41,7 @@ def test_states_summary_and_deadlines_in_words(county: Repository) -> None:
 
 
 def test_meeting_title_is_the_texts_title_else_the_day(county: Repository) -> None:
-    assert review.meeting_title(analysed(county, F13)) == "在全县食品安全工作会议上的讲话"
+    assert review.meeting_title(analysed(county, F13)) == "全县食品安全工作会议"
     untitled = analyse(
         "同志们：\n县教育局要在6月底前完成排查。", units=county.units(), indicators=[], meeting_date=date(2026, 3, 15)
     )

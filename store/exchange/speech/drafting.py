@@ -18,7 +18,7 @@ from store.exchange.speech.indicators import link_indicators
 from store.exchange.speech.model import DUE_DEFAULT, DUE_SOON, FROM_SPEECH, Draft, UnitMatch, unique_matches
 from store.exchange.speech.names import COLLECTIVE, Directory, NameHit
 from store.exchange.speech.segment import COLLECTIVE_TAG, UNIT_TAG, Segmenter
-from store.exchange.speech.words import GENERAL_WORDS, LEADING_FILLER
+from store.exchange.speech.words import GENERAL_WORDS, LEADING_FILLER, ORG_SUFFIXES
 from store.records.model import Indicator
 from store.records.text import TITLE_MAX
 
@@ -46,7 +46,8 @@ ENUMERATOR = re.compile(
 )
 _TITLE_OPENERS = re.compile(r"^(?:继续|切实|进一步|认真|全力|积极|要|于|在)+")
 _AT = re.compile(r"^[于在限]?")
-_ROLE_CLAUSE = re.compile(r"^[、，,]|^(?:会同|联合|协同|配合|协助)|(?:牵头|配合|协助|参与|协办)$")
+_ROLE_CLAUSE = re.compile(r"^[、，,]|(?:牵头|配合|协助|参与|协办)$")
+_WITH = ("会同", "联合", "协同", "配合", "协助")
 EXHORTATION = re.compile(
     r"(?:扛起|压实|压紧|担起|履行)[^，,；;、]{0,6}?(?:责任|职责)|提高[^，,；;、]{0,4}?(?:认识|站位)|"
     r"(?:增强|强化|树牢|牢固树立)[^，,；;、]{0,6}?(?:意识|观念|担当|理念)|绷紧[^，,；;、]{0,8}?弦|"
@@ -99,7 +100,8 @@ def title_of(predicate: str) -> str:
     for index, clause in enumerate(clauses):
         clause = _TITLE_OPENERS.sub("", clause).strip()
         clause = strip_leading_date(clause).lstrip("将把").strip()
-        if _ROLE_CLAUSE.search(clause) and index + 1 < len(clauses):
+        with_units = clause.startswith(_WITH) and clause.endswith(ORG_SUFFIXES)  # "会同县公安局", not "联合开展……"
+        if (with_units or _ROLE_CLAUSE.search(clause)) and index + 1 < len(clauses):
             continue  # "、县公安局配合", "会同县公安局": who helps, not what to do
         if _GROUNDS.match(clause) and index + 1 < len(clauses):
             continue
@@ -118,15 +120,27 @@ class Drafter:
         indicators: list[Indicator],
         meeting_date: date,
         calendar: WorkCalendar,
+        period_on_workday: bool = False,
     ) -> None:
         self.directory = directory
         self.segmenter = segmenter
         self.indicators = indicators
         self.meeting_date = meeting_date
         self.calendar = calendar
+        self.period_on_workday = period_on_workday
+
+    def deadlines(self, text: str, *, loose: bool = False) -> list[phrases.Deadline]:
+        """Deadline phrases read with the office's calendar and settings, as `add --due` reads them."""
+        return phrases.find_deadlines(
+            text,
+            base=self.meeting_date,
+            calendar_=self.calendar,
+            loose=loose,
+            period_on_workday=self.period_on_workday,
+        )
 
     def due(self, text: str, *, loose: bool = False) -> DueReading:
-        found = phrases.find_deadlines(text, base=self.meeting_date, calendar_=self.calendar, loose=loose)
+        found = self.deadlines(text, loose=loose)
         best = phrases.best_deadline(found)
         if best is None:
             return DueReading()

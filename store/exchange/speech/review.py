@@ -12,6 +12,7 @@ from datetime import date
 
 from store.calendar.dates import format_cn
 from store.calendar.phrases import RECURRENCE_LABELS
+from store.exchange.speech.meeting import meeting_name
 from store.exchange.speech.model import (
     DUE_DEFAULT,
     DUE_EDITED,
@@ -85,8 +86,8 @@ def due_text(draft: Draft) -> str:
 
 
 def meeting_title(analysis: Analysis) -> str:
-    """The meeting's name when the user gave none: the text's own title, else the meeting day."""
-    return analysis.suggested_title or f"{format_cn(analysis.meeting_date)}会议"
+    """The meeting's name when the user gave none: from the text's own title, else the meeting day."""
+    return meeting_name(analysis.suggested_title) or f"{format_cn(analysis.meeting_date)}会议"
 
 
 def set_units(draft: Draft, lead: str, partners: list[str], units: list[Unit]) -> Draft:
