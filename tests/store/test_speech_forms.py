@@ -191,3 +191,8 @@ def test_import_speech_names_the_meeting_not_the_speech(county: Repository) -> N
     assert review.meeting_title(analysis) == "全县妇女儿童工作推进会"
     accept_drafts(county, analysis, meeting_title=review.meeting_title(analysis), meeting_date=MEETING.isoformat())
     assert [m["title"] for m in county.meetings()] == ["全县妇女儿童工作推进会"]
+
+
+def test_a_dated_event_is_not_a_time_limit(county: Repository) -> None:
+    text = "县教育局于3月10日召开全县校长会议。县司法局11月20日组织开展法律宣传活动。"
+    assert [d for d in run(county, text).drafts if not d.general] == []

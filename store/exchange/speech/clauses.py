@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from store.calendar.phrases import find_deadlines
+from store.calendar.phrases import RECURRING, find_deadlines
 from store.exchange.speech.names import Directory, NameHit
 from store.exchange.speech.segment import Segmenter, Token
 from store.exchange.speech.words import (
@@ -41,6 +41,7 @@ RUN_STOPS = frozenset(
     | {"就", "向", "为", "以", "全力", "积极", "进一步", "继续", "督促", "指导", "协调", "的"}
 )
 _RUN_MAX = 14
+_LIMIT_ENDS = ("前", "内", "底", "末", "以内", "之前", "以前")
 _TIME_AFTER = frozenset({"前", "后", "之前", "以前", "期间", "时", "之际"})
 # "请县政府办阅知": for information, not a task.
 _FOR_INFORMATION = frozenset({"阅知", "知悉", "参阅", "备案", "阅"})
@@ -145,6 +146,14 @@ def _partner_tail(
     if run is None or run[0] >= len(tokens) or tokens[run[0]].word not in PARTNER_VERBS:
         return None
     return run[0] + 1, run[1]
+
+
+def _is_time_limit(text: str) -> bool:
+    """ "在12月10日前", "每月5日前", "年底前": a time limit; "于3月10日召开" or "11月20日组织" is a date of an event."""
+    found = find_deadlines(text.lstrip("于在"), base=_ANY_DAY)
+    if not found or found[0].start != 0:
+        return False
+    return found[0].kind == RECURRING or found[0].phrase.endswith(_LIMIT_ENDS)
 
 
 class SentenceReader:
@@ -278,7 +287,7 @@ class SentenceReader:
         if tokens[end].word.endswith(PERSON_TITLES) or tokens[end].word in NAME_SEPARATORS_AFTER:
             return None
         rest = sentence[tokens[end].start : clause.end]
-        dated = filler_length(rest) > 0 and bool(find_deadlines(rest, base=_ANY_DAY))
+        dated = filler_length(rest) > 0 and _is_time_limit(rest)
         task = rest[filler_length(rest) :]
         verb = next((t for t in self.segmenter.cut(task) if t.word.strip()), None)
         if verb is None or not self.has_task_verb(rest):
