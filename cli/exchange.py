@@ -144,6 +144,7 @@ def cmd_import_speech(ctx: Context, args: argparse.Namespace) -> int:
         meeting_title=args.meeting_title or "",
         calendar=repo.calendar(),
         known_digests=known_digests(repo),
+        period_on_workday=bool(repo.settings()["period_on_workday"]),
     )
     title = analysis.meeting_title = args.meeting_title or review.meeting_title(analysis)
     result = None

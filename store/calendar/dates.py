@@ -112,6 +112,15 @@ _DAYS = r"([0-9零〇一二两三四五六七八九十]+)天(?:内|后|以内)?"
 _SUFFIX = r"(?:之前|以前|前)$"
 
 
+def period_end(value: date, cal: WorkCalendar, period_on_workday: bool) -> tuple[date, str]:
+    """The end of a period (上旬, 中旬, 下旬, 月底, 季度末, 年底) on a day off moves to the next working day when the
+    office's setting says so. `add --due` and the speech import both ask this, so one phrase gives one date."""
+    if not period_on_workday or cal.is_workday(value):
+        return value, ""
+    moved = cal.add_workdays(value, 0)
+    return moved, f"{format_cn(value)}{off_day_word(value, cal)}，按设置顺延到下一个工作日{format_cn(moved)}"
+
+
 def parse_date(
     text: str,
     *,
@@ -182,10 +191,9 @@ def parse_date(
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(field, f"年份{value.year}超出范围（{MIN_YEAR}—{MAX_YEAR}）")
     notes = [cal.warning(value)]
-    if period and period_on_workday and not cal.is_workday(value):
-        moved = cal.add_workdays(value, 0)
-        notes.append(f"{format_cn(value)}{off_day_word(value, cal)}，按设置顺延到下一个工作日{format_cn(moved)}")
-        value = moved
+    if period:
+        value, moved_note = period_end(value, cal, period_on_workday)
+        notes.append(moved_note)
     if "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
         # "1月15日" typed in late November: this year's (as DESIGN.md says), but probably meant next year's.
         notes.append(f"「{echo(source)}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")

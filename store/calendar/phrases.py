@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store.calendar.dates import _cn_number, parse_date
+from store.calendar.dates import _cn_number, parse_date, period_end
 from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
 
@@ -364,12 +364,17 @@ _LOOSE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:前|内)?$")
 
 
 def find_deadlines(
-    text: str, *, base: date, calendar_: WorkCalendar | None = None, loose: bool = False
+    text: str,
+    *,
+    base: date,
+    calendar_: WorkCalendar | None = None,
+    loose: bool = False,
+    period_on_workday: bool = False,
 ) -> list[Deadline]:
     """Every deadline phrase in `text`, left to right, without overlaps (the longer phrase wins).
 
     `loose` is for a table's 完成时限 cell, where "持续推进" or "2026年" alone is a deadline; in running text
-    those are ordinary words.
+    those are ordinary words. `period_on_workday` is the office's setting, applied as `add --due` applies it.
     """
     cal = calendar_ or WorkCalendar()
     plain = text.translate(_FULL_WIDTH)
@@ -388,6 +393,9 @@ def find_deadlines(
         if result is None:
             continue
         kind, day, recurrence, note = result
+        if kind == DATE and day is not None and _is_period(handler, m):
+            day, moved = period_end(day, cal, period_on_workday)
+            note = "；".join(n for n in (note, moved) if n)
         marked = loose or kind != DATE or _marked(plain, m.start(), m.end())
         if kind == DATE and not marked and note:
             kind = REFERENCE  # "上半年签约项目" said in July names a period gone by, not a deadline
@@ -400,6 +408,13 @@ def find_deadlines(
     if year is not None:
         out.append(Deadline(year[0], year.start(), year.end(), DATE, date(int(year[1]), 12, 31)))
     return out
+
+
+def _is_period(handler: Handler, m: re.Match[str]) -> bool:
+    """A phrase that ends a period (旬, 月底, 季度, 半年, 年底), not a day of the month."""
+    if handler in (_month_part, _this_month, _year_end, _half_year, _quarter):
+        return True
+    return handler is _next_month and not re.search(r"[日号]", m[0])
 
 
 def _marked(text: str, start: int, end: int) -> bool:
@@ -426,6 +441,9 @@ def best_deadline(deadlines: list[Deadline]) -> Deadline | None:
     return min(candidates, key=rank)
 
 
-def parse_deadline(text: str, *, base: date, calendar_: WorkCalendar | None = None) -> Deadline | None:
+def parse_deadline(
+    text: str, *, base: date, calendar_: WorkCalendar | None = None, period_on_workday: bool = False
+) -> Deadline | None:
     """The deadline of a 完成时限 / 时间节点 cell ("2026年6月底前", "长期坚持", "每月5日前"), or None."""
-    return best_deadline(find_deadlines(text, base=base, calendar_=calendar_, loose=True))
+    found = find_deadlines(text, base=base, calendar_=calendar_, loose=True, period_on_workday=period_on_workday)
+    return best_deadline(found)

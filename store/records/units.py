@@ -75,3 +75,20 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
             shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
             raise AmbiguousError(f"「{echo(name)}」对应多个单位：{shown}。请写得更具体些", names)
     raise NotFoundError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录")
+
+
+_TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "办事处")
+_ORGANISATION_ENDINGS = ("联", "工会", "团县委", "团市委", "团区委", "协会", "学会", "商会")
+
+
+def guess_unit_kind(name: str) -> str:
+    """The kind a new unit's name suggests (乡镇 for …镇/乡/街道, 群团组织 for …联/工会/团县委, else 部门).
+
+    The blank-start form and the speech review's "新增单位" both ask this, so one name gets one kind.
+    """
+    name = name.strip()
+    if name.endswith(_TOWNSHIP_ENDINGS):
+        return "township"
+    if name.endswith(_ORGANISATION_ENDINGS):
+        return "organisation"
+    return "department"

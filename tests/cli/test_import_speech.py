@@ -132,7 +132,7 @@ def test_general_drafts_unknown_names_and_recurring_deadlines(
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "共5条草稿：可导入2条，需处理1条，一般要求2条（不导入）" in out
-    assert "会议：在全县食品安全工作会议上的讲话（2026年3月20日）" in out
+    assert "会议：全县食品安全工作会议（2026年3月20日）" in out
     assert out.count("] 牵头") == 5 and out.count("[一般要求]") == 2
     assert "说明：只是号召，没有具体任务，--yes 不导入" in out
     assert "期限：每季度一次，首次2026年3月31日（“每季度”）" in out
@@ -161,7 +161,8 @@ def test_json_keeps_the_old_draft_fields_and_adds_the_new(
     path.write_text(F13.text, encoding="utf-8")
     assert main(["--db", str(county_db), "--json", "import-speech", str(path), "--date", F13.meeting]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["meeting_title"] == data["suggested_title"] == "在全县食品安全工作会议上的讲话"
+    assert data["suggested_title"] == "在全县食品安全工作会议上的讲话"  # the title line as written
+    assert data["meeting_title"] == "全县食品安全工作会议"  # the meeting it names
     old = {"index", "source", "subject", "title", "lead", "partners", "unknown", "due", "due_phrase", "ready"}
     new = {"span", "origin", "general", "collective_word", "narrowed", "due_kind", "recurrence", "problems", "notices"}
     for draft in data["drafts"]:
@@ -181,4 +182,4 @@ def test_text_files_in_every_encoding_offices_save(
     path.write_bytes("关于秋季开学工作的会议纪要\n县教育局要在8月底前完成校舍安全排查。\n".encode(encoding))
     assert main(["--db", str(county_db), "import-speech", str(path), "--date", "2026-07-01"]) == 0
     out = capsys.readouterr().out
-    assert "会议：关于秋季开学工作的会议纪要" in out and "牵头：县教育局" in out and "2026年8月31日" in out
+    assert "会议：秋季开学工作会议" in out and "牵头：县教育局" in out and "2026年8月31日" in out

@@ -9,6 +9,7 @@ import pytest
 
 from store.commands.repository import Repository
 from store.exchange.speech import Analysis, analyse, review
+from store.records.units import guess_unit_kind
 
 from .data.corpus import F11, F13, F14, Case, add_county_units
 
@@ -41,7 +42,7 @@ def test_states_summary_and_deadlines_in_words(county: Repository) -> None:
 
 
 def test_meeting_title_is_the_texts_title_else_the_day(county: Repository) -> None:
-    assert review.meeting_title(analysed(county, F13)) == "在全县食品安全工作会议上的讲话"
+    assert review.meeting_title(analysed(county, F13)) == "全县食品安全工作会议"
     untitled = analyse(
         "同志们：\n县教育局要在6月底前完成排查。", units=county.units(), indicators=[], meeting_date=date(2026, 3, 15)
     )
@@ -92,7 +93,7 @@ def test_a_name_typed_by_the_reviewer_keeps_its_unit(county: Repository) -> None
 
 def test_names_for_the_directory() -> None:
     assert review.directory_name("相关县城投公司等") == "县城投公司"
-    assert [review.guess_kind(n) for n in ("红星镇", "县科协", "县侨联", "县城投公司")] == [
+    assert [guess_unit_kind(n) for n in ("红星镇", "县科协", "县侨联", "县城投公司")] == [
         "township",
         "department",
         "organisation",

@@ -432,3 +432,24 @@ async def test_a_failed_computation_is_a_chinese_toast_not_a_crash(
         await ready(pilot)
         assert app.is_running and app.screen.query_one("#indicator-table").row_count == 0
         assert len(toasts) == 1 and toasts[0].startswith("指标评判和达标汇总未能完成（KeyError：'target_year'）")
+
+
+async def test_blank_start_and_speech_review_guess_the_same_unit_kind(tmp_path: Path) -> None:
+    """One rule (store.records.units.guess_unit_kind): 县妇联 and 团县委 are 群团组织 from the blank-start form too."""
+    from store.records.units import guess_unit_kind
+
+    app = create_app(tmp_path / "empty.json", today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        for field, text in (("office_name", "某县妇儿工委办"), ("doc_prefix", "某妇儿工委办")):
+            await type_into(pilot, field, text)
+        await type_into(pilot, "contact_person", "王某")
+        await type_into(pilot, "contact_phone", "12345678")
+        await type_into(pilot, "units", "县教育局、县妇联、团县委、城关镇")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        kinds = {u["name"]: u["kind"] for u in app.repo.units()}
+    assert kinds == {"县教育局": "department", "县妇联": "organisation", "团县委": "organisation", "城关镇": "township"}
+    assert all(guess_unit_kind(name) == kind for name, kind in kinds.items())

@@ -99,7 +99,7 @@ async def test_review_screen_edits_add_unit_alias_drop_accept_undo(county_db: Pa
     app = create_app(county_db, today=COUNTY_DAY)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_review(pilot, F13.text, F13.meeting)
-        assert screen.query_one("#input-meeting_title", Input).value == "在全县食品安全工作会议上的讲话"
+        assert screen.query_one("#input-meeting_title", Input).value == "全县食品安全工作会议"
         assert [review.state(d) for d in drafts(screen)] == ["一般要求", "可导入", "可导入", "需处理", "一般要求"]
         assert status(screen).startswith("共5条草稿：可导入2条，需处理1条，一般要求2条（不导入）")
         # The draft shows its sentence, the phrase that made it highlighted.
@@ -161,7 +161,7 @@ async def test_review_screen_edits_add_unit_alias_drop_accept_undo(county_db: Pa
         await ready(pilot)
         items = app.repo.items()
         assert len(items) == 2 and not isinstance(app.screen, SpeechImportScreen)
-        meeting = next(m for m in app.repo.meetings() if m["title"] == "在全县食品安全工作会议上的讲话")
+        meeting = next(m for m in app.repo.meetings() if m["title"] == "全县食品安全工作会议")
         assert all(i["meeting_id"] == meeting["id"] for i in items)
         names = {u["id"]: u["name"] for u in app.repo.units()}
         shares = {i["title"]: [(names[a["unit_id"]], a["role"], a["due"]) for a in i["assignments"]] for i in items}
@@ -277,7 +277,7 @@ async def test_the_progress_meeting_speech_edit_drop_accept_undo(demo_db: Path) 
         await pilot.press("ctrl+s", "y")
         await ready(pilot)
         assert len(app.repo.items()) == before + 10
-        meeting = next(m for m in app.repo.meetings() if m["title"] == "在全县妇女儿童工作推进会上的讲话")
+        meeting = next(m for m in app.repo.meetings() if m["title"] == "全县妇女儿童工作推进会")
         item = next(i for i in app.repo.items() if "专项审计" in i["title"])
         assert app.repo.unit(item["assignments"][0]["unit_id"])["name"] == "县财政局"
         assert item["meeting_id"] == meeting["id"]

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from store.records.text import NAME_MAX
+from store.records.units import guess_unit_kind
 from tui.forms.base import FormScreen
 from tui.forms.checks import required
 from tui.screens.base import AppAccess
@@ -116,8 +117,7 @@ class WelcomeScreen(AppAccess, ModalScreen[None]):
                     contact_phone=values["contact_phone"],
                 )
                 for name in split_units(values["units"]):
-                    kind = "township" if name.endswith(("镇", "乡", "街道")) else "department"
-                    repo.add_unit(name, kind=kind)
+                    repo.add_unit(name, kind=guess_unit_kind(name))
             return True
 
         def saved(result: bool | None) -> None:

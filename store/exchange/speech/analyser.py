@@ -152,7 +152,7 @@ class _Walker:
         return parse_bracket(content, self._is_deadline)
 
     def _is_deadline(self, text: str) -> bool:
-        found = phrases.find_deadlines(text.strip(), base=self.drafter.meeting_date, loose=True)
+        found = self.drafter.deadlines(text.strip(), loose=True)
         return bool(found) and found[0].start <= 1
 
     def _sentences(self, p_index: int, text: str) -> None:
@@ -275,7 +275,7 @@ class _Walker:
     def _milestone(self, sentence: str, body: str) -> None:
         for word in MILESTONE_WORDS:
             if word in body:
-                found = phrases.find_deadlines(body, base=self.drafter.meeting_date)
+                found = self.drafter.deadlines(body)
                 found = [d for d in found if d.day and d.kind != phrases.START]
                 if found:
                     day = found[0].day.isoformat()  # type: ignore[union-attr]
@@ -388,8 +388,10 @@ def analyse(
     meeting_title: str = "",
     calendar: WorkCalendar | None = None,
     known_digests: dict[str, str] | None = None,
+    period_on_workday: bool = False,
 ) -> Analysis:
-    """Draft items from a speech, minutes, a plan or a task table. Relative dates count from the meeting day."""
+    """Draft items from a speech, minutes, a plan or a task table. Relative dates count from the meeting day;
+    `calendar` and `period_on_workday` are the office's (Repository.calendar(), its setting), as for `add --due`."""
     document = text if isinstance(text, SourceDocument) else SourceDocument.from_text(text.strip(" \r\n\u3000"))
     plain = text if isinstance(text, str) else document.text()
     check_size(plain)
@@ -401,7 +403,8 @@ def analyse(
     seg = segmenter(directory.words(), COLLECTIVE_KIND)
     directory.segmenter = seg
     cal = calendar or WorkCalendar()
-    walker = _Walker(Drafter(directory, seg, indicators, meeting_date, cal), SentenceReader(seg, directory))
+    drafter = Drafter(directory, seg, indicators, meeting_date, cal, period_on_workday)
+    walker = _Walker(drafter, SentenceReader(seg, directory))
     caption = ""
     index = 0
     for block in document.blocks:

@@ -13,16 +13,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from store.calendar.phrases import find_deadlines
+from store.calendar.phrases import RECURRING, find_deadlines
 from store.exchange.speech.names import Directory, NameHit
 from store.exchange.speech.segment import Segmenter, Token
 from store.exchange.speech.words import (
     COOPERATE_VERBS,
+    DIRECTIVE_VERBS,
     LEAD_VERBS_AFTER_YOU,
     LEADING_FILLER,
+    MANNER,
     NARRATIVE_TOKENS,
     PARTNER_VERBS,
     PERSON_TITLES,
+    ROLE_ONLY,
     STRONG_VERBS,
     SUBJECT_MARKERS,
     TOPIC_VERBS,
@@ -38,10 +41,12 @@ RUN_STOPS = frozenset(
     | {"就", "向", "为", "以", "全力", "积极", "进一步", "继续", "督促", "指导", "协调", "的"}
 )
 _RUN_MAX = 14
+_LIMIT_ENDS = ("前", "内", "底", "末", "以内", "之前", "以前")
 _TIME_AFTER = frozenset({"前", "后", "之前", "以前", "期间", "时", "之际"})
 # "请县政府办阅知": for information, not a task.
 _FOR_INFORMATION = frozenset({"阅知", "知悉", "参阅", "备案", "阅"})
 _AT = re.compile(r"^[在于]?")
+NAME_SEPARATORS_AFTER = frozenset({"的", "是", "和", "与", "及", "、"})
 _ANY_DAY = date(2000, 1, 1)
 
 
@@ -131,6 +136,26 @@ def _run(sentence: str, tokens: list[Token], first: int, directory: Directory) -
     return best
 
 
+def _partner_tail(
+    sentence: str, tokens: list[Token], at: int, directory: Directory
+) -> tuple[int, list[NameHit]] | None:
+    """ "…牵头、Y、Z配合…" after a lead's verb: (index after 配合, Y and Z)."""
+    if at >= len(tokens) or tokens[at].word not in ("、", "和", "及"):
+        return None
+    run = _run(sentence, tokens, at + 1, directory) if at + 1 < len(tokens) else None
+    if run is None or run[0] >= len(tokens) or tokens[run[0]].word not in PARTNER_VERBS:
+        return None
+    return run[0] + 1, run[1]
+
+
+def _is_time_limit(text: str) -> bool:
+    """ "在12月10日前", "每月5日前", "年底前": a time limit; "于3月10日召开" or "11月20日组织" is a date of an event."""
+    found = find_deadlines(text.lstrip("于在"), base=_ANY_DAY)
+    if not found or found[0].start != 0:
+        return False
+    return found[0].kind == RECURRING or found[0].phrase.endswith(_LIMIT_ENDS)
+
+
 class SentenceReader:
     """Finds the claims of sentences with one segmenter and one directory."""
 
@@ -166,13 +191,41 @@ class SentenceReader:
                 current.req_end = clause.end
                 continue
             if found is None:
-                if current is not None:
+                if current is not None and not self._joins(sentence, clause, current):
                     current.req_end = clause.end
                 continue
             found.kind = "lead"
             claims.append(found)
             current = found
+        for claim in claims:
+            role = ROLE_ONLY.match(sentence[claim.req_start : claim.req_end])
+            if role and claim.req_start + role.end() < claim.req_end:
+                claim.req_start += role.end()  # "县教育局要牵头，……": the task comes after the role
         return claims
+
+    def _joins(self, sentence: str, clause: Clause, current: Claim) -> bool:
+        """ "……牵头，会同Y，在……完成" / "……，配合Y做好……": a clause that names the claim's partners or lead."""
+        tokens = clause.tokens
+        first = self._after_fillers(sentence, clause)
+        if first + 1 >= len(tokens) or tokens[first].word not in COOPERATE_VERBS | PARTNER_VERBS:
+            return False
+        run = _run(sentence, tokens, first + 1, self.directory)
+        if run is None:
+            return False
+        end, names = run
+        if tokens[first].word in COOPERATE_VERBS:
+            current.partners += names
+        else:  # X配合Y: Y leads, X helps
+            current.partners = current.hits + current.partners
+            current.hits, current.subject = names, "、".join(h.text for h in names)
+        rest = tokens[end].start if end < len(tokens) else clause.end + 1
+        role_only = ROLE_ONLY.match(sentence[current.req_start : clause.start] + "，")
+        if not sentence[current.req_start : clause.start].strip("，,、 ") or (
+            role_only and current.req_start + role_only.end() >= clause.start
+        ):
+            current.req_start = min(rest, len(sentence))
+        current.req_end = clause.end
+        return True
 
     def _clause(self, sentence: str, clause: Clause) -> Claim | None:
         tokens = clause.tokens
@@ -197,21 +250,52 @@ class SentenceReader:
         narrative = any(t.word in NARRATIVE_TOKENS for t in tokens)
         if not any(_verb_kind(t.word) for t in tokens[first:]):
             topic = next((i for i in range(first + 1, len(tokens)) if tokens[i].word in TOPIC_VERBS), None)
-            return self._topic(sentence, clause, first, topic) if topic is not None and not narrative else None
+            if topic is not None and not narrative:
+                return self._topic(sentence, clause, first, topic)
+            return None if narrative else self._bare(sentence, clause, first)
         for index in range(first, len(tokens)):
             kind = _verb_kind(tokens[index].word)
             if not kind:
                 continue
             if index == first:
                 return None
-            subject = sentence[tokens[first].start : tokens[index].start]
+            subject = MANNER.sub("", sentence[tokens[first].start : tokens[index].start])
             hits = self.directory.subject(subject)
             if not hits or (narrative and tokens[index].word != "要"):
+                return None if hits or narrative else self._bare(sentence, clause, first)
+            if kind == "weak" and not _first_known(hits):
                 return None
-            if kind in ("weak", "cooperate") and not _first_known(hits):
-                return None
+            unknown_cooperates = kind == "cooperate" and not _first_known(hits) and index + 1 < len(tokens)
+            if unknown_cooperates and _run(sentence, tokens, index + 1, self.directory) is None:
+                return None  # "X会同Y": an unknown X counts when Y is a list of units
             return self._claim(sentence, clause, first, index, hits, kind)
         return None
+
+    def _bare(self, sentence: str, clause: Clause, first: int) -> Claim | None:
+        """ "县妇联在12月10日前报送……", "县医保局抓好……": units, then what they do, without 要 or 负责.
+
+        The names must be followed (after a deadline, if any) by a verb; an unknown name needs a deadline or a
+        verb that gives work, so that a report ("县教育局开展……") is not taken for an order.
+        """
+        tokens = clause.tokens
+        if tokens[first].flag.startswith("p"):
+            return None  # "每月向县委政法委报送……": 向 names a receiver, not an actor
+        run = _run(sentence, tokens, first, self.directory)
+        if run is None or run[0] >= len(tokens):
+            return None
+        end, hits = run
+        if tokens[end].word.endswith(PERSON_TITLES) or tokens[end].word in NAME_SEPARATORS_AFTER:
+            return None
+        rest = sentence[tokens[end].start : clause.end]
+        dated = filler_length(rest) > 0 and _is_time_limit(rest)
+        task = rest[filler_length(rest) :]
+        verb = next((t for t in self.segmenter.cut(task) if t.word.strip()), None)
+        if verb is None or not self.has_task_verb(rest):
+            return None
+        if not dated and verb.word not in DIRECTIVE_VERBS:
+            return None
+        start = tokens[end].start
+        return Claim("、".join(h.text for h in hits), hits, verb.word, (tokens[first].start, start), start, clause.end)
 
     def _topic(self, sentence: str, clause: Clause, first: int, index: int) -> Claim | None:
         """ "县水利局是……主管部门" / "县商务局表示": the unit a following "要……" / "将……" clause speaks of."""
@@ -251,6 +335,21 @@ class SentenceReader:
             kind="partners" if kind == "partners" else "lead",
         )
         following = index + 1
+        tail = _partner_tail(sentence, tokens, following, self.directory)
+        if tail is not None:  # "县教育局牵头、县公安局配合，……"
+            end, partners = tail
+            claim.partners += partners
+            claim.req_start = tokens[end].start if end < len(tokens) else clause.end
+            return claim
+        helps = index if kind == "partners" else following
+        if helps < len(tokens) and tokens[helps].word in PARTNER_VERBS and helps + 1 < len(tokens):
+            run = _run(sentence, tokens, helps + 1, self.directory)
+            if run is not None:  # "X要配合Y……": Y leads the task, X is its partner
+                end, leads = run
+                claim.subject, claim.hits, claim.partners = "、".join(h.text for h in leads), leads, hits
+                claim.kind = "lead"
+                claim.req_start = tokens[end].start if end < len(tokens) else clause.end
+                return claim
         if kind != "partners" and following < len(tokens) and tokens[following].word in PARTNER_VERBS:
             claim.assists = True  # "县城管局要配合做好……": helps whoever the sentence before named
         if kind == "cooperate" or (following < len(tokens) and tokens[following].word in COOPERATE_VERBS):
@@ -297,8 +396,12 @@ class SentenceReader:
                 clause.end,
                 partners=partners,
             )
+            tail = _partner_tail(sentence, tokens, end + 1, self.directory)
             if after.word not in LEAD_VERBS_AFTER_YOU:
                 claim.req_start = after.start  # "由县政府办约谈……": the verb is the task
+            elif tail is not None:  # "由县教育局牵头、县公安局配合，……"
+                claim.partners += tail[1]
+                claim.req_start = tokens[tail[0]].start if tail[0] < len(tokens) else clause.end
             elif end + 1 < len(tokens) and tokens[end + 1].word == "的":
                 claim.req_start = tokens[end + 1].end  # "由县住建局负责的老旧小区改造项目要……"
                 claim.req_end = len(sentence)

@@ -18,7 +18,7 @@ from store.exchange.speech.indicators import link_indicators
 from store.exchange.speech.model import DUE_DEFAULT, DUE_SOON, FROM_SPEECH, Draft, UnitMatch, unique_matches
 from store.exchange.speech.names import COLLECTIVE, Directory, NameHit
 from store.exchange.speech.segment import COLLECTIVE_TAG, UNIT_TAG, Segmenter
-from store.exchange.speech.words import GENERAL_WORDS
+from store.exchange.speech.words import GENERAL_WORDS, LEADING_FILLER, ORG_SUFFIXES
 from store.records.model import Indicator
 from store.records.text import TITLE_MAX
 
@@ -46,6 +46,8 @@ ENUMERATOR = re.compile(
 )
 _TITLE_OPENERS = re.compile(r"^(?:继续|切实|进一步|认真|全力|积极|要|于|在)+")
 _AT = re.compile(r"^[于在限]?")
+_ROLE_CLAUSE = re.compile(r"^[、，,]|(?:牵头|配合|协助|参与|协办)$")
+_WITH = ("会同", "联合", "协同", "配合", "协助")
 EXHORTATION = re.compile(
     r"(?:扛起|压实|压紧|担起|履行)[^，,；;、]{0,6}?(?:责任|职责)|提高[^，,；;、]{0,4}?(?:认识|站位)|"
     r"(?:增强|强化|树牢|牢固树立)[^，,；;、]{0,6}?(?:意识|观念|担当|理念)|绷紧[^，,；;、]{0,8}?弦|"
@@ -74,13 +76,22 @@ def _generic(word: str) -> bool:
 
 
 def strip_leading_date(text: str) -> str:
-    """ "于7月10日前完成……" → "完成……" (a recurrence such as 每季度末 stays: it says how often)."""
-    at = _AT.match(text)
-    skip = at.end() if at else 0
-    found = phrases.find_deadlines(text[skip:], base=date(2000, 1, 1))
-    if found and found[0].start == 0 and found[0].kind in (phrases.DATE, phrases.SOON):
-        return text[skip + found[0].end :]
-    return text
+    """ "于7月10日前完成……", "明年1月底前完成……", "每月5日前报送……" → "完成……" / "报送……".
+
+    A title says what to do; when (or how often) it is due is the item's 办理期限, read from the same words.
+    Every phrase the deadline reader knows is taken off the front, with 在/于/限 and 明年/今年/会后 before it.
+    """
+    rest = text
+    while True:
+        before = rest
+        rest = rest[_AT.match(rest).end() :].lstrip("，, ")  # type: ignore[union-attr]
+        filler = LEADING_FILLER.match(rest)
+        rest = rest[filler.end() :] if filler else rest
+        found = phrases.find_deadlines(rest, base=date(2000, 1, 1))
+        if found and found[0].start == 0:
+            rest = rest[found[0].end :].lstrip("，, ")
+        if rest == before:
+            return rest  # "" when the words were only a deadline
 
 
 def title_of(predicate: str) -> str:
@@ -89,6 +100,9 @@ def title_of(predicate: str) -> str:
     for index, clause in enumerate(clauses):
         clause = _TITLE_OPENERS.sub("", clause).strip()
         clause = strip_leading_date(clause).lstrip("将把").strip()
+        with_units = clause.startswith(_WITH) and clause.endswith(ORG_SUFFIXES)  # "会同县公安局", not "联合开展……"
+        if (with_units or _ROLE_CLAUSE.search(clause)) and index + 1 < len(clauses):
+            continue  # "、县公安局配合", "会同县公安局": who helps, not what to do
         if _GROUNDS.match(clause) and index + 1 < len(clauses):
             continue
         if len(clause) >= 4 and clause not in GENERIC_OPENINGS:
@@ -106,15 +120,27 @@ class Drafter:
         indicators: list[Indicator],
         meeting_date: date,
         calendar: WorkCalendar,
+        period_on_workday: bool = False,
     ) -> None:
         self.directory = directory
         self.segmenter = segmenter
         self.indicators = indicators
         self.meeting_date = meeting_date
         self.calendar = calendar
+        self.period_on_workday = period_on_workday
+
+    def deadlines(self, text: str, *, loose: bool = False) -> list[phrases.Deadline]:
+        """Deadline phrases read with the office's calendar and settings, as `add --due` reads them."""
+        return phrases.find_deadlines(
+            text,
+            base=self.meeting_date,
+            calendar_=self.calendar,
+            loose=loose,
+            period_on_workday=self.period_on_workday,
+        )
 
     def due(self, text: str, *, loose: bool = False) -> DueReading:
-        found = phrases.find_deadlines(text, base=self.meeting_date, calendar_=self.calendar, loose=loose)
+        found = self.deadlines(text, loose=loose)
         best = phrases.best_deadline(found)
         if best is None:
             return DueReading()

@@ -12,6 +12,7 @@ from datetime import date
 
 from store.calendar.dates import format_cn
 from store.calendar.phrases import RECURRENCE_LABELS
+from store.exchange.speech.meeting import meeting_name
 from store.exchange.speech.model import (
     DUE_DEFAULT,
     DUE_EDITED,
@@ -32,8 +33,6 @@ TO_DO = "需处理"
 GENERAL = "一般要求"
 DROPPED = "不导入"
 _DUE_TAGS = {DUE_ONGOING: "长期", DUE_SOON: "估计", DUE_DEFAULT: "暂定", DUE_EDITED: "已改"}
-_TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "办事处")
-_ORGANISATION_ENDINGS = ("联", "工会", "团县委", "协会", "学会", "商会")
 
 
 def state(draft: Draft) -> str:
@@ -85,8 +84,8 @@ def due_text(draft: Draft) -> str:
 
 
 def meeting_title(analysis: Analysis) -> str:
-    """The meeting's name when the user gave none: the text's own title, else the meeting day."""
-    return analysis.suggested_title or f"{format_cn(analysis.meeting_date)}会议"
+    """The meeting's name when the user gave none: from the text's own title, else the meeting day."""
+    return meeting_name(analysis.suggested_title) or f"{format_cn(analysis.meeting_date)}会议"
 
 
 def set_units(draft: Draft, lead: str, partners: list[str], units: list[Unit]) -> Draft:
@@ -132,15 +131,6 @@ def leads_unknown(draft: Draft, name: str) -> bool:
 def directory_name(written: str) -> str:
     """The name to add to the directory for a name as written ("相关县城投公司等" → 县城投公司)."""
     return clean_name(written.strip()) or written.strip()
-
-
-def guess_kind(name: str) -> str:
-    """The unit kind a new name suggests: 乡镇 for …镇/乡/街道, 群团组织 for …联/工会, else 部门."""
-    if name.endswith(_TOWNSHIP_ENDINGS):
-        return "township"
-    if name.endswith(_ORGANISATION_ENDINGS):
-        return "organisation"
-    return "department"
 
 
 def resolve_again(drafts: list[Draft], units: list[Unit]) -> list[str]:

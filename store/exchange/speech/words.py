@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 
 # A unit is told to do something: "X要……", "X负责……", "X务必……". Unknown names are flagged with these.
-STRONG_VERBS = frozenset({"要", "负责", "牵头", "务必", "必须", "应当", "应", "需", "须", "需要"})
+STRONG_VERBS = frozenset(
+    {"要", "负责", "牵头", "务必", "必须", "应当", "应", "需", "须", "需要"}
+    | {"分工负责", "共同负责", "牵头负责", "具体负责"}
+)
 # Weaker signs ("X将……", "X确保……", "X抓紧……"): only when the first name is a known unit or a collective.
 WEAK_VERBS = frozenset(
     {"将", "抓紧", "确保", "切实", "认真", "立即", "尽快", "全力", "积极", "加快", "继续", "进一步", "负总责"}
@@ -20,6 +23,13 @@ COOPERATE_VERBS = frozenset({"会同", "联合", "协同", "商", "会商"})
 PARTNER_VERBS = frozenset(
     {"配合", "协助", "参与", "协办", "支持", "密切配合", "积极配合", "支持配合", "做好配合", "搞好配合", "全力配合"}
 )
+# A unit named with no modal word ("县妇联在12月10日前报送……", "县医保局抓好……") is told to do something when
+# the verb gives work like these, or when a deadline follows the name.
+DIRECTIVE_VERBS = frozenset({"抓好", "做好", "搞好", "抓实", "抓紧", "落实", "完成", "确保", "报送", "上报"})
+# A role said on its own ("县教育局要牵头，会同……"): not the task.
+ROLE_ONLY = re.compile(r"^(?:牵头|负责|牵头负责|具体负责|负总责|总负责|主抓)\s*[，,、]\s*")
+# How several units share a task ("按职责分工负责……"): not part of their names.
+MANNER = re.compile(r"(?:要|应|须)?(?:按照?|根据|依照?|依据)(?:各自)?(?:职责|职能|工作职责|职责分工|分工)(?:分工)?$")
 # Markers before a subject: "由X牵头", "请X于……", "责成X……", "希望X……".
 SUBJECT_MARKERS = frozenset({"由", "请", "责成", "希望", "要求", "交", "交由", "转", "转交"})
 LEAD_VERBS_AFTER_YOU = frozenset(

@@ -21,6 +21,7 @@ from store.exchange import speech
 from store.exchange.speech import Analysis, Draft, review
 from store.records.model import UNIT_KINDS, Unit
 from store.records.text import fit
+from store.records.units import guess_unit_kind
 from tui.forms.confirm import ConfirmScreen
 from tui.forms.simple_forms import UnitForm
 from tui.screens.base import AppAccess
@@ -250,7 +251,7 @@ class ReviewPanel(AppAccess, Horizontal):
                 values = {**values, "aliases": "、".join([*aliases, name])}  # the text's name still finds it
             return save(values)
 
-        initial = {"name": name, "kind": UNIT_KINDS[review.guess_kind(name)]}
+        initial = {"name": name, "kind": UNIT_KINDS[guess_unit_kind(name)]}
         form = UnitForm(submit, initial=initial, title=f"新增单位「{name}」")
         self.app.push_screen(form, lambda unit: self._directory_changed(unit, f"已新增单位：{unit['name']}"))
 

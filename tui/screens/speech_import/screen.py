@@ -50,6 +50,7 @@ class _Job:
     meeting_date: date
     calendar: WorkCalendar
     digests: dict[str, str]
+    period_on_workday: bool = False
 
 
 class SpeechImportScreen(RecordScreen):
@@ -185,6 +186,7 @@ class SpeechImportScreen(RecordScreen):
                 repo.parse_date(date_field.value, field="date").value,
                 repo.calendar(),
                 speech.known_digests(repo),
+                bool(repo.settings()["period_on_workday"]),
             )
         )
 
@@ -318,4 +320,5 @@ def _run(job: _Job) -> Analysis:
         meeting_date=job.meeting_date,
         calendar=job.calendar,
         known_digests=job.digests,
+        period_on_workday=job.period_on_workday,
     )
