@@ -61,6 +61,9 @@ def reading_options(p: argparse.ArgumentParser) -> None:
         help="确认变化较大的数值（%%类指标与上年相比超过5个百分点、其他超过20%%，或比基线差；阈值见 settings），"
         "须用 --reason 写明这次变化的原因",
     )
+    p.add_argument(
+        "--replace", action="store_true", help="这一年已有数值时，改为新填的数值（不加则拒绝，以免年份写错覆盖数据）"
+    )
     p.add_argument("--accept", action="store_true", help="审核通过")
     p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
     p.add_argument("--verdict", help=f"人工评判：{VERDICT.listed()}；“取消”清除")

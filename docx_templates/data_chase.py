@@ -166,7 +166,7 @@ def _missing_row(ind: Indicator, reading: Reading | None, plans: list[Plan], dat
         "plan": ind["plan"],
         "domain": ind["domain"],
         "measure": ind["measure"],
-        "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
+        "target": target_text(ind, plan_of(ind, plans), data_year).replace("（", "\n").rstrip("）"),
         "previous": (f"{value_text(ind, before['value'])}\n{before['year']}年" if before is not None else "—"),
         "source": ind["source"],
         "definition": ind["definition"],

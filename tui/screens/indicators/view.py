@@ -93,7 +93,7 @@ def build_view(repo: Repository, asked: Request) -> IndicatorsView:
         verdict = coloured(r.verdict, r.verdict + ("·人工" if r.overridden else ""))
         cells = (
             name if len(name) <= 13 else name[:12] + "…",
-            r.target.split("（")[0],
+            r.applies.split("（")[0],
             r.value + ("" if r.counted or r.value.startswith(("未报", "无数据")) else f"（{r.status}）"),
             verdict,
             trend(r.trend),

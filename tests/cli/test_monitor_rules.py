@@ -1,0 +1,76 @@
+"""Issue 16 (f-monitor): the rules behind the monitoring boards, through the command line on the sample county —
+the target that applies in the year judged, the early-entry note and a replaced value, settings read with one
+default each, an extension granted after the deadline had passed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supervisor import main
+
+DAY = "2026-11-28"
+
+
+def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), "--today", DAY, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def data(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> Any:
+    code, out, err = run(capsys, db, "--json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_3_the_target_shown_is_the_one_the_verdict_used(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2024 is before the mid-term year 2025: 宫颈癌筛查率 is judged against ≥65%（2025年）, and every list says so."""
+    run(capsys, db, "settings", "checked_only", "是")
+    rows = {r["name"]: r for r in data(capsys, db, "indicator", "list")}
+    row = rows["适龄妇女宫颈癌筛查率"]
+    assert "≥65%（2025年）" in row["reason"]
+    assert row["applies"] == "≥65%（2025年）" and row["target"] == "≥70%（2030年）"
+    board = {b["indicator"]: b for b in data(capsys, db, "board", "--by", "indicator")}
+    assert board["适龄妇女宫颈癌筛查率"]["target"] == "≥65%（2025年）"
+    _, text, _ = run(capsys, db, "indicator", "list")
+    line = next(line for line in text.splitlines() if "宫颈癌" in line)
+    assert "≥65%" in line and "≥70%" not in line
+
+
+def test_2_a_value_is_replaced_only_when_asked_and_said_so(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The old code replaced 88.9 silently and called 2025 (the boards' default year) an early entry."""
+    code, _, err = run(capsys, db, "reading", "学前教育毛入园率", "2025", "--value", "89")
+    assert code != 0 and "由88.9%改为89.0%" in err and "--replace" in err
+    assert data(capsys, db, "indicator", "show", "学前教育毛入园率")  # still readable, nothing written:
+    code, out, err = run(capsys, db, "history")
+    assert "89" not in out.splitlines()[-1]
+    code, out, err = run(capsys, db, "reading", "学前教育毛入园率", "2025", "--value", "89", "--replace")
+    assert code == 0, err
+    assert "已将2025年的数值由88.9%改为89.0%" in out
+    assert "提前录入" not in out and data(capsys, db, "verdicts")["year"] == 2025
+    result = data(capsys, db, "reading", "学前教育毛入园率", "2025", "--value", "89.3", "--replace")
+    assert result["message"] == "已将2025年的数值由89.0%改为89.3%" and result["early"] is False
+    result = data(capsys, db, "reading", "学前教育毛入园率", "2026", "--value", "89.5")
+    assert result["message"] == "已录入" and result["early"] is True
+    _, out, _ = run(capsys, db, "reading", "学前教育毛入园率", "2026", "--value", "89.5")  # the same value again
+    assert "已录入" in out and "不作为看板的默认年度" in out
+
+
+def test_2_the_year_to_enter_next(db: Path) -> None:
+    from store.commands.repository import Repository
+    from store.views import monitoring
+
+    repo = Repository.open(db, today=date(2026, 11, 28))
+    snap = monitoring.snapshot(repo)
+    assert snap.entry_year() == 2025 == snap.board_year()  # the 2025 cycle is past due but not closed
+    repo.close_request(2025)
+    assert monitoring.snapshot(repo).entry_year() == 2025
+    repo.open_request(2026, "2027-04-30")
+    snap = monitoring.snapshot(repo)
+    assert snap.entry_year() == 2026 and snap.early(2026) and not snap.early(2025)
+    repo.close()
