@@ -14,6 +14,7 @@ from store.calendar import dates
 from store.commands.monitoring import NeedsConfirmation
 from store.commands.readings import replacement
 from store.commands.repository import Repository
+from store.commands.settings import chase_near_days
 from store.errors import ValidationError
 from store.records.choices import BASIS, MODE, PUBLICITY_KIND
 from store.records.measures import decimals_of
@@ -302,7 +303,7 @@ def _open_request(ctx: Context, args: argparse.Namespace) -> int:
 
 def all_cycles(repo: Repository) -> list[requests.Cycle]:
     """Every request cycle in the order the office works them (store.views.requests.cycles)."""
-    near = int(repo.settings()["chase_near_days"])
+    near = chase_near_days(repo.settings())
     return requests.cycles(repo.requests(), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near)
 
 
@@ -322,7 +323,7 @@ def _remind_or_close_request(ctx: Context, args: argparse.Namespace) -> int:
     else:
         ids = [s.unit_id for s in cycle.chase]
         if not ids:
-            why = requests.not_yet_near(cycle, repo.today, int(repo.settings()["chase_near_days"]))
+            why = requests.not_yet_near(cycle, repo.today, chase_near_days(repo.settings()))
             raise ValidationError("unit", why or f"{cycle.year}年数据都已报齐，不需要催报")
     repo.remind_request(cycle.year, ids, method=args.method, note=args.note or "")
     names = "、".join(repo.unit(i)["name"] for i in ids)
@@ -348,7 +349,7 @@ def _request_status(ctx: Context, year: int | None) -> int:
             ]
         )
         return 0
-    near = int(repo.settings()["chase_near_days"])
+    near = chase_near_days(repo.settings())
     for index, cycle in enumerate(shown):
         if index:
             ctx.out.line("")

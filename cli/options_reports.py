@@ -74,8 +74,11 @@ def request_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=["status", "open", "remind", "close"], default="status")
     p.add_argument("year", nargs="?", type=int, help="数据年份")
     p.add_argument("--due", help="报送截止日期")
-    p.add_argument("--remind-before", type=int, default=3, help="截止前几个工作日提醒（默认3）")
-    p.add_argument("--remind-every", type=int, default=2, help="逾期后每隔几个工作日催报（默认2）")
+    from store.commands.requests import CADENCE
+
+    for key, flag in (("remind_before", "--remind-before"), ("remind_every", "--remind-every")):
+        spec = CADENCE[key]
+        p.add_argument(flag, help=f"{spec.label}（{spec.low}—{spec.high}，默认{spec.default}）")
     p.add_argument("--unit", action="append", help="单位（open：报送范围；remind：催报对象）")
     p.add_argument("--method", default="电话", help="催报方式")
     p.add_argument("--note", help="备注")

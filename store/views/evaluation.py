@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from store.calendar.workdays import WorkCalendar
+from store.commands.settings import chase_near_days
 from store.records.model import DONE_STATUSES, INACTIVE_STATUSES, DataRequest, Evidence, Indicator, Item, Plan, Unit
 from store.rules.verdicts import ACHIEVED, CATEGORIES
 from store.views.documents import evidence_totals, ordered_plans
@@ -133,7 +134,7 @@ class EvaluationFigures:
 def reporting_figures(
     request: DataRequest | None, indicators: list[Indicator], units: dict[int, Unit], snap: Snapshot, cal: WorkCalendar
 ) -> ReportingFigures:
-    near = int(snap.settings.get("chase_near_days") or 5)
+    near = chase_near_days(snap.settings)
     states = request_states(request, indicators, units, snap.today, cal, near) if request is not None else []
     complete = sum(1 for s in states if s.complete)
     past_due = request is not None and snap.today.isoformat() > request["due"]

@@ -74,3 +74,27 @@ def test_2_the_year_to_enter_next(db: Path) -> None:
     snap = monitoring.snapshot(repo)
     assert snap.entry_year() == 2026 and snap.early(2026) and not snap.early(2025)
     repo.close()
+
+
+def test_5_settings_are_read_with_the_check_they_were_saved_with(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """chase_near_days 0 stays 0 in the evaluation figures (the old `or 5` made it 5); report_days 0 is refused
+    rather than saved and then silently read as 5; the request cadence has one default and one range."""
+    from store.commands.repository import Repository
+    from store.commands.settings import chase_near_days, report_days
+    from store.views import evaluation, monitoring
+
+    code, _, err = run(capsys, db, "settings", "report_days", "0")
+    assert code != 0 and "反馈期限工作日数应在1到60之间" in err
+    assert report_days({"report_days": 0}) == 5  # an old database holding 0: the default, as the check says
+    assert chase_near_days({"chase_near_days": 0}) == 0 and chase_near_days({}) == 5
+    code, _, err = run(capsys, db, "request", "open", "2026", "--due", "2026-12-02", "--remind-every", "0")
+    assert code != 0 and "逾期后每隔几个工作日催报应在1到30之间" in err
+    assert run(capsys, db, "request", "open", "2026", "--due", "2026-12-02")[0] == 0
+    assert run(capsys, db, "settings", "chase_near_days", "0")[0] == 0
+    repo = Repository.open(db, today=date(2026, 11, 28))
+    request = next(r for r in repo.requests() if r["year"] == 2026)
+    assert (request["remind_before"], request["remind_every"]) == (3, 2)
+    snap = monitoring.snapshot(repo)
+    figures = evaluation.reporting_figures(request, repo.indicators(), repo.units_by_id(), snap, repo.calendar())
+    assert figures.states and not any(s.on_chase_list for s in figures.states)  # due in 2 working days, near = 0
+    repo.close()
