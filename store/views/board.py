@@ -200,9 +200,6 @@ def light_order(row: ItemRow) -> tuple[int, str, bool, tuple[int, int, str]]:
     return (LIGHT_ORDER[row.light], row.due or "9999", not row.key, _number_key(row.number))
 
 
-SORTS = ("light", "urgency", "due", "number")
-
-
 def sort_rows(rows: list[ItemRow], by: str = "light") -> list[ItemRow]:
     if by == "number":
         return sorted(rows, key=lambda r: _number_key(r.number))
