@@ -274,7 +274,7 @@ def _show_by_unit(out: Output, board: Board) -> None:
             *(str(b[key]) for key in counts),
             b["on_time_rate_text"],
             f"{b['average_days_late']:g}",
-            "、".join(b["overdue_items"]),
+            "、".join([*b["overdue_items"], *(f"{n}（延期前已逾期）" for n in b["extended_late_items"])]),
         ]
         for b in board
     ]

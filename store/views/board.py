@@ -35,6 +35,8 @@ from store.rules.lights import (
     effective_due,
     is_done_late,
     item_status,
+    late_marks,
+    overdue_before_extension,
     rank_units,
     unit_figures,
     urgency,
@@ -63,6 +65,7 @@ class ItemRow:
     due_text: str
     key: bool
     done_late: bool
+    extended_late: bool
     reminders: int
     meeting_id: int | None
     unit_ids: list[int]
@@ -110,6 +113,9 @@ def item_row(item: Item, policy: Policy, units: Units, unit_id: int | None = Non
         due_text = days_phrase(date.fromisoformat(effective_due(soonest)), policy.today, policy.calendar)
     else:
         due_text = ""
+    extended_late = any(overdue_before_extension(a) for a in shares)
+    if extended_late:
+        due_text += late_marks(next(a for a in shares if overdue_before_extension(a)))
     if item["collective"]:
         lead = COLLECTIVE_LABELS[item["collective"]]
         partners: list[str] = []
@@ -128,6 +134,7 @@ def item_row(item: Item, policy: Policy, units: Units, unit_id: int | None = Non
         due_text=due_text,
         key=bool(item["key"]),
         done_late=any(is_done_late(a) for a in shares),
+        extended_late=extended_late,
         reminders=sum(len(a["reminders"]) for a in shares),
         meeting_id=item["meeting_id"],
         unit_ids=[a["unit_id"] for a in item["assignments"]],
@@ -230,6 +237,7 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         phrase = STATUS_LABELS[a["status"]]
     # The table form, as the item list writes it: 按期办结 11-13 (the full date is in `due_text`).
     short = phrase.split("（", 1)[0] + f" {a['done_on'][5:]}" if a["status"] in DONE_STATUSES else phrase
+    phrase, short = phrase + late_marks(a), short + late_marks(a)
     score = urgency(item, a, policy)
     return {
         **a,
@@ -242,6 +250,7 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         "due_text": phrase,
         "due_short": short,
         "done_late": is_done_late(a),
+        "extended_late": overdue_before_extension(a),
         "urgency": score.score,
         "urgency_parts": score.parts(),
         "urgency_text": score.explain(),
@@ -300,6 +309,7 @@ def board_by_unit(items: list[Item], policy: Policy, units: Units) -> list[Json]
                 "on_time_rate_text": percent_text(rate),
                 "average_days_late": round(f.average_days_late, 1),
                 "overdue_items": f.overdue_items,
+                "extended_late_items": f.extended_late_items,
             }
         )
     return out

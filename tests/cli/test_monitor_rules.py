@@ -98,3 +98,35 @@ def test_5_settings_are_read_with_the_check_they_were_saved_with(db: Path, capsy
     figures = evaluation.reporting_figures(request, repo.indicators(), repo.units_by_id(), snap, repo.calendar())
     assert figures.states and not any(s.on_chase_list for s in figures.states)  # due in 2 working days, near = 0
     repo.close()
+
+
+def test_4_an_extension_approved_after_the_deadline_keeps_a_mark(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The light follows the new deadline (green), but lists, boards and bulletins say 延期前已逾期; an extension
+    approved in time (the sample's 2026-11 统计局) carries no mark."""
+    from docx_templates.bulletin import meeting_text
+    from store.commands.repository import Repository
+    from store.views.documents import bulletin_figures
+
+    added = data(capsys, db, "add", "--title", "补报监测数据", "--lead", "统计局", "--due", "2026-11-20")
+    number = added["number"]
+    assert data(capsys, db, "list", "--unit", "统计局", "--light", "red")[0]["number"] == number
+    code, _, err = run(
+        capsys, db, "extend", number, "--unit", "统计局", "--to", "2026-12-20", "--reason", "补充调查", "--approved"
+    )
+    assert code == 0, err
+    rows = {r["number"]: r for r in data(capsys, db, "list", "--unit", "统计局")}
+    assert rows[number]["light"] == "green" and rows[number]["extended_late"]
+    assert rows[number]["due_text"].endswith("·延期前已逾期")
+    assert not rows["2026-11"]["extended_late"] and "延期前" not in rows["2026-11"]["due_text"]
+    share = data(capsys, db, "show", number)["assignments"][0]
+    assert share["extended_late"] and "延期前已逾期" in share["due_text"]
+    board = {b["unit"]: b for b in data(capsys, db, "board", "--by", "unit")}
+    assert board["县统计局"]["extended_late_items"] == [number] and board["县统计局"]["overdue"] == 0
+    _, text, _ = run(capsys, db, "board", "--by", "unit")
+    assert f"{number}（延期前已逾期）" in text
+    repo = Repository.open(db, today=date(2026, 11, 28))
+    tallies = bulletin_figures(repo.items(), repo.policy(), repo.units_by_id()).meetings
+    repo.close()
+    assert sum(t.extended_late for t in tallies) == 1
+    tally = next(t for t in tallies if t.extended_late)
+    assert "有1项延期前已逾期" in meeting_text(None, tally)
