@@ -1,13 +1,16 @@
 """Issue 16 (f-monitor) point 1: one standing per indicator and year. `board --by indicator`, `verdicts`, the
-overview's off-target list and the Indicators screen give the same verdict on the same database, with and without
-the `checked_only` setting (provisional 2025 data never decide a board that `verdicts` reads as 2024)."""
+overview's off-target list, the Indicators screen and the evaluation report's problem list give the same verdict
+on the same database, with and without the `checked_only` setting (provisional 2025 data never decide a board
+that `verdicts` reads as 2024)."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from textual.widgets import DataTable, Static
 
@@ -40,6 +43,13 @@ async def test_board_overview_and_indicators_agree_with_verdicts(
         assert verdicts["year"] == 2025
         assert by_name["村委会成员中女性比例"]["verdict"] == "无数据"
     off_target = {n for n, r in by_name.items() if r["verdict"] in ("未达标", "滞后")}
+    report = cli(capsys, demo_db, "evaluation", "--out", str(demo_db.parent / "out"))["files"][0]
+    problems = {
+        m.group(1)
+        for p in docx.Document(report).paragraphs
+        if (m := re.match(r"\d+\. (\S+?)（.*）：(滞后|未达标)。", p.text))
+    }
+    assert problems == off_target  # the evaluation report's year is the boards' year here
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
