@@ -274,7 +274,7 @@ def _show_by_unit(out: Output, board: Board) -> None:
             *(str(b[key]) for key in counts),
             b["on_time_rate_text"],
             f"{b['average_days_late']:g}",
-            "、".join(b["overdue_items"]),
+            "、".join([*b["overdue_items"], *(f"{n}（延期前已逾期）" for n in b["extended_late_items"])]),
         ]
         for b in board
     ]
@@ -307,6 +307,8 @@ def _show_by_meeting(out: Output, board: Board) -> None:
 
 
 def _show_by_indicator(out: Output, board: Board) -> None:
+    if board:
+        out.line(f"{board[0]['year']}年数据（与 verdicts 同一数据年度、同样的计入规则）")
     rows = [
         [
             b["plan"],
@@ -324,6 +326,12 @@ def _show_by_indicator(out: Output, board: Board) -> None:
     out.table(headers, rows, [4, 8, 16, 10, 12, 10, 2, 20], whole=[5])
 
 
+def _board_by_indicator(repo: Repository, items: list[Item]) -> Board:
+    from store.views import monitoring  # only this board reads the monitoring records
+
+    return views.board_by_indicator(items, repo.policy(), repo.units_by_id(), monitoring.snapshot(repo))
+
+
 Compute = Callable[[Repository, list[Item]], Board]
 BOARDS: dict[str, tuple[Compute, Callable[[Output, Board], None]]] = {
     "unit": (lambda r, items: views.board_by_unit(items, r.policy(), r.units_by_id()), _show_by_unit),
@@ -333,7 +341,7 @@ BOARDS: dict[str, tuple[Compute, Callable[[Output, Board], None]]] = {
         _show_by_meeting,
     ),
     "indicator": (
-        lambda r, items: views.board_by_indicator(items, r.policy(), r.units_by_id(), r.indicators(), r.plans()),
+        _board_by_indicator,
         _show_by_indicator,
     ),
 }

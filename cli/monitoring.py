@@ -12,7 +12,9 @@ from typing import Any
 from cli.context import Context, picked
 from store.calendar import dates
 from store.commands.monitoring import NeedsConfirmation
+from store.commands.readings import replacement
 from store.commands.repository import Repository
+from store.commands.settings import chase_near_days
 from store.errors import ValidationError
 from store.records.choices import BASIS, MODE, PUBLICITY_KIND
 from store.records.measures import decimals_of
@@ -55,7 +57,7 @@ def cmd_indicator(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.out.line(year_line(snap, year))
     rows = [
-        [str(r.indicator_id), r.code, r.plan, r.domain, r.name, r.target, r.value, r.verdict, "、".join(r.lead)]
+        [str(r.indicator_id), r.code, r.plan, r.domain, r.name, r.applies, r.value, r.verdict, "、".join(r.lead)]
         for r in board
     ]
     ctx.out.table(
@@ -213,8 +215,9 @@ def cmd_reading(ctx: Context, args: argparse.Namespace) -> int:
         ind = repo.override_verdict(ind["id"], args.year, verdict, args.reason or "")
         word = "已设置人工评判" if verdict else "已取消人工评判"
     else:
+        change = replacement(ind, int(args.year), *_entered(ind, args))
         ind = _record(repo, ind, args)
-        word = "已录入"
+        word = f"已{change}" if change else "已录入"
     snap = monitoring.snapshot(repo)
     reading = monitoring.reading_for(ind, int(args.year))
     verdict = snap.verdict(ind, int(args.year))
@@ -227,15 +230,27 @@ def cmd_reading(ctx: Context, args: argparse.Namespace) -> int:
                 "verdict": verdict.verdict,
                 "reason": verdict.reason,
                 "provisional": status.provisional,
+                "early": snap.early(int(args.year)),
+                "message": word,
             }
         )
     else:
         shown = reading["status"] if reading else "未报"
         ctx.out.line(f"{word}：{ind['name']} {args.year}年 {monitoring.value_text(ind, reading)}（{shown}）")
         ctx.out.line(f"评判：{verdict.verdict}——{verdict.reason}")
-        if status.provisional:
-            ctx.out.line(f"注意：{status.note}（提前录入，不作为看板的默认年度）")
+        if snap.early(int(args.year)):
+            early = "" if "提前录入" in status.note else "提前录入，"
+            ctx.out.line(f"注意：{status.note}（{early}不作为看板的默认年度）")
+        elif status.provisional:
+            ctx.out.line(f"注意：{status.note}")
     return 0
+
+
+def _entered(ind: Indicator, args: argparse.Namespace) -> tuple[float | None, str]:
+    """The value about to be recorded (as the store will compute it), for saying what it replaces."""
+    from store.commands.readings import entered_amount
+
+    return entered_amount(args.value, args.numerator, args.denominator, ind["measure"]), args.no_data or ""
 
 
 def _record(repo: Repository, ind: Indicator, args: argparse.Namespace) -> Indicator:
@@ -255,8 +270,11 @@ def _record(repo: Repository, ind: Indicator, args: argparse.Namespace) -> Indic
             note=args.note or "",
             confirm=args.confirm,
             reason=(args.reason or args.note or "") if args.confirm else "",
+            replace=args.replace,
         )
     except NeedsConfirmation as exc:
+        if exc.field == "replace":
+            raise ValidationError(exc.field, f"{exc.message}（确认替换请加 --replace）") from None
         raise ValidationError(exc.field, f"{exc.message}（加 --confirm 并用 --reason 写明这次变化的原因）") from None
 
 
@@ -285,7 +303,7 @@ def _open_request(ctx: Context, args: argparse.Namespace) -> int:
 
 def all_cycles(repo: Repository) -> list[requests.Cycle]:
     """Every request cycle in the order the office works them (store.views.requests.cycles)."""
-    near = int(repo.settings()["chase_near_days"])
+    near = chase_near_days(repo.settings())
     return requests.cycles(repo.requests(), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near)
 
 
@@ -305,7 +323,7 @@ def _remind_or_close_request(ctx: Context, args: argparse.Namespace) -> int:
     else:
         ids = [s.unit_id for s in cycle.chase]
         if not ids:
-            why = requests.not_yet_near(cycle, repo.today, int(repo.settings()["chase_near_days"]))
+            why = requests.not_yet_near(cycle, repo.today, chase_near_days(repo.settings()))
             raise ValidationError("unit", why or f"{cycle.year}年数据都已报齐，不需要催报")
     repo.remind_request(cycle.year, ids, method=args.method, note=args.note or "")
     names = "、".join(repo.unit(i)["name"] for i in ids)
@@ -331,7 +349,7 @@ def _request_status(ctx: Context, year: int | None) -> int:
             ]
         )
         return 0
-    near = int(repo.settings()["chase_near_days"])
+    near = chase_near_days(repo.settings())
     for index, cycle in enumerate(shown):
         if index:
             ctx.out.line("")

@@ -61,6 +61,9 @@ def reading_options(p: argparse.ArgumentParser) -> None:
         help="确认变化较大的数值（%%类指标与上年相比超过5个百分点、其他超过20%%，或比基线差；阈值见 settings），"
         "须用 --reason 写明这次变化的原因",
     )
+    p.add_argument(
+        "--replace", action="store_true", help="这一年已有数值时，改为新填的数值（不加则拒绝，以免年份写错覆盖数据）"
+    )
     p.add_argument("--accept", action="store_true", help="审核通过")
     p.add_argument("--send-back", action="store_true", help="退回（用 --note 说明原因）")
     p.add_argument("--verdict", help=f"人工评判：{VERDICT.listed()}；“取消”清除")
@@ -71,8 +74,11 @@ def request_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=["status", "open", "remind", "close"], default="status")
     p.add_argument("year", nargs="?", type=int, help="数据年份")
     p.add_argument("--due", help="报送截止日期")
-    p.add_argument("--remind-before", type=int, default=3, help="截止前几个工作日提醒（默认3）")
-    p.add_argument("--remind-every", type=int, default=2, help="逾期后每隔几个工作日催报（默认2）")
+    from store.commands.requests import CADENCE
+
+    for key, flag in (("remind_before", "--remind-before"), ("remind_every", "--remind-every")):
+        spec = CADENCE[key]
+        p.add_argument(flag, help=f"{spec.label}（{spec.low}—{spec.high}，默认{spec.default}）")
     p.add_argument("--unit", action="append", help="单位（open：报送范围；remind：催报对象）")
     p.add_argument("--method", default="电话", help="催报方式")
     p.add_argument("--note", help="备注")

@@ -93,6 +93,7 @@ def meeting_text(meeting: Meeting | None, tally: MeetingTally) -> str:
         shown = "、".join(d for d in details if d)
         text += f"，其中{shown}" if shown else ""
         text += "。"
+        text += f"有{tally.extended_late}项延期前已逾期（批准延期时已过原定期限）。" if tally.extended_late else ""
     if tally.inactive:
         text += f"另有{tally.inactive}项暂缓或取消，不计入统计。"
     if tally.carried:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
+from store.commands.settings import chase_near_days
 from store.errors import ValidationError
 from store.records.measures import value_text
 from store.records.model import DataRequest, Dispatch, Indicator, Plan, Reading
@@ -29,7 +30,7 @@ TABLE_NOTE = "注：比率类指标请在“分子/分母”栏填写分子和�
 
 
 def near_days(repo: Repository) -> int:
-    return int(repo.settings()["chase_near_days"])
+    return chase_near_days(repo.settings())
 
 
 def all_cycles(repo: Repository) -> list[Cycle]:
@@ -166,7 +167,7 @@ def _missing_row(ind: Indicator, reading: Reading | None, plans: list[Plan], dat
         "plan": ind["plan"],
         "domain": ind["domain"],
         "measure": ind["measure"],
-        "target": target_text(ind, plan_of(ind, plans)).replace("（", "\n").rstrip("）"),
+        "target": target_text(ind, plan_of(ind, plans), data_year).replace("（", "\n").rstrip("）"),
         "previous": (f"{value_text(ind, before['value'])}\n{before['year']}年" if before is not None else "—"),
         "source": ind["source"],
         "definition": ind["definition"],

@@ -26,6 +26,7 @@ from store.config import Config
 from store.errors import ConflictError, StorageError, SupervisorError
 from store.records.text import display_width
 from store.views import board as views
+from store.views import monitoring
 from store.views.receipts import late_receipts
 from tui.commands import SupervisorCommands, warm_up
 from tui.messages import DataChanged
@@ -61,10 +62,9 @@ def compute_boards(repo: Repository, version: int) -> Boards:
         policy,
         snap.units,
         repo.milestones(),
-        repo.indicators(),
+        monitoring.snapshot(repo),
         rows=snap.rows,
         board=board,
-        plans=repo.plans(),
     )
     overview["late_receipts"] = [asdict(r) for r in late_receipts(repo.receipts(), snap.units, repo.today)]
     return Boards(snapshot=snap, overview=overview, units=board)

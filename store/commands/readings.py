@@ -9,7 +9,7 @@ from store.calendar import dates
 from store.commands.indicators import IndicatorCommands
 from store.errors import NeedsConfirmation, NotFoundError, RuleError, ValidationError
 from store.records.choices import NO_DATA_REASON, READING_STATUS, VERDICT
-from store.records.measures import SCALES
+from store.records.measures import SCALES, value_text
 from store.records.model import Indicator, Reading
 from store.records.text import TEXT_MAX, require_text
 from store.records.values import NumberInput, json_copy, require_number, require_year
@@ -37,17 +37,22 @@ class ReadingCommands(IndicatorCommands):
         note: str = "",
         confirm: bool = False,
         reason: str = "",
+        replace: bool = True,
     ) -> Indicator:
         """Record one year's value (or why there is none), with the entry checks: a rate is recomputed from its
         numerator and denominator, ranges are enforced, and a big change (store.rules.changes) needs confirmation
         with a reason given for this change (`reason`; a note already on the form never counts as one). The reason
-        is kept in the note and the history."""
+        is kept in the note and the history. Changing a value already recorded for the year needs `replace` (the
+        command line asks for --replace; a form opened on the year shows the old value, so it passes True)."""
         ind = json_copy(self.indicator(indicator_id))
         data_year = require_year("year", data_year)
         measure = ind["measure"]
         note = require_text("note", "说明", note, max_len=TEXT_MAX, multiline=True, allow_empty=True)
         amount, num, den = _amount(value, numerator, denominator, measure)
         no_data_reason = _check_no_data(amount, no_data_reason)
+        change = replacement(ind, data_year, amount, no_data_reason)
+        if change and not replace:
+            raise NeedsConfirmation("replace", f"{ind['name']}{change.removeprefix('将')}？已有的数值会被替换")
         why = ""
         if amount is not None:
             _check_range(amount, measure)
@@ -75,7 +80,8 @@ class ReadingCommands(IndicatorCommands):
             [r for r in ind["readings"] if r["year"] != data_year] + [reading], key=lambda r: r["year"]
         )
         shown = f"{amount:g}{measure}" if amount is not None else f"无数据（{no_data_reason}）"
-        label = f"录入{ind['name']}{data_year}年数据：{shown}" + (f"（变化原因：{why}）" if why else "")
+        label = f"{ind['name']}{change}" if change else f"录入{ind['name']}{data_year}年数据：{shown}"
+        label += f"（变化原因：{why}）" if why else ""
         self._save("indicators", indicator_id, ind, label, "reading")
         return self.indicator(indicator_id)
 
@@ -144,6 +150,27 @@ class ReadingCommands(IndicatorCommands):
             label = f"人工评判{ind['name']}{data_year}年：{verdict}"
         self._save("indicators", indicator_id, ind, label, "override")
         return self.indicator(indicator_id)
+
+
+def replacement(ind: Indicator, data_year: int, amount: float | None, no_data_reason: str = "") -> str:
+    """What recording `amount` for the year would replace, as said to the user: 将2025年的数值由88.9%改为89.0%
+    ('' when the year has no value or a no-data reason yet, or the new one is the same)."""
+    old = next((r for r in ind["readings"] if r["year"] == int(data_year)), None)
+    if old is None or (old["value"] is None and not old.get("no_data_reason")):
+        return ""
+    before = value_text(ind, old["value"]) if old["value"] is not None else f"无数据（{old['no_data_reason']}）"
+    after = value_text(ind, amount) if amount is not None else f"无数据（{no_data_reason}）"
+    if before == after and (amount is None or old["value"] == amount):
+        return ""
+    return f"将{data_year}年的数值由{before}改为{after}"
+
+
+def entered_amount(value: NumberInput, numerator: NumberInput, denominator: NumberInput, measure: str) -> float | None:
+    """The value a reading would be saved with (None when the entry is invalid: the command says why)."""
+    try:
+        return _amount(value, numerator, denominator, measure)[0]
+    except ValidationError:
+        return None
 
 
 def _amount(

@@ -15,6 +15,7 @@ from typing import cast
 from store.calendar import dates
 from store.commands.dispatch import DispatchCommands
 from store.commands.lifecycle import LifecycleCommands
+from store.commands.settings import report_days
 from store.errors import NotFoundError, RuleError, ValidationError
 from store.records.model import DONE_STATUSES, OPEN_STATUSES, Dispatch, Receipt
 from store.records.text import TEXT_MAX, require_text
@@ -51,7 +52,7 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
 
     def report_deadline(self, day: date) -> Deadline:
         """反馈期限 of a document dated `day` (the `report_days` setting in working days)."""
-        return report_deadline(self.settings()["report_days"], self.calendar(), day)
+        return report_deadline(report_days(self.settings()), self.calendar(), day)
 
     def receipts(self) -> list[Receipt]:
         return sorted(cast(list[Receipt], self._all("receipts")), key=lambda r: (r["issued_on"], r["dispatch_id"]))

@@ -6,6 +6,7 @@ Every command is one transaction like the others (one history entry, one undo st
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from store.calendar import dates
@@ -36,8 +37,8 @@ class RequestCommands(IndicatorCommands):
         due: str,
         *,
         title: str = "",
-        remind_before: int = 3,
-        remind_every: int = 2,
+        remind_before: int | None = None,
+        remind_every: int | None = None,
         units: Iterable[str] | None = None,
     ) -> DataRequest:
         """Ask the units for their indicators' data of one year by a date (offices use late March to late May)."""
@@ -45,9 +46,8 @@ class RequestCommands(IndicatorCommands):
         if any(r["year"] == data_year for r in self.requests()):
             raise RuleError(f"{data_year}年数据的报送安排已经有了")
         due_iso = self.parse_date(due, field="due").iso
-        for label, n in (("提前提醒的工作日数", remind_before), ("逾期后每隔几个工作日催报", remind_every)):
-            if not 0 <= int(n) <= 30:
-                raise ValidationError("remind", f"{label}应在0到30之间")
+        remind_before = cadence("remind_before", remind_before)
+        remind_every = cadence("remind_every", remind_every)
         if units is None:
             unit_ids = sorted({u for i in self.indicators() for u in i["lead_unit_ids"]})
         else:
@@ -99,3 +99,34 @@ class RequestCommands(IndicatorCommands):
         req["closed"] = True
         self._save("requests", req["id"], req, f"结束{data_year}年数据报送", "request close")
         return cast(DataRequest, self._get("requests", req["id"]))
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """One number of a request's 催报节奏: its label, range and default (the one table the form, the command line
+    and `open_request` use)."""
+
+    label: str
+    low: int
+    high: int
+    default: int
+
+
+CADENCE = {
+    "remind_before": Cadence("截止前几个工作日提醒", 0, 30, 3),
+    "remind_every": Cadence("逾期后每隔几个工作日催报", 1, 30, 2),
+}
+
+
+def cadence(key: str, value: object | None) -> int:
+    """A 催报节奏 number checked against its range (the default when None)."""
+    spec = CADENCE[key]
+    if value is None or value == "":
+        return spec.default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(key, f"{spec.label}必须是整数") from None
+    if not spec.low <= number <= spec.high:
+        raise ValidationError(key, f"{spec.label}应在{spec.low}到{spec.high}之间")
+    return number

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import SupportsInt, cast
 
 from store.calendar import dates
@@ -10,7 +10,7 @@ from store.commands.base import RepositoryBase
 from store.errors import ValidationError
 from store.records.choices import BASIS
 from store.records.fonts import FONT_DEFAULTS, check_faces
-from store.records.model import Settings
+from store.records.model import DEFAULT_SETTINGS, Settings
 from store.records.text import require_text
 from store.records.values import require_year
 
@@ -71,8 +71,9 @@ def clean_setting(key: str, value: object, *, blank_ok: bool = False) -> object:
     if key in ("yellow_days", "report_days"):
         label = "黄灯提前工作日数" if key == "yellow_days" else "反馈期限工作日数"
         number = _whole(key, value, f"{label}必须是整数")
-        if not 0 <= number <= 60:
-            raise ValidationError(key, f"{label}应在0到60之间")
+        low = 1 if key == "report_days" else 0  # 0 working days to answer would be due the day it is dated
+        if not low <= number <= 60:
+            raise ValidationError(key, f"{label}应在{low}到60之间")
         return number
     if key == "calendar":
         return _check_calendar(value)
@@ -90,6 +91,29 @@ def clean_setting(key: str, value: object, *, blank_ok: bool = False) -> object:
     if key in MONITORING_SETTINGS:
         return _monitoring_setting(key, value)
     raise ValidationError(key, f"没有这项设置：{key}")
+
+
+def setting_value(settings: Mapping[str, object], key: str) -> object:
+    """A setting as every reader uses it: the stored value when `clean_setting` accepts it, else the default from
+    the one table (store.records.model.DEFAULT_SETTINGS). So what the check refuses is never used, and 0 stays 0
+    where the check allows it."""
+    default: object = DEFAULT_SETTINGS[key]  # type: ignore[literal-required]
+    if key not in settings:
+        return default
+    try:
+        return clean_setting(key, settings[key], blank_ok=True)
+    except ValidationError:
+        return default
+
+
+def chase_near_days(settings: Mapping[str, object]) -> int:
+    """Working days before a data deadline from which units owing data are chased (0: only once overdue)."""
+    return int(cast(SupportsInt, setting_value(settings, "chase_near_days")))
+
+
+def report_days(settings: Mapping[str, object]) -> int:
+    """Working days a notice gives for the written answer (1 to 60)."""
+    return int(cast(SupportsInt, setting_value(settings, "report_days")))
 
 
 def setting_problem(key: str, value: object) -> str:

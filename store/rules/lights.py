@@ -40,6 +40,29 @@ def effective_due(a: Assignment) -> str:
     return due
 
 
+LATE_BEFORE_EXTENSION = "延期前已逾期"
+
+
+def overdue_before_extension(a: Assignment) -> bool:
+    """延期前已逾期: an extension was approved only after the deadline then in force had passed. The light follows
+    the new deadline (effective_due), but the share keeps this mark in lists, boards and bulletins (like 逾期办结),
+    so a share that was overdue never reads as if it had always been on time. A pending or rejected request
+    changes nothing."""
+    due = a["due"]
+    for ext in a["extensions"]:
+        if ext["decision"] != "approved":
+            continue
+        if (ext["decided_on"] or ext["requested_on"]) > due:
+            return True
+        due = ext["new_due"]
+    return False
+
+
+def late_marks(a: Assignment) -> str:
+    """The mark a share carries whatever its light: ·延期前已逾期, or ''."""
+    return f"·{LATE_BEFORE_EXTENSION}" if overdue_before_extension(a) else ""
+
+
 def working_days_left(a: Assignment, policy: Policy) -> int:
     """Working days from today (exclusive) to the deadline (inclusive); negative when past."""
     return policy.calendar.workdays_between(policy.today, date.fromisoformat(effective_due(a)))
@@ -132,6 +155,7 @@ class UnitFigures:
     late_days_total: int = 0
     late_count: int = 0
     overdue_items: list[str] = field(default_factory=list)
+    extended_late_items: list[str] = field(default_factory=list)  # 延期前已逾期 (store.rules.lights)
 
     @property
     def due_count(self) -> int:
@@ -161,6 +185,8 @@ def unit_figures(items: Iterable[Item], policy: Policy) -> dict[int, UnitFigures
             f.assigned += 1
             f.lead += a["role"] == "lead"
             f.reminders += len(a["reminders"])
+            if overdue_before_extension(a):
+                f.extended_late_items.append(item["number"])
             late = days_late(a, policy.today)
             if a["status"] in DONE_STATUSES:
                 f.done += 1

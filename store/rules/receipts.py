@@ -15,7 +15,6 @@ from store.calendar.workdays import WorkCalendar
 from store.records.model import Receipt
 
 RECEIPT_LABELS = {"pending": "未回", "received": "已回", "overdue": "逾期未回"}
-DEFAULT_REPORT_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,10 @@ class Deadline:
     warning: str
 
 
-def report_deadline(report_days: int | str | None, cal: WorkCalendar, day: date) -> Deadline:
-    """The date a notice dated `day` asks its answer by: `report_days` working days later (default 5)."""
-    days = int(report_days or DEFAULT_REPORT_DAYS) or DEFAULT_REPORT_DAYS
+def report_deadline(report_days: int, cal: WorkCalendar, day: date) -> Deadline:
+    """The date a notice dated `day` asks its answer by: `report_days` working days later (the setting as
+    store.commands.settings.report_days reads it)."""
+    days = int(report_days)
     report_by = cal.add_workdays(day, days)
     return Deadline(days, report_by, cal.warning(day, report_by))
 

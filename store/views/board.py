@@ -21,12 +21,9 @@ from store.records.model import (
     ROLE_LABELS,
     STATUS_LABELS,
     Assignment,
-    Indicator,
     Item,
     Meeting,
     Milestone,
-    Plan,
-    Reading,
     Unit,
 )
 from store.records.units import unit_matches_text
@@ -38,6 +35,8 @@ from store.rules.lights import (
     effective_due,
     is_done_late,
     item_status,
+    late_marks,
+    overdue_before_extension,
     rank_units,
     unit_figures,
     urgency,
@@ -45,7 +44,7 @@ from store.rules.lights import (
 )
 
 if TYPE_CHECKING:
-    from store.rules.verdicts import Verdict
+    from store.views.monitoring import Snapshot, VerdictRow
 
 Json = dict[str, Any]
 """A JSON-native result: what `--json` prints and what the screens and documents show."""
@@ -66,6 +65,7 @@ class ItemRow:
     due_text: str
     key: bool
     done_late: bool
+    extended_late: bool
     reminders: int
     meeting_id: int | None
     unit_ids: list[int]
@@ -113,6 +113,9 @@ def item_row(item: Item, policy: Policy, units: Units, unit_id: int | None = Non
         due_text = days_phrase(date.fromisoformat(effective_due(soonest)), policy.today, policy.calendar)
     else:
         due_text = ""
+    extended_late = any(overdue_before_extension(a) for a in shares)
+    if extended_late:
+        due_text += late_marks(next(a for a in shares if overdue_before_extension(a)))
     if item["collective"]:
         lead = COLLECTIVE_LABELS[item["collective"]]
         partners: list[str] = []
@@ -131,6 +134,7 @@ def item_row(item: Item, policy: Policy, units: Units, unit_id: int | None = Non
         due_text=due_text,
         key=bool(item["key"]),
         done_late=any(is_done_late(a) for a in shares),
+        extended_late=extended_late,
         reminders=sum(len(a["reminders"]) for a in shares),
         meeting_id=item["meeting_id"],
         unit_ids=[a["unit_id"] for a in item["assignments"]],
@@ -203,9 +207,6 @@ def light_order(row: ItemRow) -> tuple[int, str, bool, tuple[int, int, str]]:
     return (LIGHT_ORDER[row.light], row.due or "9999", not row.key, _number_key(row.number))
 
 
-SORTS = ("light", "urgency", "due", "number")
-
-
 def sort_rows(rows: list[ItemRow], by: str = "light") -> list[ItemRow]:
     if by == "number":
         return sorted(rows, key=lambda r: _number_key(r.number))
@@ -236,6 +237,7 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         phrase = STATUS_LABELS[a["status"]]
     # The table form, as the item list writes it: 按期办结 11-13 (the full date is in `due_text`).
     short = phrase.split("（", 1)[0] + f" {a['done_on'][5:]}" if a["status"] in DONE_STATUSES else phrase
+    phrase, short = phrase + late_marks(a), short + late_marks(a)
     score = urgency(item, a, policy)
     return {
         **a,
@@ -248,6 +250,7 @@ def assignment_view(item: Item, a: Assignment, policy: Policy, units: Units) -> 
         "due_text": phrase,
         "due_short": short,
         "done_late": is_done_late(a),
+        "extended_late": overdue_before_extension(a),
         "urgency": score.score,
         "urgency_parts": score.parts(),
         "urgency_text": score.explain(),
@@ -306,6 +309,7 @@ def board_by_unit(items: list[Item], policy: Policy, units: Units) -> list[Json]
                 "on_time_rate_text": percent_text(rate),
                 "average_days_late": round(f.average_days_late, 1),
                 "overdue_items": f.overdue_items,
+                "extended_late_items": f.extended_late_items,
             }
         )
     return out
@@ -374,45 +378,45 @@ def meeting_tally(rows: list[ItemRow]) -> Json:
     }
 
 
-def _standing(ind: Indicator, plans: list[Plan], today: date) -> tuple[Verdict, str, Reading | None]:
-    """An indicator's verdict on its latest data, its target as printed, and that latest reading."""
-    from store.views.monitoring import latest_reading, plan_of, target_text, verdict_for  # not for item lists
+def _standings(monitor: Snapshot, year: int | None) -> tuple[int, list[VerdictRow]]:
+    """Every indicator's standing for the boards' data year (or the year asked): the one rule the verdict board,
+    the indicators page and the documents use (store.views.monitoring.Snapshot.board)."""
+    data_year = monitor.board_year(year)
+    return data_year, monitor.board(data_year)
 
-    return verdict_for(ind, plans, None, today), target_text(ind, plan_of(ind, plans)), latest_reading(ind)
 
-
-def _latest_text(ind: Indicator, reading: Reading | None, missing: str) -> str:
-    from store.views.monitoring import value_text
-
-    return f"{value_text(ind, reading)}（{reading['year']}年）" if reading else missing
+def _latest_text(row: VerdictRow, year: int) -> str:
+    return f"{row.value}（{year}年）"
 
 
 def board_by_indicator(
-    items: list[Item], policy: Policy, units: Units, indicators: list[Indicator], plans: list[Plan]
+    items: list[Item], policy: Policy, units: Units, monitor: Snapshot, year: int | None = None
 ) -> list[Json]:
-    """Each indicator's latest verdict next to the lights of the items linked to it."""
+    """Each indicator's verdict for the boards' data year (as `verdicts` shows it) next to the lights of the items
+    linked to it."""
     rows = {r.number: r for r in filter_items(items, policy, units)}
     linked: dict[int, list[str]] = {}
     for item in items:
         for ind_id in item["indicator_ids"]:
             linked.setdefault(ind_id, []).append(item["number"])
+    data_year, standings = _standings(monitor, year)
     out = []
-    for ind in indicators:
-        numbers = linked.get(ind["id"], [])
-        verdict, target, reading = _standing(ind, plans, policy.today)
+    for row in standings:
+        numbers = linked.get(row.indicator_id, [])
         out.append(
             {
-                "indicator_id": ind["id"],
-                "plan": ind["plan"],
-                "domain": ind["domain"],
-                "indicator": ind["name"],
-                "target": target,
-                "latest": _latest_text(ind, reading, "无数据"),
-                "judgement": verdict.verdict,
-                "reason": verdict.reason,
+                "indicator_id": row.indicator_id,
+                "plan": row.plan,
+                "domain": row.domain,
+                "indicator": row.name,
+                "year": data_year,
+                "target": row.applies,
+                "latest": _latest_text(row, data_year),
+                "judgement": row.verdict,
+                "reason": row.reason,
                 "items": numbers,
                 "light": worst_light(rows[n].light for n in numbers if n in rows) if numbers else "grey",
-                "lead": _names(units, ind["lead_unit_ids"]),
+                "lead": _names(units, row.lead_unit_ids),
             }
         )
     return out
@@ -423,10 +427,9 @@ def overview(
     policy: Policy,
     units: Units,
     milestones: list[Milestone],
-    indicators: list[Indicator],
+    monitor: Snapshot | None = None,
     rows: list[ItemRow] | None = None,
     board: list[Json] | None = None,
-    plans: list[Plan] | None = None,
 ) -> Json:
     """The front page: counts by light, milestone countdown, the units most behind, what falls due this week.
 
@@ -447,7 +450,7 @@ def overview(
         "due_this_week": _due_this_week(rows, policy.today),
         "calendar_warning": policy.calendar.warning(*(date.fromisoformat(m["date"]) for m in upcoming)),
         "calendar_note": policy.calendar.warning(*(date.fromisoformat(m["date"]) for m in upcoming), short=True),
-        "off_target": _off_target(indicators, plans or [], policy.today),
+        "off_target": _off_target(monitor) if monitor is not None else [],
     }
 
 
@@ -484,18 +487,16 @@ def _due_this_week(rows: list[ItemRow], today: date) -> list[Json]:
     ]
 
 
-def _off_target(indicators: Iterable[Indicator], plans: list[Plan], today: date) -> list[Json]:
-    """Indicators whose latest verdict is 未达标 or 滞后."""
-    off_target = []
-    for ind in indicators:
-        verdict, target, reading = _standing(ind, plans, today)
-        if verdict.verdict in ("未达标", "滞后"):
-            off_target.append(
-                {
-                    "indicator": ind["name"],
-                    "target": target,
-                    "latest": _latest_text(ind, reading, "未报"),
-                    "verdict": verdict.verdict,
-                }
-            )
-    return off_target
+def _off_target(monitor: Snapshot) -> list[Json]:
+    """Indicators judged 未达标 or 滞后 in the boards' data year (the same verdicts as `verdicts`)."""
+    data_year, standings = _standings(monitor, None)
+    return [
+        {
+            "indicator": row.name,
+            "target": row.applies,
+            "latest": _latest_text(row, data_year),
+            "verdict": row.verdict,
+        }
+        for row in standings
+        if row.verdict in ("未达标", "滞后")
+    ]

@@ -247,6 +247,7 @@ class MeetingTally:
     done_percent: str
     open_percent: str
     carried: int = 0  # items carried on to a later meeting (counted there, not here)
+    extended_late: int = 0  # items with a share 延期前已逾期 (store.rules.lights.overdue_before_extension)
 
 
 @dataclass
@@ -287,6 +288,7 @@ def meeting_tally(meeting_id: int | None, items: list[Item], policy: Policy, uni
         inactive=len(rows) - len(active),
         done_percent=percent(len(done), len(active)),
         open_percent=percent(len(open_rows), len(active)),
+        extended_late=sum(1 for r in active if r.extended_late),
     )
 
 

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from store.calendar.workdays import WorkCalendar
+from store.commands.settings import chase_near_days
 from store.records.model import DONE_STATUSES, INACTIVE_STATUSES, DataRequest, Evidence, Indicator, Item, Plan, Unit
-from store.rules.verdicts import ACHIEVED, CATEGORIES
+from store.rules.verdicts import ACHIEVED
 from store.views.documents import evidence_totals, ordered_plans
-from store.views.monitoring import Snapshot, Summary, VerdictRow, YearStatus, reading_for
+from store.views.monitoring import Snapshot, Summary, VerdictRow, YearStatus
 from store.views.requests import UnitRequestState, request_states
 
 LAGGING = ("滞后", "未达标")
@@ -133,7 +134,7 @@ class EvaluationFigures:
 def reporting_figures(
     request: DataRequest | None, indicators: list[Indicator], units: dict[int, Unit], snap: Snapshot, cal: WorkCalendar
 ) -> ReportingFigures:
-    near = int(snap.settings.get("chase_near_days") or 5)
+    near = chase_near_days(snap.settings)
     states = request_states(request, indicators, units, snap.today, cal, near) if request is not None else []
     complete = sum(1 for s in states if s.complete)
     past_due = request is not None and snap.today.isoformat() > request["due"]
@@ -259,13 +260,3 @@ def _domain_rank(snap: Snapshot, ind: Indicator) -> int:
     plan = next((p for p in snap.plans if p["key"] == ind["plan"]), None)
     domains = plan["domains"] if plan else []
     return domains.index(ind["domain"]) if ind["domain"] in domains else len(domains)
-
-
-def counts_in_order(counts: Mapping[str, int]) -> list[tuple[str, int]]:
-    """Every verdict category with its count (zeros included), in print order."""
-    return [(v, counts.get(v, 0)) for v in CATEGORIES]
-
-
-def reading_status(ind: Indicator, year: int) -> str:
-    reading = reading_for(ind, year)
-    return reading["status"] if reading else "未报"

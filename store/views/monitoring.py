@@ -34,6 +34,7 @@ from store.rules.verdicts import (
     achievement_rate,
     in_denominator,
     judge,
+    target_for,
     target_year_of,
 )
 
@@ -176,6 +177,17 @@ class Snapshot:
         setting = int(self.settings.get("evaluation_year") or 0)
         return evaluation_year(setting, self.plans, self.board_year(), asked)
 
+    def early(self, year: int) -> bool:
+        """Whether data of `year` are entered early: the year is later than the latest one whose data are due, so
+        it cannot be the boards' default year (the same rule as `board_year`)."""
+        return year > complete_through(self.requests, self.today)
+
+    def entry_year(self) -> int:
+        """The data year to enter next: the latest year whose request cycle is still open (being collected), else
+        the latest year whose data are due."""
+        open_years = [int(r["year"]) for r in self.requests if not r.get("closed")]
+        return max(open_years) if open_years else complete_through(self.requests, self.today)
+
     def status(self, year: int) -> YearStatus:
         return year_status(year, self.requests, self.today)
 
@@ -183,6 +195,9 @@ class Snapshot:
         return verdict_for(ind, self.plans, year, self.today, self.counting)
 
     def board(self, year: int) -> list[VerdictRow]:
+        """Every indicator's standing in a data year: verdict (data year, counting rule), the target that applies,
+        the value. The one answer of `verdicts`, `indicator list`, `board --by indicator`, the overview, the
+        Indicators screen and the documents."""
         due = complete_through(self.requests, self.today)
         return verdict_board(
             self.indicators, self.plans, self.units, year, self.today, counting=self.counting, due_until=due
@@ -273,9 +288,15 @@ def value_text(ind: Indicator, reading: Reading | None) -> str:
     return measured(ind, reading["value"])
 
 
-def target_text(ind: Indicator, plan: Plan | None = None) -> str:
-    """The final target as typed, with its year: ≥70%（2030年）; 定性 targets in words."""
+def target_text(ind: Indicator, plan: Plan | None = None, year: int | None = None) -> str:
+    """The target as typed, with its year: ≥70%（2030年）; 定性 targets in words. With a data year, the target that
+    applies in that year (the mid-term one up to the mid-term year: store.rules.verdicts.target_for, the verdict's
+    own yardstick), else the final one."""
     direction = ind["direction"]
+    if year is not None and direction in (">=", "<=") and ind["target"] is not None:
+        target, target_year = target_for(ind, year, plan)
+        sign = "≥" if direction == ">=" else "≤"
+        return f"{sign}{fmt(target)}{ind['measure']}（{target_year}年）"
     if direction in ("qualitative", "rising", "falling") or (ind["target"] is None and direction != "keep"):
         return ind.get("target_text") or {"rising": "逐步提高", "falling": "逐步下降"}.get(direction, "定性")
     if direction == "keep":
@@ -317,6 +338,7 @@ class VerdictRow:
     code: str
     name: str
     target: str
+    applies: str
     midterm: str
     baseline: str
     value: str
@@ -371,6 +393,7 @@ def verdict_board(
                 code=ind["code"],
                 name=ind["name"],
                 target=target_text(ind, plan),
+                applies=target_text(ind, plan, data_year),
                 midterm=midterm_text(ind, plan),
                 baseline=""
                 if ind["baseline"] is None

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from store.commands.repository import Repository
+from store.commands.requests import CADENCE
 from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS, NO_DATA_REASON, PUBLICITY_KIND, VERDICT
 from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen, RecordForm
@@ -176,8 +177,9 @@ class RequestForm(RecordForm[Any]):
     def fields(self) -> ComposeResult:
         yield Field("year", "数据年份", value=str(self.year), check=year_check)
         yield Field("due", "报送截止日期（各地多在3月下旬至5月下旬）", check=date_check(self.repo))
-        yield Field("remind_before", "截止前几个工作日提醒", value="3", check=whole_number("提前提醒天数", 0, 30))
-        yield Field("remind_every", "逾期后每隔几个工作日催报", value="2", check=whole_number("催报间隔", 1, 30))
+        for key in ("remind_before", "remind_every"):
+            spec = CADENCE[key]
+            yield Field(key, spec.label, value=str(spec.default), check=whole_number(spec.label, spec.low, spec.high))
 
 
 class EvidenceForm(RecordForm[Any]):

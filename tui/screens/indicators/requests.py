@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from store.commands.settings import chase_near_days
 from store.views import requests
 from tui.forms.monitoring_forms import RequestForm
 from tui.screens.indicators.tab import IndicatorTab, refill
@@ -45,7 +46,7 @@ class RequestsTab(IndicatorTab):
         repo = self.repo
         if not repo.requests() or not self.sv.can_edit():
             return
-        near = int(repo.settings()["chase_near_days"])
+        near = chase_near_days(repo.settings())
         every = requests.cycles(
             repo.requests(), repo.indicators(), repo.units_by_id(), repo.today, repo.calendar(), near
         )

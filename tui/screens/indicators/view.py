@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from store.calendar import dates
 from store.commands.repository import Repository
+from store.commands.settings import chase_near_days
 from store.records.choices import MODE
 from store.records.measures import value_text as measured
 from store.records.model import Indicator, Unit
@@ -93,7 +94,7 @@ def build_view(repo: Repository, asked: Request) -> IndicatorsView:
         verdict = coloured(r.verdict, r.verdict + ("·人工" if r.overridden else ""))
         cells = (
             name if len(name) <= 13 else name[:12] + "…",
-            r.target.split("（")[0],
+            r.applies.split("（")[0],
             r.value + ("" if r.counted or r.value.startswith(("未报", "无数据")) else f"（{r.status}）"),
             verdict,
             trend(r.trend),
@@ -182,7 +183,7 @@ def request_rows(repo: Repository, snap: monitoring.Snapshot, year: int | None) 
     if not snap.requests:
         return "还没有布置数据报送。按 o 布置（年份、截止日期、催报节奏）。", []
     calendar = repo.calendar()
-    near = int(snap.settings["chase_near_days"])
+    near = chase_near_days(snap.settings)
     every = requests.cycles(snap.requests, snap.indicators, snap.units, snap.today, calendar, near)
     shown = requests.shown_cycles(every)
     chosen = [c for c in every if c.year == year and c not in shown]
