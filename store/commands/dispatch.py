@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import cast
 
 from store.commands.base import RepositoryBase, Side
-from store.errors import ValidationError
+from store.errors import RuleError, ValidationError
 from store.records.model import DISPATCH_STATES, Dispatch
 from store.records.text import TITLE_MAX, echo, require_text
-from store.storage.history import Change
+from store.storage.history import Change, stacks
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕"})
 _BRACKETS.update(str.maketrans({"（": "〔", "）": "〕", "〈": "〔", "〉": "〕"}))
@@ -100,6 +100,22 @@ class DispatchCommands(RepositoryBase):
                 move_to_void(str(combined))
         self._voided = []
         return label
+
+    def redo(self) -> str:
+        """Redo as usual; a batch whose numbers were voided by its undo says why it cannot come back."""
+        try:
+            return super().redo()
+        except RuleError:
+            entries = self.database.history.entries()
+            _, redo_stack = stacks(entries)
+            top = next((e for e in entries if redo_stack and e.get("seq") == redo_stack[-1]), None)
+            changes = top["changes"] if top is not None else []
+            if top is not None and any(c["table"] == "dispatches" and c["before"] is None for c in changes):
+                raise RuleError(
+                    f"「{top['label']}」撤销时文号已作废（文件移到“{VOID_FOLDER}”文件夹），"
+                    "不能重做；请重新生成，会用新的文号"
+                ) from None
+            raise
 
     def _apply_change(self, change: Change, side: Side) -> None:
         after = change["after"]

@@ -97,9 +97,7 @@ def echo(value: object, limit: int = ECHO_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-NO_GLYPH = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u200d\u20e3\U000e0020-\U000e007f]"
-)
+NO_GLYPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u200d\u20e3\U000e0020-\U000e007f]")
 """Emoji, pictographs and their joiners: no 公文 font (仿宋_GB2312, 方正小标宋, 黑体, 楷体) draws them, and Word prints
 ☒ in their place. Rare CJK characters (extension B and on) are kept: their fallback fonts may have them."""
 

@@ -45,6 +45,8 @@ def test_an_undone_batch_is_void_in_the_register_and_its_files_move(
     code, stdout, _ = sv(capsys, demo_db, "register")
     lines = [line for line in stdout.splitlines() if "〔2026〕" in line]
     assert len(lines) == 10 and all("  作废  " in line for line in lines)
+    code, _, err = sv(capsys, demo_db, "redo")
+    assert code != 0 and "撤销时文号已作废" in err
     code, stdout, _ = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", str(out))
     assert code == 0 and "〔2026〕11号" in stdout  # void numbers are never given again; no repeat warning
     assert sv(capsys, demo_db, "check")[0] == 0
