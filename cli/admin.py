@@ -121,7 +121,10 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.json(result.as_json())
         return 0
     ctx.out.line(f"已用备份 {source.name} 恢复数据库：{path}")
-    ctx.out.line(result.summary() if not args.no_replay else "按要求未重放备份之后的修改")
+    text = result.summary() if not args.no_replay else "按要求未重放备份之后的修改"
+    if args.no_replay and result.put_back:
+        text += f"；{result.put_back}条记录放回了年度台账"
+    ctx.out.line(text)
     if result.saved is not None:
         ctx.out.line(f"恢复前的文件已另存为：{result.saved}")
     return 0

@@ -21,6 +21,8 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo(write=True)
     done = repo.archive_year(args.year)
     text = f"已归档{done['year']}年度台账：{done['items']}项已办结事项、{done['dispatches']}件发文，存入 {done['file']}"
+    if done["receipts_unanswered"]:
+        text += f"；其中{done['receipts_unanswered']}份回执未收回，随通知归档，不再催收"
     if done["still_open"]:
         text += f"；{done['still_open']}项尚未办结，仍在工作台账中"
     ctx.out.result(done, text + "。可用 supervisor undo 撤销")

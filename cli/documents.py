@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cli.context import Context
-from store.errors import SupervisorError
+from store.errors import RuleError, SupervisorError
 
 if TYPE_CHECKING:
     from docx_templates.batch import BatchResult
+    from store.commands.repository import Repository
 
 OPTION_NAMES = {
     "date": "issue_date",
@@ -69,19 +70,37 @@ def make_documents(ctx: Context, args: argparse.Namespace, kind: str) -> int:
     options = {name: getattr(args, option) for option, name in OPTION_NAMES.items() if hasattr(args, option)}
     if getattr(args, "meeting", None):
         options["meeting_id"] = repo.resolve_meeting(args.meeting)["id"]
+    if spec.numbered and spec.key == "notice":
+        _refuse_repeats(ctx, args, repo, options)
     if spec.per_unit and (args.all or len(args.unit or []) > 1):
         ids = None if args.all else [repo.resolve_unit(name)["id"] for name in args.unit]
         result = build_batch(repo, kind, ids, folder, progress=progress_bar(), pdf=args.pdf, **options)
     else:
         unit_id = repo.resolve_unit(args.unit[0])["id"] if spec.per_unit and args.unit else None
-        path = build_one(spec, repo, unit_id, folder, Options(**options))
-        result = BatchResult(kind=kind, files=[path])
+        notes: list[str] = []
+        path = build_one(spec, repo, unit_id, folder, Options(**options), notes)
+        result = BatchResult(kind=kind, files=[path], messages=notes)
         if spec.numbered:
             result.dispatches = [dict(d) for d in repo.dispatches() if d["file"] == str(path)]
         if args.pdf:
             _pdf([path], path.parent, result)
     _print_result(ctx, result, TITLES.get(kind, spec.label))
     return 0
+
+
+def _refuse_repeats(ctx: Context, args: argparse.Namespace, repo: Repository, options: dict[str, Any]) -> None:
+    """A unit that already has a 督办通知 for the same items (still within its 反馈期限) gets another only with
+    --yes; the warnings are printed either way, before any number is taken."""
+    from docx_templates.numbering import numbering
+
+    ids = None if args.all else [repo.resolve_unit(name)["id"] for name in args.unit or []]
+    found = numbering(repo, "notice", ids, **options)
+    if not found.warnings:
+        return
+    for warning in found.warnings:
+        sys.stderr.write(f"注意：{warning}\n")
+    if not getattr(args, "yes", False):
+        raise RuleError(f"没有生成，也没有占用文号；确认仍要再发{len(found.numbers)}份（{found.span}），请加 --yes")
 
 
 def _pdf(paths: list[Path], folder: Path, result: BatchResult) -> None:
@@ -134,6 +153,8 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
 
     repo = ctx.repo()
     entries = [d for d in repo.dispatches() if args.year is None or d["year"] == args.year]
+    if args.year is not None:  # an archived year's register is in its 年度台账
+        entries += repo.archived_dispatches([args.year])
     if ctx.out.as_json:
         ctx.out.json([{**d, "state": d.get("state") or "issued", "state_label": dispatch_state(d)} for d in entries])
         return 0

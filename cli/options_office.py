@@ -15,13 +15,18 @@ def receipt_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--overdue", action="store_true", help="只列逾期未回的回执（list）")
     p.add_argument("--unit", help="只列这个单位的回执（list）")
-    p.add_argument("--date", help="回执收到的日期（record）")
+    p.add_argument("--date", help="回执收到的日期（record；默认今天）")
     p.add_argument("--by", help="回执的联系人（record）")
     p.add_argument("--phone", help="联系电话（record）")
     p.add_argument("--text", help="办理情况（record）")
     p.add_argument("--problems", help="存在问题（record）")
     p.add_argument("--next", dest="next_step", metavar="NEXT", help="下一步打算（record）")
-    p.add_argument("--progress", action="store_true", help="同时把回执内容登记为所列事项的进展（一次可撤销）")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="同时把回执内容登记为所列事项的进展（一次可撤销）；默认回执写了内容就登记，--no-progress 不登记",
+    )
     p.add_argument("--yes", action="store_true", help="import：确认导入（不加只预览，不写入）")
 
 

@@ -194,6 +194,9 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--xlsx-receipt", action="store_true", help="另写一份 Excel 回执（回执.xlsx），供习惯用表格的单位填写"
         )
+        p.add_argument(
+            "--yes", action="store_true", help="单位已收到同样事项的督办通知（回执期限未过）时，确认仍要再发"
+        )
     elif kind == "checklist":
         _units_or_all(
             p,

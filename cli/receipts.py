@@ -67,8 +67,6 @@ def _entry(args: argparse.Namespace) -> Any:
 
 
 def _record(ctx: Context, args: argparse.Namespace) -> int:
-    if not args.date:
-        raise ValidationError("date", "请用 --date 给出回执收到的日期")
     repo = ctx.repo(write=True)
     done = repo.record_receipt(" ".join(args.target), _entry(args), progress=args.progress)
     receipt = done.receipt
@@ -79,7 +77,7 @@ def _record(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.line(f"已登记回执：{receipt['doc_number']}（{unit}，{receipt['received_on']}）")
     _told_progress(ctx, done.progress, done.skipped)
     has_text = receipt["text"] or receipt["problems"] or receipt["next_step"]
-    if not args.progress and has_text and receipt["items"]:
+    if not done.progress and not done.skipped and has_text and receipt["items"]:
         ctx.out.line(
             f"回执内容可登记为事项{'、'.join(receipt['items'])}的进展：supervisor receipt progress "
             f'"{receipt["doc_number"]}"（或登记时加 --progress）'

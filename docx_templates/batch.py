@@ -196,6 +196,8 @@ def _plans(run: _Run, unit_ids: list[int] | None) -> list[Any]:
     if not plans:
         raise ValidationError("unit", spec.none_left)
     result.messages.extend(dict.fromkeys(w for plan in plans for w in plan.warnings))
+    if note := kinds.dropped_note(plans):
+        result.messages.append(note)
     return plans
 
 
@@ -234,6 +236,8 @@ def _county_wide(run: _Run) -> None:
     total = 1 + run.pdf
     _tick(run.progress, 0, total, spec.label)
     plan = spec.plan(run.repo, None, run.options)
+    if note := kinds.dropped_note([plan]):
+        run.result.messages.append(note)
     done = spec.write_one(run.repo, plan, run.folder, remind=run.options.remind)
     run.written.append(done.path)
     run.result.files.append(done.path)

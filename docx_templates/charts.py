@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
+from store.rules.figures import percent_text
+
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
     from PIL.ImageFont import FreeTypeFont
@@ -84,15 +86,15 @@ def rate_bars(rows: Sequence[tuple[str, float]], title: str, axis: str) -> bytes
         end = left + span * max(0.0, min(rate, 1.0))
         draw.text((left - 12, y + row_h // 2), label, font=label_font, fill=INK, anchor="rm")
         draw.rectangle([left, y + 9, max(end, left + 2), y + row_h - 9], fill=BLUE)
-        draw.text((end + 8, y + row_h // 2), _percent(rate), font=font(20), fill=INK, anchor="lm")
+        draw.text((end + 8, y + row_h // 2), bar_label(rate), font=font(20), fill=INK, anchor="lm")
     draw.line([left, top - 6, left, floor], fill=INK, width=2)
     draw.text((left + span // 2, floor + 50), axis, font=label_font, fill=INK, anchor="mm")
     return _png(image)
 
 
-def _percent(rate: float) -> str:
-    text = f"{rate * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+def bar_label(rate: float) -> str:
+    """The figure at a bar's end, written as the tables write it (store.rules.figures.percent_text: 100.0%)."""
+    return percent_text(rate)
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from store.rules.verdicts import CATEGORIES, PENDING
+
 from . import charts
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-VERDICT_PARTS = (
-    charts.Part("提前达标", "#2e7d32"),
-    charts.Part("达标", "#66bb6a"),
-    charts.Part("预期可达标", "#9ccc65"),
-    charts.Part("滞后", "#ffb300"),
-    charts.Part("未达标", "#e53935"),
-    charts.Part("无数据", "#9e9e9e"),
-)
+VERDICT_COLOURS = {
+    "提前达标": "#2e7d32",
+    "达标": "#66bb6a",
+    "预期可达标": "#9ccc65",
+    "滞后": "#ffb300",
+    "未达标": "#e53935",
+    PENDING: "#7e57c2",  # data, judged by a person: not grey like 无数据
+    "无数据": "#9e9e9e",
+}
+VERDICT_PARTS = tuple(charts.Part(name, VERDICT_COLOURS[name]) for name in CATEGORIES)
+"""Every verdict of store.rules.verdicts.CATEGORIES, in its order (a new verdict without a colour fails here)."""
 
 
 def add_rate_chart(doc: DocumentObject, rates: list[tuple[str, float]], warnings: list[str]) -> None:

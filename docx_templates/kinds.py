@@ -262,13 +262,40 @@ def issuing(
         kind.finish(repo, plans, slots, remind=remind, ok=True)
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def dropped_note(plans: list[Any]) -> str:
+    """The one note for characters the documents of these plans lose (store.records.text.document_text)."""
+    from store.records.text import dropped_in_documents
+    from store.records.text import dropped_note as note
+
+    dropped = dropped_in_documents([s for plan in plans for s in _strings(plan.context(""))])
+    return note(dropped) if dropped else ""
+
+
 def build_one(
-    kind: DocumentKind[Any], repo: Repository, unit_id: int | None, out_dir: Path | str, options: Options
+    kind: DocumentKind[Any],
+    repo: Repository,
+    unit_id: int | None,
+    out_dir: Path | str,
+    options: Options,
+    notes: list[str] | None = None,
 ) -> Path:
-    """Write one file of `kind` for a unit (None: county-wide), refusing a unit with nothing to say."""
+    """Write one file of `kind` for a unit (None: county-wide), refusing a unit with nothing to say; what the
+    user should know about it (characters dropped) goes to `notes`."""
     plan = kind.plan(repo, unit_id, options)
     if plan.empty:
         raise kind.empty_error(plan)
+    if notes is not None and (note := dropped_note([plan])):
+        notes.append(note)
     folder = common.ensure_dir(out_dir)
     return kind.write_one(repo, plan, folder, remind=options.remind).path
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.errors import ValidationError
+from store.exchange.archive import check_archive
 from store.exchange.receipt_forms import (
     CONTACT_LABEL,
     DATE_LABEL,
@@ -26,6 +27,7 @@ from store.exchange.receipt_forms import (
     item_numbers,
     label_key,
 )
+from store.records.text import echo
 
 if TYPE_CHECKING:
     from .notice import NoticePlan
@@ -107,8 +109,10 @@ def read_receipt(path: Path) -> ReceiptForm:
     if path.stat().st_size > MAX_BYTES:
         raise ValidationError("file", f"{path.name}：文件过大（超过20 MB），不像是一份回执")
     if suffix == ".docx":
+        check_archive(path, "Word 文件")  # not a zip, or parts that unpack to absurd sizes: one Chinese line
         return _read_docx(path)
     if suffix in (".xlsx", ".xlsm"):
+        check_archive(path, "Excel 文件")
         return _read_xlsx(path)
     raise ValidationError("file", f"{path.name}：只能导入督办台发出的 .docx 通知或 .xlsx 回执")
 
@@ -131,8 +135,9 @@ def _read_docx(path: Path) -> ReceiptForm:
 
     try:
         doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ValidationError("file", f"无法读取 Word 文件 {path.name}：{exc}") from None
+    except (PackageNotFoundError, KeyError, ValueError):  # python-docx says so in English: say it in Chinese
+        reason = "文件已损坏，或不是 Word 文档（可能只是改了扩展名）"
+        raise ValidationError("file", f"无法读取 Word 文件 {echo(path.name)}：{reason}") from None
     for table in doc.tables:
         rows = [_unique_cells(row) for row in table.rows]
         if any(label_key(r[0]) == NUMBER_LABEL for r in rows if r):

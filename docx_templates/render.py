@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from store.config import configured_template_dirs
 from store.errors import SupervisorError
-from store.records.text import clean_text
+from store.records.text import clean_text, document_text
 
 from . import layout as L
 
@@ -103,7 +103,7 @@ def clean(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return _typed(_XML_BAD.sub("", clean_text(value)))
+        return _typed(_XML_BAD.sub("", document_text(clean_text(value))))
     if isinstance(value, bool | int | float):
         return value
     if isinstance(value, date):
@@ -112,7 +112,7 @@ def clean(value: Any) -> Any:
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [clean(v) for v in value]
-    return _typed(_XML_BAD.sub("", clean_text(str(value))))
+    return _typed(_XML_BAD.sub("", document_text(clean_text(str(value)))))
 
 
 def _typed(text: str) -> str:

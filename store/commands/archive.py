@@ -110,8 +110,9 @@ class ArchiveCommands(ItemCommands):
             raise ValidationError("year", f"只能归档往年的事项（今年是{self.today.year}年），年份{year}不行")
         items = [i for i in self.items() if i["year"] == year and is_finished(i)]
         dispatches = [d for d in self._all("dispatches") if d.get("year") == year]
+        receipts = self._receipts_of_year(year, {d["id"] for d in dispatches})
         waiting = sum(1 for i in self.items() if i["year"] == year) - len(items)
-        if not items and not dispatches:
+        if not items and not dispatches and not receipts:
             raise RuleError(f"{year}年没有可以归档的已办结事项或发文")
         label = f"归档{year}年度台账：{len(items)}项事项、{len(dispatches)}件发文"
         with self.transaction(label, "archive"):
@@ -119,13 +120,24 @@ class ArchiveCommands(ItemCommands):
                 self._move_out("items", item["id"], year)
             for doc in dispatches:
                 self._move_out("dispatches", doc["id"], year)
+            for receipt in receipts:
+                self._move_out("receipts", receipt["id"], year)
         return {
             "year": year,
             "items": len(items),
             "dispatches": len(dispatches),
+            "receipts": len(receipts),
+            "receipts_unanswered": sum(1 for r in receipts if not r.get("received_on")),
             "still_open": waiting,
             "file": str(archive_path(self.database.path, year)),
         }
+
+    def _receipts_of_year(self, year: int, moving: set[int]) -> list[dict[str, Any]]:
+        """The 回执 of the notices moving now, and any left behind by an archive made before receipts moved too."""
+        archives = self.database.archives
+        archived = {int(k) for k in archives.data(year).get("dispatches", {})} if archives.exists(year) else set()
+        held = moving | archived
+        return [r for r in self._all("receipts") if r.get("dispatch_id") in held]
 
     def take_back(self, number: str) -> Item:
         """Bring an archived item back into the working file (to reopen it, say), as one command."""

@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import cast
 
-from store.commands.base import RepositoryBase
-from store.errors import ValidationError
+from store.commands.base import RepositoryBase, Side
+from store.errors import RuleError, ValidationError
 from store.records.model import DISPATCH_STATES, Dispatch
 from store.records.text import TITLE_MAX, echo, require_text
+from store.storage.history import Change, stacks
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕"})
 _BRACKETS.update(str.maketrans({"（": "〔", "）": "〕", "〈": "〔", "〉": "〕"}))
@@ -55,8 +57,83 @@ class DispatchRequest:
     file_for: Callable[[str], str] | None = None  # the file's name depends on its number: made once it is known
 
 
+VOID_FOLDER = "作废"
+"""Where the files of an undone numbered document go (a folder beside them): they cannot be printed by mistake."""
+
+
+def void_path(file: str) -> str:
+    """The path a voided document's file is moved to: the 作废 folder beside it."""
+    path = Path(file)
+    return str(path if path.parent.name == VOID_FOLDER else path.parent / VOID_FOLDER / path.name)
+
+
+def move_to_void(file: str) -> None:
+    """Move a voided document's file, and its Excel 回执 and PDF beside it, into the 作废 folder (what is missing
+    or cannot be moved stays where it is: the register says 作废 either way)."""
+    path = Path(file)
+    for one in (path, path.with_suffix(".回执.xlsx"), path.with_suffix(".pdf")):
+        target = Path(void_path(str(one)))
+        if one == target or not one.is_file():
+            continue
+        try:
+            target.parent.mkdir(exist_ok=True)
+            one.replace(target)
+        except OSError:
+            continue
+
+
 class DispatchCommands(RepositoryBase):
     """Issuing document numbers and remembering the file each went out as."""
+
+    _voided: list[str]
+
+    def undo(self) -> str:
+        """Undo as usual; a numbered document it takes back stays in the register as 作废 and its files move
+        to the 作废 folder, so a voided number is never printed or given again."""
+        self._voided = []
+        label = super().undo()
+        for file in self._voided:
+            move_to_void(file)
+        seqs = sorted(int(m[1]) for f in self._voided if (m := re.search(r"〕(\d+)号", Path(f).name)))
+        for folder in {Path(f).parent for f in self._voided} if len(seqs) > 1 else ():
+            for combined in folder.glob(f"*合并打印*{seqs[0]}至{seqs[-1]}号*"):  # the batch's print file
+                move_to_void(str(combined))
+        self._voided = []
+        return label
+
+    def redo(self) -> str:
+        """Redo as usual; a batch whose numbers were voided by its undo says why it cannot come back."""
+        try:
+            return super().redo()
+        except RuleError:
+            entries = self.database.history.entries()
+            _, redo_stack = stacks(entries)
+            top = next((e for e in entries if redo_stack and e.get("seq") == redo_stack[-1]), None)
+            changes = top["changes"] if top is not None else []
+            if top is not None and any(c["table"] == "dispatches" and c["before"] is None for c in changes):
+                raise RuleError(
+                    f"「{top['label']}」撤销时文号已作废（文件移到“{VOID_FOLDER}”文件夹），"
+                    "不能重做；请重新生成，会用新的文号"
+                ) from None
+            raise
+
+    def _apply_change(self, change: Change, side: Side) -> None:
+        after = change["after"]
+        voiding = (
+            change["table"] == "dispatches"
+            and side == "before"
+            and change["before"] is None
+            and after is not None
+            and (after.get("state") or "issued") in ("reserved", "issued")
+        )
+        if not voiding or after is None:
+            super()._apply_change(change, side)
+            return
+        current = self._get("dispatches", change["id"]) or {**after, "id": change["id"]}
+        file = str(current.get("file") or "")
+        self._put("dispatches", change["id"], {**current, "state": "void", "file": void_path(file) if file else ""})
+        if file:
+            getattr(self, "_voided", []).append(file)
 
     def dispatches(self) -> list[Dispatch]:
         return sorted(cast(list[Dispatch], self._all("dispatches")), key=lambda d: (d["year"], d["seq"]))
@@ -70,6 +147,18 @@ class DispatchCommands(RepositoryBase):
         prefix = self._dispatch_prefix()
         day = day or self.today
         return f"{prefix}〔{day.year}〕{self._next_free(day.year)}号" if prefix else ""
+
+    def upcoming_dispatch_numbers(self, day: date, count: int) -> list[str]:
+        """The numbers the next `count` documents dated `day` would take (for the confirmation before a batch)."""
+        prefix = self._dispatch_prefix()
+        used = {d["seq"] for d in self._all("dispatches") if d.get("year") == day.year}
+        seq = int(self._meta()["dispatch_seq"].get(str(day.year), 0))
+        numbers: list[str] = []
+        while len(numbers) < count:
+            seq += 1
+            if seq not in used:
+                numbers.append(f"{prefix}〔{day.year}〕{seq}号")
+        return numbers
 
     def _next_free(self, year: int) -> int:
         """The year's next number: one past the last given, skipping numbers recorded as issued outside."""

@@ -38,6 +38,13 @@ class ReceiptEntry:
     per_item: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # number → (text, problems, next)
 
 
+def progress_by_default(entry: ReceiptEntry) -> bool:
+    """Whether a receipt recorded without saying so becomes progress notes: yes when it says anything. A unit's
+    回执 is its report on the items, and the secretary records it so the ledger shows where they stand (one undo
+    step takes both back); an empty one (only "received") has nothing to note. The date defaults to today."""
+    return bool(entry.text.strip() or entry.problems.strip() or entry.next_step.strip() or entry.per_item)
+
+
 @dataclass
 class Recorded:
     """A receipt recorded, the items that got a progress note from it, and those that could not (why)."""
@@ -57,6 +64,30 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
     def receipts(self) -> list[Receipt]:
         return sorted(cast(list[Receipt], self._all("receipts")), key=lambda r: (r["issued_on"], r["dispatch_id"]))
 
+    def repeat_notice_warning(self, unit_id: int, numbers: list[str], day: date) -> str:
+        """One line when this unit already has a 督办通知 for any of these items that still stands: issued the
+        same day, or unanswered with its 反馈期限 not yet past. Both front ends show it before taking a number."""
+        wanted = set(numbers)
+        earlier = [
+            r
+            for r in self.receipts()
+            if r["unit_id"] == unit_id
+            and r["issued_on"] <= day.isoformat()
+            and wanted & set(r["items"])
+            and (r["issued_on"] == day.isoformat() or (not r["received_on"] and r["report_by"] >= day.isoformat()))
+        ]
+        if not earlier:
+            return ""
+        unit = self.unit(unit_id)
+        parts = []
+        for r in earlier:
+            when = "今天" if r["issued_on"] == self.today.isoformat() else dates.format_cn(r["issued_on"])
+            common = [n for n in r["items"] if n in wanted]
+            parts.append(
+                f"{r['doc_number']}（{when}发，回执期限{dates.format_cn(r['report_by'])}，含其中{len(common)}项）"
+            )
+        return f"{unit['name']}已收到这些事项的督办通知：{'、'.join(parts)}，再发会重复"
+
     def notice_dispatch(self, text: str) -> Dispatch:
         """The 督办通知 whose number is written in `text` (any bracket form, words around it allowed)."""
         key = number_key(text)
@@ -68,11 +99,23 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
             found = [d for d in found if prefix_of(d["number"]) in prefix] or found
         shown = f"〔{key[0]}〕{key[1]}号"
         if not found:
+            self._refuse_archived(key, shown)
             raise NotFoundError(f"发文登记簿中没有文号{shown}")
         dispatch = found[0]
         if dispatch["kind"] != NOTICE_KIND:
             raise RuleError(f"{dispatch['number']}是{dispatch['kind']}，不是督办通知，没有回执")
         return dispatch
+
+    def _refuse_archived(self, key: tuple[int, int], shown: str) -> None:
+        """A notice of an archived year: its receipt went to the 年度台账 with it and is settled there."""
+        archives = self.database.archives
+        if not archives.exists(key[0]):
+            return
+        if any((d.get("year"), d.get("seq")) == key for d in archives.records(key[0], "dispatches")):
+            raise RuleError(
+                f"文号{shown}已随{key[0]}年度台账归档，其回执不再催收、不能再登记"
+                f"（查看：supervisor register --year {key[0]}）"
+            )
 
     def receipt(self, doc_number: str) -> Receipt:
         """The receipt of the notice numbered `doc_number`; one not yet kept is made up from the register."""
@@ -124,9 +167,11 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
             self._put("receipts", receipt_id, doc)
         return cast(Receipt, self._get("receipts", receipt_id))
 
-    def record_receipt(self, doc_number: str, entry: ReceiptEntry, *, progress: bool = False) -> Recorded:
-        """Mark the notice's receipt 已回 with what it said; with `progress`, each covered item gets the text as
-        a progress note of the unit. One undo step."""
+    def record_receipt(self, doc_number: str, entry: ReceiptEntry, *, progress: bool | None = None) -> Recorded:
+        """Mark the notice's receipt 已回 with what it said; with `progress` (None: `progress_by_default`), each
+        covered item gets the text as a progress note of the unit. One undo step."""
+        if progress is None:
+            progress = progress_by_default(entry)
         receipt = cast(Receipt, dict(self.receipt(doc_number)))
         if receipt["received_on"]:
             raise RuleError(f"{receipt['doc_number']}的回执已于{dates.format_cn(receipt['received_on'])}登记")

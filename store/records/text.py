@@ -95,3 +95,23 @@ def echo(value: object, limit: int = ECHO_MAX) -> str:
     text = _CONTROLS.sub(" ", str(value))
     text = BIDI_CONTROLS.sub("", _SURROGATE.sub("", text)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+NO_GLYPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u200d\u20e3\U000e0020-\U000e007f]")
+"""Emoji, pictographs and their joiners: no 公文 font (仿宋_GB2312, 方正小标宋, 黑体, 楷体) draws them, and Word prints
+☒ in their place. Rare CJK characters (extension B and on) are kept: their fallback fonts may have them."""
+
+
+def document_text(text: str) -> str:
+    """Text as a Word document prints it: emoji and other pictographs dropped (see NO_GLYPH)."""
+    return NO_GLYPH.sub("", text)
+
+
+def dropped_in_documents(texts: list[str]) -> str:
+    """The characters `document_text` drops from these texts, each once, in order of appearance ('' for none)."""
+    return "".join(dict.fromkeys(ch for text in texts for ch in NO_GLYPH.findall(text)))
+
+
+def dropped_note(dropped: str) -> str:
+    """The one line that says so (documents show it once per batch or file)."""
+    return f"文件字体中没有这些字符（表情符号等），Word 会印成方框，已从文件中去掉：{dropped}"

@@ -26,9 +26,10 @@ import orjson
 from store.storage.schema import Data, empty_data, meta_of, migrate
 
 Doc = dict[str, Any]
-ARCHIVED_TABLES = ("items", "dispatches")
-"""What moves to a year's archive: its finished items (shares, progress, reminders and events inside them) and
-the documents the office issued that year."""
+ARCHIVED_TABLES = ("items", "dispatches", "receipts")
+"""What moves to a year's archive: its finished items (shares, progress, reminders and events inside them), the
+documents the office issued that year, and the 回执 of those documents (they go with their notice: a receipt whose
+notice is archived is no longer chased, counted late or recorded)."""
 
 
 def archive_path(path: Path, year: int) -> Path:

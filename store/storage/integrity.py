@@ -48,7 +48,12 @@ def check(repo: Repository) -> dict[str, Any]:
         problems.extend(archived.pop("problems"))
         return 0
 
-    for what, run in (("事项", _references), ("年度台账", archives), ("计数器", _counters)):
+    def receipts(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+        problems.extend(_receipt_problems(repo))
+        return 0
+
+    stages = (("事项", _references), ("年度台账", archives), ("回执", receipts), ("计数器", _counters))
+    for what, run in stages:
         try:
             shares += run(data, numbers, unit_ids, problems)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
@@ -179,6 +184,37 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
     for field in ("done_on", "acknowledged_on", "closed_on"):
         if a.get(field) and not _is_date(a.get(field)):
             problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    return problems
+
+
+def _receipt_problems(repo: Repository) -> list[str]:
+    """Each 回执 sits in the same file as its notice: one whose notice is nowhere, or in a 年度台账 while the
+    receipt stayed in the working file (an archive made before receipts moved), would be chased for ever."""
+    archived: dict[int, int] = {}
+    files: list[tuple[str, Data]] = [("工作文件", repo.database.data)]
+    for year in repo.archive_years():
+        try:
+            data = repo.database.archives.data(year)
+        except StorageError:
+            continue
+        archived.update({int(k): year for k in data.get("dispatches", {})})
+        files.append((f"{year}年度台账", data))
+    problems: list[str] = []
+    for where, data in files:
+        held = {int(k) for k in data.get("dispatches", {})}
+        for key, receipt in data.get("receipts", {}).items():
+            dispatch_id = receipt.get("dispatch_id")
+            if dispatch_id in held:
+                continue
+            name = f"{where}中回执{key}（{echo(receipt.get('doc_number'))}）"
+            if where == "工作文件" and dispatch_id in archived:
+                year = archived[dispatch_id]
+                problems.append(
+                    f"{name}的通知已归入{year}年度台账，回执却留在工作文件中，会一直算作逾期未回；"
+                    f"运行 supervisor archive {year} 把它一并归档"
+                )
+            else:
+                problems.append(f"{name}的通知（发文记录{dispatch_id}）不在发文登记簿中")
     return problems
 
 

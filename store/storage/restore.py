@@ -20,6 +20,7 @@ from store.storage.database import busy_message, history_path, lock_path, read_d
 from store.storage.files import atomic_write, encode
 from store.storage.history import Change, Entry, HistoryLog, as_seq
 from store.storage.lock import ProcessLock
+from store.storage.restore_archives import counters_cover_all, drop_duplicates, put_back
 from store.storage.schema import COUNTERS, Data, meta_of, migrate
 
 
@@ -35,6 +36,7 @@ class Restored:
     since: str = ""  # when the first replayed command was made
     stopped: str = ""  # why the replay stopped before the end of the log ('' when it reached the end)
     left: int = 0  # commands of the log not replayed after that stop
+    put_back: int = 0  # archived records an unreplayed command had taken out, returned to their 年度台账
 
     def summary(self) -> str:
         """One Chinese sentence on the replay, for the CLI and the workbench alike."""
@@ -46,6 +48,8 @@ class Restored:
             text = f"已按修改记录重放备份之后的{self.replayed}步修改（第{self.first_seq}至{self.last_seq}条，{when}起）"
         if self.stopped:
             text += ("；" if text else "") + f"{self.stopped}，其后{self.left}步未重放"
+        if self.put_back:
+            text += ("；" if text else "") + f"{self.put_back}条记录放回了年度台账"
         return text
 
     def as_json(self) -> dict[str, Any]:
@@ -58,6 +62,7 @@ class Restored:
             "since": self.since,
             "stopped": self.stopped,
             "not_replayed": self.left,
+            "put_back_to_archives": self.put_back,
         }
 
 
@@ -75,8 +80,14 @@ def restore(path: Path, source: Path, *, replay: bool = True, lock_wait: float |
         log = HistoryLog(history_path(path), like=path if path.exists() else None)
         log.cut_torn_line()
         result = Restored(source)
+        entries = log.entries()
+        base = as_seq(meta_of(data).get("history_seq"))
         if replay:
-            roll_forward(data, log.entries(), result)
+            roll_forward(data, entries, result)
+        done = result.last_seq if result.replayed else base
+        result.put_back = put_back(path, data, [e for e in entries if as_seq(e.get("seq")) > done])
+        drop_duplicates(path, data)
+        counters_cover_all(path, data, entries)
         result.saved = make_backup(path, tag="before-restore") if path.is_file() else None
         last = max(log.last_seq(), as_seq(meta_of(data).get("history_seq")))
         label = f"从备份 {source.name} 恢复" + (f"，重放其后的{result.replayed}步修改" if result.replayed else "")

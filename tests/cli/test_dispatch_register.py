@@ -64,7 +64,9 @@ def test_a_number_typed_by_hand_is_checked_against_the_register(demo_db: Path, t
     assert cli("--db", str(demo_db), "remind", "2026-07", "--unit", "县妇联", "--doc-number", outside).returncode == 0
     register = cli("--db", str(demo_db), "register").stdout
     assert f"{outside}  外部登记" in register
-    again = json.loads(cli("--db", str(demo_db), "notice", "--unit", "卫健委", "--out", str(out), "--json").stdout)
+    again = json.loads(
+        cli("--db", str(demo_db), "notice", "--unit", "卫健委", "--out", str(out), "--json", "--yes").stdout
+    )
     assert again["dispatches"][0]["number"] == f"示妇儿工委办〔2026〕{following + 1}号"
     assert cli("--db", str(demo_db), "check").returncode == 0
 
@@ -74,7 +76,17 @@ def test_killed_batches_never_put_one_number_on_two_files(demo_db: Path, tmp_pat
     out = tmp_path / "out"
     rng = random.Random(11)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, str(ROOT / "supervisor.py"), "--db", str(demo_db), "notice", "--all", "--out", str(out)]
+    command = [
+        sys.executable,
+        str(ROOT / "supervisor.py"),
+        "--db",
+        str(demo_db),
+        "notice",
+        "--all",
+        "--out",
+        str(out),
+        "--yes",
+    ]
     for _ in range(5):
         child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
         time.sleep(rng.uniform(0.3, 2.0))

@@ -59,7 +59,7 @@ def test_notices_expect_receipts_recorded_one_by_one_and_overdue_ones_reach_the_
     first = sent[0]["number"]
     done = cli(
         "--db", str(demo_db), "--today", "2026-11-30", "receipt", "record", first, "--date", "2026-11-30",
-        "--by", "王建华", "--text", "已制定整改方案",
+        "--by", "王建华", "--text", "已制定整改方案", "--no-progress",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "已登记回执" in done.stdout and "receipt progress" in done.stdout  # it offers the progress step
@@ -195,7 +195,7 @@ def test_the_xlsx_receipt_round_trip(demo_db: Path, tmp_path: Path, capsys) -> N
 
 def test_notice_scope_and_the_receipt_lists_exactly_its_items(demo_db: Path, tmp_path: Path) -> None:
     default = notices(demo_db, tmp_path / "a", "--unit", "卫健委")[0]
-    wide = notices(demo_db, tmp_path / "b", "--unit", "卫健委", "--scope", "open")[0]
+    wide = notices(demo_db, tmp_path / "b", "--unit", "卫健委", "--scope", "open", "--yes")[0]  # same day: asked
     for dispatch, expected in ((default, {"2026-07", "2026-09", "2026-03"}), (wide, None)):
         doc = Document(dispatch["file"])
         body = "\n".join(p.text for p in doc.paragraphs)

@@ -71,7 +71,8 @@ def test_notice_batch_all_units_one_undo_step(repo, out: Path) -> None:  # type:
         assert sect.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     # one undo removes every registration of the batch
     assert repo.undo() == f"批量生成督办通知 {len(units)} 份"
-    assert repo.dispatches() == []
+    assert {d["state"] for d in repo.dispatches()} == {"void"}  # listed as 作废, files in the 作废 folder
+    assert all(Path(d["file"]).parent.name == "作废" and Path(d["file"]).is_file() for d in repo.dispatches())
     again = build_batch(repo, "notice", units[:1], out)
     assert again.dispatches[0]["number"] == f"示妇儿工委办〔2026〕{len(units) + 1}号"
     assert again.combined is None  # one notice needs no print file

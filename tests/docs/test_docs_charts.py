@@ -100,3 +100,20 @@ def test_the_chart_is_on_the_bulletins_pdf_page(repo, out: Path) -> None:  # typ
     rows = [line.split() for line in listing.splitlines()[2:]]
     assert any(int(r[3]) == charts.WIDTH_PX for r in rows), listing
     assert unit_id(repo, "卫健委")
+
+
+def test_the_domain_chart_counts_every_verdict_and_bars_print_like_the_tables(repo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16/13 review: 待评判 was left out of the 领域 chart; bar labels printed 100% where tables print 100.0%."""
+    from docx_templates.evaluation import DOCUMENT
+    from docx_templates.figures import VERDICT_PARTS
+    from docx_templates.kinds import Options
+    from store.rules.figures import percent_text
+    from store.rules.verdicts import CATEGORIES, PENDING
+
+    assert [part.name for part in VERDICT_PARTS] == list(CATEGORIES)
+    domains = DOCUMENT.plan(repo, None, Options()).figures["domains"]
+    assert PENDING in [part.name for part in VERDICT_PARTS]
+    for _, counts in domains:
+        assert sum(counts.get(part.name, 0) for part in VERDICT_PARTS) == sum(counts.values())
+    assert [charts.bar_label(r) for r in (1.0, 0.5, 1 / 3)] == ["100.0%", "50.0%", "33.3%"]
+    assert charts.bar_label(1.0) == percent_text(1.0)

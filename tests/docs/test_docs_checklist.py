@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx_templates import build_checklist
 from store.calendar import dates
 from store.records.model import EVIDENCE_CATEGORIES
+from store.records.text import document_text  # emoji leave documents (issue 15)
 from store.views.monitoring import plan_of, target_text, verdict_for
 from tools.build_templates import CHECK_HEADERS, EVIDENCE_HEADERS, PUBLICITY_HEADERS
 
@@ -143,7 +144,7 @@ def test_hostile_evidence_and_publicity(repo, out: Path) -> None:  # type: ignor
     repo.add_publicity("activity", "宣传 <script>&</script>", "2026-11-20", unit="妇联", reach=10)
     path = build_checklist(repo, repo.resolve_unit("妇联")["id"], out)
     text = doc_text(path)
-    assert title in text and "共享盘/<迎检>&备份" in text and "宣传 <script>&</script>" in text
+    assert document_text(title) in text and "共享盘/<迎检>&备份" in text and "宣传 <script>&</script>" in text
     xml = part_xml(path, "word/document.xml")
     assert "材料 A&amp;B &lt;b&gt;x&lt;/b&gt;" in xml
 

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx_templates import build_batch, build_self_assessment, default_self_assessment_units, layout
 from docx_templates.notice import open_shares
 from store.errors import ValidationError
+from store.records.text import document_text  # emoji leave documents (issue 15)
 from store.views.monitoring import plan_of, target_text, verdict_for
 from tools.build_templates import SELF_HEADERS, SELF_ITEM_HEADERS
 
@@ -136,7 +137,7 @@ def test_hostile_indicator_name(repo, out: Path) -> None:  # type: ignore[no-unt
     repo.add_indicator(name, plan="儿童", domain="安全", lead=["公安局"], direction="qualitative", target_text="<好>")
     path = build_self_assessment(repo, unit_id(repo, "公安局"), out)
     text = doc_text(path)
-    assert name in text and "<好>" in text
+    assert document_text(name) in text and "<好>" in text
     assert "A&amp;B &lt;b&gt;" in part_xml(path, "word/document.xml")
 
 

@@ -256,15 +256,27 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         assert "已选10个单位" in preview and "示妇儿工委办〔2026〕1号" in preview
         await pilot.press("g")
         await ready(pilot)
+        question = str(app.screen.query_one(".question", Static).render())  # issue 13: asked before numbering
+        assert "将生成督办通知10份，占用文号示妇儿工委办〔2026〕1号至10号" in question and "注意" not in question
+        await pilot.press("y")
+        await ready(pilot)
         assert "已生成 Word 文件10份、合并打印文件1份" in str(app.screen.query_one("#doc-status", Static).render())
         assert len(app.repo.dispatches()) == 10
         notice = next(out.glob("督办通知-县卫健委-*.docx"))
         text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
         assert "2026-07" in text and "县卫健委：" in text
+        app.screen.action_generate_kind("notice")  # the palette's 生成：督办通知 again, the same day
+        await ready(pilot)
+        question = str(app.screen.query_one(".question", Static).render())
+        assert "11号至20号" in question and "县委组织部已收到这些事项的督办通知：示妇儿工委办〔2026〕1号" in question
+        await pilot.press("escape")
+        await ready(pilot)
+        assert len(app.repo.dispatches()) == 10  # declined: no number taken
         await pilot.press("ctrl+z")
         await ready(pilot)
-        assert app.repo.dispatches() == []
-        assert app.screen.query_one("#dispatches").row_count == 0
+        assert {d["state"] for d in app.repo.dispatches()} == {"void"}  # the numbers stay listed, 作废
+        assert not list(out.glob("督办通知-县卫健委-*.docx")) and list((out / "作废").glob("督办通知-县卫健委-*.docx"))
+        assert app.screen.query_one("#dispatches").row_count == 10
 
 
 async def test_an_indicator_and_a_reading_through_the_forms(demo_db: Path) -> None:
@@ -376,6 +388,8 @@ async def test_documents_screen_chases_late_data_by_default(demo_db: Path, tmp_p
         chosen = sorted(app.repo.unit(u)["name"] for u in app.screen.query_one("#doc-units").selected)
         assert chosen == ["县人社局", "县民政局"]
         await pilot.press("g")
+        await ready(pilot)
+        await pilot.press("y")
         await ready(pilot)
         assert sorted(p.name.split("-")[1] for p in out.glob("催报通知-县*.docx")) == ["县人社局", "县民政局"]
         assert [d["kind"] for d in app.repo.dispatches()] == ["催报通知", "催报通知"]

@@ -43,10 +43,16 @@ async def test_record_a_receipt_on_the_register_with_its_progress(demo_db: Path,
         assert "回执" in [str(c.label) for c in table.columns.values()]
         wjw = next(r for r in app.repo.receipts() if r["unit_id"] == app.repo.resolve_unit("卫健委")["id"])
         assert wjw["doc_number"] in numbers
-        assert "未回" in str(table.get_row(wjw["doc_number"])[2])
+        assert "未回" in str(table.get_row(wjw["doc_number"])[3])
+        assert str(table.get_row(wjw["doc_number"])[2]) == "县卫健委"  # the 单位 column (issue 13)
+        assert table.size.height >= 12  # the register takes the room there is, not 3 rows
         await cursor_to(pilot, "#dispatches", wjw["doc_number"])
         await pilot.press("h")
         assert isinstance(app.screen, FormScreen)
+        assert f"登记回执：{wjw['doc_number']}（县卫健委）" in str(
+            app.screen.query_one(".dialog-title", Static).render()
+        )
+        assert app.screen.query_one("#input-progress").value == ""  # the store's default decides
         await type_into(pilot, "contact", "刘芳")
         await type_into(pilot, "text", "已开展专项行动")
         await pilot.press("ctrl+s")
@@ -55,7 +61,7 @@ async def test_record_a_receipt_on_the_register_with_its_progress(demo_db: Path,
         assert receipt["received_on"] == TODAY.isoformat() and receipt["contact"] == "刘芳"
         progress = [p["text"] for a in app.repo.item("2026-07")["assignments"] for p in a["progress"]]
         assert "已开展专项行动" in progress
-        assert "已回" in str(app.screen.query_one("#dispatches", DataTable).get_row(wjw["doc_number"])[2])
+        assert "已回" in str(app.screen.query_one("#dispatches", DataTable).get_row(wjw["doc_number"])[3])
         await pilot.press("ctrl+z")  # one undo step takes the receipt and its progress back
         await ready(pilot)
         assert not app.repo.receipt(wjw["doc_number"])["received_on"]

@@ -26,6 +26,11 @@ def said_yes(value: str) -> bool:
     return value.strip().lower() in YES_WORDS
 
 
+def yes_no_or_default(value: str) -> bool | None:
+    """是 → True, 否 → False, nothing → None (the store's default decides)."""
+    return None if not value.strip() else said_yes(value)
+
+
 class ReceiptForm(RecordForm[Any]):
     """登记回执 of one notice: when it came, who filled it in, what it said; optionally as progress."""
 
@@ -36,7 +41,12 @@ class ReceiptForm(RecordForm[Any]):
         yield Field("text", "办理情况", check=optional_text("办理情况", TEXT_MAX))
         yield Field("problems", "存在问题", check=optional_text("存在问题", TEXT_MAX))
         yield Field("next_step", "下一步打算", check=optional_text("下一步打算", TEXT_MAX))
-        yield Field("progress", "同时登记为所列事项的进展（是/否）", value="是", check=yes_no_check)
+        yield Field(
+            "progress",
+            "同时登记为所列事项的进展（是/否）",
+            check=yes_no_check,
+            placeholder="不填：回执写了内容就登记",
+        )
 
 
 class ReceiptFileForm(RecordForm[Any]):

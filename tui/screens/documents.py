@@ -41,6 +41,14 @@ COUNTY_WIDE = frozenset({"bulletin", "evaluation"})
 WORDS = {"notice": "督办通知", "checklist": "检查清单", "self_assessment": "成员单位自评表", "data_chase": "催报通知"}
 
 
+def unit_names(units: dict[int, Any], ids: list[int]) -> str:
+    """The addressees of a register entry: one short name, or the first and how many (县卫健委, 组织部等10个单位)."""
+    names = [units[u]["short"] or units[u]["name"] if u in units else f"单位{u}" for u in ids]
+    if len(names) <= 1:
+        return "".join(units[u]["name"] if u in units else f"单位{u}" for u in ids) or "—"
+    return f"{names[0]}等{len(names)}个单位"
+
+
 class DocumentsScreen(ReceiptActions, MainScreen):
     MODE = "documents"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,7 +90,7 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         yield Table(id="dispatches", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "回执", "标题", "单位数", "日期", "文件")
+        self.query_one("#dispatches", DataTable).add_columns("文号", "文种", "单位", "回执", "日期", "标题", "文件")
         super().on_mount()
 
     # ------------------------------------------------------------------ data
@@ -105,15 +113,16 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         table = self.query_one("#dispatches", DataTable)
         table.clear()
         states = receipt_states(repo)
+        names = repo.units_by_id()
         for d in reversed(repo.dispatches()):
             state = dispatch_state(d)  # 未完成 / 作废 / 外部登记 show beside the kind; 已发 is the usual case
             table.add_row(
                 d["number"],
                 d["kind"] if state == "已发" else f"{d['kind']}（{state}）",
+                unit_names(names, d["unit_ids"]),
                 states.get(d["number"], ""),
-                d["title"],
-                str(len(d["unit_ids"])),
                 dates.format_cn(d["date"]),
+                clip(d["title"], 24),
                 Path(d["file"]).name if d["file"] else "",
                 key=d["number"],
             )
@@ -238,6 +247,34 @@ class DocumentsScreen(ReceiptActions, MainScreen):
             return
         if kind in COUNTY_WIDE:
             unit_ids = []
+        question = self._numbering_question(kind, unit_ids or None)
+        if question:
+            from tui.forms.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(kind, unit_ids)
+
+            self.app.push_screen(ConfirmScreen(question, yes="生成", no="取消"), answered)
+            return
+        self._start(kind, unit_ids)
+
+    def _numbering_question(self, kind: str, unit_ids: list[int] | None) -> str:
+        """The confirmation before a generation that takes document numbers ('' for unnumbered kinds, or when
+        the store refuses: the generation itself then says why)."""
+        from docx_templates.numbering import numbering
+
+        options = {"scope": self._scope()} if kind == "notice" else {}
+        repo = self.sv.repo
+        if repo is None:
+            return ""
+        try:
+            found = numbering(repo, kind, unit_ids, **options)
+        except SupervisorError:
+            return ""
+        return found.question() if found.numbers else ""
+
+    def _start(self, kind: str, unit_ids: list[int]) -> None:
         out = Path(self.query_one("#doc-out", Input).value.strip() or ".").expanduser()
         self.out_dir = out
         self.busy = True

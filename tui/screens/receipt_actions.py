@@ -14,7 +14,7 @@ from store.commands.repository import Repository
 from store.exchange.receipt_forms import ReceiptDraft, check_form
 from store.views.receipts import receipt_rows
 from tui.forms.confirm import ConfirmScreen
-from tui.forms.office_forms import ReceiptFileForm, ReceiptForm, said_yes
+from tui.forms.office_forms import ReceiptFileForm, ReceiptForm, yes_no_or_default
 from tui.screens.base import AppAccess
 
 
@@ -69,13 +69,14 @@ class ReceiptActions(AppAccess):
                 problems=values["problems"],
                 next_step=values["next_step"],
             )
-            return repo.record_receipt(number, entry, progress=said_yes(values["progress"]))
+            return repo.record_receipt(number, entry, progress=yes_no_or_default(values["progress"]))
 
         def done(result: Any) -> str:
             extra = f"，并登记为{'、'.join(result.progress)}的进展" if result.progress else ""
             return f"已登记回执 {number}{extra}（Ctrl+Z 撤销）"
 
-        self.sv.open_form(ReceiptForm(repo, submit, title=f"登记回执：{number}"), done)
+        unit = repo.unit(repo.receipt(number)["unit_id"])["name"]
+        self.sv.open_form(ReceiptForm(repo, submit, title=f"登记回执：{number}（{unit}）"), done)
 
     def action_import_receipt(self) -> None:
         if not self.sv.can_edit():

@@ -1,0 +1,113 @@
+"""Document numbers taken with care (issue 13): a unit that already has a 督办通知 for the same items gets another
+only with --yes (the rule: store ReceiptCommands.repeat_notice_warning), and an undone batch stays in the
+register as 作废 with its files moved to the 作废 folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+
+TODAY = "2026-11-28"
+
+
+def sv(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+    return run(capsys, "--db", str(db), "--today", TODAY, *args)
+
+
+def test_a_second_notice_for_the_same_items_needs_yes(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "out")
+    assert sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", out)[0] == 0
+    code, stdout, err = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", out)
+    assert code != 0 and stdout == ""
+    assert "县卫健委已收到这些事项的督办通知：示妇儿工委办〔2026〕1号（今天发" in err and "--yes" in err
+    code, stdout, _ = sv(capsys, demo_db, "register", "--json")
+    assert len(json.loads(stdout)) == 1  # no number taken
+    code, stdout, err = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", out, "--yes")
+    assert code == 0 and "〔2026〕2号" in stdout and "注意：县卫健委已收到" in err
+    code, _, err = sv(capsys, demo_db, "notice", "--unit", "民政局", "--out", out)
+    assert code == 0 and "已收到" not in err  # another unit: no warning
+
+
+def test_an_undone_batch_is_void_in_the_register_and_its_files_move(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = sv(capsys, demo_db, "notice", "--all", "--out", str(out))
+    assert code == 0 and len(list(out.glob("*.docx"))) == 11  # ten notices and the print file
+    assert sv(capsys, demo_db, "undo")[0] == 0
+    assert list(out.glob("*.docx")) == [] and len(list((out / "作废").glob("*.docx"))) == 11
+    code, stdout, _ = sv(capsys, demo_db, "register")
+    lines = [line for line in stdout.splitlines() if "〔2026〕" in line]
+    assert len(lines) == 10 and all("  作废  " in line for line in lines)
+    code, _, err = sv(capsys, demo_db, "redo")
+    assert code != 0 and "撤销时文号已作废" in err
+    code, stdout, _ = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", str(out))
+    assert code == 0 and "〔2026〕11号" in stdout  # void numbers are never given again; no repeat warning
+    assert sv(capsys, demo_db, "check")[0] == 0
+
+
+def test_a_receipt_recorded_without_date_or_progress_flags_takes_the_stores_defaults(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same defaults as the TUI form (issue 13): the date is today; a receipt that says something becomes
+    progress (store.commands.receipts.progress_by_default); --no-progress keeps it out; an empty one just 已回."""
+    code, stdout, _ = sv(capsys, demo_db, "notice", "--all", "--out", str(tmp_path / "out"), "--json")
+    numbers = {d["unit_ids"][0]: d["number"] for d in json.loads(stdout)["dispatches"]}
+    units = {u["name"]: u["id"] for u in json.loads(sv(capsys, demo_db, "unit", "list", "--json")[1])}
+    wjw, mzj, fl = (numbers[units[name]] for name in ("县卫健委", "县民政局", "县妇联"))
+    code, stdout, err = sv(capsys, demo_db, "receipt", "record", wjw, "--by", "刘芳", "--text", "已开展专项行动")
+    assert code == 0, err
+    assert f"（县卫健委，{TODAY}）" in stdout and "已登记为进展：" in stdout
+    code, stdout, _ = sv(capsys, demo_db, "show", "2026-07", "--json")
+    assert "已开展专项行动" in stdout
+    code, stdout, err = sv(capsys, demo_db, "receipt", "record", mzj, "--text", "正在办理", "--no-progress")
+    assert code == 0 and "已登记为进展" not in stdout and "receipt progress" in stdout, err
+    code, stdout, err = sv(capsys, demo_db, "receipt", "record", fl)
+    assert code == 0 and "已登记为进展" not in stdout, err
+
+
+def test_a_receipt_file_is_checked_before_it_is_unpacked_and_refused_in_chinese(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    bomb = tmp_path / "回执-炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * 30_000_000)  # 30 MB that packs to ~30 KB
+    empty = tmp_path / "回执-空包.docx"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("readme.txt", "不是 Word 文档")
+    code, _, err = sv(capsys, demo_db, "receipt", "import", str(bomb))
+    assert code != 0 and "解压后达 30 MB" in err and len(err.strip().splitlines()) == 1
+    code, _, err = sv(capsys, demo_db, "receipt", "import", str(empty))
+    assert code != 0 and "Package" not in err and "不是 Word 文档" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_emoji_in_a_title_is_dropped_from_the_document_and_said_once(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """👍 has no glyph in the 公文 fonts (Word prints ☒): the rule is store.records.text.document_text."""
+    from docx import Document
+
+    from store.records.text import document_text
+
+    assert document_text("开展👍专项行动✅") == "开展专项行动" and document_text("𠀀埇") == "𠀀埇"
+    title = "开展冬季👍防溺水专项检查👍"
+    code, stdout, err = sv(capsys, demo_db, "add", "--title", title, "--lead", "卫健委", "--due", "2026-11-30")
+    assert code == 0, err
+    code, stdout, err = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", str(tmp_path / "out"), "--yes")
+    assert code == 0, err
+    assert stdout.count("已从文件中去掉：👍") == 1
+    path = next((tmp_path / "out").glob("督办通知-县卫健委-*.docx"))
+    doc = Document(str(path))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    )
+    assert "开展冬季防溺水专项检查" in text and "👍" not in text
