@@ -52,10 +52,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         if args.full:
             ctx.out.json(entries)
         else:
-            brief = [
-                {k: v for k, v in e.items() if k != "changes"} | {"records": len(e.get("changes", []))} for e in entries
-            ]
-            ctx.out.json(brief)
+            ctx.out.json([_brief(e) for e in entries])
         return 0
     if not entries:
         ctx.out.line("还没有修改记录")

@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 
 from cli.context import Context, picked
-from cli.output import Output
+from cli.output import Output, page_columns
 from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import NotFoundError, ValidationError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS, Item
 from store.records.text import fit
+from store.records.units import did_you_mean, suggest_units
 from store.views import board as views
 
 
@@ -77,8 +78,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         out.json([r.as_json() for r in rows])
         return 0
     if not rows:
-        out.line("没有符合条件的督办事项")
+        close = suggest_units(args.search, repo.units()) if args.search else []
+        out.line("没有符合条件的督办事项" + (f"。{did_you_mean(close)}" if close else ""))
         return 0
+    room = page_columns(args.wide)
     table_rows = [
         [
             out.light(r.light),
@@ -93,12 +96,16 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         for r in rows
     ]
     out.table(
-        ["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"], table_rows, [2, 8, 34, 10, 14, 10, 14, 8]
+        ["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"],
+        table_rows,
+        [2, 7, 12, 6, 6, 10, 14, 8],
+        room=room,
+        droppable=[4],
     )
     counts = views.light_counts(rows)
     summary = "，".join(f"{LIGHT_LABELS[k]}{v}" for k, v in counts.items() if v)
     out.line(f"共{len(rows)}项（{summary}）")
-    warning = repo.policy().calendar.warning(*(date.fromisoformat(r.due) for r in rows if r.due))
+    warning = repo.policy().calendar.warning(*(date.fromisoformat(r.due) for r in rows if r.due), short=room < 100)
     if warning:
         out.line(f"注意：{warning}")
     return 0

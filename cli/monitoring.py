@@ -16,7 +16,7 @@ from store.commands.readings import replacement
 from store.commands.repository import Repository
 from store.commands.settings import chase_near_days
 from store.errors import ValidationError
-from store.records.choices import BASIS, MODE, PUBLICITY_KIND
+from store.records.choices import BASIS, MODE, PUBLICITY_KIND, VERDICTS_BY
 from store.records.measures import decimals_of
 from store.records.measures import value_text as measured
 from store.records.model import Indicator
@@ -408,7 +408,7 @@ def cmd_verdicts(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    label = {"plan": "规划", "domain": "领域", "unit": "牵头单位"}[args.by]
+    label = VERDICTS_BY.label(args.by)
     ctx.out.line(f"{status.label()}达标评判（达标率 =（达标 + 提前达标）÷ {BASIS.label(basis)}）")
     ctx.out.line(snap.status_sentence(data_year))
     rows = [[s.group, s.this_year.text(), s.last_year.text(), s.spread()] for s in summaries]

@@ -68,7 +68,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 def list_options(p: argparse.ArgumentParser) -> None:
     from cli.words import add_choice
-    from store.records.choices import LIGHT, STATUS_FILTER
+    from store.records.choices import LIGHT, LIST_SORT, STATUS_FILTER
 
     p.add_argument("--unit", help="只看这个单位承办的事项")
     add_choice(p, "--status", STATUS_FILTER, "只看这种状态（逾期：过了期限未办结）")
@@ -76,13 +76,9 @@ def list_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--meeting", help="会议编号或名称")
     p.add_argument("--key", action="store_true", help="只看重点事项")
     p.add_argument("--search", help="按标题、编号、单位名或简拼查找")
-    p.add_argument(
-        "--sort",
-        choices=["light", "urgency", "due", "number"],
-        default="light",
-        help="排序（默认 light：灯色，再按期限，同日到期的重点事项在前，与工作台相同；urgency 按紧迫度）",
-    )
+    add_choice(p, "--sort", LIST_SORT, "排序（灯色：再按期限，同日到期的重点事项在前，与工作台相同）", default="light")
     p.add_argument("--year", help=YEAR_HELP)
+    p.add_argument("--wide", action="store_true", help="标题和单位不截短（默认按终端宽度截短，输出到文件时按 100 列）")
 
 
 def show_options(p: argparse.ArgumentParser) -> None:
@@ -138,9 +134,10 @@ def _cancel(p: argparse.ArgumentParser) -> None:
 
 
 def board_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--by", choices=["unit", "due", "meeting", "indicator"], default="unit", help="分组方式（默认 unit）"
-    )
+    from cli.words import add_choice
+    from store.records.choices import BOARD_BY
+
+    add_choice(p, "--by", BOARD_BY, "分组方式", default="unit")
     p.add_argument("--year", help=YEAR_HELP)
 
 

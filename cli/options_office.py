@@ -31,11 +31,14 @@ def receipt_options(p: argparse.ArgumentParser) -> None:
 
 
 def message_options(p: argparse.ArgumentParser) -> None:
+    from cli.words import add_choice
+    from store.records.choices import NOTICE_SCOPE
+
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--unit", action="append", metavar="U", help="单位（可多次使用）")
     group.add_argument("--all", action="store_true", help="所有有红灯或黄灯事项、或回执逾期未回的单位")
     p.add_argument("--sms", action="store_true", help="短信格式（不超过70字）")
-    p.add_argument("--scope", choices=["red-yellow", "open"], default="red-yellow", help="列哪些事项（默认红灯和黄灯）")
+    add_choice(p, "--scope", NOTICE_SCOPE, "列哪些事项", default="red-yellow")
     p.add_argument("--sent", choices=["微信", "短信"], help="已经发出：为所列事项登记一次催办（方式微信或短信）")
 
 

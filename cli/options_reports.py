@@ -96,10 +96,10 @@ def plan_options(p: argparse.ArgumentParser) -> None:
 
 def verdicts_options(p: argparse.ArgumentParser) -> None:
     from cli.words import add_choice
-    from store.records.choices import BASIS
+    from store.records.choices import BASIS, VERDICTS_BY
 
     p.add_argument("--year", type=int, help="数据年份（默认：数据已到报送期限的最近年度）")
-    p.add_argument("--by", choices=["plan", "domain", "unit"], default="plan", help="按规划、领域或牵头单位汇总")
+    add_choice(p, "--by", VERDICTS_BY, "按规划、领域或牵头单位汇总", default="plan")
     add_choice(p, "--basis", BASIS, "达标率分母（默认按设置）")
 
 
@@ -179,7 +179,9 @@ def _year(p: argparse.ArgumentParser, default: str) -> None:
 def document_options(kind: str, p: argparse.ArgumentParser) -> None:
     """The options of a document command; `kind` is "notice", "checklist", "bulletin", "evaluation",
     "self_assessment" or "data_chase"."""
+    from cli.words import add_choice
     from store.config import ENV_OUT
+    from store.records.choices import NOTICE_SCOPE
 
     if kind == "notice":
         _units_or_all(
@@ -188,9 +190,7 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         _issue_date(p, "，反馈期限从这天起按工作日计算")
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时为通知所列事项登记一次催办（附文号）")
-        p.add_argument(
-            "--scope", choices=["red-yellow", "open"], help="列哪些事项：red-yellow 红灯和黄灯（默认），open 全部未办结"
-        )
+        add_choice(p, "--scope", NOTICE_SCOPE, "列哪些事项（默认红灯和黄灯事项）")
         p.add_argument(
             "--xlsx-receipt", action="store_true", help="另写一份 Excel 回执（回执.xlsx），供习惯用表格的单位填写"
         )

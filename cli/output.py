@@ -50,11 +50,25 @@ class Output:
         widths: Sequence[int],
         *,
         whole: Sequence[int] = (),
+        room: int | None = None,
+        droppable: Sequence[int] = (),
     ) -> None:
         """Columns aligned by terminal width (CJK counts two). Each column is as wide as its longest cell when the
-        terminal (COLUMNS, else the window; unlimited when piped) has room; otherwise the widest columns give way,
-        down to `widths`. Columns in `whole` (verdict words) and the last column are never cut."""
-        fitted = fit_widths(headers, rows, widths, whole, terminal_columns())
+        terminal (`room`, else COLUMNS, else the window; unlimited when piped) has room; otherwise the widest
+        columns give way, down to `widths`, and when even that is too wide the columns in `droppable` go (in that
+        order). Columns in `whole` (verdict words) and the last column are never cut."""
+        room = terminal_columns() if room is None else room
+        keep = list(range(len(headers)))
+        for index in droppable:
+            if _narrowest(headers, rows, widths, whole, keep) <= room:
+                break
+            keep.remove(index)
+        if len(keep) < len(headers):
+            headers = [headers[i] for i in keep]
+            rows = [[row[i] for i in keep] for row in rows]
+            whole = [keep.index(i) for i in whole if i in keep]
+            widths = [widths[i] for i in keep]
+        fitted = fit_widths(headers, rows, widths, whole, room)
         self.line("  ".join(fit(h, w) for h, w in zip(headers, fitted, strict=True)).rstrip())
         self.line("  ".join("─" * w for w in fitted))
         for row in rows:
@@ -69,9 +83,30 @@ class Output:
             self.line("  ".join(cells).rstrip())
 
 
+PIPED_COLUMNS = 100
+"""Lines of `list` when piped or written to a file and COLUMNS is not set: a printable page, not 400 columns."""
+
+
 def terminal_columns() -> int:
     """COLUMNS when set, else the terminal's width; a pipe or a file has no width (nothing is cut)."""
     return shutil.get_terminal_size((100_000, 24)).columns
+
+
+def page_columns(wide: bool = False) -> int:
+    """Room for a list that must stay readable: the terminal, COLUMNS, or 100 when piped; `wide` cuts nothing."""
+    return 100_000 if wide else shutil.get_terminal_size((PIPED_COLUMNS, 24)).columns
+
+
+def _narrowest(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], floors: Sequence[int], whole: Sequence[int], keep: list[int]
+) -> int:
+    """The width of the kept columns at their floors (whole and last columns at their longest cells)."""
+    last = keep[-1]
+    total = 2 * (len(keep) - 1)
+    for i in keep:
+        natural = max([display_width(headers[i]), *(display_width(_visible(row[i])) for row in rows)])
+        total += min(natural, 20) if i == last else natural if i in whole else min(floors[i], natural)
+    return total
 
 
 def _visible(cell: str) -> str:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.context import Context
 from store.errors import ValidationError
+
+if TYPE_CHECKING:  # imported where used at run time: `receipt list` does not load the readers
+    from store.commands.receipts import ReceiptEntry, Recorded
+    from store.exchange.receipt_forms import ReceiptDraft
 
 
 def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
@@ -53,7 +57,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _entry(args: argparse.Namespace) -> Any:
+def _entry(args: argparse.Namespace) -> ReceiptEntry:
     from store.commands.receipts import ReceiptEntry
 
     return ReceiptEntry(
@@ -130,7 +134,7 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _preview(ctx: Context, draft: Any) -> None:
+def _preview(ctx: Context, draft: ReceiptDraft) -> None:
     e = draft.entry
     out = ctx.out
     out.line(f"{draft.file}：{draft.receipt['doc_number']}  {draft.unit['name']}  填报日期 {e.received_on}")
@@ -142,7 +146,7 @@ def _preview(ctx: Context, draft: Any) -> None:
         out.line(f"  注意：{note}")
 
 
-def _draft_json(draft: Any, done: Any) -> dict[str, Any]:
+def _draft_json(draft: ReceiptDraft, done: Recorded | None) -> dict[str, Any]:
     e = draft.entry
     return {
         "file": draft.file,

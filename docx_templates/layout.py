@@ -27,7 +27,6 @@ MARGIN_BOTTOM = 1984  # 35 mm
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
 TEXT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM  # 12756 twips = 225 mm
 LINE = 579  # 28.95 pt: exactly 22 lines in the type area
-CHARS_PER_LINE = 28
 CELL_MARGIN = 85  # twips left and right inside every table cell
 FOOTER_DISTANCE = 1304  # 23 mm from the page edge: the number sits about 7 mm under the type area
 
@@ -45,7 +44,6 @@ BLACK = "000000"
 ERHAO = 44
 SANHAO = 32
 SIHAO = 28
-XIAOSI = 24
 WUHAO = 21
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -562,10 +560,6 @@ def row_props(
 
 def cell_valign(tc: BaseOxmlElement, value: str = "center") -> None:
     put(tc.get_or_add_tcPr(), el("vAlign", val=value), _TCPR_ORDER)
-
-
-def cell_span(tc: BaseOxmlElement, span: int) -> None:
-    put(tc.get_or_add_tcPr(), el("gridSpan", val=span), _TCPR_ORDER)
 
 
 def section_break(sect_pr: BaseOxmlElement, *, odd_page: bool = True, restart: bool = True) -> None:

@@ -132,11 +132,6 @@ def read_document(path: Path) -> SourceDocument:
     return SourceDocument.from_text(read_text_file(path.read_bytes()))
 
 
-def read_docx_text(path: Path) -> str:
-    """The document as plain text: paragraphs by line, table rows as tab-separated cells."""
-    return read_docx_document(path).text()
-
-
 def read_speech(path: Path) -> str:
     """The file as plain text (tables as tab-separated rows); old .doc files are refused with what to do."""
     suffix = _checked_suffix(path)

@@ -26,6 +26,14 @@ class NotFoundError(SupervisorError):
     """A named record (item, unit, meeting…) does not exist."""
 
 
+class UnknownUnitError(NotFoundError):
+    """No unit has this name; `suggestions` lists the full names it probably means (best first, maybe none)."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
 class AmbiguousError(SupervisorError):
     """A name matches several records; `candidates` lists them."""
 

@@ -44,9 +44,15 @@ def clock_today() -> date:
     return datetime.now(ZONE).date()
 
 
+def now() -> datetime:
+    """The current moment in Asia/Shanghai: the one clock of the history, backup names and 'recorded at',
+    whatever zone the machine is set to."""
+    return datetime.now(ZONE)
+
+
 def now_stamp() -> str:
     """The current moment as an ISO timestamp in Asia/Shanghai, for 'recorded at'."""
-    return datetime.now(ZONE).replace(microsecond=0).isoformat()
+    return now().replace(microsecond=0).isoformat()
 
 
 def parse_iso(text: str, field: str = "date") -> date:

@@ -214,7 +214,8 @@ class LifecycleCommands(ItemCommands, DispatchCommands):
             verdict = "，已批准" if approved else "，待批准"
             self._event(share, "延期", day, f"申请延期至{dates.format_cn(target)}{verdict}：{reason}")
 
-        return self._steps(number, units, verb="申请延期", command="extend", apply=apply)
+        verb = "批准延期" if approved else "申请延期"  # the history says what happened: approved at once or asked
+        return self._steps(number, units, verb=verb, command="extend", apply=apply)
 
     def decide_extension(self, number: str, unit: str, *, approve: bool, on: str | None = None) -> Item:
         def apply(item: Item, share: Assignment) -> None:

@@ -8,7 +8,7 @@ from typing import SupportsInt, cast
 from store.calendar import dates
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
-from store.records.choices import BASIS
+from store.records.choices import BASIS, CHECKED_ONLY, YES_NO, Choice
 from store.records.fonts import FONT_DEFAULTS, check_faces
 from store.records.model import DEFAULT_SETTINGS, Settings
 from store.records.text import require_text
@@ -125,18 +125,12 @@ def setting_problem(key: str, value: object) -> str:
     return ""
 
 
-YES_WORDS = ("是", "yes", "true", "1", "on", "only", "只计已审核")
-NO_WORDS = ("否", "no", "false", "0", "off", "", "计入已报")
-
-
-def yes_no(key: str, label: str, value: object) -> bool:
-    """A yes/no setting typed as 是/否 (or yes/no, true/false, 1/0)."""
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in YES_WORDS or word in NO_WORDS:
-        return word in YES_WORDS
-    raise ValidationError(key, f"{label}应填“是”或“否”")
+def yes_no(key: str, label: str, value: object, choice: Choice = YES_NO) -> bool:
+    """A yes/no setting typed as 是/否 (or any word of the yes/no Choice); empty is 否."""
+    try:
+        return choice.is_yes(value, empty=False)
+    except ValidationError:
+        raise ValidationError(key, f"{label}应填“是”或“否”") from None
 
 
 # The monitoring settings (issue 16): label, and what a value must be.
@@ -150,7 +144,7 @@ MONITORING_SETTINGS = {
 
 def _monitoring_setting(key: str, value: object) -> object:
     if key == "checked_only":
-        return yes_no(key, "只计已审核数据", value)
+        return yes_no(key, "只计已审核数据", value, CHECKED_ONLY)
     if key == "evaluation_year":
         year = _whole(key, value, "评估数据年度必须是年份（或0）")
         return 0 if year == 0 else require_year(key, year)

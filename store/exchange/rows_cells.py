@@ -19,7 +19,7 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import NotFoundError, SupervisorError, ValidationError
 from store.exchange.sheets import FORMULA_START, NO, YES, split_list
-from store.records.choices import Choice
+from store.records.choices import YES_NO, Choice
 from store.records.model import Indicator, Unit
 from store.records.text import echo, require_text
 from store.records.units import collective_of, normalise
@@ -27,8 +27,8 @@ from store.records.values import require_number, require_year
 
 PREVIEW_MAX = 18
 PREVIEW_PER_SHEET = 3
-TRUE_WORDS = {YES, "y", "yes", "true", "1", "√", "✓", "重点", "是的"}
-FALSE_WORDS = {NO, "n", "no", "false", "0", "×", "✗"}
+CELL_YES_NO = YES_NO.variant("cell", "是否", {"yes": ("重点",)})
+"""A yes/no cell: the yes/no Choice, plus 重点 written in the 重点 column."""
 
 
 @dataclass
@@ -222,13 +222,11 @@ class RowReader:
         value = row.raw(column)
         if isinstance(value, bool):
             return value
-        text = cell_text(value).strip().lower()
-        if text in TRUE_WORDS:
-            return True
-        if not text or text in FALSE_WORDS:
+        try:
+            return CELL_YES_NO.is_yes(cell_text(value), empty=False)
+        except ValidationError:
+            row.error(column, f"应填“是”或“否”，表中为「{echo(cell_text(value))}」")
             return False
-        row.error(column, f"应填“是”或“否”，表中为「{echo(cell_text(value))}」")
-        return False
 
     def choice(self, row: Row, column: str, choice: Choice) -> str:
         """The code of an enumerated field's word (a code, its Chinese label or an alias)."""

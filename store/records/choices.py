@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
 from store.errors import ValidationError
@@ -93,6 +93,21 @@ class Choice:
             raise ValidationError(self.field, self.refusal(text))
         return code
 
+    def variant(self, field: str, title: str, more: Mapping[str, tuple[str, ...]] | None = None) -> Choice:
+        """The same codes for another field (its own title in messages), with a few more words of its own."""
+        extra = more or {}
+        aliases = {code: (*self.aliases.get(code, ()), *extra.get(code, ())) for code in self.labels}
+        return replace(self, field=field, title=title, aliases=aliases)
+
+    def is_yes(self, text: object, *, empty: bool | None = None) -> bool:
+        """For a yes/no choice: True for a yes word, False for a no word; an empty value is `empty` when given;
+        a bool passes through (JSON and Excel cells). Anything else is a ValidationError."""
+        if isinstance(text, bool):
+            return text
+        if empty is not None and not _key(text):
+            return empty
+        return self.parse(text) == "yes"
+
 
 def _same(words: tuple[str, ...]) -> dict[str, str]:
     """Labels for a field whose stored codes are already Chinese words."""
@@ -129,6 +144,43 @@ BASIS = Choice(
     DENOMINATORS,
     {"all": ("全部",), "numeric": ("有量化目标",), "with_data": ("有数据",)},
 )
+YES_NO = Choice(
+    "yes_no",
+    "是否",
+    {"yes": "是", "no": "否"},
+    {
+        "yes": ("y", "true", "1", "on", "要", "对", "是的", "√", "✓"),
+        "no": ("n", "false", "0", "off", "不要", "不", "不是", "×", "✗"),
+    },
+)
+"""Every yes/no answer (forms, settings, spreadsheet cells): 是/否 and the words people type for them. A field
+with its own words or title takes `YES_NO.variant(...)`."""
+CHECKED_ONLY = YES_NO.variant("checked_only", "只计已审核数据", {"yes": ("only", "只计已审核"), "no": ("计入已报",)})
+NOTICE_SCOPE = Choice(
+    "scope",
+    "通知范围",
+    {"red-yellow": "红灯和黄灯事项", "open": "全部未办结事项"},
+    {"red-yellow": ("红黄", "红黄灯", "红灯和黄灯", "红黄灯事项"), "open": ("全部", "全部未办结", "未办结")},
+)
+"""Which shares a 督办通知 (and a 催办消息) lists: red and yellow ones (the default) or every open one."""
+LIST_SORT = Choice(
+    "sort",
+    "排序",
+    {"light": "灯色", "urgency": "紧迫度", "due": "期限", "number": "编号"},
+    {"light": ("按灯色",), "urgency": ("按紧迫度", "紧迫"), "due": ("按期限",), "number": ("按编号",)},
+)
+BOARD_BY = Choice(
+    "by",
+    "分组方式",
+    {"unit": "单位", "due": "期限", "meeting": "会议", "indicator": "指标"},
+    {"unit": ("按单位", "成员单位"), "due": ("按期限",), "meeting": ("按会议",), "indicator": ("按指标",)},
+)
+VERDICTS_BY = Choice(
+    "by",
+    "汇总方式",
+    {"plan": "规划", "domain": "领域", "unit": "牵头单位"},
+    {"plan": ("按规划",), "domain": ("按领域",), "unit": ("单位", "按单位", "按牵头单位")},
+)
 VERDICT = Choice("verdict", "评判", _same(VERDICTS))
 NO_DATA_REASON = Choice("no_data_reason", "无数据原因", _same(NO_DATA_REASONS))
 
@@ -147,5 +199,11 @@ ALL: tuple[Choice, ...] = (
     BASIS,
     VERDICT,
     NO_DATA_REASON,
+    YES_NO,
+    CHECKED_ONLY,
+    NOTICE_SCOPE,
+    LIST_SORT,
+    BOARD_BY,
+    VERDICTS_BY,
 )
 """Every enumerated field, for tests and for anyone who needs to list them."""

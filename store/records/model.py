@@ -15,7 +15,6 @@ SCHEMA_VERSION = 4
 
 Role = Literal["lead", "partner"]
 Status = Literal["assigned", "acknowledged", "in_progress", "done", "returned", "closed", "suspended", "cancelled"]
-Light = Literal["red", "yellow", "green", "blue", "grey"]
 
 ROLE_LABELS: dict[str, str] = {"lead": "牵头", "partner": "配合"}
 STATUS_LABELS: dict[str, str] = {

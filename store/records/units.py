@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
-from store.errors import AmbiguousError, NotFoundError
+from store.errors import AmbiguousError, NotFoundError, UnknownUnitError
 from store.records.model import Unit
 from store.records.text import echo
 
@@ -74,7 +75,68 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
             names = [u["name"] for u in found]
             shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
             raise AmbiguousError(f"「{echo(name)}」对应多个单位：{shown}。请写得更具体些", names)
-    raise NotFoundError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录")
+    close = suggest_units(name, pool)
+    if close:
+        raise UnknownUnitError(f"没有找到单位「{echo(name)}」。{did_you_mean(close)}", close)
+    raise UnknownUnitError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录", [])
+
+
+def did_you_mean(names: list[str]) -> str:
+    """The one wording of a suggestion, for the CLI, the forms and the list filter: 是不是：县卫健委？"""
+    return f"是不是：{'、'.join(names)}？" if names else ""
+
+
+SUGGEST_AT = 0.6
+"""How alike (0–1) a typed name and a unit's name must be to suggest it: 卫建委 / 卫健委 is 0.67."""
+
+
+@lru_cache(maxsize=4096)
+def _syllables(text: str) -> tuple[str, ...]:
+    """The pinyin of each character, so a homophone typo (建 for 健, 仁 for 人) still matches."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text, errors="default"))
+
+
+_AFFIXES = re.compile(r"^(县委|县)|(委员会|办公室|部门|局|委|部|办|院|会|所|站|队)$")
+_CLOSE_TO_BEST = 0.15
+"""Only names about as close as the best one: 公按局 means 县公安局, not also 县总工会 (工会 ~ 按)."""
+_LATIN_AT = 0.8
+"""Pinyin initials are short and alike (xfy, xyz): typed Latin letters must be closer to be suggested."""
+
+
+def _stem(name: str) -> str:
+    """The telling part of a name: 县卫健委 → 卫健. Words all units share (县…局) made 审计局 look like 统计局."""
+    return _AFFIXES.sub("", _AFFIXES.sub("", name)) or name
+
+
+def _likeness(typed: str, name: str) -> float:
+    if not typed.isascii():
+        typed, name = _stem(typed), _stem(name)
+    by_chars = SequenceMatcher(None, typed, name, autojunk=False).ratio()
+    if typed.isascii():
+        return by_chars
+    by_sound = SequenceMatcher(None, _syllables(typed), _syllables(name), autojunk=False).ratio()
+    return max(by_chars, by_sound * 0.95)
+
+
+def suggest_units(name: str, units: Iterable[Unit], limit: int = 3) -> list[str]:
+    """Full names of the units a mistyped name probably means (卫建委 → 县卫健委), best first, for the
+    「是不是：…？」 of every front end. Compares the text with each full name, short name and alias, character
+    by character and by pinyin (Chinese typos are mostly homophones); pinyin initials count when typed in Latin."""
+    key = normalise(name)
+    if not key:
+        return []
+    scored: list[tuple[float, int, str]] = []
+    for unit in units:
+        names = [normalise(n) for n in (unit["name"], unit["short"], *unit["aliases"]) if n]
+        if key.isascii():
+            names += list(unit["initials"])
+        score = max((_likeness(key, n) for n in names), default=0.0)
+        if score >= (_LATIN_AT if key.isascii() else SUGGEST_AT):
+            scored.append((-score, unit["order"], unit["name"]))
+    scored.sort()
+    return [name for score, _, name in scored[:limit] if score <= scored[0][0] + _CLOSE_TO_BEST]
 
 
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "办事处")

@@ -7,15 +7,16 @@ history log forward from it (store.storage.restore).
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
 import stat
-from datetime import datetime
 from pathlib import Path
 
+from store.calendar import dates
 from store.errors import StorageError
-from store.storage.files import discard, os_reason, write_private
+from store.storage.files import discard, os_reason, sync_folder, write_private
 
 BACKUPS_KEPT = 20
 BACKUP_INTERVAL_SECONDS = 600
@@ -42,6 +43,18 @@ def list_backups(path: Path, *, restorable: bool = False) -> list[Path]:
         if m and p.is_file() and not (restorable and m["tag"] == "before-restore"):
             found.append(p)
     return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """The half-written copies a backup killed before its rename left in backups/ (called only while nobody else
+    is writing, like the database's own temp files)."""
+    folder = backups_dir(path)
+    try:
+        stale = list(folder.glob(f".{glob.escape(path.stem)}-*.json.tmp")) if folder.is_dir() else []
+    except OSError:
+        return
+    for temp in stale:
+        discard(temp)
 
 
 def _digest(payload: bytes) -> bytes:
@@ -86,7 +99,7 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
         same = _same_as_newest(path, payload)
         if same is not None:
             return same
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = dates.now().strftime("%Y%m%d-%H%M%S-%f")  # the zone the history shows, not the machine's
     folder = backups_dir(path)
     target = folder / f"{path.stem}-{stamp}{'-' + tag if tag else ''}.json"
     tmp = target.with_name("." + target.name + ".tmp")
@@ -94,6 +107,7 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
         _folder(path, stat.S_IMODE(st.st_mode))
         write_private(tmp, payload, st)
         os.replace(tmp, target)
+        sync_folder(folder)  # the copy itself is fsynced by write_private; its name is durable once the folder is
     except OSError as exc:
         discard(tmp)
         raise StorageError(f"无法写入备份文件夹 {folder}：{os_reason(exc)}。数据库未改动") from exc

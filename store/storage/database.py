@@ -26,6 +26,7 @@ from tinydb.storages import Storage
 from store.errors import ConflictError, LockedError, StorageError
 from store.storage.archive import Archives
 from store.storage.backups import BACKUP_INTERVAL_SECONDS, BACKUPS_KEPT, backups_dir, list_backups, make_backup
+from store.storage.backups import remove_stale_temps as remove_stale_backup_temps
 from store.storage.backups import restore_hint as _restore_hint
 from store.storage.files import Signature, atomic_write, decode, discard, encode, os_reason, signature
 from store.storage.history import HistoryLog, as_seq
@@ -345,9 +346,7 @@ class Database:
         committed = as_seq(meta_of(self.data)["history_seq"])
         if last is None or as_seq(last.get("seq")) <= committed:
             return
-        if as_seq(last.get("seq")) == committed + 1 and all(
-            self.data.get(c["table"], {}).get(str(c["id"])) == c["before"] for c in last.get("changes", [])
-        ):
+        if log.uncommitted(committed, lambda c: self.data.get(c["table"], {}).get(str(c["id"])) == c["before"]):
             log.truncate_after(committed)  # a crash between the log and the file: never committed
             return
         seq = as_seq(last.get("seq")) + 1
@@ -421,6 +420,7 @@ def lock_path(path: Path) -> Path:
 def _remove_stale_temps(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.tmp-*"):
         discard(stale)
+    remove_stale_backup_temps(path)
 
 
 def restore_backup(path: Path, source: Path) -> Path:

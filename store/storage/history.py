@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NotRequired, TypedDict, cast
 
@@ -137,12 +137,18 @@ class HistoryLog:
 
     def last_entry(self) -> Entry | None:
         """The last complete entry, read from the end of the file (the log can be long)."""
+        last = self.last_entries(1)
+        return last[0] if last else None
+
+    def last_entries(self, count: int) -> list[Entry]:
+        """The last `count` complete entries in order, read from the end of the file."""
         size = self._size()
-        if size is None:
-            return None
+        found: list[Entry] = []
+        if not size:
+            return found
         end = size
         with open(self.path, "rb") as f:
-            while end > 0:
+            while end > 0 and len(found) < count:
                 start, line = _line_before(f, end)
                 if line.endswith(b"\n"):
                     try:
@@ -150,9 +156,20 @@ class HistoryLog:
                     except orjson.JSONDecodeError:
                         entry = None
                     if isinstance(entry, dict):
-                        return cast(Entry, entry)
+                        found.append(cast(Entry, entry))
                 end = start
-        return None
+        return found[::-1]
+
+    def uncommitted(self, committed: int, holds: Callable[[Change], bool]) -> bool:
+        """Are the lines past `committed` one command that never reached the file (a crash between the log and
+        the file)? That is `committed`+1 whose "before" records the file holds, or — the first save after an
+        upgrade writes two lines — a `migrate` line without changes, then such a command."""
+        tail = [e for e in self.last_entries(2) if as_seq(e.get("seq")) > committed]
+        if not tail or [as_seq(e.get("seq")) for e in tail] != list(range(committed + 1, committed + 1 + len(tail))):
+            return False
+        if len(tail) == 2 and (tail[0].get("kind") != "migrate" or tail[0].get("changes")):
+            return False
+        return all(holds(c) for c in tail[-1].get("changes", []))
 
     def truncate_after(self, seq: int) -> int:
         """Remove the trailing entries numbered above `seq` (this process's own uncommitted lines)."""

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from store.calendar.dates import format_cn
 from store.errors import ValidationError
+from store.records.choices import NOTICE_SCOPE
 from store.records.model import (
     DONE_STATUSES,
     OFFICE_OWNER,
@@ -42,25 +43,12 @@ DONE_READINGS = ("已报", "已审核")
 # ------------------------------------------------------------------ who gets a document by default
 
 
-NOTICE_SCOPES = {"red-yellow": "红灯和黄灯事项", "open": "全部未办结事项"}
-SCOPE_WORDS = {
-    "red-yellow": "red-yellow",
-    "红黄": "red-yellow",
-    "红灯和黄灯": "red-yellow",
-    "open": "open",
-    "全部": "open",
-}
+NOTICE_SCOPES = NOTICE_SCOPE.labels
 
 
 def notice_scope(value: str | None) -> str:
     """Which shares a 督办通知 lists: red-yellow (the default: what offices chase) or every open one."""
-    if value in (None, ""):
-        return "red-yellow"
-    scope = SCOPE_WORDS.get(str(value).strip())
-    if scope is None:
-        choices = "、".join(f"{k}（{v}）" for k, v in NOTICE_SCOPES.items())
-        raise ValidationError("scope", f"没有这种通知范围「{value}」。可用：{choices}")
-    return scope
+    return NOTICE_SCOPE.parse(value, optional=True) or "red-yellow"
 
 
 def in_notice_scope(share: Assignment, policy: Policy, scope: str = "red-yellow") -> bool:

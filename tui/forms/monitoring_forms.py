@@ -11,10 +11,17 @@ from textual.widgets import Input, Static
 
 from store.commands.repository import Repository
 from store.commands.requests import CADENCE
-from store.records.choices import EVIDENCE_CATEGORY, EVIDENCE_STATUS, NO_DATA_REASON, PUBLICITY_KIND, VERDICT
+from store.records.choices import (
+    EVIDENCE_CATEGORY,
+    EVIDENCE_STATUS,
+    NO_DATA_REASON,
+    PUBLICITY_KIND,
+    VERDICT,
+    YES_NO,
+)
 from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import choice_check, number_check, one_of, optional_text, required, whole_number, year_check
+from tui.forms.checks import choice_check, number_check, optional_text, required, whole_number, year_check
 from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
@@ -62,7 +69,7 @@ class ReadingForm(RecordForm[Any]):
             "caliber_changed",
             "口径有变化吗（是／否）",
             value=start["caliber_changed"],
-            check=one_of("口径变化", ("是", "否")),
+            check=choice_check(YES_NO.variant("caliber_changed", "口径变化")),
         )
         yield Field("submitted_by", "报送人", value=start["submitted_by"], check=optional_text("报送人", 20))
         yield day_field(repo, "submitted_on", "报送日期", value=start["submitted_on"])

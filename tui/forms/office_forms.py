@@ -8,22 +8,18 @@ from typing import Any
 from textual.app import ComposeResult
 
 from store.commands.repository import Repository
+from store.records.choices import YES_NO
 from store.records.text import TEXT_MAX
 from tui.forms.base import RecordForm
-from tui.forms.checks import optional_text, required
+from tui.forms.checks import choice_check, optional_text, required
 from tui.widgets.fields import Field, day_field
 
-YES_WORDS = ("是", "y", "yes", "1", "要")
-
-
-def yes_no_check(value: str) -> tuple[bool, str]:
-    if value.strip().lower() in (*YES_WORDS, "否", "n", "no", "0", "不要", ""):
-        return True, ""
-    return False, "请填“是”或“否”"
+PROGRESS_TOO = YES_NO.variant("progress", "同时登记为进展")
+yes_no_check = choice_check(PROGRESS_TOO, optional=True)
 
 
 def said_yes(value: str) -> bool:
-    return value.strip().lower() in YES_WORDS
+    return PROGRESS_TOO.is_yes(value, empty=False)
 
 
 def yes_no_or_default(value: str) -> bool | None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 
 from store.commands.repository import Repository
 from store.errors import ValidationError
-from store.records.choices import DIRECTION, UNIT_KIND
+from store.records.choices import DIRECTION, UNIT_KIND, YES_NO
 from store.records.model import Unit
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
 from store.records.units import collective_of
@@ -147,13 +147,8 @@ class ExtensionForm(RecordForm[Any]):
     def fields(self) -> ComposeResult:
         yield DeadlineField(self.repo, "new_due", "延期至")
         yield Field("reason", "延期理由", check=required("延期理由", TEXT_MAX))
-
-        def yes_no(value: str) -> tuple[bool, str]:
-            if value.strip() in ("是", "否"):
-                return True, ""
-            return False, "请填“是”或“否”"
-
-        yield Field("approved", "是否已批准（是／否）", value="是", check=yes_no)
+        approved = YES_NO.variant("approved", "是否已批准")
+        yield Field("approved", "是否已批准（是／否）", value="是", check=choice_check(approved))
 
 
 def optional_year_check(value: str) -> tuple[bool, str]:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from store.calendar import dates
 from store.errors import SupervisorError
+from store.records.choices import YES_NO
 from store.records.model import Item
 from store.records.text import clip, display_width
 from store.rules.steps import STEP_STATUSES, STEP_VERBS
@@ -250,7 +251,7 @@ class ItemDetailScreen(RecordScreen):
         repo, number, unit = self.repo, self.number, share["unit"]
 
         def submit(values: dict[str, str]) -> Any:
-            approved = values["approved"].strip() == "是"
+            approved = YES_NO.is_yes(values["approved"])
             return repo.request_extension(number, unit, values["new_due"], values["reason"], approved=approved)
 
         form = ExtensionForm(repo, submit, title=f"延期：{number} {unit}")

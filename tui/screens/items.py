@@ -14,8 +14,10 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, Static
 
 from store.errors import RuleError, SupervisorError
+from store.records.choices import YES_NO
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
 from store.records.text import clip
+from store.records.units import did_you_mean, suggest_units
 from store.rules.steps import STEP_VERBS
 from store.views import batch as batch_views
 from store.views import board as views
@@ -181,6 +183,8 @@ class ItemsScreen(MainScreen):
         if row is not None:
             partners = f"  配合：{'、'.join(row.partners)}" if row.partners else ""
             hint = f"{row.number} {row.title}  牵头：{row.lead}{partners}"
+        elif boards is not None and self.filters.text.strip():  # nothing found: perhaps a mistyped unit name
+            hint = did_you_mean(suggest_units(self.filters.text, boards.snapshot.units.values()))
         self.query_one("#item-hint", Static).update(hint)
 
     @on(ItemTable.Opened)
@@ -289,7 +293,7 @@ class ItemsScreen(MainScreen):
         elif kind == "done":
             repo.mark_done(number, units, on=values["date"], note=values["note"])
         elif kind == "extend":
-            approved = values["approved"].strip() == "是"
+            approved = YES_NO.is_yes(values["approved"])
             repo.request_extension(number, units, values["new_due"], values["reason"], approved=approved)
 
     def _run_batch(self, scope: batch_views.BatchScope, label: str, step: Callable[[str, list[str]], None]) -> None:

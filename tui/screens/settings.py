@@ -18,7 +18,7 @@ from store.errors import SupervisorError, ValidationError
 from store.records.choices import BASIS
 from store.records.fonts import FONT_ROLES
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import one_of, optional_text, required, setting_check, whole_number, year_check
+from tui.forms.checks import optional_text, required, setting_check, whole_number, year_check
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
 from tui.widgets.table import Table
@@ -37,7 +37,7 @@ def monitoring_fields() -> ComposeResult:
     """The monitoring settings (store.commands.settings.MONITORING_SETTINGS): which readings count, the evaluation
     year, when to start chasing data, and the units of measure compared in points."""
     labels = MONITORING_SETTINGS
-    yield Field("checked_only", labels["checked_only"], check=one_of("只计已审核数据", ("是", "否")))
+    yield Field("checked_only", labels["checked_only"], check=setting_check("checked_only"))
     yield Field("evaluation_year", labels["evaluation_year"], check=evaluation_year_check)
     yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 250))
     yield Field("jump_points", labels["jump_points"], check=optional_text("按点数比较的计量单位", 200))

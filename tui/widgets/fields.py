@@ -14,9 +14,9 @@ from textual.widgets import Input, Label, Static
 
 from store.calendar import dates
 from store.commands.repository import Repository
-from store.errors import AmbiguousError, SupervisorError
+from store.errors import AmbiguousError, SupervisorError, UnknownUnitError
 from store.records.model import Unit
-from store.records.units import collective_of, normalise
+from store.records.units import collective_of, did_you_mean, normalise
 
 
 class Field(Vertical):
@@ -292,11 +292,16 @@ class UnitField(Field):
                     shown = "、".join(c["name"] for c in self._offer(name))
                     return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
                 return False, exc.message
-            except SupervisorError:
+            except SupervisorError as exc:
                 if last and (candidates := self._offer(name)):
                     shown = "、".join(c["name"] for c in candidates)
                     return False, f"「{name}」可能是：{shown}（Tab 补全第一个）"
                 self.unit_input.unknown = name
+                close = exc.suggestions if isinstance(exc, UnknownUnitError) else []
+                if close:  # a typo: say which unit it means before offering a new one
+                    if last:
+                        self.unit_input.completion = close[0]
+                    return False, f"单位名录中没有「{name}」。{did_you_mean(close)}（Tab 改用{close[0]}）"
                 return False, f"单位名录中没有「{name}」。按 Ctrl+N 新增单位「{name}」"
         if len(set(resolved)) != len(resolved):
             return False, "单位重复"

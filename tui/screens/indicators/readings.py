@@ -8,6 +8,7 @@ from typing import Any
 
 from store.commands.monitoring import NeedsConfirmation
 from store.errors import SupervisorError
+from store.records.choices import YES_NO
 from store.records.model import Indicator
 from store.views import monitoring
 from tui.forms.monitoring_forms import OverrideForm, ReadingForm, ReasonScreen
@@ -51,7 +52,7 @@ class ReadingsTab(IndicatorTab):
                 no_data_reason=values["no_data_reason"].strip(),
                 numerator=values["numerator"] or None,
                 denominator=values["denominator"] or None,
-                caliber_changed=values["caliber_changed"].strip() == "是",
+                caliber_changed=YES_NO.is_yes(values["caliber_changed"], empty=False),
                 submitted_by=values["submitted_by"],
                 submitted_on=values["submitted_on"],
                 note=values["note"],

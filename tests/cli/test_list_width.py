@@ -1,0 +1,53 @@
+"""Issue 11, point 2: `list` fits its page (COLUMNS, or 100 columns when piped); --wide and --json keep every word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.records.text import display_width
+from supervisor import main
+
+LONG = "在全县范围内开展妇女儿童权益保障专项督查，" * 12  # a title of 252 characters
+
+
+def _list(db: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    capsys.readouterr()
+    assert main(["--db", str(db), "--today", "2026-11-28", "list", *extra]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def long_db(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    args = ["--db", str(demo_db), "--today", "2026-11-28", "add", "--title", LONG, "--lead", "卫健委"]
+    assert main([*args, "--partner", "妇联", "--partner", "民政局", "--due", "2026-12-20"]) == 0
+    return demo_db
+
+
+def test_piped_list_fits_100_columns(long_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = _list(long_db, capsys)
+    assert max(display_width(line) for line in out.splitlines()) <= 100
+    assert "在全县范围内" in out and "…" in out
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_list_fits_columns(long_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch, columns: int) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = _list(long_db, capsys)
+    assert max(display_width(line) for line in out.splitlines()) <= columns
+    assert ("配合" in out) == (columns >= 100), "the partners column goes first when the page is narrow"
+
+
+def test_wide_and_json_keep_the_whole_title(long_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    assert LONG in _list(long_db, capsys, "--wide")
+    capsys.readouterr()
+    assert main(["--db", str(long_db), "--json", "--today", "2026-11-28", "list"]) == 0
+    assert LONG in [row["title"] for row in json.loads(capsys.readouterr().out)]
+
+
+def test_a_search_that_finds_nothing_suggests_the_unit(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "没有符合条件的督办事项。是不是：县卫健委？" in _list(demo_db, capsys, "--search", "卫建委")
