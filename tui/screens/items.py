@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from store.errors import RuleError, SupervisorError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
 from store.records.text import clip
+from store.records.units import split_names
 from store.rules.steps import STEP_VERBS
 from store.views import batch as batch_views
 from store.views import board as views
@@ -24,7 +25,6 @@ from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import MainScreen
 from tui.state import Filters
-from tui.widgets.fields import split_units
 from tui.widgets.item_table import ItemTable
 from tui.widgets.toggles import Tick
 
@@ -217,7 +217,7 @@ class ItemsScreen(MainScreen):
                 values["title"],
                 values["lead"],
                 values["due"],
-                partners=split_units(values["partners"]),
+                partners=split_names(values["partners"]),
                 meeting=values["meeting"] or None,
                 key=values["key"],
                 requirement=values["requirement"],
