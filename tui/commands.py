@@ -143,7 +143,7 @@ def entries(app: SupervisorApp, screen: Screen[Any]) -> list[Entry]:
         Entry("重做", "重做刚撤销的修改（Ctrl+Y）", app.action_redo),
         Entry("立即备份", "把数据库复制到备份文件夹", app.action_backup),
         Entry("按键帮助", "列出全部按键（F1）", app.action_help),
-        Entry("退出", "退出督办台（Ctrl+Q）", app.exit),
+        Entry("退出", "退出督办台（Ctrl+Q）", partial(app.run_action, "quit")),  # asks about unsaved settings
     ]
     if app.readonly:
         found = [e for e in found if not _edits(e)]
