@@ -14,28 +14,6 @@ Options = Callable[[argparse.ArgumentParser], None]
 ITEM_HELP = "事项编号，如 2023-07"
 YEAR_HELP = "年份，如 2019、2019-2021 或 全部：连同年度台账（已归档的往年事项）一起列出"
 CC_HELP = "抄送机关（默认：委员会主任、副主任）；空字符串表示不抄送"
-SETTING_KEYS = (
-    "office_name",
-    "office_short",
-    "doc_prefix",
-    "contact_person",
-    "contact_phone",
-    "operator",
-    "yellow_days",
-    "report_days",
-    "cc",
-    "rate_basis",
-    "jump_threshold",
-    "font_body",
-    "font_title",
-    "font_heading",
-    "font_subheading",
-    "period_on_workday",
-    "jump_points",
-    "checked_only",
-    "evaluation_year",
-    "chase_near_days",
-)
 
 
 class Command:
@@ -199,6 +177,8 @@ def milestone_options(p: argparse.ArgumentParser) -> None:
 
 
 def settings_options(p: argparse.ArgumentParser) -> None:
+    from store.records.settings_table import SETTING_KEYS
+
     p.add_argument("key", nargs="?", choices=SETTING_KEYS)
     p.add_argument("value", nargs="?")
 

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 
 from cli.context import Context, picked
-from cli.options import SETTING_KEYS
 from store.calendar import dates
-from store.commands.settings import MONITORING_SETTINGS, setting_text
+from store.commands.settings import setting_text
 from store.errors import ValidationError
-from store.records.choices import BASIS, UNIT_KIND
-from store.records.fonts import FONT_ROLES
-
-SETTING_LABELS = {
-    "office_name": "办公室全称",
-    "office_short": "办公室简称",
-    "doc_prefix": "发文机关代字",
-    "contact_person": "联系人",
-    "contact_phone": "联系电话",
-    "operator": "记录人",
-    "yellow_days": "黄灯提前工作日数",
-    "report_days": "反馈期限（工作日）",
-    "cc": "抄送",
-    "rate_basis": "达标率分母",
-    "jump_threshold": "数据跳变提醒阈值（%，相对变化；按点数比较的计量单位除外）",
-    **{role.key: f"{role.label}（“/”后为缺字体时的替代字体）" for role in FONT_ROLES},
-    "period_on_workday": "旬、月底、年底的期限落在休息日时顺延到下一个工作日（是/否）",
-    **MONITORING_SETTINGS,
-}
+from store.records.choices import UNIT_KIND
+from store.records.settings_table import SETTING_KEYS, SETTING_LABELS
+from store.views.board import milestone_countdown
 
 
 def cmd_unit(ctx: Context, args: argparse.Namespace) -> int:
@@ -108,12 +90,9 @@ def cmd_milestone(ctx: Context, args: argparse.Namespace) -> int:
     rows = []
     data = []
     for m in repo.milestones():
-        day = date.fromisoformat(m["date"])
-        days = (day - today).days
-        work = cal.workdays_between(today, day)
-        data.append({**m, "days": days, "workdays": work, "warning": cal.warning(day)})
-        phrase = f"还有{days}天（{work}个工作日）" if days >= 0 else f"已过{-days}天"
-        rows.append([str(m["id"]), m["name"], dates.format_cn(m["date"]), phrase])
+        count = milestone_countdown(m, today, cal)
+        data.append({**m, **{k: count[k] for k in ("days", "workdays", "warning")}})
+        rows.append([str(m["id"]), m["name"], dates.format_cn(m["date"]), count["phrase"]])
     if ctx.out.as_json:
         ctx.out.json(data)
     else:
@@ -134,15 +113,14 @@ def cmd_settings(ctx: Context, args: argparse.Namespace) -> int:
     values: Mapping[str, object] = settings  # read by key name
     for key in SETTING_KEYS:
         value = values[key]
-        shown = BASIS.label(str(value)) if key == "rate_basis" else setting_text(key, value)
-        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{shown}")
+        ctx.out.line(f"{SETTING_LABELS[key]}（{key}）：{setting_text(key, value)}")
     years = "、".join(sorted(settings["calendar"])) or "无"
     ctx.out.line(f"已录入放假安排的年份：{years}")
     return 0
 
 
 def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
-    from store.calendar.workdays import package_covers
+    from store.calendar.workdays import holiday_source, holiday_years
 
     if args.year and (args.off or args.work or args.clear):
         repo = ctx.repo(write=True)
@@ -158,15 +136,7 @@ def cmd_holidays(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     repo = ctx.repo()
     custom = repo.settings()["calendar"]
-    years = sorted({repo.today.year, repo.today.year + 1, *(int(y) for y in custom)})
-    data = []
-    for y in years:
-        source = (
-            "办公室录入"
-            if str(y) in custom
-            else ("chinese-calendar" if package_covers(y) else "未录入（按周一至周五）")
-        )
-        data.append({"year": y, "source": source})
+    data = [{"year": y, "source": holiday_source(y, custom)} for y in holiday_years(repo.today.year, custom)]
     if ctx.out.as_json:
         ctx.out.json(data)
     else:

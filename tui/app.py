@@ -119,6 +119,7 @@ class SupervisorApp(App[None]):
         self.load_error = ""
         self.busy = False  # documents are being generated in a worker: no other edits meanwhile
         self.screen_classes: dict[str, type[Screen[Any]]] = {}  # mode -> main screen class (the palette reads keys)
+        self.quit_guards: list[Callable[[], bool]] = []  # each asks about unsaved work; True: it took over the quit
 
     # ------------------------------------------------------------------ start-up
 
@@ -343,6 +344,12 @@ class SupervisorApp(App[None]):
         from tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: a screen with unsaved work (the settings page) asks first instead of losing it silently."""
+        if any(guard() for guard in self.quit_guards):
+            return
+        self.exit()
 
     def action_help_quit(self) -> None:
         self.notify("按 Ctrl+Q 退出督办台", title="退出？")

@@ -33,6 +33,20 @@ def package_covers(year: int) -> bool:
     return low <= year <= high
 
 
+def holiday_source(year: int, entered: Iterable[str]) -> str:
+    """Where a year's holidays come from, as the settings page and `supervisor holidays` say it."""
+    if str(year) in entered:
+        return "办公室已录入"
+    if package_covers(year):
+        return "已内置国务院公布的放假安排"
+    return "未录入，暂按周一至周五计算"
+
+
+def holiday_years(today_year: int, entered: Iterable[str]) -> list[int]:
+    """The years whose holiday source is listed: this year, next year and every year the office entered."""
+    return sorted({today_year, today_year + 1, *(int(y) for y in entered)})
+
+
 class WorkCalendar:
     """Answers "is this a working day" and counts working days, with per-year office entries."""
 

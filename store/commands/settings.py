@@ -11,19 +11,21 @@ from store.errors import ValidationError
 from store.records.choices import BASIS, CHECKED_ONLY, YES_NO, Choice
 from store.records.fonts import FONT_DEFAULTS, check_faces
 from store.records.model import DEFAULT_SETTINGS, Settings
+from store.records.settings_table import SETTING_LABELS
 from store.records.text import require_text
 from store.records.values import require_year
 
-# Text settings: the Chinese label and the longest value allowed.
-TEXT_SETTINGS = {
-    "office_name": ("办公室全称", 60),
-    "office_short": ("办公室简称", 30),
-    "doc_prefix": ("发文机关代字", 20),
-    "contact_person": ("联系人", 20),
-    "contact_phone": ("联系电话", 40),
-    "operator": ("记录人", 20),
-    "cc": ("抄送", 200),
+# Text settings: the label (store.records.settings_table) and the longest value allowed.
+_TEXT_LIMITS = {
+    "office_name": 60,
+    "office_short": 30,
+    "doc_prefix": 20,
+    "contact_person": 20,
+    "contact_phone": 40,
+    "operator": 20,
+    "cc": 200,
 }
+TEXT_SETTINGS = {key: (SETTING_LABELS[key], limit) for key, limit in _TEXT_LIMITS.items()}
 
 # Settings a document or a record cannot do without: saving them empty is refused, naming the field. They start
 # empty in a new database (the welcome screen asks for them), but once given they are never blanked.
@@ -69,7 +71,7 @@ def clean_setting(key: str, value: object, *, blank_ok: bool = False) -> object:
         required = key in REQUIRED_SETTINGS and not blank_ok
         return require_text(key, label, value, max_len=limit, allow_empty=not required)
     if key in ("yellow_days", "report_days"):
-        label = "黄灯提前工作日数" if key == "yellow_days" else "反馈期限工作日数"
+        label = SETTING_LABELS[key]
         number = _whole(key, value, f"{label}必须是整数")
         low = 1 if key == "report_days" else 0  # 0 working days to answer would be due the day it is dated
         if not low <= number <= 60:
@@ -80,7 +82,7 @@ def clean_setting(key: str, value: object, *, blank_ok: bool = False) -> object:
     if key in FONT_DEFAULTS:
         return check_faces(key, value)
     if key == "period_on_workday":
-        return yes_no(key, "旬和月底的期限顺延到工作日", value)
+        return yes_no(key, SETTING_LABELS[key], value)
     if key == "rate_basis":
         return BASIS.parse(value)
     if key == "jump_threshold":
@@ -133,18 +135,15 @@ def yes_no(key: str, label: str, value: object, choice: Choice = YES_NO) -> bool
         raise ValidationError(key, f"{label}应填“是”或“否”") from None
 
 
-# The monitoring settings (issue 16): label, and what a value must be.
+# The monitoring settings (issue 16), with their labels.
 MONITORING_SETTINGS = {
-    "jump_points": "按百分点（千分点）比较变化的计量单位，如 %=5；‰=1",
-    "checked_only": "只计已审核数据（是／否）",
-    "evaluation_year": "评估数据年度（0 表示按规划的中期评估年份）",
-    "chase_near_days": "截止前几个工作日起催报",
+    key: SETTING_LABELS[key] for key in ("jump_points", "checked_only", "evaluation_year", "chase_near_days")
 }
 
 
 def _monitoring_setting(key: str, value: object) -> object:
     if key == "checked_only":
-        return yes_no(key, "只计已审核数据", value, CHECKED_ONLY)
+        return yes_no(key, SETTING_LABELS[key], value, CHECKED_ONLY)
     if key == "evaluation_year":
         year = _whole(key, value, "评估数据年度必须是年份（或0）")
         return 0 if year == 0 else require_year(key, year)
@@ -182,7 +181,10 @@ def jump_points(value: object) -> dict[str, float]:
 
 
 def setting_text(key: str, value: object) -> str:
-    """A setting as shown and typed back: %=5；‰=1 for the points, 是/否 for a switch, else the value."""
+    """A setting as shown and typed back: %=5；‰=1 for the points, 是/否 for a switch, the basis's label, else
+    the value. The settings page and `supervisor settings` both show settings with it."""
+    if key == "rate_basis":
+        return BASIS.label(str(value))
     if key == "jump_points" and isinstance(value, dict):
         return "；".join(f"{unit}={float(points):g}" for unit, points in value.items())
     if isinstance(value, bool):

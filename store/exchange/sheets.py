@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.records.model import Assignment, Progress
+from store.records.units import split_names
 from store.rules.lights import effective_due, is_done_late
 
 ITEMS = "督办事项"
@@ -204,8 +205,8 @@ def normalise_header(text: Any) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """Names in one cell, separated by 、 , ， ； or new lines."""
-    return [part.strip() for part in re.split(r"[、,，;；\n]+", text) if part.strip()]
+    """Names in one cell: the store's one list splitter (store.records.units.split_names)."""
+    return split_names(text)
 
 
 def yes_no(value: bool) -> str:

@@ -45,6 +45,17 @@ def unit_matches_text(unit: Unit, needle: str) -> bool:
     return any(needle in n.lower() for n in names if n) or any(i.startswith(needle) for i in unit["initials"])
 
 
+_LIST_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+def split_names(text: str) -> list[str]:
+    """Names in one list: split on 、 , ， ; ； new lines and spaces, never inside a name.
+
+    和/及/与 are not separators: they are part of names (县人力资源和社会保障局, 县文化和旅游局). The TUI's unit
+    fields, the welcome screen and the importers all split with this one function."""
+    return [part for part in _LIST_SEPARATORS.split(text) if part]
+
+
 def collective_of(name: str) -> str:
     """'all_units' or 'all_townships' when the name is a collective subject, else ''."""
     key = normalise(name)

@@ -44,6 +44,7 @@ from store.rules.lights import (
 )
 
 if TYPE_CHECKING:
+    from store.calendar.workdays import WorkCalendar
     from store.views.monitoring import Snapshot, VerdictRow
 
 Json = dict[str, Any]
@@ -76,6 +77,12 @@ class ItemRow:
         out["light_label"] = LIGHT_LABELS[self.light]
         out["status_label"] = STATUS_LABELS[self.status]
         return out
+
+
+def status_text(status: str, done_late: bool) -> str:
+    """An item's or a share's status as the screens show it: 办结·迟 when it was finished after its deadline.
+    The item list, the meetings page and the item's detail all call this."""
+    return STATUS_LABELS[status] + ("·迟" if done_late and status in ("done", "closed") else "")
 
 
 def _names(units: Units, ids: Iterable[int]) -> list[str]:
@@ -454,21 +461,24 @@ def overview(
     }
 
 
+def milestone_countdown(m: Milestone, today: date, cal: WorkCalendar) -> Json:
+    """A milestone's countdown: days and working days left, the calendar's warning, and the phrase shown
+    (还有12天（8个工作日） / 已过3天). The front page, the settings page and `milestone list` all use it."""
+    day = date.fromisoformat(m["date"])
+    days = (day - today).days
+    work = cal.workdays_between(today, day)
+    phrase = f"还有{days}天（{work}个工作日）" if days >= 0 else f"已过{-days}天"
+    return {"days": days, "workdays": work, "warning": cal.warning(day), "phrase": phrase}
+
+
 def _upcoming(milestones: Iterable[Milestone], policy: Policy) -> list[Json]:
     """The milestones still ahead, with the days and working days left."""
-    cal = policy.calendar
     upcoming = []
     for m in milestones:
-        day = date.fromisoformat(m["date"])
-        if day >= policy.today:
+        count = milestone_countdown(m, policy.today, policy.calendar)
+        if count["days"] >= 0:
             upcoming.append(
-                {
-                    "name": m["name"],
-                    "date": m["date"],
-                    "days": (day - policy.today).days,
-                    "workdays": cal.workdays_between(policy.today, day),
-                    "warning": cal.warning(day),
-                }
+                {"name": m["name"], "date": m["date"], **{k: count[k] for k in ("days", "workdays", "warning")}}
             )
     return upcoming
 

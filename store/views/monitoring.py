@@ -127,6 +127,15 @@ def data_year(
     return max(years) if years else last
 
 
+def entry_year(ind: Indicator, default_year: int, pointed: int | None = None) -> int:
+    """The year a new entry (录入) starts on, so that it never opens on old data to overwrite: the year pointed at
+    when it has no reading yet, else the year after the indicator's latest reading, else the boards' default year."""
+    years = {r["year"] for r in ind["readings"]}
+    if pointed is not None and pointed not in years:
+        return pointed
+    return max(years) + 1 if years else default_year
+
+
 def evaluation_year(setting: int, plans: Iterable[Plan], board_year: int, asked: int | None = None) -> int:
     """The data year of the evaluation documents: the one asked for, else the `evaluation_year` setting, else the
     plans' latest mid-term year whose data are due (not later than the boards' year), else the boards' year."""

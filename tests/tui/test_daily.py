@@ -204,7 +204,7 @@ async def test_tab_completion_never_swallows_the_next_name(demo_db: Path) -> Non
         lead.focus()
         await pilot.press(*"tjj", "tab")
         await pilot.pause()
-        assert lead.value == "县统计局" and app.screen.focused is partners  # a single unit: on to the next field
+        assert lead.value == "县统计局" and app.screen.focused is lead  # completes and stays, like a list field
 
 
 async def test_an_unknown_unit_can_be_added_from_the_form(demo_db: Path) -> None:

@@ -92,9 +92,9 @@ async def test_escape_on_a_changed_form_asks_first(demo_db: Path) -> None:
         await type_into(pilot, "title", "写了一半")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")  # keep editing
+        await pilot.press("n")  # keep editing
         assert isinstance(app.screen, FormScreen)
-        await pilot.press("escape", "y")
+        await pilot.press("escape", "escape")  # Esc twice leaves (issue 10: the second Esc kept the form open)
         await pilot.pause()
         assert isinstance(app.screen, ItemsScreen)
 

@@ -60,7 +60,8 @@ async def test_10_1_a_new_reading_starts_empty_and_keeps_its_year(demo_db: Path,
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ReadingForm)
-        assert form.query_one("#input-note", Input).value == "系统导入的历史数据"  # 2021's own reading
+        assert form.query_one("#input-year", Input).value != "2021"  # not the old cell's data (a starts on a new year)
+        assert form.query_one("#input-value", Input).value == ""
         await type_into(pilot, "year", "2026")
         assert form.query_one("#input-note", Input).value == ""  # a new reading: nothing copied from 2021
         assert form.query_one("#input-submitted_on", Input).value == "今天"

@@ -73,7 +73,7 @@ def test_item_form_with_a_refused_date(snap_compare, demo_db: Path) -> None:  # 
         await ready(pilot)
         await pilot.press("2", "n")
         await pilot.press(*"abc")
-        await pilot.press("tab", *"jyj", "tab", "tab", *"xiazhou")  # Tab completes jyj and moves on
+        await pilot.press("tab", *"jyj", "tab", "tab", *"xiazhou")  # Tab completes jyj, the next Tab moves on
         await pilot.pause()
 
     assert snap_compare(create_app(demo_db, today=TODAY), terminal_size=(120, 36), run_before=before)

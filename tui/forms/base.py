@@ -26,7 +26,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     """Subclasses yield their Fields from `fields()` and turn the values into a result in `save()`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消"),
+        Binding("escape", "cancel", "关闭"),
         Binding("ctrl+s", "save", "保存"),
     ]
     TITLE = "表单"
@@ -51,7 +51,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("关闭 (Esc)", id="cancel")  # not 取消: a 取消：… form would have two
         yield KeyFooter()  # this form's keys, not the screen's underneath
 
     def on_mount(self) -> None:
@@ -120,7 +120,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("表单已修改，放弃这些修改吗？", yes="放弃修改", no="继续编辑"), answered)
+        question = "表单已修改，放弃这些修改吗？（再按 Esc 放弃）"
+        self.app.push_screen(ConfirmScreen(question, yes="放弃修改", no="继续编辑", escape_means_yes=True), answered)
 
 
 class RecordForm(FormScreen[T]):

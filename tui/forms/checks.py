@@ -51,9 +51,16 @@ def number_check(label: str, *, optional: bool = True) -> Check:
 
 
 def year_check(value: str) -> tuple[bool, str]:
-    if value.strip().isdigit() and 1990 <= int(value) <= 2100:
-        return True, ""
-    return False, "年份应为1990到2100之间的整数"
+    """A year, by the store's own rule (store.records.values.require_year)."""
+    from store.records.values import require_year
+
+    if not value.strip().isdigit():
+        return False, "年份必须是整数，如 2027"
+    try:
+        require_year("year", value.strip())
+    except ValidationError as exc:
+        return False, exc.message
+    return True, ""
 
 
 def one_of(label: str, words: tuple[str, ...], *, optional: bool = False) -> Check:

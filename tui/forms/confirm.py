@@ -15,16 +15,17 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks before something that cannot be taken back lightly; Enter/Y confirms, Esc/N declines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer(False)", "取消"),
+        Binding("escape", "escape", "取消"),
         Binding("n", "answer(False)", "否", show=False),
         Binding("y", "answer(True)", "是", show=False),
     ]
 
-    def __init__(self, question: str, *, yes: str = "确定", no: str = "取消") -> None:
+    def __init__(self, question: str, *, yes: str = "确定", no: str = "取消", escape_means_yes: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.escape_means_yes = escape_means_yes  # "放弃这些修改吗？": a second Esc leaves, as it was meant to
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -41,3 +42,33 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_escape(self) -> None:
+        self.dismiss(self.escape_means_yes)
+
+
+class AnswerScreen(ModalScreen[str]):
+    """A question with a few answers (保存／放弃／继续编辑); Esc gives the last one, which changes nothing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "继续编辑")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers  # (key returned, button label)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                for index, (key, label) in enumerate(self.answers):
+                    yield Button(label, variant="primary" if index == 0 else "default", id=f"answer-{key}")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("answer-"))
+
+    def action_leave(self) -> None:
+        self.dismiss(self.answers[-1][0])

@@ -22,6 +22,7 @@ from store.records.choices import (
 from store.records.text import TEXT_MAX, TITLE_MAX
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import choice_check, number_check, optional_text, required, whole_number, year_check
+from tui.forms.confirm import ConfirmScreen
 from tui.widgets.fields import Field, UnitField, date_check, day_field
 
 
@@ -93,6 +94,26 @@ class ReadingForm(RecordForm[Any]):
             "note": reading.get("note", ""),
         }
 
+    def action_save(self) -> None:
+        """Saving over a year that already has data says what it replaces and asks first."""
+        ok, _ = year_check(self.query_one("#input-year", Input).value)
+        old = self.existing(int(self.query_one("#input-year", Input).value)) if ok else None
+        if old is None or not self.dirty:
+            super().action_save()
+            return
+        was = self.filled(old)
+        shown = was["value"] or (f"无数据（{was['no_data_reason']}）" if was["no_data_reason"] else "已有记录")
+        question = f"{old['year']}年已有数据：{shown}。保存将替换原来的数据，替换吗？"
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                super(ReadingForm, self).action_save()
+
+        self.app.push_screen(ConfirmScreen(question, yes="替换", no="继续编辑"), answered)
+
+    def existing(self, year: int) -> Mapping[str, Any] | None:
+        return next((r for r in self.indicator["readings"] if r["year"] == year), None)
+
     @on(Input.Changed, "#input-year")
     def _year_changed(self, event: Input.Changed) -> None:
         """Another year typed: show that year's reading, or start empty."""
@@ -100,11 +121,11 @@ class ReadingForm(RecordForm[Any]):
         if not ok or int(event.value) == self.loaded_year:
             return
         self.loaded_year = int(event.value)
-        reading = next((r for r in self.indicator["readings"] if r["year"] == self.loaded_year), None)
+        reading = self.existing(self.loaded_year)
         for name, text in self.filled(reading or {}).items():
             field = self.query_one(f"#field-{name}", Field)
             field.input.value = text
-        word = "修改已有数据" if reading else "新录入"
+        word = "已有数据，保存将替换原来的数据" if reading else "新录入"
         self.query_one("#field-year", Field).show(f"{self.loaded_year}年：{word}", error=False)
 
 

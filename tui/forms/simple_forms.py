@@ -12,10 +12,10 @@ from store.errors import ValidationError
 from store.records.choices import DIRECTION, UNIT_KIND, YES_NO
 from store.records.model import Unit
 from store.records.text import NAME_MAX, TEXT_MAX, TITLE_MAX
-from store.records.units import collective_of
+from store.records.units import collective_of, split_names
 from tui.forms.base import FormScreen, RecordForm
 from tui.forms.checks import choice_check, number_check, optional_text, required, year_check
-from tui.widgets.fields import DeadlineField, Field, UnitField, day_field, split_units
+from tui.widgets.fields import DeadlineField, Field, UnitField, day_field
 
 
 class MeetingForm(RecordForm[Any]):
@@ -50,7 +50,7 @@ class UnitForm(FormScreen[Any]):
                 raise ValidationError("name", f"「{name}」是泛指，不能作为单位名称")
             short, contact, phone = values["short"], values["contact"], values["phone"]
             kind = UNIT_KIND.parse(values["kind"])
-            aliases = split_units(values["aliases"])
+            aliases = split_names(values["aliases"])
             if unit_id is None:
                 return repo.add_unit(name, short=short, kind=kind, contact=contact, phone=phone, aliases=aliases)
             return repo.edit_unit(

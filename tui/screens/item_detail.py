@@ -113,7 +113,7 @@ class ItemDetailScreen(RecordScreen):
             table.add_row(
                 a["unit"],
                 a["role_label"],
-                a["status_label"] + ("·迟" if a["done_late"] else ""),
+                views.status_text(a["status"], a["done_late"]),
                 f"[{LIGHT_COLOURS[a['light']]}]●[/] {a['light_label']}",
                 a["effective_due"],
                 a["due_short"],

@@ -17,7 +17,7 @@ from store.errors import RuleError, SupervisorError
 from store.records.choices import YES_NO
 from store.records.model import LIGHT_LABELS, STATUS_LABELS
 from store.records.text import clip
-from store.records.units import did_you_mean, suggest_units
+from store.records.units import did_you_mean, split_names, suggest_units
 from store.rules.steps import STEP_VERBS
 from store.views import batch as batch_views
 from store.views import board as views
@@ -26,7 +26,6 @@ from tui.forms.item_form import ItemForm
 from tui.forms.simple_forms import ExtensionForm, ProgressForm, StepForm
 from tui.screens.base import MainScreen
 from tui.state import Filters
-from tui.widgets.fields import split_units
 from tui.widgets.item_table import ItemTable
 from tui.widgets.toggles import Tick
 
@@ -221,7 +220,7 @@ class ItemsScreen(MainScreen):
                 values["title"],
                 values["lead"],
                 values["due"],
-                partners=split_units(values["partners"]),
+                partners=split_names(values["partners"]),
                 meeting=values["meeting"] or None,
                 key=values["key"],
                 requirement=values["requirement"],

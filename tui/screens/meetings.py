@@ -13,7 +13,7 @@ from store.calendar import dates
 from store.commands.carry import open_items_of
 from store.config import configured_out_dir
 from store.errors import SupervisorError
-from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.model import LIGHT_LABELS
 from store.records.text import clip
 from store.views import board as views
 from tui.forms.office_forms import CarryForm
@@ -132,7 +132,7 @@ class MeetingsScreen(MainScreen):
                 "牵头": r.lead,
                 "期限": r.due,
                 "剩余/逾期": r.due_text,
-                "状态": STATUS_LABELS[r.status],
+                "状态": views.status_text(r.status, r.done_late),
             }
             items.add_row(*(cells[c] for c in self._item_columns))
 

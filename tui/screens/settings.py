@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual import on
@@ -12,41 +12,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
 from store.calendar import dates
-from store.calendar.workdays import package_covers
-from store.commands.settings import MONITORING_SETTINGS, setting_text
-from store.errors import SupervisorError, ValidationError
-from store.records.choices import BASIS
-from store.records.fonts import FONT_ROLES
+from store.calendar.workdays import holiday_source, holiday_years, package_covers
+from store.commands.settings import setting_text
+from store.errors import ValidationError
+from store.records.settings_table import SETTINGS_TABLE, setting_spec
+from store.views.board import milestone_countdown
 from tui.forms.base import FormScreen, RecordForm
-from tui.forms.checks import optional_text, required, setting_check, whole_number, year_check
+from tui.forms.checks import optional_text, required, setting_check, year_check
+from tui.forms.confirm import AnswerScreen
 from tui.screens.base import MainScreen
 from tui.widgets.fields import Field, date_check
 from tui.widgets.table import Table
-
-TEXT_SETTINGS = (
-    ("office_name", "办公室全称（红头）", 60),
-    ("office_short", "办公室简称", 30),
-    ("doc_prefix", "发文机关代字（如：示妇儿工委办）", 20),
-    ("contact_person", "联系人", 20),
-    ("contact_phone", "联系电话", 40),
-    ("operator", "记录人（默认记在谁名下）", 20),
-)
-
-
-def monitoring_fields() -> ComposeResult:
-    """The monitoring settings (store.commands.settings.MONITORING_SETTINGS): which readings count, the evaluation
-    year, when to start chasing data, and the units of measure compared in points."""
-    labels = MONITORING_SETTINGS
-    yield Field("checked_only", labels["checked_only"], check=setting_check("checked_only"))
-    yield Field("evaluation_year", labels["evaluation_year"], check=evaluation_year_check)
-    yield Field("chase_near_days", labels["chase_near_days"], check=whole_number("催报提前工作日数", 0, 250))
-    yield Field("jump_points", labels["jump_points"], check=optional_text("按点数比较的计量单位", 200))
-
-
-def evaluation_year_check(value: str) -> tuple[bool, str]:
-    if value.strip() == "0":
-        return True, "按规划的中期评估年份"
-    return year_check(value)
 
 
 class MilestoneForm(RecordForm[Any]):
@@ -65,19 +41,21 @@ class HolidayForm(FormScreen[Any]):
         self.year = year
 
     def fields(self) -> ComposeResult:
-        def year_check(value: str) -> tuple[bool, str]:
-            if not value.strip().isdigit() or not 2000 <= int(value) <= 2099:
-                return False, "请填写年份，如 2027"
-            covered = "（chinese-calendar 已包含这一年，录入的安排会覆盖它）" if package_covers(int(value)) else ""
-            return True, covered
+        def holiday_year(value: str) -> tuple[bool, str]:
+            ok, message = year_check(value)  # the store's range (require_year)
+            if not ok:
+                return ok, message
+            return True, f"{value.strip()}年：{holiday_source(int(value), ())}" + (
+                "，录入的安排会覆盖它" if package_covers(int(value)) else ""
+            )
 
-        yield Field("year", "年份", value=str(self.year), check=year_check)
+        yield Field("year", "年份", value=str(self.year), check=holiday_year)
         yield Field(
             "holidays",
-            "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12）",
+            "放假日期（逗号分隔，范围用 ..，如 2027-01-01, 2027-02-06..2027-02-12；只录调休上班日可留空）",
             check=optional_text("放假日期", 2000),
         )
-        yield Field("workdays", "调休上班日期（周末上班的日子）", check=optional_text("调休上班日期", 2000))
+        yield Field("workdays", "调休上班日期（周末上班的日子，可留空）", check=optional_text("调休上班日期", 2000))
 
 
 class SettingsScreen(MainScreen):
@@ -93,29 +71,8 @@ class SettingsScreen(MainScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="settings-columns"):
             with VerticalScroll(id="settings-form"):
-                for name, label, _ in TEXT_SETTINGS:
-                    yield Field(name, label, check=setting_check(name))
-                yield Field("yellow_days", "黄灯：期限前几个工作日亮黄灯", check=setting_check("yellow_days"))
-                yield Field("report_days", "督办通知要求几个工作日内反馈", check=setting_check("report_days"))
-                yield Field(
-                    "rate_basis",
-                    f"达标率分母（{'／'.join(BASIS.words())}）",
-                    check=setting_check("rate_basis"),
-                )
-                yield Field(
-                    "jump_threshold",
-                    "数据与上年相比相对变化超过多少%时提醒核实",
-                    check=setting_check("jump_threshold"),
-                )
-                yield from monitoring_fields()
-                yield Field("cc", "督办通知的抄送（可留空）", check=setting_check("cc"))
-                yield Field(
-                    "period_on_workday",
-                    "旬、月底、年底的期限落在休息日时，顺延到下一个工作日（是／否）",
-                    check=setting_check("period_on_workday"),
-                )
-                for role in FONT_ROLES:  # the faces the Word documents name; empty restores the default
-                    yield Field(role.key, f"{role.label}（“/”后为替代字体）", check=setting_check(role.key))
+                for spec in SETTINGS_TABLE:  # one table with `supervisor settings`; checked by the store's rule
+                    yield Field(spec.key, spec.form_label, check=setting_check(spec.key))
                 yield Button("保存设置 (Ctrl+S)", variant="primary", id="save-settings")
             with Vertical(id="settings-side"):
                 yield Static("[b]里程碑[/]（m 新增，Delete 删除）", classes="screen-note")
@@ -124,6 +81,7 @@ class SettingsScreen(MainScreen):
 
     def on_mount(self) -> None:
         self.query_one("#milestones", DataTable).add_columns("里程碑", "日期", "倒计时")
+        self.sv.quit_guards.append(self.ask_before_quit)
         super().on_mount()
 
     def refresh_data(self) -> None:
@@ -131,20 +89,10 @@ class SettingsScreen(MainScreen):
         if repo is None:
             return
         settings = repo.settings()
-        extra = (
-            "yellow_days",
-            "report_days",
-            "rate_basis",
-            "jump_threshold",
-            "cc",
-            "period_on_workday",
-            *(r.key for r in FONT_ROLES),
-            *MONITORING_SETTINGS,
-        )
-        for name, _, _ in (*TEXT_SETTINGS, *((n, "", 0) for n in extra)):
-            field = self.query_one(f"#field-{name}", Field)
-            value = settings[name]  # type: ignore[literal-required]
-            text = BASIS.label(str(value)) if name == "rate_basis" else setting_text(name, value)
+        values: Mapping[str, object] = settings  # read by key name
+        for spec in SETTINGS_TABLE:
+            field = self.query_one(f"#field-{spec.key}", Field)
+            text = setting_text(spec.key, values[spec.key])
             if not field.changed or field.initial == "":
                 field.initial = text
                 field.input.value = text
@@ -152,46 +100,74 @@ class SettingsScreen(MainScreen):
         table.clear()
         cal = repo.calendar()
         for m in repo.milestones():
-            day = dates.parse_iso(m["date"])
-            days = (day - repo.today).days
-            left = f"还有{days}天（{cal.workdays_between(repo.today, day)}个工作日）" if days >= 0 else f"已过{-days}天"
+            left = milestone_countdown(m, repo.today, cal)["phrase"]
             table.add_row(m["name"], dates.format_cn(m["date"]), left, key=str(m["id"]))
-        years = sorted({repo.today.year, repo.today.year + 1, *(int(y) for y in settings["calendar"])})
         lines = ["[b]法定节假日[/]（按 h 录入放假安排）"]
-        for y in years:
-            if str(y) in settings["calendar"]:
-                source = "[green]办公室已录入[/]"
-            elif package_covers(y):
-                source = "[green]chinese-calendar 已包含[/]"
-            else:
-                source = "[yellow]未录入，暂按周一至周五计算[/]"
-            lines.append(f"  {y}年：{source}")
+        for y in holiday_years(repo.today.year, settings["calendar"]):
+            source = holiday_source(y, settings["calendar"])
+            colour = "yellow" if source.startswith("未录入") else "green"
+            lines.append(f"  {y}年：[{colour}]{source}[/]")
         self.query_one("#calendar-status", Static).update("\n".join(lines))
 
     @on(Button.Pressed, "#save-settings")
     def _save_pressed(self) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def changed_fields(self) -> dict[str, Field]:
+        """The fields typed in since the last load or save: only these are checked and saved, so an empty
+        required setting (a database started before the office filled them in) never blocks another change."""
+        return {f.field_name: f for f in self.query(Field) if f.changed}
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.changed_fields())
+
+    def action_save(self) -> bool:
         if not self.sv.can_edit():
-            return
-        fields = {f.field_name: f for f in self.query(Field)}
+            return False
+        fields = self.changed_fields()
+        if not fields:
+            self.notify("设置没有修改")
+            return True
         bad = [f for f in fields.values() if not f.run_check()]
         if bad:
             self.notify(f"{bad[0].label}：{bad[0].message}", severity="error")
-            return
-        values = {name: f.value for name, f in fields.items()}
+            return False
         try:
-            self.repo.update_settings(**values)
+            self.repo.update_settings(**{name: f.value for name, f in fields.items()})
         except ValidationError as exc:
             if exc.field in fields:
                 fields[exc.field].show(exc.message, error=True)
             self.notify(exc.message, severity="error", title="未能保存")
-            return
+            return False
         for f in fields.values():
             f.initial = f.value
         self.sv.data_changed()
         self.notify("设置已保存")
+        return True
+
+    def on_screen_suspend(self) -> None:
+        """Leaving the page keeps what was typed (the page stays as it was); say so, so it is not forgotten."""
+        if self.dirty:
+            self.notify("设置有未保存的修改，已保留：回到设置页（7）按 Ctrl+S 保存", severity="warning")
+
+    def ask_before_quit(self) -> bool:
+        """Ctrl+Q with unsaved settings: 保存／放弃／继续编辑 instead of losing them silently."""
+        if not self.dirty:
+            return False
+        names = "、".join(setting_spec(key).label for key in self.changed_fields())
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard" or (answer == "save" and self.action_save()):
+                self.app.exit()
+            elif self.app.current_mode != self.MODE:
+                self.sv.switch_mode(self.MODE)
+
+        question = f"设置有未保存的修改：{names}。退出前保存吗？"
+        self.app.push_screen(
+            AnswerScreen(question, [("save", "保存"), ("discard", "放弃"), ("continue", "继续编辑")]), answered
+        )
+        return True
 
     def action_add_milestone(self) -> None:
         if not self.sv.can_edit():
@@ -214,13 +190,10 @@ class SettingsScreen(MainScreen):
 
         def submit(values: dict[str, str]) -> Any:
             year = int(values["year"])
-            try:
-                off = dates.expand_days([values["holidays"]], year, field="holidays")
-                work = dates.expand_days([values["workdays"]], year, field="workdays")
-            except SupervisorError:
-                raise
-            if not off:
-                raise ValidationError("holidays", "请至少填写一个放假日期")
+            off = dates.expand_days([values["holidays"]], year, field="holidays")
+            work = dates.expand_days([values["workdays"]], year, field="workdays")
+            if not off and not work:
+                raise ValidationError("holidays", "请填写放假日期或调休上班日期")
             return repo.set_year_calendar(year, off, work)
 
         form = HolidayForm(submit, year=self.sv.today().year + 1)

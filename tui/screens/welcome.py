@@ -11,11 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from store.records.text import NAME_MAX
-from store.records.units import guess_unit_kind
+from store.records.units import guess_unit_kind, split_names
 from tui.forms.base import FormScreen
 from tui.forms.checks import required
 from tui.screens.base import AppAccess
-from tui.widgets.fields import Field, split_units
+from tui.widgets.fields import Field
 from tui.widgets.footer import KeyFooter
 
 
@@ -39,7 +39,7 @@ class BlankStartForm(FormScreen[bool]):
         yield Field("contact_phone", "联系电话", check=required("联系电话", 40))
 
         def units_check(value: str) -> tuple[bool, str]:
-            names = split_units(value)
+            names = split_names(value)
             if not names:
                 return False, "请至少填写一个成员单位，用顿号分隔"
             long = [n for n in names if len(n) > NAME_MAX]
@@ -116,7 +116,7 @@ class WelcomeScreen(AppAccess, ModalScreen[None]):
                     contact_person=values["contact_person"],
                     contact_phone=values["contact_phone"],
                 )
-                for name in split_units(values["units"]):
+                for name in split_names(values["units"]):
                     repo.add_unit(name, kind=guess_unit_kind(name))
             return True
 

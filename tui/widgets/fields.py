@@ -16,7 +16,7 @@ from store.calendar import dates
 from store.commands.repository import Repository
 from store.errors import AmbiguousError, SupervisorError, UnknownUnitError
 from store.records.model import Unit
-from store.records.units import collective_of, did_you_mean, normalise
+from store.records.units import collective_of, did_you_mean, normalise, split_names
 
 
 class Field(Vertical):
@@ -193,8 +193,8 @@ def unit_candidates(text: str, units: list[Unit], limit: int = 6) -> list[Unit]:
 class UnitInput(Input):
     """Tab completes the unit named in the hint; when there is nothing to complete Tab moves on as usual.
 
-    Completion never swallows what is typed next: a single unit's field moves on to the next field, a list
-    of units gets a 、 after the completed name, so the next name typed starts a new entry.
+    Both kinds of unit field behave alike: Tab completes and stays, the next Tab (nothing left to complete)
+    moves on. A list of units gets a 、 after the completed name, so the next name typed starts a new entry.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -224,15 +224,14 @@ class UnitInput(Input):
     def _last_token(self) -> str:
         if not self.multiple:
             return self.value.strip()
-        return split_units(self.value)[-1] if split_units(self.value) else ""
+        return split_names(self.value)[-1] if split_names(self.value) else ""
 
     def action_complete(self) -> None:
         if not self.multiple:
             self.value = self.completion
             self.cursor_position = len(self.value)
-            self.screen.focus_next()
             return
-        tokens = split_units(self.value)
+        tokens = split_names(self.value)
         tokens[-1:] = [self.completion]
         self.value = "、".join(tokens) + "、"
         self.cursor_position = len(self.value)
@@ -240,12 +239,6 @@ class UnitInput(Input):
     def action_add_unit(self) -> None:
         if self.unknown:
             self.post_message(self.AddUnit(self, self.unknown))
-
-
-def split_units(text: str) -> list[str]:
-    for sep in ("，", ",", "；", ";", " ", "和", "及", "与"):
-        text = text.replace(sep, "、")
-    return [t.strip() for t in text.split("、") if t.strip()]
 
 
 class UnitField(Field):
@@ -272,7 +265,7 @@ class UnitField(Field):
 
     def check_units(self, value: str) -> tuple[bool, str]:
         """Resolve each name; the last one typed offers its best candidate for Tab."""
-        names = split_units(value) if self.multiple else ([value.strip()] if value.strip() else [])
+        names = split_names(value) if self.multiple else ([value.strip()] if value.strip() else [])
         self.unit_input.completion = ""
         self.unit_input.unknown = ""
         if not names:
@@ -313,6 +306,22 @@ class UnitField(Field):
         return candidates
 
 
+class DayField(Field):
+    """A date that is not a deadline, today when left empty: the preview says so instead of asking for a date."""
+
+    def __init__(self, repo: Repository, name: str, label: str, *, value: str = "今天") -> None:
+        self._day_check = date_check(repo, field=name, deadline=False)
+        super().__init__(name, label, value=value, check=self.check_day)
+
+    def check_day(self, value: str) -> tuple[bool, str]:
+        ok, message = self._day_check(value.strip() or "今天")
+        return ok, f"（留空即今天）{message}" if ok and not value.strip() else message
+
+    @property
+    def value(self) -> str:
+        return self.input.value.strip() or "今天"
+
+
 def day_field(repo: Repository, name: str, label: str, *, value: str = "今天") -> Field:
     """A date that is not a deadline (a meeting, a reply, a report): previewed without a countdown."""
-    return Field(name, label, value=value, check=date_check(repo, field=name, deadline=False))
+    return DayField(repo, name, label, value=value)

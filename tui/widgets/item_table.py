@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.records.model import LIGHT_LABELS, STATUS_LABELS
+from store.records.model import LIGHT_LABELS
 from store.records.text import fit
-from store.views.board import ItemRow, light_order
+from store.views.board import ItemRow, light_order, status_text
 
 LIGHT_COLOURS = {"red": "#e5484d", "yellow": "#e2a400", "green": "#30a46c", "blue": "#3e63dd", "grey": "#8b8d98"}
 
@@ -286,8 +286,7 @@ class ItemTable(ScrollView, can_focus=True):
         if key == "partners":
             return Segment(fit("、".join(row.partners), width), base)
         if key == "status":
-            text = STATUS_LABELS[row.status] + ("·迟" if row.done_late and row.status in ("done", "closed") else "")
-            return Segment(fit(text, width), base)
+            return Segment(fit(status_text(row.status, row.done_late), width), base)
         if key == "due_text":
             colour = LIGHT_COLOURS[row.light] if row.light in ("red", "yellow") else None
             return Segment(fit(row.due_text, width), base + Style(color=colour) if colour else base)

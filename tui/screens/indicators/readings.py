@@ -37,7 +37,8 @@ class ReadingsTab(IndicatorTab):
         return current if current is not None and self.sv.can_edit() else None
 
     def add_reading(self) -> None:
-        """Enter (or correct) the reading of the year under the cursor; the form's year decides what is saved."""
+        """Enter a new year's reading: the form starts on a year without data (store.views.monitoring.entry_year);
+        typing an older year in the form corrects it, after saying what it replaces."""
         if (current := self._editable()) is None:
             return
         ind, year = current
@@ -68,6 +69,8 @@ class ReadingsTab(IndicatorTab):
                 self._ask_reason(exc.message, lambda reason: submit(values, reason), ind["name"], values["year"])
                 raise SupervisorError(f"需要确认：{exc.message}") from None
 
+        assert self.view is not None  # current() returned an indicator, so the view is there
+        year = monitoring.entry_year(ind, self.view.default_year, pointed=year)
         reading = monitoring.reading_for(ind, year)
         form = ReadingForm(repo, attempt, indicator=ind, year=year, reading=reading)
         self.sv.open_form(form, lambda saved: f"已录入：{ind['name']} {saved['year']}年")

@@ -54,6 +54,7 @@ class IndicatorsScreen(MainScreen):
         super().__init__()
         self.data_year: int | None = None  # None: the boards' default (the latest complete data year)
         self._year_options: list[tuple[str, str]] = []
+        self._basis_picked = False  # until 达标率分母 is picked here, it follows the rate_basis setting
 
     def body(self) -> ComposeResult:
         with Horizontal(id="ind-options"):
@@ -86,7 +87,11 @@ class IndicatorsScreen(MainScreen):
         repo = self.sv.repo
         if repo is None:
             return
-        basis = self.query_one("#ind-basis", Select).value
+        select = self.query_one("#ind-basis", Select)
+        if not self._basis_picked and select.value != repo.settings()["rate_basis"]:
+            with self.prevent(Select.Changed):  # start as the CLI and the documents do: from the setting
+                select.value = repo.settings()["rate_basis"]
+        basis = select.value
         by = self.query_one("#ind-by", Select).value
         self.compute(repo, Request(self.data_year, str(basis), str(by)))
 
@@ -113,6 +118,8 @@ class IndicatorsScreen(MainScreen):
 
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "ind-basis":
+            self._basis_picked = True
         if event.select.id == "ind-year":
             value = str(event.value)
             self.data_year = int(value) if value.isdigit() else None  # "@2025": the default year

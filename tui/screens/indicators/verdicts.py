@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from store.records.choices import DIRECTION
+from store.records.units import split_names
 from store.views.monitoring import plan_of
 from tui.forms.monitoring_forms import PlanForm
 from tui.forms.simple_forms import IndicatorForm
@@ -17,7 +18,6 @@ from tui.screens.indicators.path_plot import PathPlot
 from tui.screens.indicators.readings import ReadingsTab
 from tui.screens.indicators.tab import cursor_key, refill
 from tui.screens.indicators.view import IndicatorsView
-from tui.widgets.fields import split_units
 
 
 class VerdictsTab(ReadingsTab):
@@ -68,8 +68,8 @@ class VerdictsTab(ReadingsTab):
                 target_year=values["target_year"].strip(),
                 baseline=number(values["baseline"]),
                 baseline_year=int(values["baseline_year"]),
-                lead=split_units(values["lead"]),
-                partners=split_units(values["partners"]),
+                lead=split_names(values["lead"]),
+                partners=split_names(values["partners"]),
             )
 
         self.sv.open_form(IndicatorForm(repo, add_indicator), "已新增指标")

@@ -21,7 +21,7 @@ from store.exchange import speech
 from store.exchange.speech import Analysis, Draft, review
 from store.records.model import UNIT_KINDS, Unit
 from store.records.text import fit
-from store.records.units import guess_unit_kind
+from store.records.units import guess_unit_kind, split_names
 from tui.forms.confirm import ConfirmScreen
 from tui.forms.simple_forms import UnitForm
 from tui.screens.base import AppAccess
@@ -35,7 +35,6 @@ from tui.screens.speech_import.forms import (
     DraftForm,
     NarrowScreen,
 )
-from tui.widgets.fields import split_units
 from tui.widgets.table import Table
 
 COLUMNS = ("#", "状态", "牵头", "期限", "事项")
@@ -143,7 +142,7 @@ class ReviewPanel(AppAccess, Horizontal):
             if "title" in values:
                 d.title, d.requirement = values["title"].strip(), values["requirement"].strip()
             if "lead" in values:
-                lead, partners = values["lead"].strip(), split_units(values["partners"])
+                lead, partners = values["lead"].strip(), split_names(values["partners"])
                 if lead != d.lead or partners != d.partners:
                     review.set_units(d, lead, partners, repo.units())
             if "due" in values:
@@ -246,7 +245,7 @@ class ReviewPanel(AppAccess, Horizontal):
         save = UnitForm.submitter(self.repo)
 
         def submit(values: dict[str, str]) -> Unit:
-            aliases = split_units(values["aliases"])
+            aliases = split_names(values["aliases"])
             if values["name"].strip() != name and name not in aliases:
                 values = {**values, "aliases": "、".join([*aliases, name])}  # the text's name still finds it
             return save(values)
