@@ -3,12 +3,18 @@ every item it named, with the method 微信 or 短信, as one undo step."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from store.commands.receipts import ReceiptCommands
 from store.errors import ValidationError
 from store.records.model import Assignment, Item
 from store.rules.receipts import receipt_status
-from store.views.documents import in_notice_scope, notice_scope
-from store.views.messages import GROUP_LIMIT, SMS_LIMIT, Message, Sender, chase_message
+
+if TYPE_CHECKING:
+    from store.views.messages import Message
+
+# store.views.documents and store.views.messages are imported where used: every command composes this class,
+# and `add` or `list` should not pay for the notice and message views at start-up (issue 14).
 
 SENT_METHODS = ("微信", "短信")
 
@@ -24,6 +30,8 @@ class MessageCommands(ReceiptCommands):
         ]
 
     def _listed_shares(self, unit_id: int, scope: str) -> list[tuple[Item, Assignment]]:
+        from store.views.documents import in_notice_scope
+
         policy = self.policy()
         return [
             (item, share)
@@ -34,6 +42,8 @@ class MessageCommands(ReceiptCommands):
 
     def message_units(self, scope: str | None = None) -> list[int]:
         """Units a message goes to: a share in the scope (red and yellow by default) or a receipt overdue."""
+        from store.views.documents import notice_scope
+
         chosen = notice_scope(scope)
         return [
             u["id"] for u in self.units() if self._listed_shares(u["id"], chosen) or self._overdue_receipts(u["id"])
@@ -41,6 +51,9 @@ class MessageCommands(ReceiptCommands):
 
     def chase_message(self, unit_id: int, *, sms: bool = False, scope: str | None = None) -> Message:
         """The message for one unit; the report-by date follows the notice's rule from today."""
+        from store.views.documents import notice_scope
+        from store.views.messages import GROUP_LIMIT, SMS_LIMIT, Sender, chase_message
+
         unit = self.unit(unit_id)
         settings = self.settings()
         sender = Sender(
