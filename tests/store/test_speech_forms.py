@@ -74,6 +74,18 @@ def test_an_unknown_unit_with_a_deadline_is_listed_not_lost(few: Repository) -> 
     assert drafts[1].partners == ["县司法局"]
 
 
+def test_a_numbered_task_line_is_not_taken_for_a_heading(county: Repository) -> None:
+    """A walk-through lost "一、请县教育局于…前完成…" and "五、各乡镇每月5日前报送…": short numbered lines were read as
+    section headings. A line with a deadline (or a 请) is a task; "二、压实工作责任" stays a heading."""
+    text = (
+        "一、请县教育局于12月20日前完成校舍安全隐患排查。\n二、压实工作责任\n"
+        "三、各乡镇每月5日前报送留守儿童走访情况。\n"
+    )
+    drafts = [d for d in run(county, text).drafts if not d.general]
+    assert [d.title for d in drafts] == ["完成校舍安全隐患排查", "报送留守儿童走访情况"]
+    assert drafts[0].lead == "县教育局" and drafts[1].collective == "all_townships"
+
+
 def test_a_report_of_work_done_is_not_an_order(county: Repository) -> None:
     text = "县司法局组织排查矛盾纠纷460起。县教育局开展了校园安全检查。县公安局局长通报治安形势。"
     assert [d for d in run(county, text).drafts if not d.general] == []
