@@ -167,7 +167,10 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
         more = f"等{len(d['unit_ids'])}个单位" if len(d["unit_ids"]) > 3 else ""
         file = Path(d["file"]).name if d["file"] else ""
         ctx.out.line(f"{d['number']}  {dispatch_state(d)}  {d['date']}  {d['kind']}  {names}{more}  {file}".rstrip())
-    unfinished = sum(1 for d in entries if d.get("state") in ("reserved", "void"))
+    voided = sum(1 for d in entries if d.get("state") == "void")
+    unfinished = sum(1 for d in entries if d.get("state") == "reserved")
+    if voided:
+        ctx.out.line(f"注意：{voided}个文号已作废（撤销了生成，文件移到“作废”文件夹），这些文号不再使用")
     if unfinished:
-        ctx.out.line(f"注意：{unfinished}个文号未完成或已作废（生成时被中断或失败），这些文号不再使用")
+        ctx.out.line(f"注意：{unfinished}个文号未完成（生成时被中断或失败），这些文号不再使用")
     return 0

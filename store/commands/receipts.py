@@ -102,6 +102,8 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
             self._refuse_archived(key, shown)
             raise NotFoundError(f"发文登记簿中没有文号{shown}")
         dispatch = found[0]
+        if dispatch.get("state") in ("void", "reserved"):
+            raise RuleError(f"{dispatch['number']}已作废（生成被撤销或未完成），没有回执可登记")
         if dispatch["kind"] != NOTICE_KIND:
             raise RuleError(f"{dispatch['number']}是{dispatch['kind']}，不是督办通知，没有回执")
         return dispatch

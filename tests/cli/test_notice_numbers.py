@@ -45,6 +45,9 @@ def test_an_undone_batch_is_void_in_the_register_and_its_files_move(
     code, stdout, _ = sv(capsys, demo_db, "register")
     lines = [line for line in stdout.splitlines() if "〔2026〕" in line]
     assert len(lines) == 10 and all("  作废  " in line for line in lines)
+    assert "10个文号已作废（撤销了生成" in stdout and "中断" not in stdout
+    code, _, err = sv(capsys, demo_db, "receipt", "record", lines[0].split()[0], "--text", "已办")
+    assert code != 0 and "已作废" in err  # a voided notice has no 回执 to record (walk-through: it was accepted)
     code, _, err = sv(capsys, demo_db, "redo")
     assert code != 0 and "撤销时文号已作废" in err
     code, stdout, _ = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", str(out))
