@@ -269,6 +269,11 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         await ready(pilot)
         question = str(app.screen.query_one(".question", Static).render())
         assert "11号至20号" in question and "县委组织部已收到这些事项的督办通知：示妇儿工委办〔2026〕1号" in question
+        await pilot.press("enter")  # a repeat warning stands: the focus is on 取消, Enter sends nothing (walk-through)
+        await ready(pilot)
+        assert len(app.repo.dispatches()) == 10
+        app.screen.action_generate_kind("notice")
+        await ready(pilot)
         await pilot.press("escape")
         await ready(pilot)
         assert len(app.repo.dispatches()) == 10  # declined: no number taken

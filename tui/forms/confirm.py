@@ -20,12 +20,21 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "是", show=False),
     ]
 
-    def __init__(self, question: str, *, yes: str = "确定", no: str = "取消", escape_means_yes: bool = False) -> None:
+    def __init__(
+        self,
+        question: str,
+        *,
+        yes: str = "确定",
+        no: str = "取消",
+        escape_means_yes: bool = False,
+        careful: bool = False,
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
         self.escape_means_yes = escape_means_yes  # "放弃这些修改吗？": a second Esc leaves, as it was meant to
+        self.careful = careful  # a warning stands: Enter must not confirm, the focus starts on the "no" button
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -35,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.careful else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

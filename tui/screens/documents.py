@@ -247,7 +247,7 @@ class DocumentsScreen(ReceiptActions, MainScreen):
             return
         if kind in COUNTY_WIDE:
             unit_ids = []
-        question = self._numbering_question(kind, unit_ids or None)
+        question, repeats = self._numbering_question(kind, unit_ids or None)
         if question:
             from tui.forms.confirm import ConfirmScreen
 
@@ -255,24 +255,26 @@ class DocumentsScreen(ReceiptActions, MainScreen):
                 if yes:
                     self._start(kind, unit_ids)
 
-            self.app.push_screen(ConfirmScreen(question, yes="生成", no="取消"), answered)
+            # A repeat warning stands, as the CLI's refusal without --yes: the focus starts on 取消 so Enter sends none.
+            yes = "仍要生成" if repeats else "生成"
+            self.app.push_screen(ConfirmScreen(question, yes=yes, no="取消", careful=repeats), answered)
             return
         self._start(kind, unit_ids)
 
-    def _numbering_question(self, kind: str, unit_ids: list[int] | None) -> str:
+    def _numbering_question(self, kind: str, unit_ids: list[int] | None) -> tuple[str, bool]:
         """The confirmation before a generation that takes document numbers ('' for unnumbered kinds, or when
-        the store refuses: the generation itself then says why)."""
+        the store refuses: the generation itself then says why), and whether it carries a repeat warning."""
         from docx_templates.numbering import numbering
 
         options = {"scope": self._scope()} if kind == "notice" else {}
         repo = self.sv.repo
         if repo is None:
-            return ""
+            return "", False
         try:
             found = numbering(repo, kind, unit_ids, **options)
         except SupervisorError:
-            return ""
-        return found.question() if found.numbers else ""
+            return "", False
+        return (found.question(), bool(found.warnings)) if found.numbers else ("", False)
 
     def _start(self, kind: str, unit_ids: list[int]) -> None:
         out = Path(self.query_one("#doc-out", Input).value.strip() or ".").expanduser()
