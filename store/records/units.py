@@ -75,6 +75,8 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
     matchers: tuple[Callable[[Unit], bool], ...] = (
         lambda u: key in (normalise(u["name"]), normalise(u["short"])),
         lambda u: key in (normalise(a) for a in u["aliases"]),
+        # "县人力资源和社会保障局": the county's prefix before an alias or short name (人力资源和社会保障局, 人社局)
+        lambda u: key[:1] == "县" and key[1:] in (normalise(n) for n in (u["short"], *u["aliases"]) if n),
         lambda u: key in u["initials"],
         lambda u: key in normalise(u["name"]) or (bool(u["short"]) and key in normalise(u["short"])),
     )

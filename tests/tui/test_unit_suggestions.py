@@ -34,6 +34,19 @@ def test_the_resolver_suggests_close_names(demo_db: Path, typed: str, meant: lis
     assert caught.value.suggestions == meant and f"是不是：{meant[0]}？" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("县人力资源和社会保障局", "县人社局"), ("县卫生健康委员会", "县卫健委"), ("县妇女联合会", "县妇联"), ("县人社", "县人社局")],
+)
+def test_a_full_official_name_finds_its_unit(demo_db: Path, typed: str, meant: str) -> None:
+    """A walk-through typed full names (县人力资源和社会保障局) and got only a suggestion: 县 before an alias or a
+    short name is the unit itself, in every front end (they all call resolve_unit)."""
+    repo = Repository.open(demo_db, today=TODAY)
+    assert repo.resolve_unit(typed)["name"] == meant
+    repo.close()
+    assert main(["--db", str(demo_db), "--today", TODAY.isoformat(), "list", "--unit", typed]) == 0
+
+
 @pytest.mark.parametrize("typed", ["审计局", "县气象局", "xyz"])
 def test_a_new_name_is_not_mistaken_for_a_typo(demo_db: Path, typed: str) -> None:
     """Shared words (县…局) do not make 审计局 look like 统计局; short initials do not match at random."""
