@@ -79,7 +79,7 @@ class ReadingCommands(IndicatorCommands):
         ind["readings"] = sorted(
             [r for r in ind["readings"] if r["year"] != data_year] + [reading], key=lambda r: r["year"]
         )
-        shown = f"{amount:g}{measure}" if amount is not None else f"无数据（{no_data_reason}）"
+        shown = value_text(ind, amount) if amount is not None else f"无数据（{no_data_reason}）"
         label = f"{ind['name']}{change}" if change else f"录入{ind['name']}{data_year}年数据：{shown}"
         label += f"（变化原因：{why}）" if why else ""
         self._save("indicators", indicator_id, ind, label, "reading")

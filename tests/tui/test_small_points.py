@@ -125,3 +125,33 @@ async def test_milestones_and_holiday_sources_read_alike_in_the_cli_and_the_tui(
         for line in cli.splitlines():
             if line.startswith(("2026年：", "2027年：")):
                 assert line in status.replace("  ", "")
+
+
+async def test_tabbing_back_into_a_filled_field_does_not_replace_it(demo_db: Path) -> None:
+    """Walk-through: Shift+Tab into the filled field, one key, and the whole text was replaced (select on focus)."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert app.repo is not None
+        app.push_screen(ProgressForm(app.repo, lambda _: None, title="登记进展"))
+        await ready(pilot)
+        text = app.screen.query_one("#input-text", Input)
+        text.focus()
+        await pilot.press(*"abc")
+        await pilot.press("tab")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.screen.focused is text
+        await pilot.press("Z")
+        await pilot.pause()
+        assert text.value != "Z" and "abc" in text.value, text.value
+
+
+def test_the_history_prints_a_reading_as_everywhere_else(demo_db: Path) -> None:
+    """Walk-through: history said 99% where every screen says 99.0% (the indicator's own precision)."""
+    repo = Repository.open(demo_db, today=TODAY)
+    ind = next(i for i in repo.indicators() if i["name"] == "高中阶段毛入学率")
+    repo.record_reading(ind["id"], 2026, value=92)
+    label = repo.history()[-1]["label"]
+    repo.close()
+    assert "92.0%" in label, label

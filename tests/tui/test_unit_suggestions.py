@@ -36,7 +36,12 @@ def test_the_resolver_suggests_close_names(demo_db: Path, typed: str, meant: lis
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("县人力资源和社会保障局", "县人社局"), ("县卫生健康委员会", "县卫健委"), ("县妇女联合会", "县妇联"), ("县人社", "县人社局")],
+    [
+        ("县人力资源和社会保障局", "县人社局"),
+        ("县卫生健康委员会", "县卫健委"),
+        ("县妇女联合会", "县妇联"),
+        ("县人社", "县人社局"),
+    ],
 )
 def test_a_full_official_name_finds_its_unit(demo_db: Path, typed: str, meant: str) -> None:
     """A walk-through typed full names (县人力资源和社会保障局) and got only a suggestion: 县 before an alias or a

@@ -56,6 +56,8 @@ class Field(Vertical):
         self.ok = True
         self.message = ""
         input_args.setdefault("compact", True)
+        # Tabbing back into a filled field must not select it all: the next key would replace the whole text.
+        input_args.setdefault("select_on_focus", False)
         self._input = input_cls(value=value, placeholder=placeholder, id=f"input-{name}", **input_args)
 
     def compose(self) -> ComposeResult:
