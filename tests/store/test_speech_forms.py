@@ -208,3 +208,11 @@ def test_import_speech_names_the_meeting_not_the_speech(county: Repository) -> N
 def test_a_dated_event_is_not_a_time_limit(county: Repository) -> None:
     text = "县教育局于3月10日召开全县校长会议。县司法局11月20日组织开展法律宣传活动。"
     assert [d for d in run(county, text).drafts if not d.general] == []
+
+
+def test_before_the_spring_festival_has_a_date_before_the_calendar_publishes_it(county: Repository) -> None:
+    """A walk-through: "在春节前开展…" in a November 2026 speech got the year-end default because chinese-calendar
+    does not know 2027 yet; 正月初一 is a fact, so the deadline is the day before 除夕; the title loses the phrase."""
+    drafts = [d for d in run(county, "县民政局要在春节前开展一次困难家庭走访慰问。").drafts if not d.general]
+    assert len(drafts) == 1 and drafts[0].title == "开展一次困难家庭走访慰问"
+    assert str(drafts[0].due) == "2027-02-04"

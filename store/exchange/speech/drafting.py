@@ -75,6 +75,10 @@ def _generic(word: str) -> bool:
     return reachable[-1]
 
 
+_ANY_YEAR = date(2024, 1, 1)
+"""Only the phrase matters when stripping; a year the holiday calendar covers, so "春节前" is a phrase too."""
+
+
 def strip_leading_date(text: str) -> str:
     """ "于7月10日前完成……", "明年1月底前完成……", "每月5日前报送……" → "完成……" / "报送……".
 
@@ -87,7 +91,7 @@ def strip_leading_date(text: str) -> str:
         rest = rest[_AT.match(rest).end() :].lstrip("，, ")  # type: ignore[union-attr]
         filler = LEADING_FILLER.match(rest)
         rest = rest[filler.end() :] if filler else rest
-        found = phrases.find_deadlines(rest, base=date(2000, 1, 1))
+        found = phrases.find_deadlines(rest, base=_ANY_YEAR)
         if found and found[0].start == 0:
             rest = rest[found[0].end :].lstrip("，, ")
         if rest == before:
