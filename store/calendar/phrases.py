@@ -274,11 +274,12 @@ def _holiday(m: re.Match[str], base: date, cal: WorkCalendar) -> tuple[str, date
         day = date(base.year, month, dom)
         return DATE, day if day >= base else day.replace(year=base.year + 1), "", ""
     for year in (base.year, base.year + 1):
-        first = _lunar_holiday_start(year, _LUNAR_HOLIDAYS[name])
+        first, note = _lunar_holiday_start(year, _LUNAR_HOLIDAYS[name]), ""
         if first is None and name == "春节" and year in LUNAR_NEW_YEAR:
-            first = LUNAR_NEW_YEAR[year] - timedelta(days=1)  # holiday not yet published: it starts on 除夕
+            first = LUNAR_NEW_YEAR[year] - timedelta(days=2)  # not yet published: 2026's began two days before 初一
+            note = "放假安排尚未公布，按农历估算，以正式放假安排为准"
         if first is not None and first > base:
-            return DATE, first - timedelta(days=1), "", ""
+            return DATE, first - timedelta(days=1), "", note
     return None
 
 
@@ -293,8 +294,8 @@ LUNAR_NEW_YEAR = {
     2034: date(2034, 2, 19),
     2035: date(2035, 2, 8),
 }
-"""正月初一 of the years chinese-calendar does not cover yet: "春节前" in a November speech still has a date (the
-day before 除夕, as when the State Council's schedule is published: the holiday has started on 除夕 since 2025)."""
+"""正月初一 of the years chinese-calendar does not cover yet: "春节前" in a November speech still has a date, an
+estimate said as such (the holiday taken to begin two days before 初一, as in 2026; the deadline the day before)."""
 
 
 def _lunar_holiday_start(year: int, name: str) -> date | None:

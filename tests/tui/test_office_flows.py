@@ -32,6 +32,24 @@ async def cursor_to(pilot, table_id: str, key: str) -> None:  # type: ignore[no-
     await pilot.pause()
 
 
+async def test_h_on_a_voided_notice_says_it_has_no_receipt(demo_db: Path, tmp_path: Path) -> None:
+    """Review: `h` on a 作废 row of the register ended the app with a traceback once the store refused it."""
+    numbers = with_notices(demo_db, tmp_path)
+    repo = Repository.open(demo_db, today=TODAY)
+    repo.undo()
+    repo.close()
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("6")
+        await ready(pilot)
+        await cursor_to(pilot, "#dispatches", numbers[0])
+        await pilot.press("h")
+        await ready(pilot)
+        assert not isinstance(app.screen, FormScreen) and app.is_running
+        assert any("已作废" in str(n.message) for n in app._notifications)
+
+
 async def test_record_a_receipt_on_the_register_with_its_progress(demo_db: Path, tmp_path: Path) -> None:
     numbers = with_notices(demo_db, tmp_path)
     app = create_app(demo_db, today=TODAY)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from store.commands.receipts import ReceiptEntry
 from store.commands.repository import Repository
+from store.errors import SupervisorError
 from store.exchange.receipt_forms import ReceiptDraft, check_form
 from store.views.receipts import receipt_rows
 from tui.forms.confirm import ConfirmScreen
@@ -75,7 +76,11 @@ class ReceiptActions(AppAccess):
             extra = f"，并登记为{'、'.join(result.progress)}的进展" if result.progress else ""
             return f"已登记回执 {number}{extra}（Ctrl+Z 撤销）"
 
-        unit = repo.unit(repo.receipt(number)["unit_id"])["name"]
+        try:
+            unit = repo.unit(repo.receipt(number)["unit_id"])["name"]
+        except SupervisorError as exc:  # a voided notice has no 回执: say so, as the CLI does
+            self.notify(exc.message, severity="warning")  # type: ignore[attr-defined]
+            return
         self.sv.open_form(ReceiptForm(repo, submit, title=f"登记回执：{number}（{unit}）"), done)
 
     def action_import_receipt(self) -> None:

@@ -144,8 +144,8 @@ class _Walker:
             return ""
         if any(t.word in STRONG_VERBS for t in self.reader.segmenter.cut(paragraph)):
             return ""
-        if m.group(2).startswith("请") or self.drafter.deadlines(m.group(2)):
-            return ""  # "一、请县教育局于12月20日前完成…", "五、各乡镇每月5日前报送…": a numbered task, not a heading
+        if self.reader.read(m.group(2)):
+            return ""  # "一、请县教育局于12月20日前完成…", "五、各乡镇每月5日前报送…": a unit and a task, not a heading
         if top_brackets(paragraph):
             return ""
         return m.group(2).strip()
