@@ -75,8 +75,6 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
     matchers: tuple[Callable[[Unit], bool], ...] = (
         lambda u: key in (normalise(u["name"]), normalise(u["short"])),
         lambda u: key in (normalise(a) for a in u["aliases"]),
-        # "县人力资源和社会保障局": the county's prefix before an alias or short name (人力资源和社会保障局, 人社局)
-        lambda u: key[:1] == "县" and key[1:] in (normalise(n) for n in (u["short"], *u["aliases"]) if n),
         lambda u: key in u["initials"],
         lambda u: key in normalise(u["name"]) or (bool(u["short"]) and key in normalise(u["short"])),
     )
@@ -88,10 +86,19 @@ def resolve_unit(name: str, units: Iterable[Unit]) -> Unit:
             names = [u["name"] for u in found]
             shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
             raise AmbiguousError(f"「{echo(name)}」对应多个单位：{shown}。请写得更具体些", names)
+    if key[:1] in PLACE_PREFIXES and len(key) > 3:
+        try:  # "县人力资源和社会保障局", "县退役军人局": the place's prefix before an alias or a short name
+            return resolve_unit(key[1:], pool)
+        except UnknownUnitError:
+            pass
     close = suggest_units(name, pool)
     if close:
         raise UnknownUnitError(f"没有找到单位「{echo(name)}」。{did_you_mean(close)}", close)
     raise UnknownUnitError(f"没有找到单位「{echo(name)}」。可用 `supervisor unit list` 查看单位名录", [])
+
+
+PLACE_PREFIXES = ("县", "市", "区")
+"""The one-character place names written before a unit's alias or short name (县 + 人社局)."""
 
 
 def did_you_mean(names: list[str]) -> str:

@@ -129,7 +129,8 @@ def data_year(
 
 def entry_year(ind: Indicator, default_year: int, pointed: int | None = None) -> int:
     """The year a new entry (录入) starts on, so that it never opens on old data to overwrite: the year pointed at
-    when it has no reading yet, else the year after the indicator's latest reading, else the boards' default year."""
+    when it has no reading yet, else the year after the indicator's latest reading, else `default_year` (the
+    front ends pass Snapshot.entry_year, the year being collected)."""
     years = {r["year"] for r in ind["readings"]}
     if pointed is not None and pointed not in years:
         return pointed

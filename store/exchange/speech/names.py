@@ -49,9 +49,7 @@ def clean_name(name: str) -> str:
 def match_unit(name: str, units: list[Unit]) -> UnitMatch:
     """Resolve a loose name: as written, then with the list's shared '部门' suffix moved on or off."""
     written = clean_name(name)
-    attempts = [written]
-    if written[:1] in ("县", "市", "区") and len(written) > 3:
-        attempts.append(written[1:])  # "县退役军人局": the county's prefix before a unit's short name
+    attempts = [written]  # "县退役军人局" (prefix + short name) is resolve_unit's own rule
     stripped = TRAILING_GROUP.sub("", written)
     if stripped and stripped != written:
         attempts.append(stripped)

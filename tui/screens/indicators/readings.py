@@ -70,7 +70,7 @@ class ReadingsTab(IndicatorTab):
                 raise SupervisorError(f"需要确认：{exc.message}") from None
 
         assert self.view is not None  # current() returned an indicator, so the view is there
-        year = monitoring.entry_year(ind, self.view.default_year, pointed=year)
+        year = monitoring.entry_year(ind, self.view.entry_year, pointed=year)
         reading = monitoring.reading_for(ind, year)
         form = ReadingForm(repo, attempt, indicator=ind, year=year, reading=reading)
         self.sv.open_form(form, lambda saved: f"已录入：{ind['name']} {saved['year']}年")

@@ -64,6 +64,7 @@ class IndicatorsView:
     years: list[int]  # every year with a reading, oldest first
     grid_years: list[int]  # the columns of the year grid
     default_year: int = 0  # the boards' default: the latest complete data year
+    entry_year: int = 0  # the data year being collected (Snapshot.entry_year): where a first reading goes
     year_note: str = ""  # the data year's status when it is provisional
     verdicts: list[Row] = field(default_factory=list)
     cards: dict[int, str] = field(default_factory=dict)  # indicator id -> its 口径 card
@@ -87,7 +88,12 @@ def build_view(repo: Repository, asked: Request) -> IndicatorsView:
     year = snap.board_year(asked.year)
     status = snap.status(year)
     view = IndicatorsView(
-        year, years, years[-6:] if years else [year], default, status.note if status.provisional else ""
+        year,
+        years,
+        years[-6:] if years else [year],
+        default,
+        snap.entry_year(),
+        status.note if status.provisional else "",
     )
     for r in snap.board(year):
         name = ("★" if r.key else "") + r.name
