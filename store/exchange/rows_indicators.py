@@ -12,6 +12,7 @@ from typing import Any
 
 from store.exchange.rows_cells import Row, RowReader, cell_text
 from store.records.choices import DIRECTION, MODE, NO_DATA_REASON, READING_STATUS, VERDICT, Choice
+from store.records.measures import value_text
 from store.records.model import Indicator
 from store.records.text import TEXT_MAX, TITLE_MAX, echo
 
@@ -231,7 +232,11 @@ class IndicatorRows(RowReader):
             )
         if done is None:
             return
-        shown = f"{value:g}" if value is not None else f"无数据（{fields['no_data_reason'] or '—'}）"
+        shown = (
+            value_text(self.repo.indicator(indicator_id), value)
+            if value is not None
+            else f"无数据（{fields['no_data_reason'] or '—'}）"
+        )
         if is_new:
             self.outcome.counts["readings"]["new"] += 1
             self._note(row, f"新增指标数据 {cells.name} {year}年：{shown}")

@@ -523,6 +523,7 @@ def test_units_are_updated_and_readings_replaced(demo: Repository, tmp_path: Pat
         (2026, 90.5, ""),
     ]
     assert "更新单位 县教育局（联系电话）" in " ".join(report.preview)
+    assert "学前教育毛入园率 2025年：89.4%" in " ".join(report.preview)  # printed as on every screen, with its unit
 
 
 def test_an_existing_indicator_with_another_target_is_refused(demo: Repository, tmp_path: Path) -> None:
