@@ -6,14 +6,17 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cli.output import Output
 from store.calendar.dates import clock_today
 from store.config import Config
 
 if TYPE_CHECKING:
+    from store.commands.base import RepositoryBase
     from store.commands.repository import Repository
+
+Rooms = TypeVar("Rooms", bound="RepositoryBase")
 
 
 class Context:
@@ -23,7 +26,7 @@ class Context:
         self.config = config
         self.today: date = config.today or clock_today()
         self.out = Output(as_json, color=config.color)
-        self._repo: Repository | None = None
+        self._repo: RepositoryBase | None = None
 
     @property
     def db_path(self) -> Path:
@@ -31,12 +34,21 @@ class Context:
 
     def repo(self, *, write: bool = False, backup: bool = True) -> Repository:
         """The repository, opened on first use: for writing (taking the lock, backing up) or read-only."""
+        from store.commands.repository import Repository
+
+        return self.rooms(Repository, write=write, backup=backup)
+
+    def rooms(self, kind: type[Rooms], *, write: bool = False, backup: bool = True) -> Rooms:
+        """The database opened with only the commands `kind` puts together (store.commands: ItemCommands for
+        `add`), so a command imports the rooms it uses and not the monitoring, dispatch or receipt rules
+        (issue 14: start-up is most of a small command's time). The rules are the same functions either way."""
         if self._repo is None:
-            from store.commands.repository import Repository
             from store.storage.database import Database
 
             database = Database.open(self.db_path, readonly=not write, backup=backup)
-            self._repo = Repository(database, today=self.today)
+            self._repo = kind(database, today=self.today)
+        if not isinstance(self._repo, kind):
+            raise TypeError(f"{type(self._repo).__name__} is open, not {kind.__name__}")
         return self._repo
 
     def close(self) -> None:

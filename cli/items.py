@@ -5,21 +5,25 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.context import Context, picked
 from cli.output import Output, page_columns
 from store.calendar import dates
-from store.commands.repository import Repository
 from store.errors import NotFoundError, ValidationError
 from store.records.model import LIGHT_LABELS, STATUS_LABELS, Item
 from store.records.text import fit
 from store.records.units import did_you_mean, suggest_units
 from store.views import board as views
 
+if TYPE_CHECKING:
+    from store.commands.repository import Repository
+
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo(write=True)
+    from store.commands.items import ItemCommands
+
+    repo = ctx.rooms(ItemCommands, write=True)
     item = repo.add_item(
         args.title,
         args.lead,
@@ -339,7 +343,7 @@ def _board_by_indicator(repo: Repository, items: list[Item]) -> Board:
     return views.board_by_indicator(items, repo.policy(), repo.units_by_id(), monitoring.snapshot(repo))
 
 
-Compute = Callable[[Repository, list[Item]], Board]
+Compute = Callable[["Repository", list[Item]], Board]
 BOARDS: dict[str, tuple[Compute, Callable[[Output, Board], None]]] = {
     "unit": (lambda r, items: views.board_by_unit(items, r.policy(), r.units_by_id()), _show_by_unit),
     "due": (lambda r, items: views.board_by_due(items, r.policy(), r.units_by_id()), _show_by_due),

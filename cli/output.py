@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from collections.abc import Sequence
 
+from cli.terminal import columns
 from store.records.model import LIGHT_LABELS
 from store.records.text import display_width, fit
 
@@ -89,12 +89,12 @@ PIPED_COLUMNS = 100
 
 def terminal_columns() -> int:
     """COLUMNS when set, else the terminal's width; a pipe or a file has no width (nothing is cut)."""
-    return shutil.get_terminal_size((100_000, 24)).columns
+    return columns(100_000)
 
 
 def page_columns(wide: bool = False) -> int:
     """Room for a list that must stay readable: the terminal, COLUMNS, or 100 when piped; `wide` cuts nothing."""
-    return 100_000 if wide else shutil.get_terminal_size((PIPED_COLUMNS, 24)).columns
+    return 100_000 if wide else columns(PIPED_COLUMNS)
 
 
 def _narrowest(

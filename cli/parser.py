@@ -16,10 +16,11 @@ from functools import partial
 from cli.options import CORE, EXCHANGE, IMPORT_SPEECH, Options
 from cli.options_office import OFFICE
 from cli.options_reports import DOCUMENTS, MONITORING, REGISTER
+from cli.terminal import columns
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `supervisor --help` stays quick
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
 _ZH = {
     "usage: ": "用法：",
@@ -45,8 +46,20 @@ TODAY_HELP = "把“今天”当作这一天（也可设 SUPERVISOR_TODAY）"
 JSON_HELP = "输出 JSON（UTF-8）"
 
 
+class ChineseFormatter(argparse.HelpFormatter):
+    """argparse's help layout, told the width (argparse would import shutil for it at every add_argument)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        width = columns(80) - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class ChineseParser(argparse.ArgumentParser):
-    """argparse with Chinese messages and a one-line error."""
+    """argparse with Chinese messages, a one-line error and the help formatter above."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"错误：{message}（用 {self.prog} -h 查看用法）\n")

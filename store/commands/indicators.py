@@ -12,7 +12,6 @@ from typing import Any, TypedDict, Unpack, cast
 from store.commands.base import resolve_ref
 from store.commands.units import UnitCommands
 from store.errors import ValidationError
-from store.records.choices import DIRECTION, MODE
 from store.records.measures import MAX_DECIMALS, default_decimals
 from store.records.model import Indicator, Plan
 from store.records.text import TEXT_MAX, TITLE_MAX, require_text
@@ -145,6 +144,8 @@ class IndicatorCommands(UnitCommands):
         return [self.resolve_unit(n)["id"] if not isinstance(n, int) else self.unit(n)["id"] for n in names]
 
     def _indicator_doc(self, values: Mapping[str, Any]) -> Indicator:
+        from store.records.choices import DIRECTION, MODE  # loaded when an indicator is written, not per command
+
         direction = DIRECTION.parse(values.get("direction", ">="))
         target = require_number("target", "目标值", values.get("target"))
         if direction in (">=", "<=") and target is None:

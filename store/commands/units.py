@@ -7,7 +7,6 @@ from typing import Any, TypedDict, Unpack, cast
 
 from store.commands.base import RepositoryBase
 from store.errors import ValidationError
-from store.records.choices import UNIT_KIND
 from store.records.model import Unit
 from store.records.text import NAME_MAX, echo, require_text
 from store.records.units import collective_of, initials_of, resolve_unit
@@ -95,6 +94,8 @@ class UnitCommands(RepositoryBase):
         short = require_text("short", "单位简称", short, max_len=NAME_MAX, allow_empty=True)
         if collective_of(name):
             raise ValidationError("name", f"「{echo(name)}」是泛指，不能作为单位名称")
+        from store.records.choices import UNIT_KIND  # the choice tables load when a unit is written, not per command
+
         kind = UNIT_KIND.parse(kind)
         for other in self.units(include_inactive=True):
             if other["id"] != own_id and name in (other["name"], other["short"]):

@@ -8,7 +8,6 @@ and /10万 is never dropped. Targets keep the digits they were typed with (≥70
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 # How a rate is scaled from numerator ÷ denominator, and the range it must stay in.
@@ -31,6 +30,8 @@ def decimals_of(ind: Mapping[str, Any]) -> int:
 
 def number_text(value: float, decimals: int) -> str:
     """A number with exactly `decimals` decimals, rounded half up: 4.5098 → 4.5, 6.75 → 6.8, 66 → 66.0."""
+    from decimal import ROUND_HALF_UP, Decimal  # when a value is printed, not for every command
+
     quantum = Decimal(1).scaleb(-decimals)
     text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
     return "0" + text[2:] if text.startswith("-0") and not text.strip("-0.") else text

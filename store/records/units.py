@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from store.errors import AmbiguousError, NotFoundError, UnknownUnitError
@@ -131,6 +130,8 @@ def _stem(name: str) -> str:
 
 
 def _likeness(typed: str, name: str) -> float:
+    from difflib import SequenceMatcher  # only when a name was not found: not on every command's path
+
     if not typed.isascii():
         typed, name = _stem(typed), _stem(name)
     by_chars = SequenceMatcher(None, typed, name, autojunk=False).ratio()

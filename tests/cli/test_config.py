@@ -109,6 +109,22 @@ def test_help_imports_no_command_and_no_heavy_library() -> None:
     assert "cli.parser" in loaded  # the test did parse
 
 
+def test_add_loads_only_the_rooms_it_uses(tmp_path: Path) -> None:
+    """Start-up is most of a small command's time (issue 14): `add` opens the item rooms, not the whole
+    repository, and loads no rule, table or library it does not use; a top-level import added anywhere on its
+    path shows here."""
+    db = tmp_path / "x.json"
+    assert main(["--db", str(db), "demo"]) == 0
+    add = ["--db", str(db), "add", "--title", "核对台账", "--lead", "县教育局", "--due", "年底"]
+    loaded = _modules_after(f"assert supervisor.main({add!r}) == 0")
+    assert "store.commands.items" in loaded  # the test did add
+    rooms = {"store.commands.repository", "store.commands.dispatch", "store.commands.lifecycle"}
+    rooms |= {"store.commands.receipts", "store.commands.monitoring", "store.commands.archive"}
+    rules = {"store.rules.verdicts", "store.rules.receipts", "store.records.choices", "store.views.monitoring"}
+    libraries = {"difflib", "decimal", "shutil", "textual", "docx", "openpyxl", "jieba", "pypinyin"}
+    assert not loaded & (rooms | rules | libraries), sorted(loaded & (rooms | rules | libraries))
+
+
 def test_list_imports_neither_textual_nor_word_nor_excel(tmp_path: Path) -> None:
     db = tmp_path / "x.json"
     assert main(["--db", str(db), "demo"]) == 0
