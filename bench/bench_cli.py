@@ -1,6 +1,6 @@
 """The command line against Taskwarrior, in fresh processes: the table of issue 14, in Markdown.
 
-    python bench/bench_cli.py [--repeat 5] [--big] [--unit 卫健委] [--profile] [--out bench/out]
+    python bench/bench_cli.py [--repeat 5] [--big] [--unit 卫健委] [--profile] [--installed] [--out bench/out]
 
 For 1k and 10k items (and 100k with --big) it writes a database with bench/make_db.py and times `add` and
 `list --unit` (median of --repeat runs after one warm-up, ours and Taskwarrior's alternating), and
@@ -8,6 +8,12 @@ For 1k and 10k items (and 100k with --big) it writes a database with bench/make_
 30% of them in one project, in a temporary folder (`task` must be on PATH; without it that column is
 skipped). --profile adds where the time of `add` and `list --unit` at 10k goes (imports, parsing the
 file, encoding it, fsync, the rest), from `python -X importtime` and cProfile in fresh processes.
+
+By default the commands run from this checkout (`python supervisor.py`) under the running interpreter: in the
+development environment (`pip install -e .`) every Python process first loads setuptools' editable-install
+import hook, ~13 ms that a regular install does not have. --installed measures what an office runs: the
+`supervisor` command of a regular install (`pip install .`) in bench/out/venv (made on first use, the
+checkout reinstalled on every run), against that environment's `python -c pass`.
 """
 
 from __future__ import annotations
@@ -33,6 +39,21 @@ if str(ROOT) not in sys.path:
 from bench.make_db import write_db  # noqa: E402
 
 ENTRY = [sys.executable, str(ROOT / "supervisor.py")]
+PYTHON = sys.executable
+
+
+def installed(out: Path) -> tuple[list[str], str]:
+    """The `supervisor` command and the python of a regular install of this checkout in out/venv."""
+    venv = out / "venv"
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = str(bin_dir / "python")
+    if not (bin_dir / "supervisor").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", str(ROOT)], check=True, stdout=subprocess.DEVNULL)
+    else:
+        reinstall = ["install", "-q", "--no-deps", "--force-reinstall", str(ROOT)]
+        subprocess.run([python, "-m", "pip", *reinstall], check=True, stdout=subprocess.DEVNULL)
+    return [str(bin_dir / "supervisor")], python
 
 
 def environment(today: date) -> dict[str, str]:
@@ -156,9 +177,7 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) ->
                 ratio(listing, task_list),
             ]
         )
-    help_ms, bare = pair(
-        lambda: wall([*ENTRY, "--help"], env), lambda: wall([sys.executable, "-c", "pass"], env), args.repeat
-    )
+    help_ms, bare = pair(lambda: wall([*ENTRY, "--help"], env), lambda: wall([PYTHON, "-c", "pass"], env), args.repeat)
     rows.append(["`supervisor --help` vs `python -c pass`", ms(help_ms), ms(bare), ratio(help_ms, bare)])
     return rows
 
@@ -178,10 +197,14 @@ def main() -> None:
     parser.add_argument("--no-task", action="store_true", help="skip Taskwarrior even when installed")
     parser.add_argument("--flat", action="store_true", help="no 年度台账: every item in the working file (as before)")
     parser.add_argument("--profile", action="store_true", help="also print where add and list spend time at 10k")
+    parser.add_argument("--installed", action="store_true", help="run a regular install (pip install .) in OUT/venv")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    global ENTRY, PYTHON
+    if args.installed:
+        ENTRY, PYTHON = installed(out)
     packages = [str(ROOT / name) for name in ("store", "cli", "docx_templates", "supervisor.py")]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True, env=environment(args.today))
     notes: list[str] = []
@@ -189,8 +212,10 @@ def main() -> None:
         rows = measure(args, out, Path(tmp), notes)
     print(markdown(rows))
     print()
+    how = "a regular install (pip install .)" if args.installed else "this checkout in the development environment"
     print(
-        f"Median of {args.repeat} runs after a warm-up, ours and Taskwarrior's alternating; `list --unit {args.unit}`."
+        f"Median of {args.repeat} runs after a warm-up, ours and Taskwarrior's alternating; `list --unit {args.unit}`;"
+        f" ours run from {how}."
     )
     print("Databases (bench/make_db.py): " + "; ".join(notes) + ".")
     if args.profile:

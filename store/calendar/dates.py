@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from store.calendar.workdays import WorkCalendar
 from store.errors import ValidationError
@@ -78,8 +78,7 @@ def _cn_number(text: str) -> int | None:
     return value + (_CN_DIGITS[ones] if ones else 0)
 
 
-@dataclass(frozen=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     """The date a phrase stands for, how it reads when printed, and any calendar warning."""
 
     value: date

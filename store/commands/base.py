@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar, cast
@@ -34,16 +33,18 @@ Side = Literal["before", "after"]
 T = TypeVar("T")
 
 
-@dataclass
 class Transaction:
     """The command being recorded: its label and every record it changed (before and after)."""
 
-    label: str
-    command: str
-    meta_before: Meta
-    kind: str = "do"
-    target: int | None = None
-    changes: list[Change] = field(default_factory=list)
+    __slots__ = ("changes", "command", "kind", "label", "meta_before", "target")
+
+    def __init__(self, label: str, command: str, meta_before: Meta, kind: str = "do", target: int | None = None):
+        self.label = label
+        self.command = command
+        self.meta_before = meta_before
+        self.kind = kind
+        self.target = target
+        self.changes: list[Change] = []
 
 
 class RepositoryBase:

@@ -9,14 +9,13 @@ Chinese face, not a Western one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from store.errors import ValidationError
 from store.records.text import clean_text
 
 
-@dataclass(frozen=True)
-class FontRole:
+class FontRole(NamedTuple):
     key: str  # the setting
     label: str  # what the user is told
     default: str  # the faces for a Windows office

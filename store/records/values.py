@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import SupportsFloat, SupportsInt, TypeVar, cast
 
-import orjson
-
 from store.errors import ValidationError
+from store.records import codec
 
 T = TypeVar("T")
 
@@ -16,7 +15,7 @@ NumberInput = float | str | None
 
 def json_copy(doc: T) -> T:
     """A deep, JSON-checked copy: a value JSON cannot hold (a date object) fails here, not at save time."""
-    return cast(T, orjson.loads(orjson.dumps(doc)))
+    return cast(T, codec.loads(codec.dumps(doc)))
 
 
 def require_number(field: str, label: str, value: object) -> float | None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from store.calendar.dates import days_phrase, format_cn
 from store.records.model import (
@@ -52,8 +51,7 @@ Json = dict[str, Any]
 Units = dict[int, Unit]
 
 
-@dataclass
-class ItemRow:
+class ItemRow(NamedTuple):
     """One line of the item list; with a unit filter, the figures are that unit's share."""
 
     number: str
@@ -73,7 +71,7 @@ class ItemRow:
     score: int
 
     def as_json(self) -> Json:
-        out = asdict(self)
+        out = self._asdict()
         out["light_label"] = LIGHT_LABELS[self.light]
         out["status_label"] = STATUS_LABELS[self.status]
         return out
