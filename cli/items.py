@@ -17,6 +17,7 @@ from store.records.units import did_you_mean, suggest_units
 from store.views import board as views
 
 if TYPE_CHECKING:
+    from store.commands.archive import ArchiveCommands
     from store.commands.repository import Repository
 
 
@@ -49,7 +50,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _items(repo: Repository, args: argparse.Namespace) -> list[Item]:
+def _items(repo: ArchiveCommands, args: argparse.Namespace) -> list[Item]:
     """The working set; with --year, that year's items including the archived ones (年度台账, read only then)."""
     if not getattr(args, "year", None):
         return repo.items()
@@ -58,7 +59,7 @@ def _items(repo: Repository, args: argparse.Namespace) -> list[Item]:
     return repo.items_of_years(parse_years(args.year, repo.today.year))
 
 
-def _list_rows(repo: Repository, args: argparse.Namespace) -> list[views.ItemRow]:
+def _list_rows(repo: ArchiveCommands, args: argparse.Namespace) -> list[views.ItemRow]:
     status, light = args.status, args.light  # codes: the options read their words through the Choice
     rows = views.filter_items(
         _items(repo, args),
@@ -74,8 +75,15 @@ def _list_rows(repo: Repository, args: argparse.Namespace) -> list[views.ItemRow
     return views.sort_rows(rows, args.sort)
 
 
+def _item_rooms(ctx: Context) -> ArchiveCommands:
+    """The item rooms and the 年度台账 (for --year and archived numbers), read-only: what list and show use."""
+    from store.commands.archive import ArchiveCommands
+
+    return ctx.rooms(ArchiveCommands)
+
+
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo()
+    repo = _item_rooms(ctx)
     rows = _list_rows(repo, args)
     out = ctx.out
     if out.as_json:
@@ -116,7 +124,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo()
+    repo = _item_rooms(ctx)
     try:
         item = repo.item(args.item)
         archived = False
