@@ -2,8 +2,10 @@
 
 A command usually touches a handful of records, yet parsing the whole working file and encoding it again cost
 more than everything else it does. So the file carries a checksum of everything after its meta record (kept in
-the meta record on disk only). When the bytes are exactly what this encoder wrote, every record stays as its
-line of text until a command reads it, and a write copies the lines nobody decoded. A file that was edited by
+the meta record on disk only). When the bytes are exactly what this encoder wrote, each table stays one block
+of the file's bytes until a command first reads it (then it is split into lines, views into those bytes), every
+record stays as its line until a command reads it, and a write hands the blocks and lines nobody decoded to
+`writev` as chunks, never joined into one big copy (the checksum is taken chunk by chunk). A file that was edited by
 hand, by another program or damaged fails the checksum and takes the strict path: parsed and checked whole,
 as before. So a record is never trusted without either the checksum or a full parse.
 
