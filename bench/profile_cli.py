@@ -28,7 +28,7 @@ sys.path.insert(0, sys.argv[1])
 import supervisor
 imported = time.perf_counter()
 from pathlib import Path
-from store.storage import database, history
+from store.storage import database, history, lines
 spent = {}
 def timed(owner, name, label):
     original = getattr(owner, name)
@@ -40,8 +40,9 @@ def timed(owner, name, label):
             spent[label] = spent.get(label, 0.0) + time.perf_counter() - began
     setattr(owner, name, wrapper)
 for owner, name, label in (
-    (Path, "read_bytes", "read"), (database, "decode", "parse"), (database, "shape_problems", "shape"),
-    (database, "encode", "encode"), (database, "atomic_write", "write"), (history.HistoryLog, "append", "log"),
+    (Path, "read_bytes", "read"), (database, "read_file", "read"), (database, "decode", "parse"),
+    (database, "shape_problems", "shape"), (database, "encode", "encode"), (database, "encode_chunks", "encode"),
+    (lines, "split_block", "split"), (database, "atomic_write", "write"), (history.HistoryLog, "append", "log"),
     (os, "fsync", "fsync"), (database, "make_backup", "backup"),
 ):
     timed(owner, name, label)
@@ -78,7 +79,8 @@ PARTS = (
     ("imports at start-up (`import supervisor`)", "imports"),
     ("imports while running (lazy)", "lazy"),
     ("read the file", "read"),
-    ("parse JSON (orjson, gc off and freeze)", "parse"),
+    ("parse JSON (checksum and table blocks; whole file with orjson when not ours)", "parse"),
+    ("split the tables a command reads into lines", "split"),
     ("check the shape", "shape"),
     ("the command's own work", "work"),
     ("encode JSON", "encode"),
@@ -128,6 +130,7 @@ def parts_of(argv: list[str], env: dict[str, str], repeat: int) -> tuple[dict[st
         "free",
         "read",
         "parse",
+        "split",
         "shape",
         "encode",
         "write",
@@ -141,7 +144,7 @@ def parts_of(argv: list[str], env: dict[str, str], repeat: int) -> tuple[dict[st
     tops = {k: v for k, v in all_imports_ms([str(ROOT / "supervisor.py"), *argv], env).items() if k not in base}
     found["startup"] = startup
     found["write"] = found["write"] + found["log"] - found["fsync"]
-    storage = sum(found[k] for k in ("read", "parse", "shape", "encode", "write", "fsync", "backup"))
+    storage = sum(found[k] for k in ("read", "parse", "split", "shape", "encode", "write", "fsync", "backup"))
     found["work"] = found["run"] - found["lazy"] - storage
     return found, sorted(tops.items(), key=lambda t: -t[1])[:6]
 

@@ -128,7 +128,7 @@ class Archives:
         if not changed:
             write_working()
             return
-        from store.storage.database import atomic_write, encode, make_backup
+        from store.storage.database import atomic_write, encode_chunks, make_backup
 
         marker = marker_path(self.path)
         atomic_write(marker, orjson.dumps({"years": changed, "seq": seq}))
@@ -141,13 +141,13 @@ class Archives:
                 del data[table][key]
         for year in changed:
             if year in self._gained:
-                atomic_write(archive_path(self.path, year), encode(self._union(year)))
+                atomic_write(archive_path(self.path, year), encode_chunks(self._union(year)))
         write_working()
         for year in changed:
             if year in self._lost:
                 data = self.data(year)
                 if any(data.get(t) for t in ARCHIVED_TABLES):
-                    atomic_write(archive_path(self.path, year), encode(data))
+                    atomic_write(archive_path(self.path, year), encode_chunks(data))
                 else:  # every record went back (an undone archive): no empty 年度台账 is left behind
                     archive_path(self.path, year).unlink(missing_ok=True)
                     self._loaded.pop(year, None)
@@ -181,7 +181,7 @@ class Archives:
         return repaired
 
     def _drop_duplicates(self, year: int) -> bool:
-        from store.storage.database import atomic_write, encode
+        from store.storage.database import atomic_write, encode_chunks
 
         data = self.data(year)
         working = self._working()
@@ -189,7 +189,7 @@ class Archives:
         for table, key in twice:
             del data[table][key]
         if twice:
-            atomic_write(archive_path(self.path, year), encode(data))
+            atomic_write(archive_path(self.path, year), encode_chunks(data))
         return bool(twice)
 
 

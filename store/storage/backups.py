@@ -7,8 +7,6 @@ history log forward from it (store.storage.restore).
 
 from __future__ import annotations
 
-import glob
-import hashlib
 import os
 import re
 import stat
@@ -50,7 +48,9 @@ def remove_stale_temps(path: Path) -> None:
     is writing, like the database's own temp files)."""
     folder = backups_dir(path)
     try:
-        stale = list(folder.glob(f".{glob.escape(path.stem)}-*.json.tmp")) if folder.is_dir() else []
+        prefix = f".{path.stem}-"
+        names = os.listdir(folder) if folder.is_dir() else []
+        stale = [folder / n for n in names if n.startswith(prefix) and n.endswith(".json.tmp")]
     except OSError:
         return
     for temp in stale:
@@ -58,6 +58,8 @@ def remove_stale_temps(path: Path) -> None:
 
 
 def _digest(payload: bytes) -> bytes:
+    import hashlib  # 3 ms of OpenSSL at import: only when a backup is compared, not on every command
+
     return hashlib.blake2b(payload, digest_size=20).digest()
 
 

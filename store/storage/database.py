@@ -28,7 +28,16 @@ from store.storage.archive import Archives
 from store.storage.backups import BACKUP_INTERVAL_SECONDS, BACKUPS_KEPT, backups_dir, list_backups, make_backup
 from store.storage.backups import remove_stale_temps as remove_stale_backup_temps
 from store.storage.backups import restore_hint as _restore_hint
-from store.storage.files import Signature, atomic_write, decode, discard, encode, os_reason, signature
+from store.storage.files import (
+    Signature,
+    atomic_write,
+    decode,
+    discard,
+    encode,
+    encode_chunks,
+    os_reason,
+    signature,
+)
 from store.storage.history import HistoryLog, as_seq
 from store.storage.lines import Records
 from store.storage.lock import ProcessLock
@@ -44,6 +53,7 @@ __all__ = [
     "decode",
     "default_db_path",
     "encode",
+    "encode_chunks",
     "history_path",
     "list_backups",
     "lock_path",
@@ -90,7 +100,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
 
     def persist(self) -> None:
-        atomic_write(self.path, encode(self._data))
+        atomic_write(self.path, encode_chunks(self._data))
         self._dirty = False
         self.writes += 1
 

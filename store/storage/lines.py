@@ -2,8 +2,10 @@
 
 A command usually touches a handful of records, yet parsing the whole working file and encoding it again cost
 more than everything else it does. So the file carries a checksum of everything after its meta record (kept in
-the meta record on disk only). When the bytes are exactly what this encoder wrote, every record stays as its
-line of text until a command reads it, and a write copies the lines nobody decoded. A file that was edited by
+the meta record on disk only). When the bytes are exactly what this encoder wrote, each table stays one block
+of the file's bytes until a command first reads it (then it is split into lines, views into those bytes), every
+record stays as its line until a command reads it, and a write hands the blocks and lines nobody decoded to
+`writev` as chunks, never joined into one big copy (the checksum is taken chunk by chunk). A file that was edited by
 hand, by another program or damaged fails the checksum and takes the strict path: parsed and checked whole,
 as before. So a record is never trusted without either the checksum or a full parse.
 
@@ -14,61 +16,87 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
 import orjson
 
+from store.errors import StorageError
+
+_RECORD = re.compile(rb'^  "(\d+)": (\{.*\}),?$', re.M)
 FILE_CHECK = "file_crc32"
 """Key of the meta record on disk: CRC-32 of the bytes after the meta block. Never present in memory."""
 
 _HEAD = b'{\n"meta": {\n  "1": '
-_RECORD = re.compile(rb'^  "(\d+)": (\{.*\}),?$', re.M)
 _NUMBER_FIRST = b'{"number":"'
+_SPLITTING = threading.Lock()
+
+Block = bytes | memoryview
+"""A table's lines as read: a view into the file's bytes (no copy), or bytes."""
 
 
 class Records(MutableMapping[str, Any]):
     """One table: record id (digit string) → record, each decoded from its line on first use.
 
-    While nobody decoded, replaced or removed a record, the table also keeps its block of lines as read, so a
-    write copies it whole (with the lines of records added since appended).
+    A table read from our own file stays one block of bytes until a command first looks into it: a command that
+    never reads `publicity` never splits its lines. While nobody decoded, replaced or removed a record, the
+    table keeps that block, so a write copies it whole (with the lines of records added since appended).
     """
 
-    __slots__ = ("_added", "_block", "_slots")
+    __slots__ = ("_added", "_block", "_count", "_map")
 
-    def __init__(self, slots: dict[str, Any] | None = None, block: bytes | None = None) -> None:
-        self._slots: dict[str, Any] = slots if slots is not None else {}
+    def __init__(self, slots: dict[str, Any] | None = None, block: Block | None = None, count: int = 0) -> None:
+        """`slots` (id → record or line), or a `block` of `count` lines split on first use, or neither (empty)."""
+        self._map: dict[str, Any] | None = slots if slots is not None or block is None else None
+        if self._map is None and block is None:
+            self._map = {}
         self._block = block
+        self._count = count
         self._added: list[str] = []
 
+    def _slots(self) -> dict[str, Any]:
+        """Record id → decoded record or raw line; the block is split into lines on the first call."""
+        slots = self._map
+        if slots is None:
+            with _SPLITTING:  # the workbench reads in a worker thread too: split once, never over a change
+                if self._map is None:
+                    assert self._block is not None
+                    self._map = split_block(self._block, self._count)
+                slots = self._map
+        return slots
+
     def __getitem__(self, key: str) -> Any:
-        value = self._slots[key]
-        if type(value) is bytes:
+        slots = self._map if self._map is not None else self._slots()
+        value = slots[key]
+        if type(value) is memoryview:
             self._block = None  # the decoded record may be changed in place: encode it again when writing
-            value = self._slots[key] = orjson.loads(value)
+            value = slots[key] = orjson.loads(value)
         return value
 
     def __setitem__(self, key: str, value: Any) -> None:
+        slots = self._slots()
         if self._block is not None:
-            if key in self._slots:
+            if key in slots:
                 self._block = None
             else:
                 self._added.append(key)
-        self._slots[key] = value
+        slots[key] = value
 
     def __delitem__(self, key: str) -> None:
+        slots = self._slots()
         self._block = None
-        del self._slots[key]
+        del slots[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._slots)
+        return iter(self._slots())
 
     def __len__(self) -> int:
-        return len(self._slots)
+        return self._count if self._map is None else len(self._map)  # counted when read, without splitting
 
     def __contains__(self, key: object) -> bool:
-        return key in self._slots
+        return key in self._slots()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
@@ -76,23 +104,57 @@ class Records(MutableMapping[str, Any]):
     __hash__ = None  # type: ignore[assignment]  # mutable, like dict
 
     def __repr__(self) -> str:
-        return f"Records({len(self._slots)} records, {self.undecoded()} undecoded)"
+        return f"Records({len(self)} records, {self.undecoded()} undecoded)"
+
+    def split(self) -> bool:
+        """Has the block been split into records (a command looked into this table)?"""
+        return self._map is not None
 
     def undecoded(self) -> int:
-        return sum(1 for v in self._slots.values() if type(v) is bytes)
+        return sum(1 for v in self._slots().values() if type(v) is memoryview)
 
-    def rows(self) -> bytes:
-        """The table's record lines, joined as the file holds them."""
+    def lines(self) -> dict[str, Any]:
+        """Record id → raw line (bytes) or decoded record, decoding nothing."""
+        return self._slots()
+
+    def chunks(self) -> list[Block]:
+        """The table's record lines as the file holds them (joined by ",\n"), in a few chunks: a block never
+        split or decoded is handed out as read, without a copy."""
         dumps = orjson.dumps
         if self._block is not None:
             added = [b'  "' + key.encode() + b'": ' + dumps(self[key]) for key in self._added]
-            return b",\n".join([self._block, *added]) if self._block else b",\n".join(added)
-        return b",\n".join(
-            [
-                b'  "' + key.encode() + b'": ' + (value if type(value) is bytes else dumps(value))
-                for key, value in self._slots.items()
-            ]
-        )
+            return [self._block, b",\n" + b",\n".join(added)] if added else [self._block]
+        slots = self._slots()
+        if not slots:
+            return []
+        return [
+            b",\n".join(
+                [
+                    b'  "' + key.encode() + b'": ' + (value if type(value) is memoryview else dumps(value))
+                    for key, value in slots.items()
+                ]
+            )
+        ]
+
+    def rows(self) -> bytes:
+        """The table's record lines, joined as the file holds them."""
+        return b"".join(self.chunks())
+
+
+def split_block(block: Block, count: int) -> dict[str, memoryview]:
+    """A table's block of `count` lines (`  "<id>": {…}`, a comma after each but the last) as id → line.
+
+    orjson never writes a raw newline inside a record, so a line is a record. The regex matches whole lines
+    only, so a line of any other shape is one match short of `count`: refused, never skipped (the checksum
+    said these are our bytes, so it is a bug or a forged checksum). A line is a view into the file's bytes,
+    not a copy. Measured on the bench file's 726 item lines (2 MB) in fresh processes: 1.1–1.6 ms, against
+    2.5 ms for copied lines (findall) and 0.8–1.8 ms for a loop of finds, which is twice slower on short lines.
+    """
+    view = memoryview(block)
+    slots = {m[1].decode(): view[m.start(2) : m.end(2)] for m in _RECORD.finditer(block)}
+    if len(slots) != count:
+        raise StorageError("数据库文件中有记录行的格式不对，文件未被改动；请运行 supervisor check 检查")
+    return slots
 
 
 def plain(table: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,13 +168,14 @@ def plain_data(data: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any
 
 def number_index(items: Mapping[str, Any]) -> dict[str, int]:
     """Item number → record id without decoding the items whose line starts with their number (our encoder's)."""
-    slots = items._slots if isinstance(items, Records) else None
+    slots = items.lines() if isinstance(items, Records) else None
     index: dict[str, int] = {}
     for key in list(slots if slots is not None else items):
         value = slots.get(key) if slots is not None else None
-        if type(value) is bytes and value.startswith(_NUMBER_FIRST):
-            end = value.find(b'"', len(_NUMBER_FIRST))
-            number = value[len(_NUMBER_FIRST) : end]
+        head = bytes(value[:64]) if type(value) is memoryview else b""
+        if head.startswith(_NUMBER_FIRST):
+            end = head.find(b'"', len(_NUMBER_FIRST))
+            number = head[len(_NUMBER_FIRST) : end]
             if end > 0 and b"\\" not in number:
                 index[number.decode()] = int(key)
                 continue
@@ -122,29 +185,45 @@ def number_index(items: Mapping[str, Any]) -> dict[str, int]:
     return index
 
 
+def encode_chunks(data: Mapping[str, Mapping[str, Any]]) -> list[Block]:
+    """The file's bytes as a list of chunks, in order (see `encode`): a table block nobody split or decoded is
+    one chunk as read, so writing a 2 MB file costs no 2 MB concatenations; the checksum is taken chunk by chunk.
+    """
+    dumps = orjson.dumps
+    tail: list[Block] = []
+    for name, table in data.items():
+        if name == "meta":
+            continue
+        if isinstance(table, Records):
+            rows = table.chunks()
+        else:
+            rows = [b",\n".join([b'  "' + key.encode() + b'": ' + dumps(doc) for key, doc in table.items()])]
+        if rows and rows[0]:
+            tail += [b",\n" + dumps(name) + b": {\n", *rows, b"\n}"]
+        else:
+            tail.append(b",\n" + dumps(name) + b": {}")
+    tail.append(b"\n}\n")
+    meta = data.get("meta")
+    if meta is None or "1" not in meta:  # not a database (a test's scrap of JSON): no checksum, strict path
+        if meta is not None:
+            return [b"{\n", dumps("meta") + b": {}", *tail]
+        tail[0] = bytes(tail[0]).removeprefix(b",\n")
+        return [b"{\n", *tail]
+    crc = 0
+    for chunk in tail:
+        crc = zlib.crc32(chunk, crc)
+    record = {**meta["1"], FILE_CHECK: crc}
+    others = b"".join(b',\n  "' + k.encode() + b'": ' + dumps(meta[k]) for k in meta if k != "1")
+    return [_HEAD + dumps(record) + others + b"\n}", *tail]
+
+
 def encode(data: Mapping[str, Mapping[str, Any]]) -> bytes:
     """UTF-8 JSON a person can read and diff: one table per block, one record per line, meta first.
 
     Record keys are digit strings (checked when the file is read), so they need no escaping. Lines of records
     nobody decoded are copied as read.
     """
-    dumps = orjson.dumps
-    blocks = []
-    for name, table in data.items():
-        if name == "meta":
-            continue
-        if isinstance(table, Records):
-            rows = table.rows()
-        else:
-            rows = b",\n".join([b'  "' + key.encode() + b'": ' + dumps(doc) for key, doc in table.items()])
-        blocks.append(dumps(name) + (b": {\n" + rows + b"\n}" if rows else b": {}"))
-    tail = (b",\n" + b",\n".join(blocks) if blocks else b"") + b"\n}\n"
-    meta = data.get("meta")
-    if meta is None or "1" not in meta:  # not a database (a test's scrap of JSON): no checksum, strict path
-        return b"{\n" + (dumps("meta") + b": {}" + tail if meta is not None else tail.removeprefix(b",\n"))
-    record = {**meta["1"], FILE_CHECK: zlib.crc32(tail)}
-    others = b"".join(b',\n  "' + k.encode() + b'": ' + dumps(meta[k]) for k in meta if k != "1")
-    return _HEAD + dumps(record) + others + b"\n}" + tail
+    return b"".join(encode_chunks(data))
 
 
 def decode_lazily(raw: bytes, schema_version: int) -> dict[str, Any] | None:
@@ -167,6 +246,7 @@ def decode_lazily(raw: bytes, schema_version: int) -> dict[str, Any] | None:
     if meta.get("schema_version") != schema_version:
         return None
     data: dict[str, Any] = {"meta": Records({"1": meta})}
+    view = memoryview(raw)
     pos = meta_end
     while (start := raw.find(b'\n"', pos)) >= 0:  # a table's header: the only lines that start with a quote
         end = raw.find(b"\n", start + 1)
@@ -177,11 +257,32 @@ def decode_lazily(raw: bytes, schema_version: int) -> dict[str, Any] | None:
             data[name] = Records()
             pos = start + 1
             continue
-        close = raw.find(b"\n}", end)  # record lines start with spaces: this ends the block
-        block = raw[end + 1 : close]
-        data[name] = Records({key.decode(): line for key, line in _RECORD.findall(block)}, block)
+        close, count = _block_end(raw, end)
+        if close < 0:
+            return None
+        block = view[end + 1 : close]  # no copy: split when a command first reads it
+        data[name] = Records(block=block, count=count)
         pos = close
     return data
+
+
+def _block_end(raw: bytes, header_end: int) -> tuple[int, int]:
+    """Where the block after a table's header ends (its closing newline) and how many record lines it holds.
+
+    Record lines start with spaces, so the first line that does not ends the block. One memchr per line:
+    several times quicker over a 2 MB block than searching for the two bytes "\\n}". (-1, 0): not our layout.
+    """
+    if raw[header_end + 1 : header_end + 3] != b"  ":
+        return -1, 0
+    find = raw.find
+    count = 1
+    pos = find(b"\n", header_end + 1)
+    while pos >= 0 and raw[pos + 1 : pos + 2] == b" ":
+        count += 1
+        pos = find(b"\n", pos + 1)
+    if pos < 0 or raw[pos + 1 : pos + 2] != b"}":
+        return -1, 0
+    return pos, count
 
 
 def decode_strictly(raw: bytes) -> object:

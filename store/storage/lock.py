@@ -7,7 +7,6 @@ the data file would also block readers. The lock is released by the OS when the 
 from __future__ import annotations
 
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -36,6 +35,8 @@ class ProcessLock:
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
+            import random  # only while waiting: 1 ms of import on every command otherwise
+
             time.sleep(min(left, pause * random.uniform(0.5, 1.5)))  # jitter: waiting writers do not move in step
             pause = min(pause * 1.5, 0.1)
         return True

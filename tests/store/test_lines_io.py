@@ -1,0 +1,137 @@
+"""The working file written as chunks and read table by table (store.storage.lines, store.storage.files): the
+bytes on disk are exactly the old encoder's, a table nobody reads is never split into lines, and a line of the
+wrong shape behind a valid checksum is refused, never skipped."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from store.commands.repository import Repository
+from store.errors import StorageError
+from store.storage.database import read_data
+from store.storage.files import atomic_write, write_all
+from store.storage.lines import _HEAD, FILE_CHECK, Records, encode, encode_chunks, plain_data
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-28"
+
+
+def encode_before(data: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """The encoder as it was before chunks (plain dicts only): the reference for the bytes on disk."""
+    dumps = orjson.dumps
+    blocks = []
+    for name, table in data.items():
+        if name == "meta":
+            continue
+        rows = b",\n".join([b'  "' + key.encode() + b'": ' + dumps(doc) for key, doc in table.items()])
+        blocks.append(dumps(name) + (b": {\n" + rows + b"\n}" if rows else b": {}"))
+    tail = (b",\n" + b",\n".join(blocks) if blocks else b"") + b"\n}\n"
+    meta = data.get("meta")
+    if meta is None or "1" not in meta:
+        return b"{\n" + (dumps("meta") + b": {}" + tail if meta is not None else tail.removeprefix(b",\n"))
+    record = {**meta["1"], FILE_CHECK: zlib.crc32(tail)}
+    others = b"".join(b',\n  "' + k.encode() + b'": ' + dumps(meta[k]) for k in meta if k != "1")
+    return _HEAD + dumps(record) + others + b"\n}" + tail
+
+
+def assert_same_bytes(path: Path) -> None:
+    raw = path.read_bytes()
+    data = read_data(path)
+    assert isinstance(data["items"], Records)
+    assert encode(data) == raw  # nothing changed: the same bytes, blocks copied as read
+    assert encode(data) == encode_before(plain_data(read_data(path)))
+    items = data["items"]
+    first = next(iter(items))
+    items[first] = {**items[first], "title": "改过的标题"}  # one decoded and changed record
+    items["999999"] = {"number": "2099-01", "title": "新加的"}
+    data["units"]["888888"] = {"name": "新单位"}
+    expected = encode_before(plain_data(data))
+    assert encode(data) == expected
+    atomic_write(path, encode_chunks(data))  # written as chunks: the same bytes on disk
+    assert path.read_bytes() == expected
+
+
+def test_the_sample_county_encodes_byte_for_byte_as_before(demo: Repository, db_path: Path) -> None:
+    demo.close()
+    assert_same_bytes(db_path)
+
+
+def test_a_bench_database_encodes_byte_for_byte_as_before(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_db.py"), "--items", "300", "--out", str(out), "--today", TODAY],
+        check=True,
+        capture_output=True,
+    )
+    assert_same_bytes(out)
+    assert_same_bytes(tmp_path / "bench.2020.json")  # a 年度台账 too
+
+
+def test_chunks_survive_partial_writes_and_a_system_without_writev(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chunks = [b"abc", b"", memoryview(b"0123456789")[2:], b"x" * 1000, b"end"]
+    real_writev, real_write = os.writev, os.write
+    # the kernel may write any prefix of what it is given: here 7 bytes at a time, across chunk boundaries
+    monkeypatch.setattr(os, "writev", lambda fd, bufs: real_writev(fd, [b"".join(bytes(b) for b in bufs)[:7]]))
+    target = tmp_path / "a.bin"
+    with open(target, "wb") as f:
+        write_all(f.fileno(), chunks)
+    assert target.read_bytes() == b"".join(bytes(c) for c in chunks)
+    monkeypatch.delattr(os, "writev")
+    monkeypatch.setattr(os, "write", lambda fd, buf: real_write(fd, bytes(buf)[:5]))
+    with open(target, "wb") as f:
+        write_all(f.fileno(), chunks)
+    assert target.read_bytes() == b"".join(bytes(c) for c in chunks)
+
+
+def test_an_add_never_splits_the_tables_it_does_not_read(demo: Repository, db_path: Path) -> None:
+    demo.close()
+    before = read_data(db_path)
+    assert all(isinstance(t, Records) and not t.split() for t in before.values() if t and t is not before["meta"])
+    counts = {name: len(table) for name, table in before.items()}  # counted without splitting
+    assert not any(t.split() for t in before.values() if t and t is not before["meta"])
+    assert counts == {name: len(plain) for name, plain in plain_data(read_data(db_path)).items()}
+
+    repo = Repository.open(db_path)
+    repo.add_item("再加一项", "教育局", "2026-12-20")
+    data = repo.database.data
+    untouched = {name for name, t in data.items() if isinstance(t, Records) and t and not t.split()}
+    assert {"meetings", "publicity", "indicators"} <= untouched
+    repo.close()
+    after = orjson.loads(db_path.read_bytes())
+    assert [i["title"] for i in after["items"].values()][-1] == "再加一项"
+    assert {name: len(t) for name, t in after.items()} == {**counts, "items": counts["items"] + 1}
+
+
+def forge(path: Path, after: bytes, old: bytes, new: bytes) -> None:
+    """Replace bytes in the file (the first `old` after `after`) and write a checksum that matches, as a buggy
+    writer or a forger would."""
+    raw = path.read_bytes()
+    at = raw.index(old, raw.index(after))
+    raw = raw[:at] + new + raw[at + len(old) :]
+    line_end = raw.find(b"\n", len(_HEAD))
+    meta = orjson.loads(raw[len(_HEAD) : line_end])
+    meta[FILE_CHECK] = zlib.crc32(raw[line_end + 2 :])
+    path.write_bytes(_HEAD + orjson.dumps(meta) + raw[line_end:])
+
+
+def test_a_malformed_line_behind_a_valid_checksum_is_refused_not_skipped(demo: Repository, db_path: Path) -> None:
+    unit = demo.units()[0]
+    demo.close()
+    line = f'  "{unit["id"]}": '.encode()
+    forge(db_path, b'\n"units": {\n', line, line.replace(b'": ', b'":: '))
+    data = read_data(db_path)
+    assert isinstance(data["units"], Records)  # the checksum holds: read lazily
+    assert len(data["items"]) > 0 and data["items"][next(iter(data["items"]))]["title"]  # other tables are fine
+    with pytest.raises(StorageError, match="格式不对"):
+        list(data["units"])
