@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from store.records import codec
 from store.storage.schema import Data, empty_data, meta_of, migrate
 
 Doc = dict[str, Any]
@@ -131,7 +130,7 @@ class Archives:
         from store.storage.database import atomic_write, encode_chunks, make_backup
 
         marker = marker_path(self.path)
-        atomic_write(marker, orjson.dumps({"years": changed, "seq": seq}))
+        atomic_write(marker, codec.dumps({"years": changed, "seq": seq}))
         working = self._working()
         for year in changed:
             make_backup(archive_path(self.path, year))  # nothing when the file is new
@@ -171,10 +170,10 @@ class Archives:
         """After a crash in the middle of a move: the working copy of a record in two files wins."""
         marker = marker_path(self.path)
         try:
-            years = [int(y) for y in orjson.loads(marker.read_bytes())["years"]]
+            years = [int(y) for y in codec.loads(marker.read_bytes())["years"]]
         except FileNotFoundError:
             return []
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        except (OSError, codec.DecodeError, KeyError, TypeError, ValueError):
             years = self.years()
         repaired = [year for year in years if archive_path(self.path, year).exists() and self._drop_duplicates(year)]
         marker.unlink(missing_ok=True)

@@ -1,7 +1,9 @@
 """The database file: one parse per process, atomic writes checked against what was read, one writer at a time.
 
 TinyDB's own JSONStorage writes in place and a crash can leave half a file; this storage swaps in a whole new
-file (store.storage.files). The parsed data stays in memory: TinyDB's reads never touch the disk again.
+file (store.storage.files). The parsed data stays in memory: TinyDB's reads never touch the disk again. The file
+keeps TinyDB's layout (table → id → record) and `Database.db` is a TinyDB over it, built when first asked for:
+the commands read and write records through the repository, and importing tinydb cost every command ~4 ms.
 
 The lock (store.storage.lock) is not the only guard. A network share, a sync tool or a person can remove the lock
 file, so every write, under the lock, first checks that the file on disk is still the one this process read (its
@@ -17,13 +19,10 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
-
-import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any, cast
 
 from store.errors import ConflictError, LockedError, StorageError
+from store.records import codec
 from store.storage.archive import Archives
 from store.storage.backups import BACKUP_INTERVAL_SECONDS, BACKUPS_KEPT, backups_dir, list_backups, make_backup
 from store.storage.backups import remove_stale_temps as remove_stale_backup_temps
@@ -42,6 +41,9 @@ from store.storage.history import HistoryLog, as_seq
 from store.storage.lines import Records
 from store.storage.lock import ProcessLock
 from store.storage.schema import Data, empty_data, meta_of, migrate, shape_problems
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -71,8 +73,9 @@ def default_db_path() -> Path:
     return configured_db_path()
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over data parsed once; writes are atomic and can be batched into one per command."""
+class AtomicJSONStorage:
+    """TinyDB storage (read, write, close) over data parsed once; writes are atomic and can be batched into one
+    per command."""
 
     def __init__(self, path: Path, data: Data, readonly: bool = False) -> None:
         self.path = path
@@ -134,7 +137,7 @@ def parse_data(path: Path, raw: bytes) -> Data:
         raise StorageError(f"数据库文件 {path} 是空的，可能在写入时被中断。文件未被改动。{_restore_hint(path)}")
     try:
         data = decode(raw)
-    except orjson.JSONDecodeError as exc:
+    except codec.DecodeError as exc:
         where = f"第{exc.lineno}行第{exc.colno}列" if getattr(exc, "lineno", None) else ""
         raise StorageError(
             f"数据库文件 {path} 无法解析（{where}格式错误）。文件未被改动。{_restore_hint(path)}"
@@ -190,8 +193,8 @@ class Database:
         self.session = session
         self.lock_wait = lock_wait
         self._writer = threading.RLock()  # one writing thread per process (the workbench writes from workers too)
-        self.db = TinyDB(path, storage=AtomicJSONStorage, data=data, readonly=readonly)
-        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
+        self.storage = AtomicJSONStorage(path, data, readonly=readonly)
+        self._tinydb: TinyDB | None = None
         self.history = HistoryLog(history_path(path), like=path)
         self.pending_migration: int | None = None
         self.signature = read_as  # the file this process's data came from (None: there was none)
@@ -251,6 +254,16 @@ class Database:
         finally:
             if lock and not session:
                 _let_go(lock, path)
+
+    @property
+    def db(self) -> TinyDB:
+        """TinyDB over this database's storage (its Table and Query API), built on first use."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            storage = self.storage
+            self._tinydb = TinyDB(storage=lambda: storage)
+        return self._tinydb
 
     @property
     def data(self) -> Data:
@@ -339,7 +352,8 @@ class Database:
         raw, read_as = read_file(self.path)
         data, steps = migrate(parse_data(self.path, raw))
         self.storage.replace(data)
-        self.db._tables.clear()  # TinyDB keeps per-table id counters and query caches: start them afresh
+        if self._tinydb is not None:
+            self._tinydb._tables.clear()  # TinyDB keeps per-table id counters and query caches: start them afresh
         self.archives.forget()  # another writer may have moved records to or from an archive too
         self.signature = read_as
         self.pending_migration = steps[0] if steps else None

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NotRequired, TypedDict, cast
 
-import orjson
-
 from store.calendar.dates import now_stamp
 from store.errors import StorageError
+from store.records import codec
 from store.storage.files import os_reason
 
 
@@ -68,7 +67,7 @@ class HistoryLog:
 
     def append(self, entry: Entry) -> None:
         entry.setdefault("at", now_stamp())
-        line = orjson.dumps(entry) + b"\n"
+        line = codec.dumps(entry) + b"\n"
         try:
             mode = stat.S_IMODE(os.stat(self.like).st_mode) & 0o666 if self.like and self.like.exists() else 0o644
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), mode)
@@ -99,8 +98,8 @@ class HistoryLog:
                     if not raw.endswith(b"\n"):
                         break
                     try:
-                        entry = orjson.loads(raw)
-                    except orjson.JSONDecodeError:
+                        entry = codec.loads(raw)
+                    except codec.DecodeError:
                         continue
                     if isinstance(entry, dict) and isinstance(entry.get("changes", []), list):
                         yield cast(Entry, entry)
@@ -152,8 +151,8 @@ class HistoryLog:
                 start, line = _line_before(f, end)
                 if line.endswith(b"\n"):
                     try:
-                        entry = orjson.loads(line)
-                    except orjson.JSONDecodeError:
+                        entry = codec.loads(line)
+                    except codec.DecodeError:
                         entry = None
                     if isinstance(entry, dict):
                         found.append(cast(Entry, entry))
@@ -182,8 +181,8 @@ class HistoryLog:
             while cut > 0:
                 start, line = _line_before(f, cut)
                 try:
-                    line_seq = as_seq(orjson.loads(line).get("seq")) if line.endswith(b"\n") else seq + 1
-                except (orjson.JSONDecodeError, AttributeError, ValueError, TypeError):
+                    line_seq = as_seq(codec.loads(line).get("seq")) if line.endswith(b"\n") else seq + 1
+                except (codec.DecodeError, AttributeError, ValueError, TypeError):
                     line_seq = seq + 1
                 if line_seq <= seq:
                     break
