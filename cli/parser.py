@@ -84,8 +84,8 @@ def _fill(p: argparse.ArgumentParser, options: Options | None) -> None:
         options(p)
 
 
-def build_parser() -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
-    """The parser with every command named, and for each command what adds its options."""
+def build_parser(only: str | None = None) -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
+    """The parser with every command named (or only the command `only`), and for each what adds its options."""
     parser = ChineseParser(
         prog="supervisor", description="督办台：会议督办事项的登记、亮灯、催办与发文。不带命令时打开工作台。"
     )
@@ -93,15 +93,33 @@ def build_parser() -> tuple[ChineseParser, dict[str, Callable[[], None]]]:
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
     fills: dict[str, Callable[[], None]] = {}
     for command in COMMANDS:
+        if only is not None and command.name != only:
+            continue
         p = sub.add_parser(command.name, help=command.help, description=command.help, add_help=False)
         p.set_defaults(handler=command.handler)
         fills[command.name] = partial(_fill, p, command.fill)
     return parser, fills
 
 
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command a command line names when it is plain to see: the first word after the top-level options
+    written in full (--db PATH, --today DATE, --json, or --db=PATH). Anything else first (help, an abbreviation,
+    an unknown word) gives None and the parser with every command, which answers it as before. Building one
+    command's parser instead of all 46 saves every command ~2 ms."""
+    names = {command.name for command in COMMANDS}
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--today"):
+            next(words, None)
+        elif word != "--json" and not word.startswith(("--db=", "--today=")):
+            return word if word in names else None
+    return None
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line; `--help` and usage errors end the process here (exit 0 and 2)."""
-    parser, fills = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser, fills = build_parser(named_command(argv))
     chosen, _ = parser.parse_known_args(argv)  # which command: top-level --help and an unknown command end here
     if chosen.command is not None:
         fills[chosen.command]()

@@ -31,8 +31,8 @@ FONT_ROLES = (
 FONT_DEFAULTS = {role.key: role.default for role in FONT_ROLES}
 FACE_MAX = 31  # characters in a face name (Windows keeps 32 with the terminating zero)
 FACES_MAX = 4
-_SEPARATORS = re.compile(r"\s*[/／,，、;；]\s*")
-_BAD = re.compile(r"[<>&\"'\\]")
+_SEPARATORS = r"\s*[/／,，、;；]\s*"  # patterns compiled on first use (re caches them): the model imports
+_BAD = r"[<>&\"'\\]"  # FONT_DEFAULTS on every command, few commands read a font setting
 
 
 def role(key: str) -> FontRole:
@@ -41,7 +41,7 @@ def role(key: str) -> FontRole:
 
 def faces(value: str, key: str) -> list[str]:
     """The faces of a setting, first the one named in the documents, then its fallbacks (the role's own last)."""
-    named = [face for face in _SEPARATORS.split(value.strip()) if face] or faces(role(key).default, key)
+    named = [face for face in re.split(_SEPARATORS, value.strip()) if face] or faces(role(key).default, key)
     fallback = role(key).fallback
     return named if fallback in named else [*named, fallback]
 
@@ -53,7 +53,7 @@ def check_faces(key: str, value: object) -> str:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(key, f"{spec.label}必须是文字")
-    names = [face for face in _SEPARATORS.split(clean_text(value, multiline=False)) if face]
+    names = [face for face in re.split(_SEPARATORS, clean_text(value, multiline=False)) if face]
     if not names:
         return spec.default
     if len(names) > FACES_MAX:
@@ -61,6 +61,6 @@ def check_faces(key: str, value: object) -> str:
     for name in names:
         if len(name) > FACE_MAX:
             raise ValidationError(key, f"字体名称太长：{name}（最多{FACE_MAX}个字）")
-        if _BAD.search(name):
+        if re.search(_BAD, name):
             raise ValidationError(key, f"字体名称不能含有 < > & 引号或反斜杠：{name}")
     return "/".join(dict.fromkeys(names))

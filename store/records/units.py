@@ -44,7 +44,7 @@ def unit_matches_text(unit: Unit, needle: str) -> bool:
     return any(needle in n.lower() for n in names if n) or any(i.startswith(needle) for i in unit["initials"])
 
 
-_LIST_SEPARATORS = re.compile(r"[、,，;；\s]+")
+_LIST_SEPARATORS = r"[、,，;；\s]+"  # compiled on first use (re caches it): not every command splits
 
 
 def split_names(text: str) -> list[str]:
@@ -52,7 +52,7 @@ def split_names(text: str) -> list[str]:
 
     和/及/与 are not separators: they are part of names (县人力资源和社会保障局, 县文化和旅游局). The TUI's unit
     fields, the welcome screen and the importers all split with this one function."""
-    return [part for part in _LIST_SEPARATORS.split(text) if part]
+    return [part for part in re.split(_LIST_SEPARATORS, text) if part]
 
 
 def collective_of(name: str) -> str:
