@@ -17,7 +17,20 @@ from typing import Any
 DecodeError = json.JSONDecodeError
 """What a reader raises on text that is not JSON; orjson's error is a subclass, so one except catches both."""
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
+
+def _as_orjson_did(value: object) -> str:
+    """A date or datetime as ISO text, as orjson writes it (records hold ISO strings; this keeps a stray date
+    object from failing a save that worked before); anything else JSON cannot hold raises TypeError."""
+    from datetime import date
+
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be stored as JSON")
+
+
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False, default=_as_orjson_did
+)
 _decode = json.JSONDecoder().decode
 
 

@@ -14,7 +14,7 @@ NumberInput = float | str | None
 
 
 def json_copy(doc: T) -> T:
-    """A deep, JSON-checked copy: a value JSON cannot hold (a date object) fails here, not at save time."""
+    """A deep, JSON-checked copy: a value JSON cannot hold (a set, an object) fails here, not at save time."""
     return cast(T, codec.loads(codec.dumps(doc)))
 
 
