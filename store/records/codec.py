@@ -1,12 +1,13 @@
-"""JSON as the database and its history log hold it: compact UTF-8 text, read and written by one pair of
-functions for a few records and one pair for bulk.
+"""JSON as the database and its history log hold it: compact UTF-8 text, written and read by one pair of
+functions for a few records and one pair for many.
 
 A command reads and writes a handful of records, and the standard json module loads in a fraction of a
-millisecond where orjson costs ~9 ms at every start (it imports uuid, dataclasses and json itself); decoding
-records one by one, the two are within a third of each other. orjson is used where it pays: encoding many
-records at once (a whole file, an archive, an export: ~8× faster) and parsing a whole file. Both write the same
-text for what the records hold (str, int, float, bool, None, lists, dicts with str keys); only the exponent form
-of very small or very large floats differs (1e-05 / 0.00001), which both read back as the same number.
+millisecond where orjson costs ~9 ms at every start (it imports uuid, dataclasses and json itself). orjson is
+used where it pays: encoding or decoding many records at once (a table re-encoded, a whole table read for a list:
+from BULK records on) and parsing a whole file that is not our own checked layout. For what records hold (str
+keys, str, int, finite float, bool, None, lists — the store's checks let nothing else in) both write the same
+text, except that a float below 1e-4 is written 5e-05 by one and 0.00005 by the other; both read it back as the
+same number. tests/store/test_codec.py holds them to that.
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ def dumps_many(values: list[Any]) -> list[bytes]:
     return [orjson.dumps(value) for value in values]
 
 
-def bulk_dumps(value: Any) -> bytes:
-    """dumps for many records at once (a whole table, an archive, an export)."""
+def loads_many(raws: list[bytes | memoryview]) -> list[Any]:
+    """loads of each line: the standard module for a few, orjson for many (a whole table read at once)."""
+    if len(raws) < BULK:
+        return [loads(raw) for raw in raws]
     import orjson
 
-    return orjson.dumps(value)
+    return [orjson.loads(raw) for raw in raws]
 
 
 def bulk_loads(raw: bytes | str) -> Any:

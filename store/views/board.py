@@ -72,6 +72,7 @@ class ItemRow(NamedTuple):
 
     def as_json(self) -> Json:
         out = self._asdict()
+        out["partners"], out["unit_ids"] = list(self.partners), list(self.unit_ids)  # the row's own lists stay its own
         out["light_label"] = LIGHT_LABELS[self.light]
         out["status_label"] = STATUS_LABELS[self.status]
         return out

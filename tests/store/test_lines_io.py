@@ -97,15 +97,15 @@ def test_chunks_survive_partial_writes_and_a_system_without_writev(
 def test_an_add_never_splits_the_tables_it_does_not_read(demo: Repository, db_path: Path) -> None:
     demo.close()
     before = read_data(db_path)
-    assert all(isinstance(t, Records) and not t.split() for t in before.values() if t and t is not before["meta"])
+    assert all(isinstance(t, Records) and not t.is_split() for t in before.values() if t and t is not before["meta"])
     counts = {name: len(table) for name, table in before.items()}  # counted without splitting
-    assert not any(t.split() for t in before.values() if t and t is not before["meta"])
+    assert not any(t.is_split() for t in before.values() if t and t is not before["meta"])
     assert counts == {name: len(plain) for name, plain in plain_data(read_data(db_path)).items()}
 
     repo = Repository.open(db_path)
     repo.add_item("再加一项", "教育局", "2026-12-20")
     data = repo.database.data
-    untouched = {name for name, t in data.items() if isinstance(t, Records) and t and not t.split()}
+    untouched = {name for name, t in data.items() if isinstance(t, Records) and t and not t.is_split()}
     assert {"meetings", "publicity", "indicators"} <= untouched
     repo.close()
     after = orjson.loads(db_path.read_bytes())
@@ -133,5 +133,47 @@ def test_a_malformed_line_behind_a_valid_checksum_is_refused_not_skipped(demo: R
     data = read_data(db_path)
     assert isinstance(data["units"], Records)  # the checksum holds: read lazily
     assert len(data["items"]) > 0 and data["items"][next(iter(data["items"]))]["title"]  # other tables are fine
-    with pytest.raises(StorageError, match="格式不对"):
+    with pytest.raises(StorageError, match=r"「units」表中有一行记录无法读取.*supervisor restore"):
         list(data["units"])
+
+
+def test_a_line_of_the_right_shape_that_is_not_json_is_refused_in_chinese(demo: Repository, db_path: Path) -> None:
+    unit = demo.units()[0]
+    demo.close()
+    forge(db_path, b'\n"units": {\n', b'{"name":"', b'{"name"::"')
+    data = read_data(db_path)
+    with pytest.raises(StorageError, match="「units」表中有一行记录无法读取"):
+        data["units"][str(unit["id"])]
+
+
+def _three_records() -> Records:
+    lines = [b'  "1": {"name":"\xe7\x94\xb2"}', b'  "2": {"name":"\xe4\xb9\x99"}', b'  "3": {"name":"\xe4\xb8\x99"}']
+    return Records(block=memoryview(b",\n".join(lines)), count=3)
+
+
+def test_a_record_decoded_by_another_thread_during_a_write_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbench reads in worker threads while a write encodes: a read in the middle of `chunks()` (here,
+    inside the encoder call) must neither turn the table's block into nothing (the old code wrote an empty
+    table) nor put a decoded dict where a line was taken."""
+    from store.records import codec
+
+    encode_many = codec.dumps_many
+    reference = _three_records()
+    reference["4"] = {"name": "丁"}
+    expected = b"".join(reference.chunks())
+
+    def reading(table: Records, key: str) -> None:
+        def meanwhile(values: list[Any]) -> list[bytes]:
+            table[key]  # another thread reads a record now
+            return encode_many(values)
+
+        monkeypatch.setattr(codec, "dumps_many", meanwhile)
+
+    whole = _three_records()
+    whole["4"] = {"name": "丁"}
+    reading(whole, "2")
+    assert b"".join(whole.chunks()) == expected  # the block as read, and the added line
+    split = _three_records()
+    split["1"]  # the block is gone: lines are encoded one by one
+    reading(split, "3")
+    assert b"".join(split.chunks()) == expected.rsplit(b",\n", 1)[0]
