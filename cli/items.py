@@ -11,7 +11,7 @@ from cli.context import Context, picked
 from cli.output import Output, page_columns
 from store.calendar import dates
 from store.errors import NotFoundError, ValidationError
-from store.records.model import LIGHT_LABELS, STATUS_LABELS, Item
+from store.records.model import LIGHT_LABELS, OPEN_STATUSES, STATUS_LABELS, Item
 from store.records.text import fit
 from store.records.units import did_you_mean, suggest_units
 from store.views import board as views
@@ -50,10 +50,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _items(repo: ArchiveCommands, args: argparse.Namespace) -> list[Item]:
-    """The working set; with --year, that year's items including the archived ones (年度台账, read only then)."""
+def _items(repo: ArchiveCommands, args: argparse.Namespace, unit_id: int | None = None) -> list[Item]:
+    """The working set (with `unit_id`: the items that may name that unit, the view filters them); with --year,
+    that year's items including the archived ones (年度台账, read only then)."""
     if not getattr(args, "year", None):
-        return repo.items()
+        return repo.items() if unit_id is None else repo.items_naming_unit(unit_id)
     from store.commands.archive import parse_years
 
     return repo.items_of_years(parse_years(args.year, repo.today.year))
@@ -61,11 +62,12 @@ def _items(repo: ArchiveCommands, args: argparse.Namespace) -> list[Item]:
 
 def _list_rows(repo: ArchiveCommands, args: argparse.Namespace) -> list[views.ItemRow]:
     status, light = args.status, args.light  # codes: the options read their words through the Choice
+    unit_id = repo.resolve_unit(args.unit)["id"] if args.unit else None
     rows = views.filter_items(
-        _items(repo, args),
+        _items(repo, args, unit_id),
         repo.policy(),
         repo.units_by_id(),
-        unit_id=repo.resolve_unit(args.unit)["id"] if args.unit else None,
+        unit_id=unit_id,
         status=status,
         light=light,
         meeting_id=repo.resolve_meeting(args.meeting)["id"] if args.meeting else None,
@@ -103,14 +105,15 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             "、".join(r.partners),
             r.due,
             r.due_text,
-            STATUS_LABELS[r.status] + ("（逾期办结）" if r.done_late and r.status in ("done", "closed") else ""),
+            views.status_text(r.status, r.done_late),
         ]
         for r in rows
     ]
     out.table(
         ["灯", "编号", "事项", "牵头", "配合", "期限", "剩余/逾期", "状态"],
         table_rows,
-        [2, 7, 12, 6, 6, 10, 14, 8],
+        [2, 7, 20, 6, 6, 10, 14, 8],  # a title needs ~9 characters to be told apart: 配合 goes first below 88
+        whole=[1],  # an item's number is what every other command takes: never cut
         room=room,
         droppable=[4],
     )
@@ -196,8 +199,9 @@ def _show_assignment(out: Output, a: dict[str, Any]) -> None:
 # ------------------------------------------------------------------ lifecycle steps
 
 
-def _step(ctx: Context, message: str, change: Callable[[Repository], Item]) -> int:
-    """Make one change to an item, then show the item as it is now."""
+def _step(ctx: Context, message: str, change: Callable[[Repository], Item], *, others: bool = False) -> int:
+    """Make one change to an item, then show the item as it is now (`others`: and which units have not finished
+    it yet, so that one unit's 办结 on a shared item does not read as if nothing happened)."""
     repo = ctx.repo(write=True)
     item = change(repo)
     if ctx.out.as_json:
@@ -206,6 +210,11 @@ def _step(ctx: Context, message: str, change: Callable[[Repository], Item]) -> i
         row = views.item_row(item, repo.policy(), repo.units_by_id())
         ctx.out.line(f"{message}：{item['number']} {item['title']}")
         ctx.out.line(f"现在：{ctx.out.light(row.light)}灯，{STATUS_LABELS[row.status]}，{row.due_text}")
+        if others:
+            units = repo.units_by_id()
+            waiting = [units[a["unit_id"]]["name"] for a in item["assignments"] if a["status"] in OPEN_STATUSES]
+            if waiting:
+                ctx.out.line(f"尚未办结的承办单位：{'、'.join(waiting)}")
     return 0
 
 
@@ -244,7 +253,9 @@ def cmd_extend(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
-    return _step(ctx, "已登记办结", lambda r: r.mark_done(args.item, args.unit, on=args.date, note=args.note))
+    return _step(
+        ctx, "已登记办结", lambda r: r.mark_done(args.item, args.unit, on=args.date, note=args.note), others=True
+    )
 
 
 def cmd_reopen(ctx: Context, args: argparse.Namespace) -> int:

@@ -62,8 +62,22 @@ class ChineseParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"错误：{message}（用 {self.prog} -h 查看用法）\n")
+        sys.stderr.write(f"错误：{_unknown_command(message) or message}（用 {self.prog} -h 查看用法）\n")
         raise SystemExit(2)
+
+
+def _unknown_command(message: str) -> str | None:
+    """「没有 lst 这个命令，是不是：list？」 instead of argparse's list of all 45 commands (None: another error)."""
+    import re
+
+    found = re.fullmatch(r"参数 命令：无效的选项 '(.*)'（可选：.*）", message, re.S)
+    if found is None:
+        return None
+    from difflib import get_close_matches
+
+    typed = found[1]
+    close = get_close_matches(typed, [command.name for command in COMMANDS], n=3, cutoff=0.6)
+    return f"没有「{typed}」这个命令" + (f"，是不是：{'、'.join(close)}？" if close else "")
 
 
 def _shared_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:

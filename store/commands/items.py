@@ -18,6 +18,7 @@ from store.records.model import COLLECTIVE_LABELS, OPEN_STATUSES, Assignment, It
 from store.records.text import TEXT_MAX, TITLE_MAX, echo, require_text
 from store.records.units import collective_of
 from store.records.values import json_copy
+from store.storage.lines import records_naming
 
 
 class ItemChanges(TypedDict, total=False):
@@ -36,6 +37,14 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
 
     def items(self) -> list[Item]:
         return cast(list[Item], self._all("items"))
+
+    def items_naming_unit(self, unit_id: int) -> list[Item]:
+        """The working-set items that may have a share for this unit (all that do, perhaps a few more: filter them
+        with the view), decoding only those records: `list --unit` at 100,000 items reads ~700, not 7,000."""
+        if "items" in self._tables:
+            return self.items()
+        found = records_naming(self._raw("items"), "unit_id", unit_id)
+        return [cast(Item, {**doc, "id": int(key)}) for key, doc in found.items()]
 
     def item(self, number: str) -> Item:
         key = normalise_number(number)

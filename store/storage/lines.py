@@ -113,11 +113,16 @@ class Records(MutableMapping[str, Any]):
         """Every record, decoded together: a command that reads a whole table (a list, a board) pays one bulk
         decode instead of one call per record (orjson when there are many: at 100,000 items 7,000 of them)."""
         slots = self._slots()
-        pending = [key for key, value in slots.items() if type(value) is memoryview]
+        self.decode(list(slots))
+        return slots.items()
+
+    def decode(self, keys: list[str]) -> None:
+        """Decode these records together (one bulk call, see `items`)."""
+        slots = self._slots()
+        pending = [key for key in keys if type(slots.get(key)) is memoryview]
         if pending:
             self._block = None  # decoded records may be changed in place: encode them again when writing
             slots.update(zip(pending, codec.loads_many([slots[key] for key in pending]), strict=True))
-        return slots.items()
 
     def values(self) -> ValuesView[Any]:
         self.items()
@@ -220,6 +225,22 @@ def number_index(items: Mapping[str, Any]) -> dict[str, int]:
         if doc is not None:
             index[doc["number"]] = int(key)
     return index
+
+
+def records_naming(table: Mapping[str, Any], field: str, value: int) -> dict[str, Any]:
+    """The records of a table that may hold `"field": value` somewhere, decoding only the lines that name it.
+
+    Our encoder writes `"unit_id":12,` or `"unit_id":12}` exactly (compact, no spaces), so a line without either
+    cannot hold the value; a line that does is decoded and the caller checks the real field (a title could
+    quote the text). Records already decoded, and every record of a file read strictly, are returned as they
+    are."""
+    if not isinstance(table, Records):
+        return dict(table.items())
+    named = re.compile(b'"%s":%d[,}]' % (field.encode(), value)).search
+    slots = table.lines()
+    picked = [key for key, v in list(slots.items()) if type(v) is not memoryview or named(v)]
+    table.decode(picked)
+    return {key: slots[key] for key in picked}
 
 
 def encode_chunks(data: Mapping[str, Mapping[str, Any]]) -> list[Block]:

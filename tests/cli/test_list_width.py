@@ -51,3 +51,34 @@ def test_wide_and_json_keep_the_whole_title(long_db: Path, capsys: pytest.Captur
 
 def test_a_search_that_finds_nothing_suggests_the_unit(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "没有符合条件的督办事项。是不是：县卫健委？" in _list(demo_db, capsys, "--search", "卫建委")
+
+
+def test_at_80_columns_numbers_stay_whole_and_titles_readable(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk-through: at 80 columns `2026-651` became `2026-6…` and titles kept 5 characters; the number is what
+    every other command takes, so it is never cut, and 配合 gives way before the title does."""
+    for n in range(100):  # three-digit sequence numbers
+        args = ["--db", str(demo_db), "--today", "2026-11-28", "add", "--title", f"第{n}项：核对台账并报送进展"]
+        assert main([*args, "--lead", "卫健委", "--partner", "妇联", "--due", "2026-12-20"]) == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    out = _list(demo_db, capsys, "--unit", "卫健委")
+    assert "2026-112" in out and "2026-1…" not in out
+    assert "第99项：核对台账并报…" in out  # 9 characters of the title
+    assert max(display_width(line) for line in out.splitlines()) <= 80
+    assert "办结（逾期办结）" not in out
+
+
+def test_done_for_one_unit_says_who_has_not_finished(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "--today", "2026-11-28", "done", "2026-07", "--unit", "卫健委"]) == 0
+    out = capsys.readouterr().out
+    assert "已登记办结：2026-07" in out and "尚未办结的承办单位：县妇联、县民政局" in out
+
+
+@pytest.mark.parametrize(("typed", "said"), [("lst", "是不是：list？"), ("notise", "是不是：notice？"), ("xyz", "")])
+def test_a_mistyped_command_gets_a_suggestion(typed: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main([typed])
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and f"没有「{typed}」这个命令" in err and said in err and "'demo'" not in err

@@ -177,3 +177,17 @@ def test_a_record_decoded_by_another_thread_during_a_write_loses_nothing(monkeyp
     split["1"]  # the block is gone: lines are encoded one by one
     reading(split, "3")
     assert b"".join(split.chunks()) == expected.rsplit(b",\n", 1)[0]
+
+
+def test_a_list_for_one_unit_decodes_only_the_items_that_name_it(demo: Repository, db_path: Path) -> None:
+    """`list --unit` reads the items whose line names the unit; it finds every item with a share of that unit."""
+    units = [u["id"] for u in demo.units(include_inactive=True)]
+    demo.close()
+    for unit_id in units:
+        repo = Repository.open(db_path, readonly=True)
+        found = {item["number"] for item in repo.items_naming_unit(unit_id)}
+        items = repo.database.data["items"]
+        assert isinstance(items, Records) and items.undecoded() == len(items) - len(found)
+        shares = {i["number"] for i in repo.items() if any(a["unit_id"] == unit_id for a in i["assignments"])}
+        assert shares <= found
+        repo.close()
