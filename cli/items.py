@@ -12,7 +12,7 @@ from cli.output import Output, page_columns
 from store.calendar import dates
 from store.errors import NotFoundError, ValidationError
 from store.records.model import LIGHT_LABELS, OPEN_STATUSES, STATUS_LABELS, Item
-from store.records.text import fit
+from store.records.text import display_width, fit
 from store.records.units import did_you_mean, suggest_units
 from store.views import board as views
 
@@ -149,7 +149,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     if archived:
         out.line(f"（已归入{item['year']}年度台账；重新办理前先运行 supervisor archive --back {item['number']}）")
     out.line(
-        f"亮灯：{out.light(detail['light'])}（{detail['due_text']}）  状态：{detail['status_label']}"
+        f"亮灯：{out.light(detail['light'])}，{detail['due_text']}  状态：{detail['status_label']}"
         + ("  有逾期办结" if detail["done_late"] else "")
     )
     if "meeting" in detail:
@@ -175,7 +175,7 @@ def _show_assignment(out: Output, a: dict[str, Any]) -> None:
     out.line("")
     out.line(
         f"【{a['role_label']}】{a['unit']}  {out.light(a['light'])}  {a['status_label']}  "
-        f"期限 {dates.format_cn(a['effective_due'])}（{a['due_text']}）"
+        f"期限 {dates.format_cn(a['effective_due'])}，{a['due_text']}"
         + (f"  原定 {dates.format_cn(a['due'])}" if a["effective_due"] != a["due"] else "")
     )
     if a["urgency_text"]:
@@ -295,8 +295,27 @@ UNIT_BOARD_COLUMNS = {
 Board = list[dict[str, Any]]
 
 
+UNIT_BOARD_DROPPABLE = [10, 8, 5, 4]
+"""平均逾期天数, 催办, 逾期办结 and 按期 give way, in that order, on a narrow terminal (80 columns keeps 名次, 单位,
+承办, 办结, 未办结, 逾期, 按期办结率 and the overdue numbers)."""
+
+
+def _overdue_numbers(numbers: list[str], room: int) -> str:
+    """A unit's overdue item numbers, as many as the line has room for (the column's 20 cells, more on a terminal
+    wider than the other columns' ~110), then 等N项; `list --unit X --status 逾期` lists them all."""
+    budget = max(UNIT_BOARD_COLUMNS["逾期事项"], room - 110)
+    text = "、".join(numbers)
+    if display_width(text) <= budget:
+        return text
+    shown = 1
+    while shown < len(numbers) and display_width("、".join(numbers[: shown + 1]) + f"等{len(numbers)}项") <= budget:
+        shown += 1
+    return "、".join(numbers[:shown]) + f"等{len(numbers)}项"
+
+
 def _show_by_unit(out: Output, board: Board) -> None:
     counts = ("assigned", "done", "done_on_time", "done_late", "open", "overdue", "reminders")
+    room = page_columns()
     rows = [
         [
             str(b["rank"]),
@@ -304,11 +323,12 @@ def _show_by_unit(out: Output, board: Board) -> None:
             *(str(b[key]) for key in counts),
             b["on_time_rate_text"],
             f"{b['average_days_late']:g}",
-            "、".join([*b["overdue_items"], *(f"{n}（延期前已逾期）" for n in b["extended_late_items"])]),
+            _overdue_numbers([*b["overdue_items"], *(f"{n}（延期前已逾期）" for n in b["extended_late_items"])], room),
         ]
         for b in board
     ]
-    out.table(list(UNIT_BOARD_COLUMNS), rows, list(UNIT_BOARD_COLUMNS.values()))
+    widths = list(UNIT_BOARD_COLUMNS.values())
+    out.table(list(UNIT_BOARD_COLUMNS), rows, widths, room=room, droppable=UNIT_BOARD_DROPPABLE)
     out.line("按期办结率 = 按期办结数 ÷（已办结数 + 逾期未办结数）")
 
 

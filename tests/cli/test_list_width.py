@@ -82,3 +82,21 @@ def test_a_mistyped_command_gets_a_suggestion(typed: str, said: str, capsys: pyt
         main([typed])
     err = capsys.readouterr().err
     assert ended.value.code == 2 and f"没有「{typed}」这个命令" in err and said in err and "'demo'" not in err
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_the_unit_board_fits_the_terminal(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Walk-through: `board --by 单位` was 110 columns wide on the sample county (379 on a big database, every
+    overdue number on one line); columns give way and the numbers end in 等N项."""
+    assert main(["--db", str(demo_db), "unit", "add", "县审计局"]) == 0
+    for n in range(6):  # one unit with six overdue items
+        args = ["--db", str(demo_db), "--today", "2026-11-28", "add", "--title", f"逾期{n}", "--lead", "审计局"]
+        assert main([*args, "--due", "2026-11-02"]) == 0
+    monkeypatch.setenv("COLUMNS", str(columns))
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "--today", "2026-11-28", "board", "--by", "单位"]) == 0
+    out = capsys.readouterr().out
+    assert max(display_width(line) for line in out.splitlines()) <= columns
+    assert "等6项" in out and "按期办结率" in out
