@@ -9,6 +9,7 @@ tables that other commands offer as choices.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -52,6 +53,28 @@ class ChineseFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         width = columns(80) - 2 if width is None else width
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Help text wrapped by terminal columns (a Chinese character takes two; textwrap counts one), between
+        characters of Chinese text but never inside a run of Latin letters and digits (2023-07-15, SUPERVISOR_DB)."""
+        import unicodedata
+
+        lines: list[str] = []
+        line, used = "", 0
+        for token in re.findall(r"[\x21-\x7e]+|\s+|.", " ".join(text.split())):
+            if token.isspace():
+                line, used = (line + " ", used + 1) if line else (line, used)
+                continue
+            cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in token)
+            if line and used + cells > width:
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + cells
+        return [*lines, line.rstrip()] if line else lines
+
+    def format_help(self) -> str:
+        """Section headings end in a Chinese colon (位置参数：), as the rest of the help reads."""
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
 
 
 class ChineseParser(argparse.ArgumentParser):

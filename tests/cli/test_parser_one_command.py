@@ -52,3 +52,14 @@ def test_each_command_has_the_same_options_and_help_built_alone(name: str) -> No
 )
 def test_a_command_line_reads_the_same_either_way(argv: list[str]) -> None:
     assert vars(_parse(argv, named_command(argv))) == vars(_parse(argv, None))
+
+
+def test_help_text_is_wrapped_by_terminal_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walk-through: the --due help ran past 80 columns and split 2023-07-15 at a hyphen; headings end in ：."""
+    from store.records.text import display_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = _command_help("add", "add")
+    body = text[text.index("选项：") :]
+    assert all(display_width(line) <= 80 for line in body.splitlines())
+    assert "2023-07-15、" in body and "选项：" in text and "选项:" not in text
