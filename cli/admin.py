@@ -25,7 +25,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
             f"{counts['items']}项督办事项、{counts['indicators']}项指标"
         )
         ctx.out.line(f"数据库：{repo.database.path}")
-        ctx.out.line("运行 supervisor board 查看各单位办理情况，或直接运行 supervisor 打开工作台")
+        db = f' --db "{args.db}"' if args.db else ""  # the file named on this command line, not the default one
+        ctx.out.line(f"运行 supervisor{db} board 查看各单位办理情况，或直接运行 supervisor{db} 打开工作台")
     return 0
 
 
