@@ -91,8 +91,6 @@ class ChineseParser(argparse.ArgumentParser):
 
 def _unknown_command(message: str) -> str | None:
     """「没有 lst 这个命令，是不是：list？」 instead of argparse's list of all 45 commands (None: another error)."""
-    import re
-
     found = re.fullmatch(r"参数 命令：无效的选项 '(.*)'（可选：.*）", message, re.S)
     if found is None:
         return None
