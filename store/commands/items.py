@@ -18,7 +18,7 @@ from store.records.model import COLLECTIVE_LABELS, OPEN_STATUSES, Assignment, It
 from store.records.text import TEXT_MAX, TITLE_MAX, echo, require_text
 from store.records.units import collective_of
 from store.records.values import json_copy
-from store.storage.lines import records_naming
+from store.storage.lines import find_number, records_naming
 
 
 class ItemChanges(TypedDict, total=False):
@@ -38,6 +38,15 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
     def items(self) -> list[Item]:
         return cast(list[Item], self._all("items"))
 
+    def _item_id(self, number: str) -> int | None:
+        """The record id of an item number: from the index once it is built, else straight from the file's lines
+        when they can tell (store.storage.lines.find_number), else from the index, built now."""
+        if self._item_numbers is None:
+            known, doc_id = find_number(self._raw("items"), number)
+            if known:
+                return doc_id
+        return self._item_index().get(number)
+
     def items_naming_unit(self, unit_id: int) -> list[Item]:
         """The working-set items that may have a share for this unit (all that do, perhaps a few more: filter them
         with the view), decoding only those records: `list --unit` at 100,000 items reads ~700, not 7,000."""
@@ -48,7 +57,7 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
 
     def item(self, number: str) -> Item:
         key = normalise_number(number)
-        doc_id = self._item_index().get(key)
+        doc_id = self._item_id(key)
         if doc_id is None:
             raise NotFoundError(f"没有编号为「{echo(number)}」的督办事项")
         return cast(Item, self._get("items", doc_id))
@@ -134,7 +143,7 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
         """The next free item number of the year (2023-07) and its sequence; the counter moves on."""
         seqs = dict(self._meta()["item_seq"])
         seq = int(seqs.get(str(year), 0)) + 1
-        while f"{year}-{seq:02d}" in self._item_index():
+        while self._item_id(f"{year}-{seq:02d}") is not None:
             seq += 1
         seqs[str(year)] = seq
         self._set_meta(item_seq=seqs)

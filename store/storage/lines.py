@@ -45,13 +45,20 @@ class Records(MutableMapping[str, Any]):
     table keeps that block, so a write copies it whole (with the lines of records added since appended).
     """
 
-    __slots__ = ("_added", "_block", "_count", "_map", "name")
+    __slots__ = ("_added", "_block", "_count", "_map", "_span", "name")
 
     def __init__(
-        self, slots: dict[str, Any] | None = None, block: Block | None = None, count: int = 0, name: str = ""
+        self,
+        slots: dict[str, Any] | None = None,
+        block: Block | None = None,
+        count: int = 0,
+        name: str = "",
+        span: tuple[bytes, int, int] | None = None,
     ) -> None:
-        self.name = name  # the table's name, for a message about a line that cannot be read
-        """`slots` (id → record or line), or a `block` of `count` lines split on first use, or neither (empty)."""
+        """`slots` (id → record or line), or a `block` of `count` lines split on first use (`span`: where it lies
+        in the file's bytes), or neither (empty); `name` is the table's, for a message about a bad line."""
+        self.name = name
+        self._span = span
         self._map: dict[str, Any] | None = slots if slots is not None or block is None else None
         if self._map is None and block is None:
             self._map = {}
@@ -130,6 +137,11 @@ class Records(MutableMapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"Records({len(self)} records, {self.undecoded()} undecoded)"
+
+    def span(self) -> tuple[bytes, int, int] | None:
+        """The file's bytes and where this table's block lies in them, while the table is exactly as read (never
+        split, so nothing decoded, replaced or added): a search there sees every record."""
+        return self._span if self._map is None and self._block is not None else None
 
     def is_split(self) -> bool:
         """Has the block been split into records (a command looked into this table)?"""
@@ -243,6 +255,30 @@ def records_naming(table: Mapping[str, Any], field: str, value: int) -> dict[str
     return {key: slots[key] for key in picked}
 
 
+_RECORD_START = re.compile(rb'  "\d+": \{')
+
+
+def find_number(items: Mapping[str, Any], number: str) -> tuple[bool, int | None]:
+    """Which record holds an item number, read straight from the items block while it is as read: (True, id),
+    (True, None) when no item has it, or (False, None) when the block cannot tell (split, or the number is not
+    where our encoder puts it: first in its line) — then ask number_index. A quote inside a JSON string is
+    escaped, so `"number":"2026-07"` in the bytes is a key, never text; `show` at 100,000 items found its item
+    without splitting 7,000 lines."""
+    span = items.span() if isinstance(items, Records) else None
+    if span is None:
+        return False, None
+    raw, start, end = span
+    needle = b'"number":' + codec.dumps(number)
+    at = raw.find(needle, start, end)
+    if at < 0:
+        return True, None
+    line = raw.rfind(b"\n", start, at) + 1 or start
+    head = _RECORD_START.match(raw, line)
+    if head is None or head.end() != at or raw.find(needle, at + 1, end) >= 0:
+        return False, None
+    return True, int(raw[line + 3 : raw.index(b'"', line + 3)])
+
+
 def encode_chunks(data: Mapping[str, Mapping[str, Any]]) -> list[Block]:
     """The file's bytes as a list of chunks, in order (see `encode`): a table block nobody split or decoded is
     one chunk as read, so writing a 2 MB file costs no 2 MB concatenations; the checksum is taken chunk by chunk.
@@ -319,7 +355,7 @@ def decode_lazily(raw: bytes, schema_version: int) -> dict[str, Any] | None:
         if close < 0:
             return None
         block = view[end + 1 : close]  # no copy: split when a command first reads it
-        data[name] = Records(block=block, count=count, name=name)
+        data[name] = Records(block=block, count=count, name=name, span=(raw, end + 1, close))
         pos = close
     return data
 

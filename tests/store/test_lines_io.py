@@ -191,3 +191,29 @@ def test_a_list_for_one_unit_decodes_only_the_items_that_name_it(demo: Repositor
         shares = {i["number"] for i in repo.items() if any(a["unit_id"] == unit_id for a in i["assignments"])}
         assert shares <= found
         repo.close()
+
+
+def test_an_item_number_is_found_in_the_lines_as_the_index_finds_it(demo: Repository, db_path: Path) -> None:
+    """`show`, `done`, `progress`… find their item without splitting the items table while it is as read."""
+    from store.storage.lines import find_number, number_index
+
+    for n in range(30):
+        demo.add_item(f"核对台账{n}", "卫健委", "2026-12-20")
+    demo.close()
+    items = read_data(db_path)["items"]
+    index = number_index(read_data(db_path)["items"])
+    assert all(find_number(items, number) == (True, doc_id) for number, doc_id in index.items())
+    assert find_number(items, "2026-999") == (True, None) and find_number(items, "2026-1") == (True, None)
+    assert isinstance(items, Records) and not items.is_split()
+    items["999"] = {"number": "2026-999"}  # changed in this process: only the index can tell now
+    assert find_number(items, "2026-999") == (False, None)
+
+
+def test_a_number_that_is_not_first_in_its_line_is_left_to_the_index() -> None:
+    from store.storage.lines import find_number
+
+    raw = b'  "1": {"number":"2026-01","title":"a"},\n  "2": {"title":"b","number":"2026-02"}'
+    table = Records(block=memoryview(raw), count=2, span=(raw, 0, len(raw)))
+    assert find_number(table, "2026-01") == (True, 1)
+    assert find_number(table, "2026-02") == (False, None)
+    assert find_number({"1": {"number": "2026-01"}}, "2026-01") == (False, None)
