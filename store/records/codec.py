@@ -36,7 +36,7 @@ _decode = json.JSONDecoder().decode
 
 
 def dumps(value: Any) -> bytes:
-    """Compact UTF-8 JSON of one record; a value JSON cannot hold (a date, NaN) raises TypeError/ValueError."""
+    """Compact UTF-8 JSON of one record; a value JSON cannot hold (a set, NaN) raises TypeError/ValueError."""
     return _ENCODER.encode(value).encode("utf-8")
 
 
