@@ -207,11 +207,11 @@ def _step(ctx: Context, message: str, change: Callable[[Repository], Item], *, o
     if ctx.out.as_json:
         ctx.out.json(views.item_detail(item, repo.policy(), repo.units_by_id()))
     else:
-        row = views.item_row(item, repo.policy(), repo.units_by_id())
+        units = repo.units_by_id()
+        row = views.item_row(item, repo.policy(), units)
         ctx.out.line(f"{message}：{item['number']} {item['title']}")
         ctx.out.line(f"现在：{ctx.out.light(row.light)}灯，{STATUS_LABELS[row.status]}，{row.due_text}")
         if others:
-            units = repo.units_by_id()
             waiting = [units[a["unit_id"]]["name"] for a in item["assignments"] if a["status"] in OPEN_STATUSES]
             if waiting:
                 ctx.out.line(f"尚未办结的承办单位：{'、'.join(waiting)}")

@@ -57,7 +57,7 @@ class ChineseFormatter(argparse.HelpFormatter):
     def _split_lines(self, text: str, width: int) -> list[str]:
         """Help text wrapped by terminal columns (a Chinese character takes two; textwrap counts one), between
         characters of Chinese text but never inside a run of Latin letters and digits (2023-07-15, SUPERVISOR_DB)."""
-        import unicodedata
+        from store.records.text import display_width  # only when help is printed
 
         lines: list[str] = []
         line, used = "", 0
@@ -65,7 +65,7 @@ class ChineseFormatter(argparse.HelpFormatter):
             if token.isspace():
                 line, used = (line + " ", used + 1) if line else (line, used)
                 continue
-            cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in token)
+            cells = display_width(token)
             if line and used + cells > width:
                 lines.append(line.rstrip())
                 line, used = "", 0
@@ -96,9 +96,16 @@ def _unknown_command(message: str) -> str | None:
         return None
     from difflib import get_close_matches
 
+    from store.records.units import did_you_mean
+
     typed = found[1]
     close = get_close_matches(typed, [command.name for command in COMMANDS], n=3, cutoff=0.6)
-    return f"没有「{typed}」这个命令" + (f"，是不是：{'、'.join(close)}？" if close else "")
+    return f"没有「{typed}」这个命令" + (f"，{did_you_mean(close)}" if close else "")
+
+
+VALUED_OPTIONS = ("--db", "--today")
+FLAG_OPTIONS = ("--json",)
+"""The options every command takes, before or after its name (named_command skips them to find the name)."""
 
 
 def _shared_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -144,9 +151,9 @@ def named_command(argv: Sequence[str]) -> str | None:
     names = {command.name for command in COMMANDS}
     words = iter(argv)
     for word in words:
-        if word in ("--db", "--today"):
+        if word in VALUED_OPTIONS:
             next(words, None)
-        elif word != "--json" and not word.startswith(("--db=", "--today=")):
+        elif word not in FLAG_OPTIONS and not word.startswith(tuple(f"{o}=" for o in VALUED_OPTIONS)):
             return word if word in names else None
     return None
 

@@ -167,7 +167,8 @@ class Records(MutableMapping[str, Any]):
         block = self._block
         if block is not None:
             keys = list(self._added)
-            added = codec.dumps_many([self._slots()[key] for key in keys])
+            slots = self._slots() if keys else {}
+            added = codec.dumps_many([slots[key] for key in keys])
             return [block, b",\n" + _lines(keys, added)] if added else [block]
         pairs = list(self._slots().items())
         if not pairs:
