@@ -4,10 +4,12 @@
 
 For 1k and 10k items (and 100k with --big) it writes a database with bench/make_db.py and times `add` and
 `list --unit` (median of --repeat runs after one warm-up, ours and Taskwarrior's alternating), and
-`supervisor --help` against `python -c pass`. Taskwarrior gets a database of the same number of tasks,
-30% of them in one project, in a temporary folder (`task` must be on PATH; without it that column is
-skipped). --profile adds where the time of `add` and `list --unit` at 10k goes (imports, parsing the
-file, encoding it, fsync, the rest), from `python -X importtime` and cProfile in fresh processes.
+`supervisor --help` against `python -c pass`, each with the command server (cli/server.py, started by a
+warm-up run and awaited) and without it (SUPERVISOR_SERVER=0: Python starts and imports for every command).
+Taskwarrior gets a database of the same number of tasks, 30% of them in one project, in a temporary folder
+(`task` must be on PATH; without it that column is skipped). --profile adds where the time of `add` and
+`list --unit` at 10k goes (imports, parsing the file, encoding it, fsync, the rest), from `python -X
+importtime` and cProfile in fresh processes.
 
 By default the commands run from this checkout (`python supervisor.py`) under the running interpreter: in the
 development environment (`pip install -e .`) every Python process first loads setuptools' editable-install
@@ -30,6 +32,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,14 +144,44 @@ def ms(value: float | None) -> str:
     return f"{value:.0f} ms" if value is not None else "—"
 
 
+def code_root(env: dict[str, str]) -> str:
+    """Where the measured installation's code lives (the command server's key)."""
+    probe = [PYTHON, "-c", "import supervisor; print(supervisor.ROOT)"]
+    out = subprocess.run(probe, check=True, capture_output=True, text=True, env=env, cwd="/")
+    return out.stdout.strip()
+
+
+def await_server(root: str, env: dict[str, str]) -> None:
+    """Wait (up to 10 s) until the command server started by a warm-up run answers, so no timed run starts it."""
+    from cli import relay
+
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        for _ in range(200):
+            directory = relay.runtime_dir()
+            if directory and os.path.exists(os.path.join(directory, relay.socket_name(root, PYTHON))):
+                time.sleep(0.2)
+                return
+            time.sleep(0.05)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    print("# the command server did not start; the 'server' rows ran without it", file=sys.stderr)
+
+
 def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) -> list[list[str]]:
-    """The table's rows: for each size `add` and `list --unit`, then start-up; `notes` gets the file sizes."""
+    """The table's rows: for each size `add` and `list --unit` with and without the command server, then
+    start-up; `notes` gets the file sizes."""
     today = args.today
-    env = environment(today)
+    served = environment(today)
+    cold = served | {"SUPERVISOR_SERVER": "0"}
+    root = code_root(served)
     due = (today + timedelta(days=30)).isoformat()
     has_task = shutil.which("task") is not None and not args.no_task
     sizes = [1000, 10000] + ([100000] if args.big else [])
     rows: list[list[str]] = []
+    ways = (("", served), (", no server", cold))
     for n in sizes:
         for old in (out / "backups").glob(f"cli-{n}-*.json"):  # the previous run's copies (300 MB each at 100k)
             old.unlink()
@@ -156,29 +189,42 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) ->
         db = Path(made["path"])
         tw = Taskwarrior(tmp / f"task-{n}", n) if has_task and n <= 10000 else None
         label = f"{n // 1000}k"
-        add, task_add = pair(ours_add(db, env, args.unit, due), tw.add if tw else None, args.repeat)
-        count = rows_listed(db, env, args.unit)
-        listing, task_list = pair(ours_list(db, env, args.unit), tw.list_project if tw else None, args.repeat)
+        subprocess.run([*ENTRY, "--db", str(db), "list", "--unit", args.unit], env=served, stdout=subprocess.DEVNULL)
+        await_server(root, served)
+        count = rows_listed(db, cold, args.unit)
+        task_rows = f"{tw.rows:,}" if tw else ""
+        figures = []
+        for suffix, env in ways:
+            add, task_add = pair(ours_add(db, env, args.unit, due), tw.add if tw else None, args.repeat)
+            rows.append(
+                [
+                    f"`add` at {label}{suffix}",
+                    ms(add),
+                    ms(task_add) + (" (`task add`)" if tw else ""),
+                    ratio(add, task_add),
+                ]
+            )
+            listing, task_list = pair(ours_list(db, env, args.unit), tw.list_project if tw else None, args.repeat)
+            rows.append(
+                [
+                    f"`list --unit` at {label} ({count:,} rows){suffix}",
+                    ms(listing),
+                    ms(task_list) + (f" (`task project:X list`, {task_rows} rows)" if tw else ""),
+                    ratio(listing, task_list),
+                ]
+            )
+            figures.append(f"add {add:.0f} ms, list --unit {listing:.0f} ms{suffix}")
         notes.append(
             f"{label}: {made['items']:,} items ({made['open']:,} open), working file {made['working_items']:,} items "
             f"{made['mb']:.1f} MB, {made['archives']} archives {made['archive_mb']:.1f} MB, "
             f"{made['history_mb']:.1f} MB history log"
         )
-        print(f"# {notes[-1]}; add {add:.0f} ms, list --unit {listing:.0f} ms", file=sys.stderr, flush=True)
-        task_rows = f"{tw.rows:,}" if tw else ""
-        rows.append(
-            [f"`add` at {label}", ms(add), ms(task_add) + (" (`task add`)" if tw else ""), ratio(add, task_add)]
-        )
-        rows.append(
-            [
-                f"`list --unit` at {label} ({count:,} rows)",
-                ms(listing),
-                ms(task_list) + (f" (`task project:X list`, {task_rows} rows)" if tw else ""),
-                ratio(listing, task_list),
-            ]
-        )
-    help_ms, bare = pair(lambda: wall([*ENTRY, "--help"], env), lambda: wall([PYTHON, "-c", "pass"], env), args.repeat)
-    rows.append(["`supervisor --help` vs `python -c pass`", ms(help_ms), ms(bare), ratio(help_ms, bare)])
+        print(f"# {notes[-1]}; " + "; ".join(figures), file=sys.stderr, flush=True)
+    for suffix, env in ways:
+        bare = partial(wall, [PYTHON, "-c", "pass"], env)
+        help_ms, python_ms = pair(partial(wall, [*ENTRY, "--help"], env), bare, args.repeat)
+        label = f"`supervisor --help` vs `python -c pass`{suffix}"
+        rows.append([label, ms(help_ms), ms(python_ms), ratio(help_ms, python_ms)])
     return rows
 
 

@@ -1,10 +1,8 @@
 """The headless front end: the argument parser, one module per command group, one Output, one Context.
 
-parse(argv) -> argparse.Namespace        --help and usage errors exit here
-run(args, config) -> exit code           the chosen command, with a Context on `config`
-guarded(work) -> exit code               errors as one Chinese line and the documented exit codes
+cli.dispatch: parse(argv) (--help and usage errors exit there), run(args, config) (the chosen command, with a
+Context on `config`), guarded(work) (errors as one Chinese line and the documented exit codes).
+cli.relay and cli.server: the command server that runs commands in a warm process (issue 14).
+
+Nothing is imported here: cli.relay runs before every command and must not pay for the parser.
 """
-
-from cli.dispatch import guarded, parse, report_error, run
-
-__all__ = ["guarded", "parse", "report_error", "run"]

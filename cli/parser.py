@@ -143,6 +143,16 @@ def build_parser(only: str | None = None) -> tuple[ChineseParser, dict[str, Call
     return parser, fills
 
 
+_spare: list[tuple[ChineseParser, dict[str, Callable[[], None]]]] = []
+"""A parser with every command, built ahead by the command server (prepare_spare) for its next child: a parser
+is used once, since parsing adds the chosen command's options to it."""
+
+
+def prepare_spare() -> None:
+    """Build the full parser now, for the next parse() of this process or of a process forked from it."""
+    _spare[:] = [build_parser()]
+
+
 def named_command(argv: Sequence[str]) -> str | None:
     """The command a command line names when it is plain to see: the first word after the top-level options
     written in full (--db PATH, --today DATE, --json, or --db=PATH). Anything else first (help, an abbreviation,
@@ -161,7 +171,8 @@ def named_command(argv: Sequence[str]) -> str | None:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line; `--help` and usage errors end the process here (exit 0 and 2)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser, fills = build_parser(named_command(argv))
+    only = named_command(argv)
+    parser, fills = _spare.pop() if only is None and _spare else build_parser(only)
     chosen, _ = parser.parse_known_args(argv)  # which command: top-level --help and an unknown command end here
     if chosen.command is not None:
         fills[chosen.command]()

@@ -23,6 +23,11 @@ ENV_NO_COLOR = "NO_COLOR"
 ENV_LOCK_WAIT = "SUPERVISOR_LOCK_WAIT"
 LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for another one to finish before it gives up
 APP_FOLDER = "supervisor"  # the user data folder's name, e.g. ~/.local/share/supervisor
+ENV_SERVER_IDLE = "SUPERVISOR_SERVER_IDLE"
+SERVER_IDLE_SECONDS = 600.0
+"""Ten quiet minutes and the command server (cli/server.py) goes: the next command starts it again.
+(SUPERVISOR_SERVER, which switches the server off, is read by cli/relay.py itself: it decides before any of
+this is imported.)"""
 
 
 class Config(NamedTuple):
@@ -142,3 +147,13 @@ def configured_lock_wait() -> float:
     except ValueError:
         return LOCK_WAIT_SECONDS
     return min(max(seconds, 0.0), 600.0) if seconds == seconds else LOCK_WAIT_SECONDS
+
+
+def server_idle_seconds() -> float:
+    """How long the command server waits for a command before it goes: $SUPERVISOR_SERVER_IDLE seconds
+    (tests use 1), else SERVER_IDLE_SECONDS."""
+    try:
+        seconds = float(os.environ.get(ENV_SERVER_IDLE, ""))
+    except ValueError:
+        return SERVER_IDLE_SECONDS
+    return seconds if seconds > 0 else SERVER_IDLE_SECONDS

@@ -16,9 +16,10 @@ TODAY = date(2026, 11, 28)  # a Saturday; 2026 is covered by chinese-calendar, 2
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may touch the user's real database or depend on the real clock."""
+    """No test may touch the user's real database, depend on the real clock or leave a command server."""
     monkeypatch.setenv("SUPERVISOR_DB", str(tmp_path / "default" / "supervisor.json"))
     monkeypatch.setenv("SUPERVISOR_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("SUPERVISOR_SERVER", "0")  # each command its own process; tests/cli/test_server.py turns it on
 
 
 @pytest.fixture

@@ -1,0 +1,165 @@
+"""The command server (cli/relay.py, cli/server.py): a command handed to it prints, writes and exits as it would
+in a process of its own; the workbench, a switched-off server and a folder others can enter stay local; the
+server goes when it has been idle."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cli import relay
+from cli.server import code_stamp
+from tests.cli.test_cli import ROOT, cli
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the command server needs POSIX")
+LOCAL_ONLY = {"SUPERVISOR_SERVER": "0"}
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def socket_path() -> Path:
+    folder = relay.runtime_dir()
+    assert folder is not None
+    return Path(folder) / relay.socket_name(str(ROOT))
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The server switched on, in a private folder of this test (short: a socket's path holds ~100 bytes);
+    whatever server the test started is stopped."""
+    folder = Path(tempfile.mkdtemp(prefix="sv-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("SUPERVISOR_SERVER", "1")
+    monkeypatch.setenv("SUPERVISOR_SERVER_IDLE", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield folder
+    for lock in folder.glob("supervisor/*.lock"):
+        try:
+            os.kill(int(lock.read_text(encoding="utf-8")), signal.SIGTERM)
+        except (ValueError, ProcessLookupError):
+            pass
+    wait_for(lambda: not list(folder.glob("supervisor/*.sock")), 10)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """The sample county, made by the command line in a process of its own (capfd and capsys do not mix)."""
+    path = tmp_path / "demo.json"
+    made = cli("--db", str(path), "demo", env=LOCAL_ONLY)
+    assert made.returncode == 0, made.stderr
+    return path
+
+
+def start_server(db: Path) -> None:
+    """The first command runs in its own process and starts the server for the next ones."""
+    first = cli("--db", str(db), "list")
+    assert first.returncode == 0, first.stderr
+    assert wait_for(socket_path().exists), "the first command did not start a command server"
+
+
+def test_a_command_handed_to_the_server_prints_and_exits_as_in_its_own_process(served: Path, demo_db: Path) -> None:
+    start_server(demo_db)
+    for args in (
+        ["list", "--unit", "卫健委"],
+        ["--json", "list"],
+        ["show", "2026-01"],
+        ["board"],
+        ["show", "2099-1"],  # a refusal: exit 1, one line on stderr
+        ["lst"],  # a usage error: exit 2
+        ["--help"],
+        ["add", "--help"],
+    ):
+        here = cli("--db", str(demo_db), *args, env=LOCAL_ONLY)
+        there = cli("--db", str(demo_db), *args)
+        assert (there.returncode, there.stdout, there.stderr) == (here.returncode, here.stdout, here.stderr), args
+    assert socket_path().exists()
+
+
+def test_the_server_runs_commands_but_leaves_the_workbench_here(
+    served: Path, demo_db: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    start_server(demo_db)
+    capfd.readouterr()
+    term = signal.getsignal(signal.SIGTERM)
+    assert relay.forward(["supervisor", "--db", str(demo_db), "show", "2026-01"], str(ROOT)) == 0
+    out, _ = capfd.readouterr()
+    assert "督办事项 2026-01" in out  # printed by the server's child on this process's stdout
+    assert relay.forward(["supervisor", "--db", str(demo_db), "show", "2099-1"], str(ROOT)) == 1
+    assert "没有编号为「2099-1」" in capfd.readouterr().err
+    assert relay.forward(["supervisor", "--db", str(demo_db)], str(ROOT)) == relay.LOCAL
+    assert signal.getsignal(signal.SIGTERM) == term  # the client's signal handlers are put back
+
+
+def test_an_item_added_through_the_server_is_saved_once_and_read_by_a_fresh_process(
+    served: Path, demo_db: Path
+) -> None:
+    start_server(demo_db)
+    title = "经由常驻服务新增的事项"
+    added = cli("--db", str(demo_db), "add", "--title", title, "--lead", "卫健委", "--due", "2026-12-30")
+    assert added.returncode == 0, added.stderr
+    assert "已新增督办事项" in added.stdout
+    listed = cli("--db", str(demo_db), "--json", "list", env=LOCAL_ONLY)
+    titles = [row["title"] for row in json.loads(listed.stdout)]
+    assert titles.count(title) == 1
+    check = cli("--db", str(demo_db), "check", env=LOCAL_ONLY)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_switched_off_server_or_a_folder_others_can_enter_is_never_used(
+    monkeypatch: pytest.MonkeyPatch, demo_db: Path
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="sv-", dir="/tmp"))
+    try:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+        monkeypatch.setenv("SUPERVISOR_SERVER", "0")
+        assert relay.forward(["supervisor", "list"], str(ROOT)) == relay.OFF
+        monkeypatch.setenv("SUPERVISOR_SERVER", "1")
+        assert relay.forward(["supervisor", "list"], str(ROOT)) == relay.ABSENT  # no folder yet: start one
+        (folder / "supervisor").mkdir()
+        (folder / "supervisor").chmod(0o755)
+        assert relay.forward(["supervisor", "list"], str(ROOT)) == relay.OFF
+        relay.start(str(ROOT))  # refuses the folder: no server, nothing written there
+        ran = cli("--db", str(demo_db), "list")
+        assert ran.returncode == 0
+        time.sleep(0.5)
+        assert list((folder / "supervisor").iterdir()) == []
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_idle_server_goes_and_takes_its_socket(served: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPERVISOR_SERVER_IDLE", "1")
+    start_server(demo_db)
+    assert wait_for(lambda: not socket_path().exists(), 20), "the idle server is still there"
+    ran = cli("--db", str(demo_db), "show", "2026-01")  # no server: it runs here, as before
+    assert ran.returncode == 0 and "2026-01" in ran.stdout
+
+
+def test_the_code_stamp_changes_when_a_module_changes(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    module = package / "rules.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    before = code_stamp([str(package)])
+    assert code_stamp([str(package)]) == before
+    module.write_text("A = 22\n", encoding="utf-8")  # same second, other size
+    assert code_stamp([str(package)]) != before
+    changed = code_stamp([str(package)])
+    (package / "new.py").write_text("", encoding="utf-8")
+    assert code_stamp([str(package)]) != changed
