@@ -200,11 +200,12 @@ def _fork_waiting_child(
 ) -> tuple[int, int]:
     """Fork the child that takes the next connection, before it comes: the fork is not paid by a command.
 
-    While it waits it looks at the code every STAMP_SECONDS. It writes "a" on the pipe when it has accepted a
-    connection (the server then forks the next one), or "s" when the code changed (the server then goes, and
-    the next command runs in its own process and starts a new one); its end of the pipe closes if it dies.
-    Returns its pid and the pipe."""
+    While it waits it looks, every STAMP_SECONDS, whether the server is still there and whether the code
+    changed. It writes "a" on the pipe when it has accepted a connection (the server then forks the next one),
+    or "s" when the code changed (the server then goes, and the next command runs in its own process and starts
+    a new one); its end of the pipe closes if it dies. Returns its pid and the pipe."""
     news, tell = os.pipe()
+    server = os.getpid()
     pid = os.fork()
     if pid:
         os.close(tell)
@@ -221,6 +222,8 @@ def _fork_waiting_child(
             if ready:
                 conn, _ = listener.accept()
                 break
+            if os.getppid() != server:  # the server was killed: a new one may serve another socket
+                os._exit(0)
             if code_stamp(code) != stamp:
                 os.write(tell, b"s")
                 os._exit(0)
