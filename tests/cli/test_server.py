@@ -163,3 +163,29 @@ def test_the_code_stamp_changes_when_a_module_changes(tmp_path: Path) -> None:
     changed = code_stamp([str(package)])
     (package / "new.py").write_text("", encoding="utf-8")
     assert code_stamp([str(package)]) != changed
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_server_leaves_no_waiting_child_and_the_next_command_still_runs(served: Path, demo_db: Path) -> None:
+    start_server(demo_db)
+    server = int(next(served.glob("supervisor/*.lock")).read_text(encoding="utf-8"))
+    assert wait_for(lambda: bool(children_of(server)), 10), "the server has a child waiting for the next command"
+    waiting = children_of(server)
+    os.kill(server, signal.SIGKILL)
+    assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in waiting), 10), "a waiting child stayed"
+    ran = cli("--db", str(demo_db), "show", "2026-01")
+    assert ran.returncode == 0 and "2026-01" in ran.stdout
