@@ -55,6 +55,11 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
         found = records_naming(self._raw("items"), "unit_id", unit_id)
         return [cast(Item, {**doc, "id": int(key)}) for key, doc in found.items()]
 
+    def saved_item(self, doc_id: int) -> Item:
+        """The item a command just wrote, by its record id: after a write the file's lines no longer say where a
+        number is, and building the number index would cost more than the write itself at 100,000 items."""
+        return cast(Item, self._get("items", doc_id))
+
     def item(self, number: str) -> Item:
         key = normalise_number(number)
         doc_id = self._item_id(key)
@@ -111,8 +116,9 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
             }
             if base and due_iso < base.isoformat():
                 raise ValidationError("due", f"期限{dates.format_cn(due_iso)}早于会议日期{dates.format_cn(base)}")
-            self._put("items", self._next_id("items"), doc)
-        return self.item(number)
+            doc_id = self._next_id("items")
+            self._put("items", doc_id, doc)
+        return self.saved_item(doc_id)
 
     def _shares_of(self, lead: str, collective: str, partners: Iterable[str]) -> list[tuple[int, Role]]:
         """The units an item goes to: the lead (or every unit of a collective subject), then the partners."""
@@ -174,7 +180,7 @@ class ItemCommands(MeetingCommands, IndicatorCommands):
             else:
                 raise ValidationError(name, f"不能修改字段：{name}")
         self._save("items", item["id"], item, f"修改事项 {number}", "edit")
-        return self.item(item["number"])
+        return self.saved_item(item["id"])
 
     def _editable(self, number: str) -> Item:
         return json_copy(self.item(number))

@@ -67,7 +67,7 @@ class LifecycleCommands(ItemCommands, DispatchCommands):
             for share in targets:
                 apply(item, share)
             self._put("items", item["id"], item)
-        return self.item(item["number"])
+        return self.saved_item(item["id"])
 
     def _step_date(self, value: str | None, share: Assignment, field: str = "date") -> str:
         if not value:
