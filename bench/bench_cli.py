@@ -256,6 +256,9 @@ def main() -> None:
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         rows = measure(args, out, Path(tmp), notes)
+    from cli import relay
+
+    relay.stop(code_root(environment(args.today)), PYTHON)  # the server the warm-up runs started
     print(markdown(rows))
     print()
     how = "a regular install (pip install .)" if args.installed else "this checkout in the development environment"

@@ -188,7 +188,7 @@ def _wait(sock: _socket.socket) -> int | str:
 
 
 def starting(lock_path: str) -> bool:
-    """True when a server holds its lock but has no socket yet (it is still warming up): no second one."""
+    """True when a server holds this lock (before it has a socket: it is still warming up; no second one)."""
     import fcntl
 
     try:
@@ -202,6 +202,27 @@ def starting(lock_path: str) -> bool:
     finally:
         os.close(fd)
     return False
+
+
+def stop(root: str, executable: str = sys.executable) -> bool:
+    """Stop the running command server of this installation (the bench, after measuring); False when none runs.
+    The pid is read from the server's lock file and signalled only while the lock is held, so never a process
+    that took a dead server's pid."""
+    directory = runtime_dir()
+    if directory is None:
+        return False
+    lock_path = os.path.join(directory, socket_name(root, executable) + ".lock")
+    try:
+        with open(lock_path, encoding="utf-8") as lock_file:
+            pid = int(lock_file.read().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if not pid or not starting(lock_path):
+        return False
+    import signal
+
+    os.kill(pid, signal.SIGTERM)  # the server removes its socket and goes
+    return True
 
 
 def start(root: str) -> None:

@@ -192,6 +192,7 @@ def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> No
         except OSError:
             pass
         listener.close()
+        os.ftruncate(lock, 0)  # no pid left behind for a `kill` to hit another process later
         os.close(lock)
 
 

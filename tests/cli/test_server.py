@@ -189,3 +189,12 @@ def test_a_killed_server_leaves_no_waiting_child_and_the_next_command_still_runs
     assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in waiting), 10), "a waiting child stayed"
     ran = cli("--db", str(demo_db), "show", "2026-01")
     assert ran.returncode == 0 and "2026-01" in ran.stdout
+
+
+def test_stop_ends_the_server_and_leaves_no_pid_to_kill_by_mistake(served: Path, demo_db: Path) -> None:
+    start_server(demo_db)
+    lock = next(served.glob("supervisor/*.lock"))
+    assert relay.stop(str(ROOT))
+    assert wait_for(lambda: not socket_path().exists(), 10)
+    assert wait_for(lambda: lock.read_text(encoding="utf-8") == "", 10)  # emptied when the server went
+    assert not relay.stop(str(ROOT))  # nothing runs: nothing is signalled
