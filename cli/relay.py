@@ -10,8 +10,9 @@ This module runs before anything else in every command, so it imports only what 
 or `re` of its own.
 
 The server is used only on POSIX, only when SUPERVISOR_SERVER is not 0/off, and only through a socket in a
-directory that belongs to the user alone. Whatever goes wrong before the command starts, the command runs here
-instead; once it has started it never runs a second time.
+directory that belongs to the user alone. One server serves one installation and one identity (user, groups,
+priority: see identity()). Whatever goes wrong before the command starts, the command runs here instead; once
+it has started it never runs a second time.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
     import _socket
     from collections.abc import Sequence
 
-MAGIC = b"SUP1"
+MAGIC = b"SUP2"
 """First bytes of a request; a server of another protocol version refuses it, and the command runs here."""
+FD_BYTES = 4
+"""An fd in SCM_RIGHTS ancillary data is a C int."""
 LOCAL = "local"
 """forward(): the command must run in this process (the workbench, or the server is stopping)."""
 ABSENT = "absent"
@@ -34,6 +37,11 @@ OFF = "off"
 """forward(): the server is not used here (switched off, no POSIX, no private directory, a closed std stream)."""
 SWITCH = "SUPERVISOR_SERVER"
 """Environment variable: 0 or off runs every command in its own process."""
+PATH_MAX = 96
+"""Longest socket path used (bytes): AF_UNIX allows 104 on macOS and 108 on Linux, and the server first binds
+a name a few bytes longer."""
+FAILED_SECONDS = 600.0
+"""After a server failed to start, commands start no other one for this long (each try costs ~0.4 s of CPU)."""
 
 
 def disabled() -> bool:
@@ -73,25 +81,47 @@ def runtime_dir(create: bool = False) -> str | None:
     return path
 
 
-def socket_name(root: str, executable: str = sys.executable) -> str:
-    """One server per installation (code root) and interpreter, so two checkouts never share one."""
+def identity() -> str:
+    """Who a command runs as: user and group ids, supplementary groups and priority. A command forked by the
+    server has the server's, which are those of the command that started it; so a command after `newgrp`, `sg`
+    or `nice` talks to a server of its own (socket_name). Resource limits (`ulimit`) and the control group are
+    not compared: a served command has the server's."""
+    groups = ",".join(str(gid) for gid in sorted(set(os.getgroups())))
+    return f"{os.getuid()}:{os.geteuid()}:{os.getgid()}:{os.getegid()}:{groups}:{os.getpriority(os.PRIO_PROCESS, 0)}"
+
+
+def socket_name(root: str, executable: str = sys.executable, who: str | None = None) -> str:
+    """One server per installation (code root), interpreter and identity, so two checkouts never share one."""
     import zlib
 
-    key = f"{root}\0{executable}".encode("utf-8", "surrogateescape")
+    key = f"{root}\0{executable}\0{identity() if who is None else who}".encode("utf-8", "surrogateescape")
     return f"commands-{zlib.crc32(key):08x}.sock"
 
 
-def request(argv: Sequence[str]) -> bytes:
-    """MAGIC, the payload's length, then NUL-separated: directory, umask, stdout's encoding and error policy,
-    the number of arguments, the arguments (argv[0] first), and the environment as NAME=value."""
+def lock_path(socket_path: str) -> str:
+    """The server's lock file: held while it runs, holds its pid."""
+    return socket_path + ".lock"
+
+
+def failed_path(socket_path: str) -> str:
+    """Left by a server that could not start; start() waits FAILED_SECONDS before trying again."""
+    return socket_path + ".failed"
+
+
+def request(argv: Sequence[str], who: str) -> bytes:
+    """MAGIC, the payload's length, then NUL-separated: identity, directory, umask, stdout's encoding, error
+    policy and write-through (python -u), the number of arguments, the arguments (argv[0] first), and the
+    environment as NAME=value."""
     umask = os.umask(0o022)
     os.umask(umask)
     stdout = sys.stdout
     fields = [
+        who,
         os.getcwd(),
         str(umask),
         getattr(stdout, "encoding", None) or "utf-8",
         getattr(stdout, "errors", None) or "strict",
+        "1" if getattr(stdout, "write_through", False) else "0",
         str(len(argv)),
         *argv,
         *(f"{name}={value}" for name, value in os.environ.items()),
@@ -102,62 +132,91 @@ def request(argv: Sequence[str]) -> bytes:
 
 def forward(argv: Sequence[str], root: str) -> int | str:
     """Run `argv` (argv[0] is the program) in the server's child and return its exit code, or LOCAL, ABSENT
-    or OFF when this process must run it. Ctrl+C, SIGTERM and SIGHUP are passed on to the child."""
+    or OFF when this process must run it. Signals for the command go on to the child (see _Session)."""
     if disabled():
         return OFF
     directory = runtime_dir()
     if directory is None:
         return ABSENT if not os.path.lexists(private_dir()) else OFF
     try:
+        who = identity()
+        path = os.path.join(directory, socket_name(root, who=who))
         for fd in (0, 1, 2):
             os.fstat(fd)
-        data = request(argv)
+        data = request(argv, who)
     except (OSError, ValueError):  # a closed std stream, a deleted working directory, an odd environment
+        return OFF
+    if len(os.fsencode(path)) > PATH_MAX:
         return OFF
     import _socket
 
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
-        sock.connect(os.path.join(directory, socket_name(root)))
+        sock.connect(path)
     except OSError:
         sock.close()
         return ABSENT
-    try:
-        fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2))
-        sent = sock.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)])
-        if sent < len(data):
-            sock.sendall(data[sent:])
-    except OSError:
-        sock.close()
-        return ABSENT
-    return _wait(sock)
+    with _Session(sock) as session:  # signals are passed on from before the request is sent
+        try:
+            fds = b"".join(fd.to_bytes(FD_BYTES, sys.byteorder) for fd in (0, 1, 2))
+            sent = sock.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)])
+            if sent < len(data):
+                sock.sendall(data[sent:])
+        except OSError:
+            return ABSENT
+        return session.wait()
 
 
-def _wait(sock: _socket.socket) -> int | str:
-    """Read the child's replies: P<pid> when the command starts, X<code> when it ends, L to run it here.
+class _Session:
+    """One command in the server's child, seen from here: its replies (P<pid> when it starts, X<code> when it
+    ends, L to run it here, only before P) and the signals meant for it.
 
-    Ctrl+C, SIGTERM and SIGHUP go on to the child (unless this process ignores them); one that comes before P
-    is passed on when P comes."""
-    import signal
+    Ctrl+C, SIGTERM, SIGHUP and Ctrl+\\ go on to the child, unless this process ignores them (nohup, a background
+    job); one that comes before P is passed on when P comes. Ctrl+Z stops the child (SIGSTOP: it has no
+    terminal of its own to stop it) and then this process; `fg` continues both."""
 
-    pid = 0
-    passed: list[int] = []  # signals for the child, in order (those before P are sent when P comes)
-    buffer = b""
+    def __init__(self, sock: _socket.socket) -> None:
+        import signal
 
-    def pass_on(signum: int, _frame: object = None) -> None:
-        passed.append(signum)
-        if pid:
-            os.kill(pid, signum)
+        self.signal = signal
+        self.sock = sock
+        self.pid = 0
+        self.passed: list[int] = []
+        self.caught = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP]
+        self.saved = {signum: signal.getsignal(signum) for signum in self.caught}
 
-    caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    saved = {signum: signal.getsignal(signum) for signum in caught}
-    for signum in caught:
-        if saved[signum] is not signal.SIG_IGN:  # ignored here (nohup, a background job): ignored there too
-            signal.signal(signum, pass_on)
-    try:
+    def __enter__(self) -> _Session:
+        for signum in self.caught:
+            if self.saved[signum] is not self.signal.SIG_IGN:
+                self.signal.signal(signum, self.on_signal)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.sock.close()
+        for signum, handler in self.saved.items():
+            if handler is not None:
+                self.signal.signal(signum, handler)
+
+    def on_signal(self, signum: int, _frame: object = None) -> None:
+        signal = self.signal
+        if signum == signal.SIGTSTP:
+            if self.pid:
+                os.kill(self.pid, signal.SIGSTOP)
+            signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTSTP)  # stops here until `fg`
+            signal.signal(signal.SIGTSTP, self.on_signal)
+            if self.pid:
+                os.kill(self.pid, signal.SIGCONT)
+            return
+        self.passed.append(signum)
+        if self.pid:
+            os.kill(self.pid, signum)
+
+    def wait(self) -> int | str:
+        buffer = b""
         while True:
             try:
-                chunk = sock.recv(256)
+                chunk = self.sock.recv(256)
             except OSError:
                 chunk = b""
             if not chunk:
@@ -167,24 +226,21 @@ def _wait(sock: _socket.socket) -> int | str:
                 line, _, buffer = buffer.partition(b"\n")
                 kind, value = line[:1], line[1:]
                 if kind == b"P":
-                    pid = int(value)
-                    for early in passed:
-                        os.kill(pid, early)
+                    self.pid = int(value)
+                    for early in self.passed:
+                        os.kill(self.pid, early)
                 elif kind == b"X":
                     return int(value)
-                elif kind == b"L" and not pid:
-                    return 128 + passed[0] if passed else LOCAL
-    finally:
-        sock.close()
-        for signum, handler in saved.items():
-            if handler is not None:
-                signal.signal(signum, handler)
-    if not pid:  # the server closed before the command started: nothing ran, so it runs here
-        return 128 + passed[0] if passed else LOCAL
-    if passed:  # stopped by the signal it was passed, as a process of its own would have been
-        return 128 + passed[-1]
-    sys.stderr.write("错误：命令服务中的命令意外结束，结果未知。请用 supervisor list 或 show 查看，再决定是否重做\n")
-    return 1
+                elif kind == b"L" and not self.pid:
+                    return 128 + self.passed[0] if self.passed else LOCAL
+        if not self.pid:  # the server closed before the command started: nothing ran, so it runs here
+            return 128 + self.passed[0] if self.passed else LOCAL
+        if self.passed:  # stopped by the signal it was passed, as a process of its own would have been
+            return 128 + self.passed[-1]
+        sys.stderr.write(
+            "错误：命令服务中的命令意外结束，结果未知。请用 supervisor list 或 show 查看，再决定是否重做\n"
+        )
+        return 1
 
 
 def starting(lock_path: str) -> bool:
@@ -211,13 +267,13 @@ def stop(root: str, executable: str = sys.executable) -> bool:
     directory = runtime_dir()
     if directory is None:
         return False
-    lock_path = os.path.join(directory, socket_name(root, executable) + ".lock")
+    lock = lock_path(os.path.join(directory, socket_name(root, executable)))
     try:
-        with open(lock_path, encoding="utf-8") as lock_file:
+        with open(lock, encoding="utf-8") as lock_file:
             pid = int(lock_file.read().strip() or 0)
     except (OSError, ValueError):
         return False
-    if not pid or not starting(lock_path):
+    if not pid or not starting(lock):
         return False
     import signal
 
@@ -226,20 +282,53 @@ def stop(root: str, executable: str = sys.executable) -> bool:
 
 
 def start(root: str) -> None:
-    """Start a command server for the next commands, detached from this terminal; silent when it cannot."""
+    """Start a command server for the next commands, detached from this terminal and without this process's
+    other open files (a `flock` around the command, a pipe on fd 3); silent when it cannot."""
     directory = runtime_dir(create=True)
-    if directory is None or starting(os.path.join(directory, socket_name(root) + ".lock")):
+    if directory is None:
         return
-    code = f"import sys; sys.path.insert(0, {root!r}); import supervisor; supervisor.serve({directory!r})"
+    path = os.path.join(directory, socket_name(root))
+    if len(os.fsencode(path)) > PATH_MAX or starting(lock_path(path)) or _failed_lately(failed_path(path)):
+        return
+    code = (
+        f"import sys; root = {root!r}; root in sys.path or sys.path.insert(0, root); "
+        f"import supervisor; supervisor.serve({directory!r})"
+    )
     null = os.devnull
-    actions = [
+    actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
         (os.POSIX_SPAWN_OPEN, 0, null, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0),
         (os.POSIX_SPAWN_OPEN, 2, null, os.O_WRONLY, 0),
     ]
+    actions += [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inherited_fds()]
+    argv = [sys.executable, "-P", "-c", code]
     try:
-        os.posix_spawn(
-            sys.executable, [sys.executable, "-P", "-c", code], os.environ, file_actions=actions, setsid=True
-        )
+        os.posix_spawn(sys.executable, argv, os.environ, file_actions=actions, setsid=True)
     except (OSError, NotImplementedError, AttributeError):
         pass
+
+
+def _inherited_fds() -> list[int]:
+    """This process's open files above 2 that a new program would inherit."""
+    found = []
+    try:
+        names = os.listdir("/dev/fd")
+    except OSError:
+        return []
+    for name in names:
+        try:
+            fd = int(name)
+            if fd > 2 and os.get_inheritable(fd):
+                found.append(fd)
+        except (ValueError, OSError):  # the listing's own fd, closed by now
+            continue
+    return found
+
+
+def _failed_lately(marker: str) -> bool:
+    try:
+        import time
+
+        return time.time() - os.stat(marker).st_mtime < FAILED_SECONDS
+    except OSError:
+        return False

@@ -1,14 +1,16 @@
 """The command server: one warm process that forks a child for each command a client hands over (cli/relay.py).
 
-The server imports the modules the everyday commands use, builds the full parser, and then waits on a socket in
-the user's private runtime directory. For each connection it forks; the child takes the client's stdin, stdout
-and stderr, directory, umask, environment and arguments, runs the command exactly as a fresh process would
-(same handler, same database open, lock, atomic write and close), reports its exit code and exits. The server
-itself never opens a database, so every command still reads the file as it is on disk.
+The server imports the modules the everyday commands use, runs them once on a scratch copy of the sample
+county in its runtime folder, and then waits on a socket there. For each connection a child (forked ahead of
+time) takes the client's stdin, stdout and stderr, directory, umask, environment and arguments, and runs the
+command as a fresh process would: the same handler, the same database open, lock, atomic write and close, on
+the file as it is on disk (the server never opens the user's database). What it does not take over: resource
+limits (`ulimit`) and the control group are the server's, i.e. those of the command that started it; user,
+groups and priority are the same by construction (cli.relay.identity picks the server).
 
 It quits after store.config.server_idle_seconds() without a command, on SIGTERM, and within STAMP_SECONDS when
-any of its code files changed (an upgrade, a `git pull`): the next command then runs in its own process and
-starts a new server.
+any of its code files, its interpreter or a folder of installed packages changed (an upgrade, `git pull`,
+`pip install -U chinese-calendar`): the next command then runs in its own process and starts a new server.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from cli.relay import MAGIC, socket_name
+from cli.relay import FD_BYTES, MAGIC, failed_path, identity, lock_path, socket_name
 from store.config import server_idle_seconds
 
 Handler = Callable[[list[str]], "Callable[[], int] | None"]
@@ -55,12 +57,12 @@ STAMP_SECONDS = 1.0
 `git pull` may still run the old code (looking at every command would cost it a millisecond)."""
 UNIT = "卫健委"
 """A unit of the sample county, for the warm-up's commands."""
-FD_BYTES = 4
 
 
-def code_stamp(paths: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
-    """Every .py file under `paths` (files or directories) with its modification time and size, plus the
-    interpreter: when this changes, the server is running old code."""
+def code_stamp(paths: Sequence[str], folders: Sequence[str] = ()) -> tuple[tuple[str, int, int], ...]:
+    """Every .py file under `paths` (files or directories) with its modification time and size, the folders
+    `folders` themselves (site-packages: an upgrade adds and removes entries there), and the interpreter: when
+    this changes, the server is running old code."""
     found: list[tuple[str, int, int]] = []
     pending = list(paths)
     while pending:
@@ -79,9 +81,18 @@ def code_stamp(paths: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
                 found.append((path, st.st_mtime_ns, st.st_size))
         except OSError:
             found.append((path, -1, -1))
-    st = os.stat(os.path.realpath(sys.executable))
-    found.append((sys.executable, st.st_mtime_ns, st.st_size))
+    for path in [*folders, os.path.realpath(sys.executable)]:
+        try:
+            st = os.stat(path)
+            found.append((path, st.st_mtime_ns, st.st_size))
+        except OSError:
+            found.append((path, -1, -1))
     return tuple(sorted(found))
+
+
+def package_folders() -> list[str]:
+    """The folders of installed packages on the import path (site-packages)."""
+    return [path for path in sys.path if os.path.basename(path) in ("site-packages", "dist-packages")]
 
 
 def warm_up(handle: Handler, directory: str) -> None:
@@ -142,37 +153,67 @@ def warm_up(handle: Handler, directory: str) -> None:
 
 
 def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> None:
-    """Serve commands on the socket for `root` in `directory` until idle, stopped, or the code changes."""
-    lock_path = os.path.join(directory, socket_name(root) + ".lock")
-    lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    """Serve commands on the socket for `root` in `directory` until idle, stopped, or the code changes.
+
+    The code is looked at before anything else (a file changed during the warm-up is seen), and the socket is
+    bound under a temporary name before the warm-up (a folder where no socket can be made fails at once); it
+    takes its real name when the server is ready. A server that cannot start leaves a marker, so that the
+    next commands do not each start another (cli.relay.FAILED_SECONDS)."""
+    stamp = code_stamp(code, package_folders())
+    path = os.path.join(directory, socket_name(root))
+    lock = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:  # another server for this installation is already running
         os.close(lock)
         return
     os.ftruncate(lock, 0)
-    os.write(lock, b"%d\n" % os.getpid())  # who to stop: `kill $(cat ….sock.lock)`
+    os.write(lock, b"%d\n" % os.getpid())  # who to stop (cli.relay.stop)
     os.chdir("/")
-    warm_up(handle, directory)
-    stamp = code_stamp(code)
-    path = os.path.join(directory, socket_name(root))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # from here on, a stop cleans up (finally below)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    early = f"{path}.{os.getpid()}"
+    bound = -1
     try:
-        os.unlink(path)  # a socket left by a server that was killed; the lock says no one else serves it
-    except FileNotFoundError:
-        pass
-    old_umask = os.umask(0o177)
-    try:
-        listener.bind(path)
+        try:
+            old_umask = os.umask(0o177)
+            try:
+                listener.bind(early)
+            finally:
+                os.umask(old_umask)
+            listener.listen(64)
+            warm_up(handle, directory)
+        except Exception:
+            with open(failed_path(path), "w", encoding="utf-8"):
+                pass
+            return
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+        gc.collect()
+        gc.freeze()  # what was imported stays untouched, so the children share those pages
+        os.replace(early, path)  # ready: a socket left by a killed server is replaced (the lock says so)
+        bound = os.stat(path).st_ino  # at exit, remove the socket only if it is still this one
+        try:
+            os.unlink(failed_path(path))
+        except FileNotFoundError:
+            pass
+        _loop(listener, lock, handle, code, stamp)
     finally:
-        os.umask(old_umask)
-    bound = os.stat(path).st_ino  # at exit, remove the socket only if it is still this one
-    listener.listen(64)
+        for leftover, inode in ((early, None), (path, bound)):
+            try:
+                if inode is None or os.stat(leftover).st_ino == inode:
+                    os.unlink(leftover)
+            except OSError:
+                pass
+        listener.close()
+        os.ftruncate(lock, 0)  # no pid left behind for a `kill` to hit another process later
+        os.close(lock)
+
+
+def _loop(listener: socket.socket, lock: int, handle: Handler, code: Sequence[str], stamp: object) -> None:
+    """Keep one child waiting for the next command until the server has been idle, the code changed, or the
+    waiting child died. On idle or SIGTERM the waiting child (which has taken no command) is killed; a child
+    that said "s" or died is not (its pid may already belong to another process)."""
     idle = server_idle_seconds()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    gc.collect()
-    gc.freeze()  # what was imported stays untouched, so the children share those pages
     waiting = 0
     try:
         while True:
@@ -180,20 +221,13 @@ def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> No
             ready, _, _ = select.select([news], [], [], idle)
             said = os.read(news, 1) if ready else b""
             os.close(news)
-            if said != b"a":  # idle, the code changed, or the waiting child died: go (a client starts another)
+            if ready:
+                waiting = 0
+            if said != b"a":
                 break
-            waiting = 0
     finally:
         if waiting:
-            os.kill(waiting, signal.SIGKILL)  # it has accepted nothing: a connection it took is answered EOF
-        try:
-            if os.stat(path).st_ino == bound:
-                os.unlink(path)
-        except OSError:
-            pass
-        listener.close()
-        os.ftruncate(lock, 0)  # no pid left behind for a `kill` to hit another process later
-        os.close(lock)
+            os.kill(waiting, signal.SIGKILL)
 
 
 def _fork_waiting_child(
@@ -225,7 +259,7 @@ def _fork_waiting_child(
                 break
             if os.getppid() != server:  # the server was killed: a new one may serve another socket
                 os._exit(0)
-            if code_stamp(code) != stamp:
+            if code_stamp(code, package_folders()) != stamp:
                 os.write(tell, b"s")
                 os._exit(0)
         listener.close()
@@ -240,11 +274,12 @@ def _fork_waiting_child(
 def _child(conn: socket.socket, handle: Handler) -> None:
     """Take over the client's terminal and run its command; exit with the command's code.
 
-    Until P is sent nothing has been done, so the client may still run the command itself (L)."""
+    Until P is sent nothing has been done, so the client may still run the command itself (L). A command that
+    fails in a way guarded() does not expect prints its traceback, as Python would in a process of its own."""
     reply = b"L\n"
     code = 1
     try:
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP):
             signal.signal(signum, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         argv = _take_over(conn)
@@ -252,13 +287,21 @@ def _child(conn: socket.socket, handle: Handler) -> None:
             try:
                 work = handle(argv[1:])
             except SystemExit as exc:  # --help and usage errors end in the parser, which has printed them
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+                code = _exit_code(exc)
                 reply = b"X%d\n" % code
             else:
                 if work is not None:
                     conn.sendall(b"P%d\n" % os.getpid())
                     reply = b"X1\n"  # whatever happens now, the command has started
-                    code = work()
+                    try:
+                        code = work()
+                    except SystemExit as exc:
+                        code = _exit_code(exc)
+                    except BaseException:
+                        import traceback
+
+                        traceback.print_exc()
+                        code = 1
                     reply = b"X%d\n" % code
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -272,6 +315,10 @@ def _child(conn: socket.socket, handle: Handler) -> None:
     except OSError:
         pass
     os._exit(code)
+
+
+def _exit_code(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
 def _take_over(conn: socket.socket) -> list[str] | None:
@@ -296,14 +343,16 @@ def _take_over(conn: socket.socket) -> list[str] | None:
             return None
         data += more
     fields = [os.fsdecode(field) for field in data[8 : 8 + size].split(b"\0")]
-    cwd, umask, encoding, errors, count = fields[:5]
-    argv = fields[5 : 5 + int(count)]
+    who, cwd, umask, encoding, errors, write_through, count = fields[:7]
+    if who != identity():  # another user, groups or priority: not this server's to run
+        return None
+    argv = fields[7 : 7 + int(count)]
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
     os.chdir(cwd)
     os.umask(int(umask))
-    environment = dict(entry.split("=", 1) for entry in fields[5 + int(count) :] if "=" in entry)
+    environment = dict(entry.split("=", 1) for entry in fields[7 + int(count) :] if "=" in entry)
     if environment != os.environ:  # mostly the same shell: change only what differs
         zone = os.environ.get("TZ")
         for name in [name for name in os.environ if name not in environment]:
@@ -316,11 +365,17 @@ def _take_over(conn: socket.socket) -> list[str] | None:
 
             time.tzset()
     sys.argv = argv
-    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding=encoding, errors=errors)
-    sys.stdout = io.TextIOWrapper(
-        io.FileIO(1, "w", closefd=False), encoding=encoding, errors=errors, line_buffering=os.isatty(1)
-    )
-    sys.stderr = io.TextIOWrapper(
-        io.FileIO(2, "w", closefd=False), encoding=encoding, errors="backslashreplace", line_buffering=True
-    )
+    unbuffered = write_through == "1"
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding, errors)
+    sys.stdout = _writer(1, encoding, errors, unbuffered, line_buffering=os.isatty(1))
+    sys.stderr = _writer(2, encoding, "backslashreplace", unbuffered, line_buffering=True)
     return argv
+
+
+def _writer(fd: int, encoding: str, errors: str, unbuffered: bool, *, line_buffering: bool) -> io.TextIOWrapper:
+    """A std stream built as CPython builds it: buffered (a short write is retried, never dropped), or
+    write-through over the raw file under `python -u` / PYTHONUNBUFFERED, as the client had it."""
+    raw = io.FileIO(fd, "w", closefd=False)
+    if unbuffered:
+        return io.TextIOWrapper(raw, encoding, errors, line_buffering=line_buffering, write_through=True)
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding, errors, line_buffering=line_buffering)

@@ -94,6 +94,16 @@ class Records(MutableMapping[str, Any]):
                 raise StorageError(bad_line(self.name)) from None
         return value
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The record, or `default`; an id the unsplit block does not hold is answered without splitting it."""
+        unsplit = self._map is None and self._block is not None and self._span is not None
+        if unsplit and key not in self._added and not self._in_block(key):
+            return default
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
     def __setitem__(self, key: str, value: Any) -> None:
         if self._map is None and self._span is not None:
             with _SPLITTING:  # a worker thread may split meanwhile: add to the block or to the split map, never between

@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cli import relay
+from cli import relay, server
 from cli.server import code_stamp
 from tests.cli.test_cli import ROOT, cli
 
@@ -48,13 +53,37 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("SUPERVISOR_SERVER_IDLE", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     yield folder
-    for lock in folder.glob("supervisor/*.lock"):
-        try:
-            os.kill(int(lock.read_text(encoding="utf-8")), signal.SIGTERM)
-        except (ValueError, ProcessLookupError):
-            pass
+    time.sleep(0.3)  # a server a command spawned just now: let it write its pid, or show in /proc
+    for _ in range(3):
+        for pid in servers_in(folder):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.2)
     wait_for(lambda: not list(folder.glob("supervisor/*.sock")), 10)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def servers_in(folder: Path) -> set[int]:
+    """The pids of command servers (and their children) serving this folder: from /proc where there is one,
+    else from the lock files."""
+    found: set[int] = set()
+    marker = f"serve('{folder}".encode()
+    proc = Path("/proc")
+    if proc.is_dir():
+        for entry in proc.iterdir():
+            try:
+                if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    for lock in folder.glob("supervisor/*.lock"):
+        try:
+            found.add(int(lock.read_text(encoding="utf-8")))
+        except ValueError:
+            pass
+    return found
 
 
 @pytest.fixture
@@ -73,8 +102,11 @@ def start_server(db: Path) -> None:
     assert wait_for(socket_path().exists), "the first command did not start a command server"
 
 
-def test_a_command_handed_to_the_server_prints_and_exits_as_in_its_own_process(served: Path, demo_db: Path) -> None:
+def test_a_command_handed_to_the_server_prints_and_exits_as_in_its_own_process(
+    served: Path, demo_db: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     start_server(demo_db)
+    capfd.readouterr()
     for args in (
         ["list", "--unit", "卫健委"],
         ["--json", "list"],
@@ -86,9 +118,9 @@ def test_a_command_handed_to_the_server_prints_and_exits_as_in_its_own_process(s
         ["add", "--help"],
     ):
         here = cli("--db", str(demo_db), *args, env=LOCAL_ONLY)
-        there = cli("--db", str(demo_db), *args)
-        assert (there.returncode, there.stdout, there.stderr) == (here.returncode, here.stdout, here.stderr), args
-    assert socket_path().exists()
+        code = relay.forward(["supervisor", "--db", str(demo_db), *args], str(ROOT))  # an int: the server ran it
+        out, err = capfd.readouterr()
+        assert (code, out, err) == (here.returncode, here.stdout, here.stderr), args
 
 
 def test_the_server_runs_commands_but_leaves_the_workbench_here(
@@ -198,3 +230,103 @@ def test_stop_ends_the_server_and_leaves_no_pid_to_kill_by_mistake(served: Path,
     assert wait_for(lambda: not socket_path().exists(), 10)
     assert wait_for(lambda: lock.read_text(encoding="utf-8") == "", 10)  # emptied when the server went
     assert not relay.stop(str(ROOT))  # nothing runs: nothing is signalled
+
+
+def fake_server(replies: Callable[[socket.socket], None]) -> threading.Thread:
+    """A socket where the server's would be, answering one client with `replies` (no real server runs)."""
+    assert relay.runtime_dir(create=True) is not None
+    path = socket_path()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        conn.recvmsg(65536, socket.CMSG_SPACE(3 * relay.FD_BYTES))
+        replies(conn)
+        conn.close()
+        listener.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_command_never_runs_twice_and_runs_here_when_nothing_started(
+    served: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    fake_server(lambda conn: None)  # closed before P: nothing ran there
+    assert relay.forward(["supervisor", "list"], str(ROOT)) == relay.LOCAL
+    (served / "supervisor" / relay.socket_name(str(ROOT))).unlink()
+    fake_server(lambda conn: conn.sendall(b"P%d\n" % os.getpid()))  # started, then gone without an exit code
+    assert relay.forward(["supervisor", "list"], str(ROOT)) == 1  # never LOCAL: it may have written
+    assert "结果未知" in capfd.readouterr().err
+
+
+def test_signals_for_the_command_go_to_the_process_that_runs_it(served: Path) -> None:
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+    def replies(conn: socket.socket) -> None:
+        conn.sendall(b"P%d\n" % sleeper.pid)
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` would hit the client
+        sleeper.wait(30)  # it got the SIGTERM: the "child" is gone, so is the connection
+
+    fake_server(replies)
+    assert relay.forward(["supervisor", "list"], str(ROOT)) == 128 + signal.SIGTERM
+    assert sleeper.returncode == -signal.SIGTERM
+
+
+def test_a_bug_in_a_served_command_prints_its_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    def handle(argv: list[str]) -> Callable[[], int]:
+        def work() -> int:
+            raise RuntimeError("一个没有想到的错误")
+
+        return work
+
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        server._child(theirs, handle)  # exits
+    theirs.close()
+    fds = b"".join(fd.to_bytes(relay.FD_BYTES, sys.byteorder) for fd in (0, 1, 2))
+    ours.sendmsg(
+        [relay.request(["supervisor", "list"], relay.identity())], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
+    )
+    with relay._Session(ours) as session:
+        assert session.wait() == 1
+    os.waitpid(pid, 0)
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "RuntimeError: 一个没有想到的错误" in err
+
+
+def test_the_server_keeps_none_of_the_first_commands_other_files(served: Path, demo_db: Path) -> None:
+    """`flock FILE supervisor …`, `supervisor … 3>&1 | cat`: what the first command had open is not held on."""
+    read_end, write_end = os.pipe()
+    first = subprocess.run(
+        [sys.executable, str(ROOT / "supervisor.py"), "--db", str(demo_db), "list"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    os.close(write_end)
+    assert first.returncode == 0
+    assert wait_for(socket_path().exists)
+    ready, _, _ = select.select([read_end], [], [], 10)
+    assert ready and os.read(read_end, 1) == b"", "the server still holds the first command's pipe"
+    os.close(read_end)
+
+
+def test_a_command_of_another_identity_is_not_run_by_this_server(served: Path, demo_db: Path) -> None:
+    start_server(demo_db)
+    probe = "from cli import relay; import sys; print(relay.forward(['supervisor', '--help'], sys.argv[1]))"
+    niced = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=lambda: os.nice(3),  # the child only lowers its own priority
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert niced.stdout.strip() == relay.ABSENT  # `nice supervisor …` gets a server of its own

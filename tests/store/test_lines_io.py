@@ -217,3 +217,44 @@ def test_a_number_that_is_not_first_in_its_line_is_left_to_the_index() -> None:
     assert find_number(table, "2026-01") == (True, 1)
     assert find_number(table, "2026-02") == (False, None)
     assert find_number({"1": {"number": "2026-01"}}, "2026-01") == (False, None)
+
+
+def test_an_added_item_waits_beside_the_unsplit_items_block_and_writes_the_same_bytes(
+    demo: Repository, db_path: Path
+) -> None:
+    """`add` at 100,000 items: the new record's id is looked up in the block's bytes, the block stays whole."""
+    demo.close()
+    repo = Repository.open(db_path)
+    added = repo.add_item("只追加一行", "教育局", "2026-12-20")
+    items = repo.database.data["items"]
+    assert isinstance(items, Records) and not items.is_split()  # 7,000 lines at 100k: none split
+    assert (
+        added["title"] == "只追加一行"
+        and str(added["id"]) in items
+        and items[str(added["id"])]["number"] == added["number"]
+    )
+    assert items.span() is None  # the block alone no longer holds every number: find_number defers to the index
+    assert repo.item(added["number"])["id"] == added["id"]
+    repo.close()
+    written = db_path.read_bytes()
+    assert written == encode_before(plain_data(read_data(db_path)))  # as the whole-file encoder would write it
+    assert orjson.loads(written)["items"][str(added["id"])]["title"] == "只追加一行"
+
+
+def test_text_that_looks_like_a_record_line_does_not_take_an_id() -> None:
+    """Inside a record a quote is escaped and a newline is \\n, so a title quoting a line start is not one."""
+    trick = '\n  "7": {"number": "x"}'
+    data = {"meta": {"1": {"schema_version": 1}}, "items": {"3": {"number": "2026-01", "title": trick}}}
+    raw = encode_before(data)
+    table = Records(
+        block=memoryview(raw)[raw.index(b'  "3"') : raw.rindex(b"}\n}") + 1],
+        count=1,
+        name="items",
+        span=(raw, raw.index(b'  "3"'), raw.rindex(b"}\n}") + 1),
+    )
+    assert "3" in table and "7" not in table and not table.is_split()
+    table["7"] = {"number": "2026-02", "title": "真的第七条"}
+    assert not table.is_split() and len(table) == 2 and table["7"]["title"] == "真的第七条"
+    assert table.rows() == raw[raw.index(b'  "3"') : raw.rindex(b"}\n}") + 1] + b',\n  "7": ' + orjson.dumps(
+        {"number": "2026-02", "title": "真的第七条"}
+    )
