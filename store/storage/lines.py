@@ -47,7 +47,7 @@ class Records(MutableMapping[str, Any]):
     whether an id is taken is read from the block (`_in_block`), and the record waits in `_added`.
     """
 
-    __slots__ = ("_added", "_block", "_count", "_map", "_span", "name")
+    __slots__ = ("_added", "_block", "_count", "_known", "_map", "_span", "name")
 
     def __init__(
         self,
@@ -67,6 +67,7 @@ class Records(MutableMapping[str, Any]):
         self._block = block
         self._count = count
         self._added: dict[str, Any] = {}  # records added since the block was read, in order
+        self._known: dict[str, bool] = {}  # ids looked up in the unsplit block: one scan of 21 MB each at 100k
 
     def _slots(self) -> dict[str, Any]:
         """Record id → decoded record or raw line; the block is split into lines on the first call."""
@@ -129,10 +130,13 @@ class Records(MutableMapping[str, Any]):
         two spaces and its quoted id, and inside a record (compact JSON) a quote after a space cannot occur (a
         quote in a string is escaped), so the search finds line starts only. Only for a block read from a file
         (`_span`: the file's bytes)."""
-        assert self._span is not None
-        raw, start, end = self._span
-        needle = b'  "' + key.encode() + b'": '
-        return raw.startswith(needle, start) or raw.find(b"\n" + needle, start, end) >= 0
+        known = self._known.get(key)
+        if known is None:
+            assert self._span is not None
+            raw, start, end = self._span
+            needle = b'  "' + key.encode() + b'": '
+            known = self._known[key] = raw.startswith(needle, start) or raw.find(b"\n" + needle, start, end) >= 0
+        return known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._slots())
