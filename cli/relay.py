@@ -164,7 +164,11 @@ def forward(argv: Sequence[str], root: str) -> int | str:
                 sock.sendall(data[sent:])
         except OSError:
             return ABSENT
-        return session.wait()
+        outcome = session.wait()
+    if session.killed_by:  # the command was ended by a signal it was passed: end the same way (as chg does)
+        session.signal.signal(session.killed_by, session.signal.SIG_DFL)
+        os.kill(os.getpid(), session.killed_by)
+    return outcome
 
 
 class _Session:
@@ -182,6 +186,7 @@ class _Session:
         self.sock = sock
         self.pid = 0
         self.passed: list[int] = []
+        self.killed_by = 0
         self.caught = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP]
         self.saved = {signum: signal.getsignal(signum) for signum in self.caught}
 
@@ -200,17 +205,27 @@ class _Session:
     def on_signal(self, signum: int, _frame: object = None) -> None:
         signal = self.signal
         if signum == signal.SIGTSTP:
-            if self.pid:
-                os.kill(self.pid, signal.SIGSTOP)
+            self.send(signal.SIGSTOP)
             signal.signal(signal.SIGTSTP, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTSTP)  # stops here until `fg`
             signal.signal(signal.SIGTSTP, self.on_signal)
-            if self.pid:
-                os.kill(self.pid, signal.SIGCONT)
+            self.send(signal.SIGCONT)
             return
         self.passed.append(signum)
+        self.send(signum)
+
+    def send(self, signum: int) -> None:
+        """Signal the command's process, if it has started and is still there (it waits for us to close)."""
         if self.pid:
-            os.kill(self.pid, signum)
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def ended_by(self, signum: int) -> int:
+        """The exit code for a command a signal ended; forward() then ends this process by the same signal."""
+        self.killed_by = signum
+        return 128 + signum
 
     def wait(self) -> int | str:
         buffer = b""
@@ -228,15 +243,15 @@ class _Session:
                 if kind == b"P":
                     self.pid = int(value)
                     for early in self.passed:
-                        os.kill(self.pid, early)
+                        self.send(early)
                 elif kind == b"X":
                     return int(value)
                 elif kind == b"L" and not self.pid:
-                    return 128 + self.passed[0] if self.passed else LOCAL
+                    return self.ended_by(self.passed[0]) if self.passed else LOCAL
         if not self.pid:  # the server closed before the command started: nothing ran, so it runs here
-            return 128 + self.passed[0] if self.passed else LOCAL
-        if self.passed:  # stopped by the signal it was passed, as a process of its own would have been
-            return 128 + self.passed[-1]
+            return self.ended_by(self.passed[0]) if self.passed else LOCAL
+        if self.passed:  # ended by the signal it was passed, as a process of its own would have been
+            return self.ended_by(self.passed[-1])
         sys.stderr.write(
             "错误：命令服务中的命令意外结束，结果未知。请用 supervisor list 或 show 查看，再决定是否重做\n"
         )
@@ -302,8 +317,19 @@ def start(root: str) -> None:
     ]
     actions += [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inherited_fds()]
     argv = [sys.executable, "-P", "-c", code]
+    import signal
+
+    defaults = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP, signal.SIGCHLD]
     try:
-        os.posix_spawn(sys.executable, argv, os.environ, file_actions=actions, setsid=True)
+        os.posix_spawn(
+            sys.executable,
+            argv,
+            os.environ,
+            file_actions=actions,
+            setsid=True,
+            setsigdef=defaults,  # not this command's ignored or caught signals,
+            setsigmask=(),  # nor its blocked ones: every later command runs under them
+        )
     except (OSError, NotImplementedError, AttributeError):
         pass
 

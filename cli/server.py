@@ -55,6 +55,8 @@ PRELOAD = (
 STAMP_SECONDS = 1.0
 """How often a waiting child looks for changed code: a command at most this long after an upgrade or a
 `git pull` may still run the old code (looking at every command would cost it a millisecond)."""
+LINGER_SECONDS = 2.0
+"""How long a finished command's child waits for its client to close the connection (see _child)."""
 UNIT = "卫健委"
 """A unit of the sample county, for the warm-up's commands."""
 
@@ -130,8 +132,10 @@ def warm_up(handle: Handler, directory: str) -> None:
     try:
         maker = os.fork()  # the sample county's units are saved with their pinyin: pypinyin (60 MB) stays there
         if maker == 0:
-            run(["--db", db, "demo"])
-            os._exit(0)
+            try:
+                run(["--db", db, "demo"])
+            finally:
+                os._exit(0)
         os.waitpid(maker, 0)
         for argv in (
             ["--help"],
@@ -170,6 +174,7 @@ def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> No
     os.ftruncate(lock, 0)
     os.write(lock, b"%d\n" % os.getpid())  # who to stop (cli.relay.stop)
     os.chdir("/")
+    owner = os.getpid()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # from here on, a stop cleans up (finally below)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     early = f"{path}.{os.getpid()}"
@@ -198,6 +203,8 @@ def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> No
             pass
         _loop(listener, lock, handle, code, stamp)
     finally:
+        if os.getpid() != owner:  # a forked child that something let out this far: never the server's clean-up
+            os._exit(1)
         for leftover, inode in ((early, None), (path, bound)):
             try:
                 if inode is None or os.stat(leftover).st_ino == inode:
@@ -235,23 +242,25 @@ def _fork_waiting_child(
 ) -> tuple[int, int]:
     """Fork the child that takes the next connection, before it comes: the fork is not paid by a command.
 
-    While it waits it looks, every STAMP_SECONDS, whether the server is still there and whether the code
-    changed. It writes "a" on the pipe when it has accepted a connection (the server then forks the next one),
-    or "s" when the code changed (the server then goes, and the next command runs in its own process and starts
-    a new one); its end of the pipe closes if it dies. Returns its pid and the pipe."""
+    While it waits it looks, every STAMP_SECONDS, whether the server is still there and whether the code or
+    the server's identity (a `renice`) changed. It writes "a" on the pipe when it has accepted a connection (the
+    server then forks the next one), or "s" when something changed (the server then goes, and the next command
+    runs in its own process and starts a new one); its end of the pipe closes if it dies. Returns its pid and
+    the pipe."""
     news, tell = os.pipe()
     server = os.getpid()
     pid = os.fork()
     if pid:
         os.close(tell)
         return pid, news
-    os.close(news)
-    os.close(lock)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    gc.unfreeze()  # touch the objects' pages while no one waits: a command's first touches are not copies
-    gc.collect()
-    gc.freeze()
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.close(news)
+        os.close(lock)
+        gc.unfreeze()  # touch the objects' pages while no one waits: a command's first touches are not copies
+        gc.collect()
+        gc.freeze()
+        who = identity()
         while True:
             ready, _, _ = select.select([listener], [], [], STAMP_SECONDS)
             if ready:
@@ -259,16 +268,15 @@ def _fork_waiting_child(
                 break
             if os.getppid() != server:  # the server was killed: a new one may serve another socket
                 os._exit(0)
-            if code_stamp(code, package_folders()) != stamp:
+            if code_stamp(code, package_folders()) != stamp or identity() != who:  # new code; or reniced
                 os.write(tell, b"s")
                 os._exit(0)
         listener.close()
         os.write(tell, b"a")
         os.close(tell)
-    except BaseException:  # never back into the server's loop
-        os._exit(1)
-    _child(conn, handle)  # never returns
-    os._exit(1)
+        _child(conn, handle)  # ends in os._exit
+    finally:
+        os._exit(1)  # whatever happens, a child never goes back into the server's loop
 
 
 def _child(conn: socket.socket, handle: Handler) -> None:
@@ -311,8 +319,11 @@ def _child(conn: socket.socket, handle: Handler) -> None:
     except BaseException:  # a child must always end here, never in the server's loop
         code = 1
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a late Ctrl+C cannot stop the reply any more
         conn.sendall(reply)
-    except OSError:
+        conn.settimeout(LINGER_SECONDS)
+        conn.recv(1)  # until the client has read the reply and closed: our pid stays ours while it may signal
+    except BaseException:
         pass
     os._exit(code)
 
@@ -366,7 +377,8 @@ def _take_over(conn: socket.socket) -> list[str] | None:
             time.tzset()
     sys.argv = argv
     unbuffered = write_through == "1"
-    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding, errors)
+    reader = io.BufferedReader(io.FileIO(0, "r", closefd=False))
+    sys.stdin = io.TextIOWrapper(reader, encoding, errors, newline="\n")  # as CPython's own stdin
     sys.stdout = _writer(1, encoding, errors, unbuffered, line_buffering=os.isatty(1))
     sys.stderr = _writer(2, encoding, "backslashreplace", unbuffered, line_buffering=True)
     return argv

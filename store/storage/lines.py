@@ -97,7 +97,7 @@ class Records(MutableMapping[str, Any]):
 
     def get(self, key: str, default: Any = None) -> Any:
         """The record, or `default`; an id the unsplit block does not hold is answered without splitting it."""
-        unsplit = self._map is None and self._block is not None and self._span is not None
+        unsplit = self._map is None and self._block is not None and self._span is not None and isinstance(key, str)
         if unsplit and key not in self._added and not self._in_block(key):
             return default
         try:
@@ -126,9 +126,9 @@ class Records(MutableMapping[str, Any]):
         del slots[key]
 
     def _in_block(self, key: str) -> bool:
-        """Is there a line for record `key` in the block as read? Without splitting it: a record line starts with
-        two spaces and its quoted id, and inside a record (compact JSON) a quote after a space cannot occur (a
-        quote in a string is escaped), so the search finds line starts only. Only for a block read from a file
+        """Is there a line for record `key` in the block as read? Without splitting it: the search is for a newline
+        followed by two spaces and the quoted id, and inside a record (compact JSON, one line) a newline cannot
+        occur (in a string it is written \\n), so it finds line starts only. Only for a block read from a file
         (`_span`: the file's bytes)."""
         known = self._known.get(key)
         if known is None:

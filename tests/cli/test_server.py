@@ -263,17 +263,25 @@ def test_a_command_never_runs_twice_and_runs_here_when_nothing_started(
     assert "结果未知" in capfd.readouterr().err
 
 
-def test_signals_for_the_command_go_to_the_process_that_runs_it(served: Path) -> None:
+def test_a_signal_for_the_command_ends_it_and_the_client_the_same_way(served: Path) -> None:
+    """`kill` of the client goes on to the process that runs the command; both end by that signal, as one
+    process of its own would (exit status -15, not 143)."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    started = threading.Event()
 
     def replies(conn: socket.socket) -> None:
         conn.sendall(b"P%d\n" % sleeper.pid)
-        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` would hit the client
-        sleeper.wait(30)  # it got the SIGTERM: the "child" is gone, so is the connection
+        started.set()
+        sleeper.wait(30)  # until the passed SIGTERM ends it; then the connection closes without an exit code
 
     fake_server(replies)
-    assert relay.forward(["supervisor", "list"], str(ROOT)) == 128 + signal.SIGTERM
-    assert sleeper.returncode == -signal.SIGTERM
+    probe = "from cli import relay; import sys; relay.forward(['supervisor', 'list'], sys.argv[1])"
+    client = subprocess.Popen([sys.executable, "-c", probe, str(ROOT)], env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert started.wait(30)
+    time.sleep(0.2)
+    client.send_signal(signal.SIGTERM)
+    assert client.wait(30) == -signal.SIGTERM
+    assert sleeper.wait(30) == -signal.SIGTERM
 
 
 def test_a_bug_in_a_served_command_prints_its_traceback(capfd: pytest.CaptureFixture[str]) -> None:
@@ -330,3 +338,48 @@ def test_a_command_of_another_identity_is_not_run_by_this_server(served: Path, d
         check=True,
     )
     assert niced.stdout.strip() == relay.ABSENT  # `nice supervisor …` gets a server of its own
+
+
+def test_a_signal_for_a_command_that_has_just_ended_is_dropped_quietly() -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # reaped: its pid names no process
+    ours, theirs = socket.socketpair()
+    theirs.sendall(b"P%d\nX0\n" % gone.pid)
+    with relay._Session(ours) as session:
+        session.passed.append(signal.SIGINT)  # a Ctrl+C that came before P, passed on when P comes
+        assert session.wait() == 0
+    theirs.close()
+
+
+def test_nothing_escaping_a_command_child_touches_the_servers_socket(served: Path) -> None:
+    """A late Ctrl+C or any other exception in a command's child ends that child, never runs the server's
+    clean-up there (which would remove the socket of the server that is still running)."""
+    directory = relay.runtime_dir(create=True)
+    assert directory is not None
+
+    def handle(argv: list[str]) -> Callable[[], int]:
+        return lambda: 0
+
+    pid = os.fork()
+    if pid == 0:  # a server whose reply at the end of a command fails as a Ctrl+C there would make it fail
+        try:
+            real = socket.socket.sendall
+
+            def interrupted(self: socket.socket, data: bytes, *args: object) -> None:
+                if data.startswith(b"X"):
+                    raise KeyboardInterrupt
+                real(self, data)
+
+            socket.socket.sendall = interrupted  # type: ignore[method-assign]
+            server.serve(handle, directory, str(ROOT), [])
+        finally:
+            os._exit(0)
+    try:
+        assert wait_for(socket_path().exists)
+        assert relay.forward(["supervisor", "list"], str(ROOT)) == 1  # started, then no exit code came
+        time.sleep(0.5)
+        assert socket_path().exists()  # the server's socket is still there, and the server still answers
+        assert relay.forward(["supervisor", "list"], str(ROOT)) == 1
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
