@@ -163,8 +163,8 @@ def serve(handle: Handler, directory: str, root: str, code: Sequence[str]) -> No
     bound under a temporary name before the warm-up (a folder where no socket can be made fails at once); it
     takes its real name when the server is ready. A server that cannot start leaves a marker, so that the
     next commands do not each start another (cli.relay.FAILED_SECONDS)."""
-    stamp = code_stamp(code, package_folders())
-    path = os.path.join(directory, socket_name(root))
+    stamp = (code_stamp(code, package_folders()), identity())  # the identity it serves: see _fork_waiting_child
+    path = os.path.join(directory, socket_name(root, who=stamp[1]))
     lock = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -260,7 +260,6 @@ def _fork_waiting_child(
         gc.unfreeze()  # touch the objects' pages while no one waits: a command's first touches are not copies
         gc.collect()
         gc.freeze()
-        who = identity()
         while True:
             ready, _, _ = select.select([listener], [], [], STAMP_SECONDS)
             if ready:
@@ -268,7 +267,8 @@ def _fork_waiting_child(
                 break
             if os.getppid() != server:  # the server was killed: a new one may serve another socket
                 os._exit(0)
-            if code_stamp(code, package_folders()) != stamp or identity() != who:  # new code; or reniced
+            reniced = os.getpriority(os.PRIO_PROCESS, server) != os.getpriority(os.PRIO_PROCESS, 0)
+            if reniced or (code_stamp(code, package_folders()), identity()) != stamp:  # or new code
                 os.write(tell, b"s")
                 os._exit(0)
         listener.close()

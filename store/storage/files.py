@@ -97,14 +97,14 @@ def _existing(path: Path) -> os.stat_result | None:
 
 
 def write_private(path: Path, payload: Payload, like: os.stat_result | None) -> None:
-    """Write `payload` (bytes or chunks) to a new file at `path` with the mode and owner of `like` (default
-    644), fsynced."""
+    """Write `payload` (bytes or chunks) to a new file at `path` with the mode and owner of `like` (a file that
+    replaces another keeps what it had), or, for a first file, 644 less the umask (`umask 077`: private), fsynced."""
     mode = stat.S_IMODE(like.st_mode) & 0o666 if like else DEFAULT_MODE
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
     try:
-        if os.name != "nt":
-            os.fchmod(fd, mode)  # the umask may have taken bits away
-            if like is not None and (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
+        if os.name != "nt" and like is not None:
+            os.fchmod(fd, mode)  # the umask may have taken bits away from the mode the file had
+            if (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
                 try:
                     os.fchown(fd, like.st_uid, like.st_gid)
                 except OSError:

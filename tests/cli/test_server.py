@@ -383,3 +383,11 @@ def test_nothing_escaping_a_command_child_touches_the_servers_socket(served: Pat
     finally:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
+
+
+def test_a_reniced_server_goes_and_the_next_command_starts_one_at_its_own_priority(served: Path, demo_db: Path) -> None:
+    start_server(demo_db)
+    server_pid = int(next(served.glob("supervisor/*.lock")).read_text(encoding="utf-8"))
+    os.setpriority(os.PRIO_PROCESS, server_pid, os.getpriority(os.PRIO_PROCESS, server_pid) + 2)
+    assert wait_for(lambda: not socket_path().exists(), 15), "the reniced server stayed"
+    start_server(demo_db)  # a command runs by itself and starts a server at its own priority again

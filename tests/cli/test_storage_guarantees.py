@@ -137,6 +137,23 @@ def test_short_writers_wait_for_each_other_and_none_is_lost(tmp_path: Path) -> N
 
 
 @POSIX
+def test_a_first_database_file_follows_the_umask(tmp_path: Path) -> None:
+    """`umask 077` keeps a new database private, as its history and its exports already were."""
+    db = tmp_path / "private.json"
+    script = 'umask 077 && exec "$0" "$1" --db "$2" demo'
+    made = subprocess.run(
+        ["sh", "-c", script, sys.executable, str(ROOT / "supervisor.py"), str(db)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert add(db, "仍然私有").returncode == 0
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+@POSIX
 def test_the_file_mode_survives_writes_and_backups_are_no_more_readable(demo_db: Path) -> None:
     os.chmod(demo_db, 0o600)
     assert add(demo_db, "权限保持").returncode == 0
