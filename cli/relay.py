@@ -259,7 +259,7 @@ class _Session:
         return 1
 
 
-def starting(lock_path: str) -> bool:
+def held(lock_path: str) -> bool:
     """True when a server holds this lock (before it has a socket: it is still warming up; no second one)."""
     import fcntl
 
@@ -289,7 +289,7 @@ def stop(root: str, executable: str = sys.executable) -> bool:
             pid = int(lock_file.read().strip() or 0)
     except (OSError, ValueError):
         return False
-    if not pid or not starting(lock):
+    if not pid or not held(lock):
         return False
     import signal
 
@@ -304,7 +304,7 @@ def start(root: str) -> None:
     if directory is None:
         return
     path = os.path.join(directory, socket_name(root))
-    if len(os.fsencode(path)) > PATH_MAX or starting(lock_path(path)) or _failed_lately(failed_path(path)):
+    if len(os.fsencode(path)) > PATH_MAX or held(lock_path(path)) or _failed_lately(failed_path(path)):
         return
     code = (
         f"import sys; root = {root!r}; root in sys.path or sys.path.insert(0, root); "

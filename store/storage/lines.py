@@ -95,10 +95,18 @@ class Records(MutableMapping[str, Any]):
                 raise StorageError(bad_line(self.name)) from None
         return value
 
+    def _searchable(self) -> bool:
+        """Is this table still its block as read from a file (never split)? Then whether it holds an id is read
+        from the file's bytes (`_holds`), and a new record waits in `_added`."""
+        return self._map is None and self._block is not None and self._span is not None
+
+    def _holds(self, key: str) -> bool:
+        """Does the unsplit table hold record `key` (added since, or a line of its block)?"""
+        return key in self._added or self._in_block(key)
+
     def get(self, key: str, default: Any = None) -> Any:
         """The record, or `default`; an id the unsplit block does not hold is answered without splitting it."""
-        unsplit = self._map is None and self._block is not None and self._span is not None and isinstance(key, str)
-        if unsplit and key not in self._added and not self._in_block(key):
+        if isinstance(key, str) and self._searchable() and not self._holds(key):
             return default
         try:
             return self[key]
@@ -106,10 +114,10 @@ class Records(MutableMapping[str, Any]):
             return default
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if self._map is None and self._span is not None:
+        if self._searchable():
             with _SPLITTING:  # a worker thread may split meanwhile: add to the block or to the split map, never between
-                if self._map is None and self._block is not None and (key in self._added or not self._in_block(key)):
-                    self._added[key] = value  # a new record: the block stays unsplit
+                if self._searchable() and (key in self._added or not self._in_block(key)):
+                    self._added[key] = value  # a new record (or one added since): the block stays unsplit
                     return
         slots = self._slots()
         if self._block is not None:
@@ -147,8 +155,8 @@ class Records(MutableMapping[str, Any]):
         return len(self._map)
 
     def __contains__(self, key: object) -> bool:
-        if self._map is None and self._block is not None and self._span is not None and isinstance(key, str):
-            return key in self._added or self._in_block(key)
+        if isinstance(key, str) and self._searchable():
+            return self._holds(key)
         return key in self._slots()
 
     def __eq__(self, other: object) -> bool:
