@@ -2,7 +2,8 @@
 
     python bench/bench_cli.py [--repeat 5] [--big] [--unit 卫健委] [--profile] [--installed] [--out bench/out]
 
-For 1k and 10k items (and 100k with --big) it writes a database with bench/make_db.py and times `add` and
+For 1k and 10k items (and with --big 100k, then 100k whose working file is that of 10k: the same open work
+and this year's items, ten times the archive) it writes a database with bench/make_db.py and times `add` and
 `list --unit` (median of --repeat runs after one warm-up, ours and Taskwarrior's alternating), and
 `supervisor --help` against `python -c pass`, each with the command server (cli/server.py, started by a
 warm-up run and awaited) and without it (SUPERVISOR_SERVER=0: Python starts and imports for every command).
@@ -179,16 +180,19 @@ def measure(args: argparse.Namespace, out: Path, tmp: Path, notes: list[str]) ->
     root = code_root(served)
     due = (today + timedelta(days=30)).isoformat()
     has_task = shutil.which("task") is not None and not args.no_task
-    sizes = [1000, 10000] + ([100000] if args.big else [])
+    sizes: list[tuple[int, int | None]] = [(1000, None), (10000, None)]
+    if args.big:
+        sizes += [(100000, None), (100000, 10000)]
     rows: list[list[str]] = []
     ways = (("", served), (", no server", cold))
-    for n in sizes:
-        for old in (out / "backups").glob(f"cli-{n}-*.json"):  # the previous run's copies (300 MB each at 100k)
+    for n, like in sizes:
+        name = f"cli-{n}" + (f"-like-{like}" if like else "")
+        for old in (out / "backups").glob(f"{name}-*.json"):  # the previous run's copies (300 MB each at 100k)
             old.unlink()
-        made = write_db(out / f"cli-{n}.json", n, today=today, archive=not args.flat)
+        made = write_db(out / f"{name}.json", n, today=today, archive=not args.flat, like=like)
         db = Path(made["path"])
         tw = Taskwarrior(tmp / f"task-{n}", n) if has_task and n <= 10000 else None
-        label = f"{n // 1000}k"
+        label = f"{n // 1000}k" + (f" (working file of {like // 1000}k)" if like else "")
         subprocess.run([*ENTRY, "--db", str(db), "list", "--unit", args.unit], env=served, stdout=subprocess.DEVNULL)
         await_server(root, served)
         count = rows_listed(db, cold, args.unit)

@@ -1,7 +1,7 @@
 """Write a realistic database of N items spread over twenty years, straight to the file format.
 
     python bench/make_db.py --items 10000 --out bench/out/db-10k.json [--seed 7] [--today 2026-11-28]
-        [--history-days 30]
+        [--history-days 30] [--working-like 10000]
 
 About 60 member units (the sample county's 26 and more), meetings every year with their items, deadlines on or
 after the meeting, about 5% of items still open (mostly the recent ones) and the rest done, done late, closed
@@ -138,13 +138,23 @@ def units_table() -> dict[str, Doc]:
     return table
 
 
-def items_per_year(n_items: int, today: date) -> dict[int, int]:
-    """More work in later years; this year only as far as today."""
+def items_per_year(n_items: int, today: date, like: int | None = None) -> dict[int, int]:
+    """More work in later years; this year only as far as today. With `like`, this year holds what a database
+    of `like` items would hold and the other years share the rest: the same working file, a bigger archive."""
     first = today.year - YEARS + 1
     weights = {}
     for year in range(first, today.year + 1):
         elapsed = 1.0 if year < today.year else max((today - date(year, 1, 1)).days, 1) / 365
         weights[year] = (0.7 + 0.6 * (year - first) / (YEARS - 1)) * elapsed
+    if like is not None:
+        this_year = min(items_per_year(like, today)[today.year], n_items)
+        earlier = {y: w for y, w in weights.items() if y < today.year}
+        return {**_spread(n_items - this_year, earlier), today.year: this_year}
+    return _spread(n_items, weights)
+
+
+def _spread(n_items: int, weights: dict[int, float]) -> dict[int, int]:
+    """n_items over the years in proportion to their weights, as whole numbers that add up."""
     total = sum(weights.values())
     exact = {y: n_items * w / total for y, w in weights.items()}
     counts = {y: int(v) for y, v in exact.items()}
@@ -291,14 +301,15 @@ def readings_of(spec: dict[str, Any], contact: str, today: date) -> list[Doc]:
     return readings
 
 
-def choose_open(rng: random.Random, starts: list[date], today: date, target: int) -> set[int]:
-    """Which items are still open: mostly the recent ones, and a few old ones nobody has finished.
+def choose_open(rng: random.Random, starts: list[date], today: date, target: int, old: float = 1.0) -> set[int]:
+    """Which items are still open: mostly the recent ones, and a few old ones nobody has finished (`old` scales
+    the chance of an item from an earlier year, so that more earlier items need not mean more open ones).
 
     Weighted sampling without replacement (largest log(u)/w), so the recent months are nearly all open.
     """
     keys = []
     for index, start in enumerate(starts):
-        weight = math.exp(-(today - start).days / 150) + 0.002
+        weight = (math.exp(-(today - start).days / 150) + 0.002) * (old if start.year < today.year else 1.0)
         keys.append((math.log(rng.random() or 1e-12) / weight, index))
     keys.sort(reverse=True)
     return {index for _, index in keys[:target]}
@@ -382,15 +393,18 @@ class ItemMaker:
         self.entries.append((day, item_id, order, entry))
 
 
-def build(n_items: int, *, seed: int = 7, today: date | None = None, history_days: int = 30) -> tuple[Data, list[Doc]]:
-    """The data dict and the history entries (numbered, a barrier first) of a generated database."""
+def build(
+    n_items: int, *, seed: int = 7, today: date | None = None, history_days: int = 30, like: int | None = None
+) -> tuple[Data, list[Doc]]:
+    """The data dict and the history entries (numbered, a barrier first) of a generated database; with `like`,
+    its open work and this year's items are those of a database of `like` items."""
     rng = random.Random(seed)
     today = today or date.today()
     data = empty_data()
     data["settings"]["1"].update(OFFICE)
     data["units"] = units_table()
     unit_ids = {key: int(k) for k, u in data["units"].items() for key in (u["name"], u["short"]) if key}
-    meetings = meetings_table(rng, items_per_year(n_items, today), today)
+    meetings = meetings_table(rng, items_per_year(n_items, today, like), today)
     dispatches = dispatch_plan(meetings, today, OFFICE["doc_prefix"])
     chase = {d["date"]: d["number"] for d in dispatches if d["kind"] == "催办通知"}
     window = today - timedelta(days=history_days)
@@ -407,7 +421,7 @@ def build(n_items: int, *, seed: int = 7, today: date | None = None, history_day
         }
         for i, key in enumerate(("妇女", "儿童"), start=1)
     }
-    items_table(data, rng, maker, meetings, dispatches)
+    items_table(data, rng, maker, meetings, dispatches, like)
     everyone = set(maker.all_ids)
     for index, d in enumerate(dispatches, start=1):
         ids = d.pop("unit_ids") or everyone  # a chase notice nobody was named in went to all units
@@ -427,11 +441,19 @@ def build(n_items: int, *, seed: int = 7, today: date | None = None, history_day
 
 
 def items_table(
-    data: Data, rng: random.Random, maker: ItemMaker, meetings: list[tuple[date, str, str, int]], dispatches: list[Doc]
+    data: Data,
+    rng: random.Random,
+    maker: ItemMaker,
+    meetings: list[tuple[date, str, str, int]],
+    dispatches: list[Doc],
+    like: int | None = None,
 ) -> None:
     """The meetings and their items, numbered per year in meeting order; the register learns who got what."""
     starts = [day for day, _, _, n in meetings for _ in range(n)]
-    open_items = choose_open(rng, starts, maker.today, round(len(starts) * OPEN_SHARE))
+    n = like or len(starts)
+    this_year = sum(day.year == maker.today.year for day in starts)
+    old = (n - this_year) / max(len(starts) - this_year, 1)
+    open_items = choose_open(rng, starts, maker.today, round(n * OPEN_SHARE), old)
     by_number = {d["number"]: d for d in dispatches}
     notices = [d for d in dispatches if d["kind"] == "督办通知"]  # still in meeting order (a stable sort by date)
     seqs: dict[str, int] = meta_of(data)["item_seq"]
@@ -559,12 +581,14 @@ def write_db(
     today: date | None = None,
     history_days: int = 30,
     archive: bool = True,
+    like: int | None = None,
 ) -> dict[str, Any]:
     """Write the database and its history log beside it (replacing both, and the archives of earlier years
-    unless `archive` is False: then every item stays in the one file); returns what was written."""
+    unless `archive` is False: then every item stays in the one file); returns what was written. With `like`,
+    the working file is that of a database of `like` items and the rest is archive."""
     started = time.perf_counter()
     today = today or date.today()
-    data, entries = build(n_items, seed=seed, today=today, history_days=history_days)
+    data, entries = build(n_items, seed=seed, today=today, history_days=history_days, like=like)
     path = Path(path).absolute()
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in archive_years(path):
@@ -601,6 +625,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     parser.add_argument("--history-days", type=int, default=30, help="days of recent work kept in the history log")
     parser.add_argument("--flat", action="store_true", help="no 年度台账: every item in the one working file")
+    parser.add_argument(
+        "--working-like",
+        type=int,
+        default=None,
+        metavar="M",
+        help="this year's items and the open ones as in a database of M items; the rest in earlier years "
+        "(to see what the archive alone costs)",
+    )
     args = parser.parse_args(argv)
     result = write_db(
         Path(args.out),
@@ -609,6 +641,7 @@ def main(argv: list[str] | None = None) -> None:
         today=args.today,
         history_days=args.history_days,
         archive=not args.flat,
+        like=args.working_like,
     )
     print(
         f"{result['path']}: {result['items']} items ({result['open']} open, {result['assignments']} shares), "

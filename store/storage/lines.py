@@ -44,10 +44,12 @@ class Records(MutableMapping[str, Any]):
     never reads `publicity` never splits its lines. While nobody decoded, replaced or removed a record, the
     table keeps that block, so a write copies it whole (with the lines of records added since appended).
     Adding a record does not split the block either (`add` at 100,000 items no longer splits 7,000 lines):
-    whether an id is taken is read from the block (`_in_block`), and the record waits in `_added`.
+    whether an id is taken is read from the block (`_in_block`), and the record waits in `_added`. Reading one
+    record does not split it either (`show` of one meeting among 4,000): its line is found in the block and
+    decoded alone (`_pick`); the table is split only when a command reads many records or changes one.
     """
 
-    __slots__ = ("_added", "_block", "_count", "_known", "_map", "_span", "name")
+    __slots__ = ("_added", "_block", "_count", "_known", "_map", "_picked", "_span", "name")
 
     def __init__(
         self,
@@ -68,6 +70,7 @@ class Records(MutableMapping[str, Any]):
         self._count = count
         self._added: dict[str, Any] = {}  # records added since the block was read, in order
         self._known: dict[str, bool] = {}  # ids looked up in the unsplit block: one scan of 21 MB each at 100k
+        self._picked: dict[str, Any] = {}  # records of the unsplit block decoded one by one
 
     def _slots(self) -> dict[str, Any]:
         """Record id → decoded record or raw line; the block is split into lines on the first call."""
@@ -77,14 +80,19 @@ class Records(MutableMapping[str, Any]):
                 if self._map is None:
                     assert self._block is not None
                     split = split_block(self._block, self._count, self.name)
+                    split.update(self._picked)  # the same record objects a command was handed
                     split.update(self._added)  # added records follow the block's
                     self._map = split
+                    self._picked = {}
                 slots = self._map
         return slots
 
     def __getitem__(self, key: str) -> Any:
-        if self._map is None and key in self._added:
-            return self._added[key]
+        if self._map is None:
+            if key in self._added:
+                return self._added[key]
+            if self._searchable():
+                return self._pick(key)
         slots = self._map if self._map is not None else self._slots()
         value = slots[key]
         if type(value) is memoryview:
@@ -133,18 +141,51 @@ class Records(MutableMapping[str, Any]):
         self._added.pop(key, None)
         del slots[key]
 
+    def _pick(self, key: str) -> Any:
+        """Record `key` of the unsplit block, its line found in the block's bytes and decoded alone."""
+        with _SPLITTING:
+            if self._searchable():
+                found = self._picked.get(key)
+                if found is None:
+                    found = self._picked[key] = self._decode_line(key)
+                return found
+        return self[key]  # split meanwhile by a worker thread
+
+    def _decode_line(self, key: str) -> Any:
+        at = self._line_start(key)
+        if at < 0:
+            raise KeyError(key)
+        assert self._span is not None
+        raw, _, end = self._span
+        line_end = raw.find(b"\n", at, end)
+        line_end = end if line_end < 0 else line_end
+        line_end -= raw[line_end - 1] == 0x2C  # the comma after every line but the last
+        try:
+            return codec.loads(memoryview(raw)[at + len(key) + 6 : line_end])  # after `  "<id>": `
+        except codec.DecodeError:
+            raise StorageError(bad_line(self.name)) from None
+
     def _in_block(self, key: str) -> bool:
-        """Is there a line for record `key` in the block as read? Without splitting it: the search is for a newline
-        followed by two spaces and the quoted id, and inside a record (compact JSON, one line) a newline cannot
-        occur (in a string it is written \\n), so it finds line starts only. Only for a block read from a file
-        (`_span`: the file's bytes)."""
+        """Is there a line for record `key` in the block as read? Without splitting it (see `_line_start`); the
+        answer is remembered."""
         known = self._known.get(key)
         if known is None:
-            assert self._span is not None
-            raw, start, end = self._span
-            needle = b'  "' + key.encode() + b'": '
-            known = self._known[key] = raw.startswith(needle, start) or raw.find(b"\n" + needle, start, end) >= 0
+            known = self._known[key] = self._line_start(key) >= 0
         return known
+
+    def _line_start(self, key: str) -> int:
+        """Where the line of record `key` starts in the file's bytes, or -1. The search is for a newline followed
+        by two spaces and the quoted id, and inside a record (compact JSON, one line) a newline cannot occur (in
+        a string it is written \\n), so it finds line starts only. Only for a block read from a file (`_span`)."""
+        assert self._span is not None
+        if not (key.isascii() and key.isdigit()):  # record ids are digit strings (checked when read)
+            return -1
+        raw, start, end = self._span
+        needle = b'  "' + key.encode() + b'": '
+        if raw.startswith(needle, start):
+            return start
+        at = raw.find(b"\n" + needle, start, end)
+        return at + 1 if at >= 0 else -1
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._slots())
@@ -189,7 +230,8 @@ class Records(MutableMapping[str, Any]):
     def span(self) -> tuple[bytes, int, int] | None:
         """The file's bytes and where this table's block lies in them, while the table is exactly as read (never
         split, so nothing decoded, replaced or added): a search there sees every record."""
-        return self._span if self._map is None and self._block is not None and not self._added else None
+        unchanged = self._map is None and self._block is not None and not self._added and not self._picked
+        return self._span if unchanged else None
 
     def is_split(self) -> bool:
         """Has the block been split into records (a command looked into this table)?"""
@@ -198,7 +240,7 @@ class Records(MutableMapping[str, Any]):
     def undecoded(self) -> int:
         """Records still as their line (all of them while the block is not split: counting does not split it)."""
         if self._map is None:
-            return self._count
+            return self._count - len(self._picked)
         return sum(1 for v in list(self._map.values()) if type(v) is memoryview)
 
     def lines(self) -> dict[str, Any]:
@@ -213,7 +255,7 @@ class Records(MutableMapping[str, Any]):
         `_block` and turns a line into a dict, so each is read once here (a decoded record is the same record:
         stored records are never changed in place)."""
         block = self._block
-        if block is not None:
+        if block is not None and not self._picked:  # a picked record may have been changed: encode it again
             pairs = list(self._added.items())
             added = codec.dumps_many([record for _, record in pairs])
             return [block, b",\n" + _lines([key for key, _ in pairs], added)] if added else [block]

@@ -258,3 +258,51 @@ def test_text_that_looks_like_a_record_line_does_not_take_an_id() -> None:
     assert table.rows() == raw[raw.index(b'  "3"') : raw.rindex(b"}\n}") + 1] + b',\n  "7": ' + orjson.dumps(
         {"number": "2026-02", "title": "真的第七条"}
     )
+
+
+def _table_of(data: dict[str, Any], name: str) -> Records:
+    """A table of `data` as decode_lazily holds it: an unsplit block with its place in the file's bytes."""
+    raw = encode_before(data)
+    start = raw.index(b"\n", raw.index(b'"' + name.encode() + b'": {')) + 1
+    end = raw.index(b"\n}", start)
+    count = raw.count(b"\n", start, end) + 1
+    return Records(block=memoryview(raw)[start:end], count=count, name=name, span=(raw, start, end))
+
+
+def test_reading_one_record_decodes_its_line_alone_and_a_write_keeps_it() -> None:
+    """`show` of one meeting among 4,000: the record comes from its line, the table is not split; the first, a
+    middle and the last line all read as the whole-file parser reads them, and a later write is still exact."""
+    trick = '\n  "5": {"title": "假的第五条"},'
+    meetings = {str(k): {"title": f"第{k}次会议", "note": trick if k == 2 else ""} for k in range(1, 9)}
+    data: dict[str, Any] = {"meta": {"1": {"schema_version": 1}}, "meetings": meetings}
+    table = _table_of(data, "meetings")
+    assert [table.get(k) for k in ("1", "5", "8")] == [meetings["1"], meetings["5"], meetings["8"]]
+    assert table["2"]["note"] == trick and table.get("9") is None and "9" not in table
+    with pytest.raises(KeyError):
+        table["9"]
+    assert not table.is_split() and table.undecoded() == 4
+    assert table.span() is None  # a handed-out record could be changed: searches go to the split lines
+    table["5"]["title"] = "第五次会议（改）"  # changed in place by a caller: the write must encode it again
+    assert (
+        table.rows()
+        == encode_before({"t": {**meetings, "5": {**meetings["5"], "title": "第五次会议（改）"}}})[
+            len(b'{\n"t": {\n') : -len(b"\n}\n}\n")
+        ]
+    )
+    assert table.is_split() and table["5"] is table.get("5")  # the split table holds the very record handed out
+    assert dict(table.items()) == {**meetings, "5": {**meetings["5"], "title": "第五次会议（改）"}}
+
+
+def test_show_of_one_record_at_a_busy_office_does_not_split_its_table(demo: Repository, db_path: Path) -> None:
+    """Through the repository: opening a meeting by id reads its one line; the file written after is the same
+    bytes as the whole-file encoder's."""
+    meeting_ids = [demo.add_meeting(f"第{n}次推进会", "2026-11-02")["id"] for n in range(40)]
+    demo.close()
+    repo = Repository.open(db_path)
+    assert repo.meeting(meeting_ids[17])["title"] == "第17次推进会"
+    meetings = repo.database.data["meetings"]
+    assert isinstance(meetings, Records) and not meetings.is_split()
+    repo.add_item("只读一次会议", "教育局", "2026-12-20", meeting=str(meeting_ids[3]))
+    repo.close()
+    assert db_path.read_bytes() == encode_before(plain_data(read_data(db_path)))
+    assert Repository.open(db_path).meeting(meeting_ids[17])["title"] == "第17次推进会"
