@@ -18,6 +18,7 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -40,7 +41,7 @@ from store.storage.files import (
 from store.storage.history import HistoryLog, as_seq
 from store.storage.lines import Records
 from store.storage.lock import ProcessLock
-from store.storage.schema import Data, empty_data, meta_of, migrate, shape_problems
+from store.storage.schema import Data, date_problems, empty_data, meta_of, migrate, shape_problems
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -149,6 +150,8 @@ def parse_data(path: Path, raw: bytes) -> Data:
     if isinstance(data, dict) and isinstance(data.get("meta"), Records):
         return cast(Data, data)  # our own bytes, checksum intact: checked when they were written
     problems = shape_problems(data)
+    if not problems:
+        problems = list(islice(date_problems(cast(Data, data)), 1))
     if problems:
         raise StorageError(
             f"数据库文件 {path} 不符合督办台的数据格式：{problems[0]}。文件未被改动。{_restore_hint(path)}"

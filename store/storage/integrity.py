@@ -6,7 +6,6 @@ numbers, dates, statuses, counters and the history log — and lists every probl
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from store.commands.repository import Repository
@@ -15,18 +14,8 @@ from store.records.model import STATUS_LABELS
 from store.records.text import echo
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
-from store.storage.schema import Data, meta_of
+from store.storage.schema import Data, meta_of, share_date_problems
 from store.storage.validate import record_problems
-
-
-def _is_date(text: object) -> bool:
-    if not isinstance(text, str):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def check(repo: Repository) -> dict[str, Any]:
@@ -178,12 +167,7 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
         problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
     if a.get("status") not in STATUS_LABELS:
         problems.append(f"事项{number}的承办状态「{echo(a.get('status'))}」无效")
-    for field in ("due", "assigned_on"):
-        if not _is_date(a.get(field)):
-            problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
-    for field in ("done_on", "acknowledged_on", "closed_on"):
-        if a.get(field) and not _is_date(a.get(field)):
-            problems.append(f"事项{number}的日期字段{field}无效：{a.get(field)!r}")
+    problems.extend(share_date_problems(number, a))
     return problems
 
 

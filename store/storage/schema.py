@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any, TypedDict, cast
 
 from store.records.measures import default_decimals
@@ -158,6 +159,64 @@ def shape_problems(data: object) -> list[str]:
     ):
         problems.append("有承办记录缺少单位、状态或期限")
     return problems
+
+
+SHARE_DATES = (
+    ("due", "期限"),
+    ("assigned_on", "交办日期"),
+    ("done_on", "办结日期"),
+    ("acknowledged_on", "签收日期"),
+    ("closed_on", "销号日期"),
+)
+"""A share's dates: the deadline always, the others when set."""
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def share_date_problems(number: str, share: dict[str, Any]) -> Iterator[str]:
+    """A share's dates that no calendar has (2026-02-30, 明天), named for the person who mends them."""
+    for field, label in SHARE_DATES:
+        value = share.get(field)
+        if (field == "due" or value not in (None, "")) and not _is_date(value):
+            yield _not_a_date(f"事项{number}的{label}", value)
+    extensions = share.get("extensions")
+    for ext in extensions if isinstance(extensions, list) else []:
+        if isinstance(ext, dict) and ext.get("decision") == "approved" and not _is_date(ext.get("new_due")):
+            yield _not_a_date(f"事项{number}批准延期后的期限", ext.get("new_due"))
+
+
+def date_problems(data: Data) -> Iterator[str]:
+    """The dates every list and board reads, broken by a hand edit: opening the file names the first one, so the
+    person knows which record to mend, instead of every command failing on it. For a file that passed
+    shape_problems."""
+    from store.records.text import echo
+
+    for doc in data["items"].values():
+        number = echo(doc["number"])
+        for share in doc["assignments"]:
+            yield from share_date_problems(number, share)
+    for table, label, field in (
+        ("meetings", "会议", "date"),
+        ("dispatches", "发文", "date"),
+        ("requests", "数据报送", "due"),
+    ):
+        for key, doc in data.get(table, {}).items():
+            if field in doc and not _is_date(doc[field]):
+                yield _not_a_date(f"{label}记录{key}（{echo(doc.get('title', ''))}）的日期", doc[field])
+
+
+def _not_a_date(what: str, value: object) -> str:
+    from store.records.text import echo
+
+    return f"{what}「{echo(value)}」不是有效日期（应写成 2026-03-31 这样的年-月-日）"
 
 
 def migrate(data: Data) -> tuple[Data, list[int]]:

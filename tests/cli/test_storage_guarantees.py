@@ -197,6 +197,38 @@ def test_check_reports_a_record_without_its_title_and_import_refuses_it(tmp_path
     assert imported.returncode != 0 and "缺少字段 title" in imported.stdout + imported.stderr
 
 
+BROKEN_DATE = "事项2026-01的期限「2026-02-30」不是有效日期"
+
+
+def break_a_date(db: Path) -> bytes:
+    """A hand edit that leaves a date no calendar has (the first item's first deadline); the file's bytes after."""
+
+    def change(data: dict) -> None:  # type: ignore[type-arg]
+        first = next(i for i in data["items"].values() if i["number"] == "2026-01")
+        first["assignments"][0]["due"] = "2026-02-30"
+
+    _edit(db, change)
+    return db.read_bytes()
+
+
+def test_a_date_broken_by_hand_is_named_by_every_command_and_the_file_is_kept(demo_db: Path) -> None:
+    """Before, every list, show and board stopped with "意外的问题（ValueError：day is out of range for month）"."""
+    broken = break_a_date(demo_db)
+    for command in (
+        ["list"],
+        ["show", "2026-02"],
+        ["board"],
+        ["check"],
+        ["add", "--title", "新事项", "--lead", "妇联", "--due", "2026-12-20"],
+    ):
+        result = cli("--db", str(demo_db), *command)
+        assert result.returncode != 0 and BROKEN_DATE in result.stderr, command
+        assert "ValueError" not in result.stderr and "文件未被改动" in result.stderr
+    assert demo_db.read_bytes() == broken
+    _edit(demo_db, lambda d: d["items"]["1"]["assignments"][0].update(due="2026-02-28"))
+    assert cli("--db", str(demo_db), "list").returncode == 0  # mended by hand: back at work
+
+
 def test_check_never_crashes_on_a_damaged_counter(demo_db: Path) -> None:
     _edit(demo_db, lambda d: d["meta"]["1"].update(history_seq="abc"))
     result = cli("--db", str(demo_db), "check")

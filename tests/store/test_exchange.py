@@ -322,7 +322,7 @@ def test_json_with_broken_references_is_refused(demo: Repository, tmp_path: Path
     report = exchange.import_file(target, out, apply=True)
     texts = [str(e) for e in report.errors]
     assert any("承办单位999不在单位名录中" in t for t in texts)
-    assert any("日期字段due无效" in t for t in texts)
+    assert any("事项2026-01的期限「明天」不是有效日期" in t for t in texts)
     assert not report.written and target.is_empty()
     target.close()
 

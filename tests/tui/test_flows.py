@@ -216,6 +216,17 @@ async def test_a_broken_database_shows_the_reason_and_is_kept(tmp_path: Path) ->
     assert path.read_text(encoding="utf-8") == "{ not json"
 
 
+async def test_a_date_broken_by_hand_is_named_as_the_command_line_names_it(demo_db: Path) -> None:
+    from tests.cli.test_storage_guarantees import BROKEN_DATE, break_a_date
+
+    broken = break_a_date(demo_db)
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert BROKEN_DATE in str(app.screen.query_one("#error-message", Static).render())
+    assert demo_db.read_bytes() == broken
+
+
 async def test_sort_keeps_the_cursor_on_its_item(demo_db: Path) -> None:
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
