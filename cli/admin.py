@@ -129,9 +129,23 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    from store.storage.integrity import check
+    from store.errors import StorageError
+    from store.storage.integrity import check, unopened_problems
 
-    report = check(ctx.repo())
+    try:
+        repo = ctx.repo()
+    except StorageError:
+        problems = unopened_problems(ctx.db_path)
+        if not problems:
+            raise
+        if ctx.out.as_json:
+            ctx.out.json({"ok": False, "opened": False, "problems": problems, "path": str(ctx.db_path)})
+            return 1
+        ctx.out.line(f"数据库：{ctx.db_path}（不能打开，文件未被改动；改正下面各处后再运行 supervisor check）")
+        for problem in problems:
+            ctx.out.line(f"问题：{problem}")
+        return 1
+    report = check(repo)
     if ctx.out.as_json:
         ctx.out.json(report)
         return 0 if report["ok"] else 1

@@ -41,7 +41,15 @@ from store.storage.files import (
 from store.storage.history import HistoryLog, as_seq
 from store.storage.lines import Records
 from store.storage.lock import ProcessLock
-from store.storage.schema import Data, date_problems, empty_data, meta_of, migrate, shape_problems
+from store.storage.schema import (
+    SCHEMA_VERSION,
+    Data,
+    date_problems,
+    empty_data,
+    meta_of,
+    migrate,
+    shape_problems,
+)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -149,14 +157,25 @@ def parse_data(path: Path, raw: bytes) -> Data:
         ) from exc
     if isinstance(data, dict) and isinstance(data.get("meta"), Records):
         return cast(Data, data)  # our own bytes, checksum intact: checked when they were written
-    problems = shape_problems(data)
-    if not problems:
-        problems = list(islice(date_problems(cast(Data, data)), 1))
+    problems = shape_problems(data) or _value_problems(cast(Data, data))
     if problems:
         raise StorageError(
             f"数据库文件 {path} 不符合督办台的数据格式：{problems[0]}。文件未被改动。{_restore_hint(path)}"
         )
     return cast(Data, data)  # shape_problems found none: a dict of tables of records
+
+
+def _value_problems(data: Data) -> list[str]:
+    """A file that fails the checksum was edited by hand or by another program: every record is checked against
+    the model and every date read, so that a status of "finished" or a deadline of 2026-02-30 is named here, with
+    the record to mend, rather than stopping each command with a Python error. 20 ms for the 10k bench's working
+    file, 160 ms at 100k; our own files (checksum intact) skip it. An older file is checked after its migration
+    by the command that writes it."""
+    from store.storage.validate import record_problems
+
+    if meta_of(data).get("schema_version") != SCHEMA_VERSION:
+        return []
+    return record_problems(data)[0][:1] or list(islice(date_problems(data), 1))
 
 
 def read_data(path: Path) -> Data:

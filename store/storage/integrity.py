@@ -6,16 +6,39 @@ numbers, dates, statuses, counters and the history log — and lists every probl
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import islice
+from pathlib import Path
+from typing import Any, cast
 
 from store.commands.repository import Repository
 from store.errors import StorageError
+from store.records import codec
 from store.records.model import STATUS_LABELS
 from store.records.text import echo
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
-from store.storage.schema import Data, meta_of, share_date_problems
-from store.storage.validate import record_problems
+from store.storage.schema import Data, date_problems, meta_of, shape_problems, share_date_problems
+from store.storage.validate import LIMIT, record_problems
+
+
+def unopened_problems(path: Path) -> list[str]:
+    """Every record and date problem of a file that parses but does not open (opening names the first only), so
+    that one `check` lists all a hand edit broke; empty when it has none of those (it does not parse, say)."""
+    from store.storage.database import read_file
+    from store.storage.files import decode
+
+    try:
+        data = decode(read_file(path)[0])
+    except (StorageError, codec.DecodeError, RecursionError):
+        return []
+    problems = shape_problems(data)
+    if problems:
+        return problems
+    data = cast(Data, data)  # shape_problems found none: a dict of tables of records
+    found, count = record_problems(data)
+    if count > len(found):
+        found.append(f"还有{count - len(found)}处记录字段不符合格式，未逐条列出")
+    return found + list(islice(date_problems(data), LIMIT))
 
 
 def check(repo: Repository) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from store.records import model
+from store.records.text import echo
 from store.storage.schema import Data, Meta
 
 RECORD_TYPES: dict[str, tuple[str, Any]] = {
@@ -181,7 +182,7 @@ def record_problems(data: Data) -> tuple[list[str], int]:
             if valid(doc):
                 continue
             name = doc.get("number") or doc.get("name") or doc.get("title") if isinstance(doc, dict) else None
-            where = f"{label}记录{key}" + (f"（{str(name)[:20]}）" if isinstance(name, str | int) else "")
+            where = f"{label}记录{key}" + (f"（{echo(name, 20)}）" if isinstance(name, str | int) else "")
             if not isinstance(doc, dict):
                 found = [f"{where}不是对象"]
             else:

@@ -222,11 +222,48 @@ def test_a_date_broken_by_hand_is_named_by_every_command_and_the_file_is_kept(de
         ["add", "--title", "新事项", "--lead", "妇联", "--due", "2026-12-20"],
     ):
         result = cli("--db", str(demo_db), *command)
-        assert result.returncode != 0 and BROKEN_DATE in result.stderr, command
-        assert "ValueError" not in result.stderr and "文件未被改动" in result.stderr
+        said = result.stdout + result.stderr  # check lists it on stdout, with the other problems
+        assert result.returncode != 0 and BROKEN_DATE in said, command
+        assert "ValueError" not in said and "文件未被改动" in said
     assert demo_db.read_bytes() == broken
     _edit(demo_db, lambda d: d["items"]["1"]["assignments"][0].update(due="2026-02-28"))
     assert cli("--db", str(demo_db), "list").returncode == 0  # mended by hand: back at work
+
+
+HAND_EDITS = {
+    "role": ("leader", "role 应为lead、partner之一，现为 'leader'"),
+    "status": ("finished", "status 应为assigned、"),
+    "progress": (5, "progress 应为列表，现为 5"),
+    "extensions": ("无", "extensions 应为列表"),
+}
+
+
+@pytest.mark.parametrize("field", HAND_EDITS)
+def test_a_share_broken_by_hand_is_named_instead_of_a_python_error(demo_db: Path, field: str) -> None:
+    """Before, list stopped with "意外的问题（KeyError：'leader'）" or a TypeError; now the file does not open and
+    the message names the record and the field to mend."""
+    value, words = HAND_EDITS[field]
+    _edit(demo_db, lambda d: d["items"]["1"]["assignments"][0].update({field: value}))
+    listed = cli("--db", str(demo_db), "list")
+    assert listed.returncode == 1 and "事项记录1（2026-01）的 assignments 第1项的 " + words in listed.stderr
+    assert "Error" not in listed.stderr and "文件未被改动" in listed.stderr
+
+
+def test_check_lists_everything_a_hand_edit_broke_in_a_file_that_does_not_open(demo_db: Path) -> None:
+    def change(data: dict) -> None:  # type: ignore[type-arg]
+        data["items"]["1"]["assignments"][0].update(role="leader", due="2026-02-30")
+        data["items"]["3"].pop("title")
+
+    _edit(demo_db, change)
+    before = demo_db.read_bytes()
+    result = cli("--db", str(demo_db), "check")
+    problems = [line for line in result.stdout.splitlines() if line.startswith("问题：")]
+    assert result.returncode == 1 and "不能打开，文件未被改动" in result.stdout and len(problems) == 3
+    assert "role 应为lead、partner之一" in problems[0] and "缺少字段 title" in problems[1]
+    assert BROKEN_DATE in problems[2]
+    report = json.loads(cli("--db", str(demo_db), "check", "--json").stdout)
+    assert report["ok"] is False and report["opened"] is False and len(report["problems"]) == 3
+    assert demo_db.read_bytes() == before
 
 
 def test_check_never_crashes_on_a_damaged_counter(demo_db: Path) -> None:
