@@ -163,8 +163,11 @@ def _spread(n_items: int, weights: dict[int, float]) -> dict[int, int]:
     return counts
 
 
-def meetings_table(rng: random.Random, counts: dict[int, int], today: date) -> list[tuple[date, str, str, int]]:
-    """(date, title, kind, number of items) for each meeting, in date order: the plenary first in each year."""
+def meetings_table(
+    rng: random.Random, counts: dict[int, int], today: date, held: dict[int, int] | None = None
+) -> list[tuple[date, str, str, int]]:
+    """(date, title, kind, number of items) for each meeting, in date order: the plenary first in each year. With
+    `held` (items per year of a smaller database), as many meetings as that one held, each giving more work."""
     meetings = []
     for year, n in counts.items():
         if not n:
@@ -172,7 +175,7 @@ def meetings_table(rng: random.Random, counts: dict[int, int], today: date) -> l
         last = min(date(year, 12, 20), today)
         first = min(date(year, 1, 5), last)
         span = (last - first).days
-        m = max(1, min(round(n / ITEMS_PER_MEETING), span + 1))
+        m = max(1, min(round((held or counts).get(year, n) / ITEMS_PER_MEETING), span + 1, n))
         days = sorted(first + timedelta(days=d) for d in rng.sample(range(span + 1), m))
         weights = [3.0] + [1.0] * (m - 1)
         share = [0] * m
@@ -404,7 +407,8 @@ def build(
     data["settings"]["1"].update(OFFICE)
     data["units"] = units_table()
     unit_ids = {key: int(k) for k, u in data["units"].items() for key in (u["name"], u["short"]) if key}
-    meetings = meetings_table(rng, items_per_year(n_items, today, like), today)
+    held = items_per_year(like, today) if like else None
+    meetings = meetings_table(rng, items_per_year(n_items, today, like), today, held)
     dispatches = dispatch_plan(meetings, today, OFFICE["doc_prefix"])
     chase = {d["date"]: d["number"] for d in dispatches if d["kind"] == "催办通知"}
     window = today - timedelta(days=history_days)

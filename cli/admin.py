@@ -94,6 +94,12 @@ def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> P
         except SupervisorError:
             continue
         return candidate
+    if backups:  # only copies a restore set aside are left: the person picks one by its number
+        raise ValidationError(
+            "file",
+            f"{path.parent / 'backups'} 中没有可用的定期备份；用 supervisor restore --list 查看恢复前另存的副本，"
+            "再用 supervisor restore 序号 恢复其中一个",
+        )
     raise ValidationError("file", f"{path.parent / 'backups'} 中没有可用的备份")
 
 

@@ -39,7 +39,9 @@ def _list_archives(ctx: Context) -> int:
         ctx.out.json({"archives": archived, "archivable": waiting})
         return 0
     if not years:
-        ctx.out.line("还没有年度台账")
+        ctx.out.line("还没有年度台账（往年已办结的事项可归入其年度台账：supervisor archive 年份）")
+    if not waiting:
+        ctx.out.line(f"往年没有已办结的事项留在工作台账中，不需要归档（今年{repo.today.year}年的事项明年才能归档）")
     for year, count in archived.items():
         ctx.out.line(f"{year}年度台账：{count}项事项")
     for year, count in waiting.items():

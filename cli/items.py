@@ -181,11 +181,12 @@ def _show_assignment(out: Output, a: dict[str, Any]) -> None:
     if a["urgency_text"]:
         out.line(f"  {a['urgency_text']}")
     for p in a["progress"]:
-        extra = "".join(
-            f"；{label}：{p[key]}" for key, label in (("next_step", "下一步"), ("problems", "问题")) if p[key]
-        )
+        parts = [p["text"]] + [
+            f"{label}：{p[key]}" for key, label in (("next_step", "下一步"), ("problems", "问题")) if p[key]
+        ]
+        said = "；".join(part.rstrip("。；;") for part in parts[:-1]) + ("；" if len(parts) > 1 else "") + parts[-1]
         source = f"（{p['source']}，{p['recorded_by']}记录）" if p["source"] else f"（{p['recorded_by']}记录）"
-        out.line(f"  进展 {dates.format_cn(p['date'])}：{p['text']}{extra}{source}")
+        out.line(f"  进展 {dates.format_cn(p['date'])}：{said}{source}")
     for r in a["reminders"]:
         number = f" {r['doc_number']}" if r["doc_number"] else ""
         out.line(f"  催办 {dates.format_cn(r['date'])}：{r['method']}{number}")

@@ -16,6 +16,10 @@ _TO_NEWLINE = re.compile(r"[\x0b\x0c\u2028\u2029]|\r\n?")
 _DROP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+"""Terminal escape sequences (colour, cursor, a window title ended by BEL or ST), pasted from a terminal: removed
+whole, so that "\x1b[31m红色\x1b[0m" becomes 红色 and not [31m红色[0m once the ESC alone is dropped. Text after an
+unended title sequence is kept (only its ESC goes)."""
 BIDI_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Characters that reorder the text shown after them (U+202E makes "gpj.exe" read "exe.jpg")."""
 ECHO_MAX = 40
@@ -27,7 +31,7 @@ NAME_MAX = 60
 
 def clean_text(value: str, *, multiline: bool = True) -> str:
     """Normalise line breaks, drop characters that XML and Word refuse, strip the ends."""
-    text = _TO_NEWLINE.sub("\n", value)
+    text = _TO_NEWLINE.sub("\n", _ESCAPES.sub("", value))
     text = _DROP.sub("", text)
     text = _SURROGATE.sub("", text)
     text = BIDI_CONTROLS.sub("", text)
@@ -100,7 +104,7 @@ def echo(value: object, limit: int = ECHO_MAX) -> str:
     at most `limit` characters, cut with '…'. Every message that repeats what the user typed goes through here,
     so a unit name cannot move the cursor or recolour the terminal, and a 10,000-character value is not echoed.
     """
-    text = _CONTROLS.sub(" ", str(value))
+    text = _CONTROLS.sub(" ", _ESCAPES.sub("", str(value)))
     text = BIDI_CONTROLS.sub("", _SURROGATE.sub("", text)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -1,5 +1,7 @@
 """Copies of the database in `backups/` beside it: taken at start-up and on demand, never two identical ones
-in a row, no more readable than the file itself, the newest BACKUPS_KEPT kept.
+in a row, no more readable than the file itself, the newest BACKUPS_KEPT kept. The copies a restore takes of
+what it replaces are kept apart (the newest TAGGED_KEPT): twenty restores in a row once pushed every ordinary backup
+out, and the next restore found none.
 
 A backup is the file as it was, history sequence included (`meta.history_seq`), so `restore` can roll the
 history log forward from it (store.storage.restore).
@@ -17,6 +19,7 @@ from store.errors import StorageError
 from store.storage.files import discard, os_reason, sync_folder, write_private
 
 BACKUPS_KEPT = 20
+TAGGED_KEPT = 10
 BACKUP_INTERVAL_SECONDS = 600
 
 
@@ -113,13 +116,17 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
     except OSError as exc:
         discard(tmp)
         raise StorageError(f"无法写入备份文件夹 {folder}：{os_reason(exc)}。数据库未改动") from exc
-    for old in list_backups(path)[BACKUPS_KEPT:]:
+    ordinary = list_backups(path, restorable=True)
+    tagged = [p for p in list_backups(path) if p not in set(ordinary)]
+    for old in ordinary[BACKUPS_KEPT:] + tagged[TAGGED_KEPT:]:
         discard(old)
     return target
 
 
 def restore_hint(path: Path) -> str:
-    backups = list_backups(path)
+    """The way back for a file that does not open, naming the backup `restore` takes first (never the copy of a
+    broken file that an earlier restore set aside)."""
+    backups = list_backups(path, restorable=True)
     if backups:
         return f'可运行 `supervisor --db "{path}" restore` 用最新备份（{backups[0].name}）恢复'
     return "没有可用的备份；请检查文件或联系技术人员"

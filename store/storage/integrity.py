@@ -13,7 +13,7 @@ from typing import Any, cast
 from store.commands.repository import Repository
 from store.errors import StorageError
 from store.records import codec
-from store.records.model import STATUS_LABELS
+from store.records.model import DONE_STATUSES, STATUS_LABELS
 from store.records.text import echo
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
@@ -103,6 +103,14 @@ def _references(data: Data, numbers: dict[str, str], unit_ids: set[int], problem
         for uid in ind.get("lead_unit_ids", []) + ind.get("partner_unit_ids", []):
             if uid not in unit_ids:
                 problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
+    names: dict[str, str] = {}
+    for key, unit in data.get("units", {}).items():
+        for name in dict.fromkeys(n for n in (unit.get("name"), unit.get("short")) if n):
+            if name in names and names[name] != key:
+                problems.append(
+                    f"单位名称「{echo(name)}」有两个单位在用（单位记录{names[name]}和{key}），按这个名称找不到唯一的单位"
+                )
+            names.setdefault(name, key)
     seen: dict[str, str] = {}
     for key, doc in data.get("dispatches", {}).items():
         number = str(doc.get("number"))
@@ -191,6 +199,10 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
     if a.get("status") not in STATUS_LABELS:
         problems.append(f"事项{number}的承办状态「{echo(a.get('status'))}」无效")
     problems.extend(share_date_problems(number, a))
+    if a.get("status") in DONE_STATUSES and not a.get("done_on"):
+        problems.append(
+            f"事项{number}的承办单位{a.get('unit_id')}已{STATUS_LABELS[a['status']]}，却没有办结日期（done_on）"
+        )
     return problems
 
 

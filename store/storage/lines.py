@@ -81,6 +81,8 @@ class Records(MutableMapping[str, Any]):
                     assert self._block is not None
                     split = split_block(self._block, self._count, self.name)
                     split.update(self._picked)  # the same record objects a command was handed
+                    if self._picked:
+                        self._block = None  # one may have been changed in place: the write encodes them again
                     split.update(self._added)  # added records follow the block's
                     self._map = split
                     self._picked = {}
@@ -178,7 +180,7 @@ class Records(MutableMapping[str, Any]):
         by two spaces and the quoted id, and inside a record (compact JSON, one line) a newline cannot occur (in
         a string it is written \\n), so it finds line starts only. Only for a block read from a file (`_span`)."""
         assert self._span is not None
-        if not (key.isascii() and key.isdigit()):  # record ids are digit strings (checked when read)
+        if not (isinstance(key, str) and key.isascii() and key.isdigit()):  # ids are digit strings (checked when read)
             return -1
         raw, start, end = self._span
         needle = b'  "' + key.encode() + b'": '

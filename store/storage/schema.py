@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypedDict, cast
@@ -9,6 +10,7 @@ from typing import Any, TypedDict, cast
 from store.records.measures import default_decimals
 from store.records.model import DEFAULT_SETTINGS, TABLES
 from store.records.model import SCHEMA_VERSION as SCHEMA_VERSION  # the version belongs to the file's shape
+from store.records.text import echo
 
 Data = dict[str, Any]
 """A whole database as parsed: table name → record id (a digit string) → record."""
@@ -138,12 +140,12 @@ def shape_problems(data: object) -> list[str]:
         return [f"文件的数据格式版本为{version}，比本程序支持的{SCHEMA_VERSION}新，请升级督办台"]
     for name, table in data.items():
         if not isinstance(table, dict):
-            problems.append(f"表 {name} 不是 JSON 对象")
+            problems.append(f"表 {echo(name)} 不是 JSON 对象")
             continue
         if not all(key.isdigit() for key in table):
-            problems.append(f"表 {name} 中有记录编号不是数字")
+            problems.append(f"表 {echo(name)} 中有记录编号不是数字")
         if not all(type(doc) is dict for doc in table.values()):
-            problems.append(f"表 {name} 中有记录不是 JSON 对象")
+            problems.append(f"表 {echo(name)} 中有记录不是 JSON 对象")
     if version < SCHEMA_VERSION and any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
         return [f"文件的数据格式版本为{version}，本程序无法升级它"]
     items = data.get("items")
@@ -152,13 +154,28 @@ def shape_problems(data: object) -> list[str]:
         for doc in items.values()
     ):
         problems.append("有事项记录缺少编号或承办单位列表")
-    elif isinstance(items, dict) and not all(
-        type(a) is dict and type(a.get("unit_id")) is int and type(a.get("status")) is str and type(a.get("due")) is str
-        for doc in items.values()
-        for a in doc["assignments"]
-    ):
-        problems.append("有承办记录缺少单位、状态或期限")
+    elif isinstance(items, dict) and (missing := _share_missing(items)):
+        problems.append(missing)
     return problems
+
+
+SHARE_NEEDS = (
+    ("unit_id", int, "承办单位（unit_id，单位编号）"),
+    ("status", str, "状态（status）"),
+    ("due", str, "期限（due）"),
+)
+
+
+def _share_missing(items: dict[str, Any]) -> str:
+    """The first share without its unit, status or deadline, named by item and place: every list reads them."""
+    for doc in items.values():
+        for index, a in enumerate(doc["assignments"], start=1):
+            if type(a) is not dict:
+                return f"事项{echo(doc['number'])}的第{index}个承办记录不是 JSON 对象"
+            for field, kind, label in SHARE_NEEDS:
+                if type(a.get(field)) is not kind:
+                    return f"事项{echo(doc['number'])}的第{index}个承办记录缺少{label}"
+    return ""
 
 
 SHARE_DATES = (
@@ -171,8 +188,13 @@ SHARE_DATES = (
 """A share's dates: the deadline always, the others when set."""
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
+    """A date as the store writes it (2026-03-31): date.fromisoformat alone also takes 20260331 and 2026-W13-2,
+    which the rules then compare as text and misjudge."""
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         return False
     try:
         date.fromisoformat(value)
@@ -197,9 +219,7 @@ def date_problems(data: Data) -> Iterator[str]:
     """The dates every list and board reads, broken by a hand edit: opening the file names the first one, so the
     person knows which record to mend, instead of every command failing on it. For a file that passed
     shape_problems."""
-    from store.records.text import echo
-
-    for doc in data["items"].values():
+    for doc in data.get("items", {}).values():  # a table left out is added by the migration, after this
         number = echo(doc["number"])
         for share in doc["assignments"]:
             yield from share_date_problems(number, share)
@@ -207,15 +227,16 @@ def date_problems(data: Data) -> Iterator[str]:
         ("meetings", "会议", "date"),
         ("dispatches", "发文", "date"),
         ("requests", "数据报送", "due"),
+        ("milestones", "里程碑", "date"),
+        ("evidence", "迎检材料", "due"),
     ):
         for key, doc in data.get(table, {}).items():
-            if field in doc and not _is_date(doc[field]):
-                yield _not_a_date(f"{label}记录{key}（{echo(doc.get('title', ''))}）的日期", doc[field])
+            if doc.get(field) not in (None, "") and not _is_date(doc[field]):
+                name = doc.get("title") or doc.get("name") or ""
+                yield _not_a_date(f"{label}记录{key}（{echo(name)}）的日期", doc[field])
 
 
 def _not_a_date(what: str, value: object) -> str:
-    from store.records.text import echo
-
     return f"{what}「{echo(value)}」不是有效日期（应写成 2026-03-31 这样的年-月-日）"
 
 

@@ -106,8 +106,15 @@ def _type_name(hint: Any) -> str:
     if origin is dict or is_typeddict(hint):
         return "对象"
     if origin is Literal:
-        return "、".join(map(str, get_args(hint))) + "之一"
+        return (
+            "、".join(f"{code}（{CODE_LABELS[code]}）" if code in CODE_LABELS else str(code) for code in get_args(hint))
+            + "之一"
+        )
     return str(hint)
+
+
+CODE_LABELS: dict[str, str] = {**model.ROLE_LABELS, **model.STATUS_LABELS}
+"""What the codes stored for a share's role and status mean, so that a message about a hand edit can say it."""
 
 
 def _matches(value: Any, hint: Any) -> bool:
@@ -140,7 +147,12 @@ def _walk(value: Any, hint: Any, where: str) -> Iterator[str]:
     if not _matches(value, hint):
         shown = repr(value)
         shown = shown if len(shown) <= 30 else shown[:29] + "…"
-        yield f"{where}应为{_type_name(hint)}，现为 {shown}"
+        code = (
+            next((c for c in get_args(hint) if CODE_LABELS.get(c) == value), None)
+            if get_origin(hint) is Literal
+            else None
+        )
+        yield f"{where}应为{_type_name(hint)}，现为 {shown}" + (f"（「{value}」要写成 {code}）" if code else "")
         return
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
@@ -153,7 +165,7 @@ def _walk(value: Any, hint: Any, where: str) -> Iterator[str]:
     elif origin is dict:
         _, inner = get_args(hint) or (str, Any)
         for key, element in value.items():
-            yield from _walk(element, inner, f"{where}[{key}]")
+            yield from _walk(element, inner, f"{where}[{echo(key)}]")
     elif is_typeddict(hint):
         yield from _record(value, hint, where, partial=False)
 

@@ -61,6 +61,17 @@ def test_archive_a_year_then_show_list_board_and_check_find_it(bench: Path, caps
     assert code == 0 and "已撤销：归档2012年度台账" in out and not archive_path(bench, 2012).exists()
 
 
+def test_archive_without_a_year_says_what_it_is_for_when_there_is_nothing_to_archive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample county has this year's items only: before, all `archive` said was "还没有年度台账"."""
+    db = tmp_path / "demo.json"
+    assert main(["--db", str(db), "--today", TODAY.isoformat(), "demo"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, db, "archive")
+    assert code == 0 and "supervisor archive 年份" in out and "不需要归档" in out and "2026年的事项明年才能归档" in out
+
+
 def test_archive_refuses_this_year_and_a_bad_year_range(bench: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, bench, "archive", "2026")
     assert code == 1 and "只能归档往年" in err

@@ -111,6 +111,8 @@ def test_show_lists_every_share_with_its_logs(demo_db: Path, capsys: pytest.Capt
     code, out, _ = run(capsys, "--db", str(demo_db), "show", "2026-07", "--json")
     detail = json.loads(out)
     assert detail["light"] == "red" and detail["assignments"][0]["role"] == "lead"
+    code, out, _ = run(capsys, "--db", str(demo_db), "show", "2026-02")  # a note with its problem: one sentence
+    assert "新纳入低保对象126人；问题：部分农村妇女" in out and "。；" not in out
 
 
 def test_lifecycle_verbs(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,3 +46,13 @@ def test_text_comes_out_as_typed_in_messages_and_documents(demo_db: Path, tmp_pa
         c.text for t in Document(str(path)).tables for r in t.rows for c in r.cells
     )
     assert "{_{ 7*7 }_}局" in text and "核对{_{ 7*7 }_}" in text and "{{ 7*7 }}" not in text
+
+
+def test_a_title_pasted_with_terminal_colours_is_saved_without_their_remnants(demo_db: Path) -> None:
+    """Before, the ESC alone was dropped and "[31m红色标题[0m" was saved, listed and printed in notices."""
+    title = "\x1b[31m红色标题\x1b[0m与\x1b]0;窗口标题\x07续"
+    added = cli("--db", str(demo_db), "add", "--title", title, "--lead", "妇联", "--due", "2026-12-20")
+    assert added.returncode == 0 and "红色标题与续" in added.stdout
+    listed = cli("--db", str(demo_db), "list", "--unit", "妇联").stdout
+    assert "红色标题与续" in listed and "[31m" not in listed and "[0m" not in listed
+    assert echo("\x1b[1;31m警告\x1b[0m") == "警告" and echo("\x1b]0;题\x07字") == "字"

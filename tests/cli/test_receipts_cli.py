@@ -122,8 +122,8 @@ def test_a_filled_docx_receipt_is_read_back_and_another_units_number_is_refused(
     assert result["recorded"] and result["contact"] == "刘芳" and result["phone"] == "0000-6113893"
     for number in result["items"]:
         shown = cli(*db, "show", number)
-        assert "已召开专题会议部署，开展专项行动一次。" in shown.stdout
-        assert "12月底前完成排查。" in shown.stdout
+        assert "已召开专题会议部署，开展专项行动一次；" in shown.stdout  # one sentence with what comes next
+        assert "下一步：12月底前完成排查" in shown.stdout
     row = next(r for r in receipts(demo_db, today="2026-12-01") if r["doc_number"] == ours["number"])
     assert row["status_label"] == "已回" and row["received_on"] == "2026-11-30"
 

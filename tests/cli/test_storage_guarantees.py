@@ -231,8 +231,8 @@ def test_a_date_broken_by_hand_is_named_by_every_command_and_the_file_is_kept(de
 
 
 HAND_EDITS = {
-    "role": ("leader", "role 应为lead、partner之一，现为 'leader'"),
-    "status": ("finished", "status 应为assigned、"),
+    "role": ("leader", "role 应为lead（牵头）、partner（配合）之一，现为 'leader'"),
+    "status": ("finished", "status 应为assigned（交办）、"),
     "progress": (5, "progress 应为列表，现为 5"),
     "extensions": ("无", "extensions 应为列表"),
 }
@@ -259,7 +259,7 @@ def test_check_lists_everything_a_hand_edit_broke_in_a_file_that_does_not_open(d
     result = cli("--db", str(demo_db), "check")
     problems = [line for line in result.stdout.splitlines() if line.startswith("问题：")]
     assert result.returncode == 1 and "不能打开，文件未被改动" in result.stdout and len(problems) == 3
-    assert "role 应为lead、partner之一" in problems[0] and "缺少字段 title" in problems[1]
+    assert "role 应为lead（牵头）、partner（配合）之一" in problems[0] and "缺少字段 title" in problems[1]
     assert BROKEN_DATE in problems[2]
     report = json.loads(cli("--db", str(demo_db), "check", "--json").stdout)
     assert report["ok"] is False and report["opened"] is False and len(report["problems"]) == 3

@@ -201,6 +201,23 @@ def test_backups_rotate_keeping_twenty(db_path: Path) -> None:
     assert len(list_backups(db_path)) == BACKUPS_KEPT
 
 
+def test_copies_set_aside_by_restores_never_push_the_ordinary_backups_out(db_path: Path) -> None:
+    """A walk-through: about twenty edit-and-restore rounds left only before-restore copies, the next restore said
+    there was no backup, and the broken file's message named one of those copies."""
+    from store.storage.backups import TAGGED_KEPT, restore_hint
+
+    seeded(db_path).close()
+    ordinary = make_backup(db_path)
+    for n in range(BACKUPS_KEPT + 5):
+        with open(db_path, "ab") as f:
+            f.write(b" " * (n + 1))
+        make_backup(db_path, tag="before-restore")
+    kept = list_backups(db_path)
+    assert ordinary in kept and list_backups(db_path, restorable=True) == [ordinary]
+    assert len(kept) == 1 + TAGGED_KEPT
+    assert ordinary is not None and ordinary.name in restore_hint(db_path)
+
+
 def test_identical_backups_are_not_kept_twice_and_older_ones_survive(db_path: Path) -> None:
     """Issue 11.9: 25 × `backup` kept 20 identical copies and pushed out every older, different one."""
     repo = seeded(db_path)
