@@ -343,3 +343,19 @@ def test_picked_records_against_a_plain_dict_in_random_sequences() -> None:
                 table.lines()
         assert (orjson.loads(b"{" + table.rows() + b"}") if model else {}) == model, seed
         assert table.get(3) is None  # type: ignore[call-overload]  # a key that is not a string answers as a dict does
+
+
+def test_a_bulk_decode_pauses_the_gc_and_gives_it_back_as_it_was() -> None:
+    """`list --year 全部` at 100,000 items: collections during the decode walked every record decoded so far."""
+    import gc
+
+    from store.records import codec
+
+    lines = [orjson.dumps({"number": f"2026-{n:02d}", "shares": [{"due": "2026-12-20"}]}) for n in range(200)]
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert codec.loads_many(lines)[150] == {"number": "2026-150", "shares": [{"due": "2026-12-20"}]}
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
