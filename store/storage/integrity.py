@@ -17,6 +17,7 @@ from store.records.model import DONE_STATUSES, STATUS_LABELS
 from store.records.text import echo
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
+from store.storage.lines import Records
 from store.storage.schema import Data, date_problems, meta_of, shape_problems, share_date_problems
 from store.storage.validate import LIMIT, record_problems
 
@@ -71,6 +72,12 @@ def check(repo: Repository) -> dict[str, Any]:
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             problems.append(f"{what}检查未能完成（{type(exc).__name__}），请先改正上面列出的记录问题")
     notes: list[str] = []
+    if not isinstance(data.get("meta"), Records):  # read strictly: the checksum our writes carry did not match
+        notes.append(
+            "工作文件在督办台之外被改动过（手工编辑或其他程序保存），或是旧版本写的。"
+            "检查看得出格式和引用的问题，看不出被删掉的记录；"
+            "如果不是有意改的，运行 supervisor restore 用最新备份恢复，备份之后的修改会按修改记录重放"
+        )
     history = _history_problems(repo, data, problems, notes)
     return {
         "ok": not problems,

@@ -109,3 +109,19 @@ def test_check_names_a_share_marked_done_by_hand_and_two_units_of_one_name(
     repo.close()
     assert any("已办结，却没有办结日期（done_on）" in p for p in problems), problems
     assert any("有两个单位在用" in p for p in problems), problems
+
+
+def test_check_says_when_the_file_was_changed_outside_the_program(
+    edited: Callable[[Callable[[dict[str, Any]], object]], Path], db_path: Path
+) -> None:
+    """A walk-through deleted an item's line: 11 items, no warning anywhere, and check said all was well."""
+    from store.storage.integrity import check
+
+    repo = Repository.open(db_path)
+    assert not check(repo)["notes"]  # our own file, as written
+    repo.close()
+    path = edited(lambda d: d["items"].pop("3"))
+    repo = Repository.open(path)
+    report = check(repo)
+    repo.close()
+    assert report["ok"] and any("在督办台之外被改动过" in n and "supervisor restore" in n for n in report["notes"])
