@@ -25,7 +25,10 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
         text += f"；其中{done['receipts_unanswered']}份回执未收回，随通知归档，不再催收"
     if done["still_open"]:
         text += f"；{done['still_open']}项尚未办结，仍在工作台账中"
-    ctx.out.result(done, text + "。可用 supervisor undo 撤销")
+    text += (
+        f"。督查通报、回头看清单只统计工作文件：{done['year']}年的还没出的话，先用 supervisor undo 撤销归档，出完再归档"
+    )
+    ctx.out.result(done, text)
     return 0
 
 

@@ -154,7 +154,7 @@ def shape_problems(data: object) -> list[str]:
         for doc in items.values()
     ):
         problems.append("有事项记录缺少编号或承办单位列表")
-    elif isinstance(items, dict) and (missing := _share_missing(items)):
+    elif isinstance(items, dict) and (missing := _share_missing(items, data.get("units"))):
         problems.append(missing)
     return problems
 
@@ -166,15 +166,18 @@ SHARE_NEEDS = (
 )
 
 
-def _share_missing(items: dict[str, Any]) -> str:
-    """The first share without its unit, status or deadline, named by item and place: every list reads them."""
+def _share_missing(items: dict[str, Any], units: object) -> str:
+    """The first share without its unit, status or deadline, named by item, place and unit: every list reads them."""
+    names = units if isinstance(units, dict) else {}
     for doc in items.values():
         for index, a in enumerate(doc["assignments"], start=1):
             if type(a) is not dict:
                 return f"事项{echo(doc['number'])}的第{index}个承办记录不是 JSON 对象"
+            unit = names.get(str(a.get("unit_id")))
+            name = f"（{echo(unit.get('name', ''))}）" if isinstance(unit, dict) and unit.get("name") else ""
             for field, kind, label in SHARE_NEEDS:
                 if type(a.get(field)) is not kind:
-                    return f"事项{echo(doc['number'])}的第{index}个承办记录缺少{label}"
+                    return f"事项{echo(doc['number'])}的第{index}个承办记录{name}缺少{label}"
     return ""
 
 
