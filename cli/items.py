@@ -184,7 +184,7 @@ def _show_assignment(out: Output, a: dict[str, Any]) -> None:
         parts = [p["text"]] + [
             f"{label}：{p[key]}" for key, label in (("next_step", "下一步"), ("problems", "问题")) if p[key]
         ]
-        said = "；".join(part.rstrip("。；;") for part in parts[:-1]) + ("；" if len(parts) > 1 else "") + parts[-1]
+        said = "；".join([*(part.rstrip("。；;") for part in parts[:-1]), parts[-1]])  # one sentence, no 。；
         source = f"（{p['source']}，{p['recorded_by']}记录）" if p["source"] else f"（{p['recorded_by']}记录）"
         out.line(f"  进展 {dates.format_cn(p['date'])}：{said}{source}")
     for r in a["reminders"]:

@@ -117,7 +117,8 @@ def make_backup(path: Path, tag: str = "") -> Path | None:
         discard(tmp)
         raise StorageError(f"无法写入备份文件夹 {folder}：{os_reason(exc)}。数据库未改动") from exc
     ordinary = list_backups(path, restorable=True)
-    tagged = [p for p in list_backups(path) if p not in set(ordinary)]
+    kept = set(ordinary)
+    tagged = [p for p in list_backups(path) if p not in kept]
     for old in ordinary[BACKUPS_KEPT:] + tagged[TAGGED_KEPT:]:
         discard(old)
     return target

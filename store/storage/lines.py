@@ -154,16 +154,18 @@ class Records(MutableMapping[str, Any]):
         return self[key]  # split meanwhile by a worker thread
 
     def _decode_line(self, key: str) -> Any:
+        """The record on the line of `key`, read with the line grammar split_block uses (a line it would refuse is
+        refused here too)."""
         at = self._line_start(key)
         if at < 0:
             raise KeyError(key)
         assert self._span is not None
         raw, _, end = self._span
-        line_end = raw.find(b"\n", at, end)
-        line_end = end if line_end < 0 else line_end
-        line_end -= raw[line_end - 1] == 0x2C  # the comma after every line but the last
+        line = _RECORD.match(raw, at, end)
+        if line is None:
+            raise StorageError(bad_line(self.name))
         try:
-            return codec.loads(memoryview(raw)[at + len(key) + 6 : line_end])  # after `  "<id>": `
+            return codec.loads(memoryview(raw)[line.start(2) : line.end(2)])
         except codec.DecodeError:
             raise StorageError(bad_line(self.name)) from None
 
