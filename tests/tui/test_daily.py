@@ -13,6 +13,7 @@ from supervisor import main
 from tui.app import create_app
 from tui.forms.base import FormScreen
 from tui.screens.item_detail import ItemDetailScreen
+from tui.widgets.fields import DateInput, UnitInput
 from tui.widgets.item_table import ItemTable
 
 from .conftest import TODAY, ready
@@ -381,3 +382,26 @@ async def test_the_palette_has_every_document_kind_and_screen_action(demo_db: Pa
             for b in cls.BINDINGS:
                 if b.description and b.action not in ("leave_input", "leave_filter"):  # type: ignore[union-attr]
                     assert f"{label}：{b.description}" in titles  # type: ignore[union-attr]
+
+
+async def test_tab_completes_even_when_the_keys_outran_the_check(demo_db: Path) -> None:
+    """CI: on a busy machine "jyj" then Tab came before the field had checked "jyj", so Tab moved on uncompleted.
+
+    Setting the text posts its Changed message without handling it: the check is stale, as after quick keys.
+    """
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await ready(pilot)
+        lead = app.screen.query_one("#input-lead", UnitInput)
+        lead.focus()
+        lead.value = "jyj"
+        assert lead.check_action("complete", ()) is True
+        lead.action_complete()
+        assert lead.value == "县教育局"
+        date_input = app.screen.query_one("#input-due", DateInput)
+        date_input.value = "2026-12-05"  # a Saturday: Ctrl+N offers the next working day at once
+        assert date_input.check_action("next_workday", ()) is True
+        date_input.action_next_workday()
+        assert date_input.value == "2026-12-07"

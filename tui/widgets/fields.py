@@ -55,6 +55,7 @@ class Field(Vertical):
         self.initial = value
         self.ok = True
         self.message = ""
+        self.checked_value: str | None = None  # the text the hint and the offered keys were worked out for
         input_args.setdefault("compact", True)
         # Tabbing back into a filled field must not select it all: the next key would replace the whole text.
         input_args.setdefault("select_on_focus", False)
@@ -86,6 +87,7 @@ class Field(Vertical):
             self.run_check()
 
     def run_check(self) -> bool:
+        self.checked_value = self._input.value
         if self.check is None:
             self.ok, self.message = True, ""
         else:
@@ -94,6 +96,14 @@ class Field(Vertical):
         self._input.refresh_bindings()  # a key offered by the check (Ctrl+N) shows in the footer at once
         self.post_message(self.Checked(self))
         return self.ok
+
+    def catch_up(self) -> None:
+        """Check now if keys came faster than their Changed messages (a paste, a quick typist, a busy machine).
+
+        Tab and Ctrl+N decide from the last check; without this, "jyj" then Tab at once moved on, uncompleted.
+        """
+        if self.checked_value != self._input.value:
+            self.run_check()
 
     def show(self, message: str, *, error: bool) -> None:
         hint = self.query_one(".field-hint", Static)
@@ -130,6 +140,11 @@ def date_check(
     return check
 
 
+def _catch_up(widget: Input) -> None:
+    if isinstance(widget.parent, Field):
+        widget.parent.catch_up()
+
+
 class DateInput(Input):
     """A deadline input: Ctrl+N puts the next working day in place of a day off the preview warned about."""
 
@@ -139,6 +154,7 @@ class DateInput(Input):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_workday":
+            _catch_up(self)
             return bool(self.suggestion)
         return True
 
@@ -217,6 +233,8 @@ class UnitInput(Input):
             self.name = name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("complete", "add_unit"):
+            _catch_up(self)
         if action == "complete":
             return bool(self.completion) and self.completion != self._last_token()
         if action == "add_unit":
