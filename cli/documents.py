@@ -70,6 +70,8 @@ def make_documents(ctx: Context, args: argparse.Namespace, kind: str) -> int:
     options = {name: getattr(args, option) for option, name in OPTION_NAMES.items() if hasattr(args, option)}
     if getattr(args, "meeting", None):
         options["meeting_id"] = repo.resolve_meeting(args.meeting)["id"]
+    if kind == "bulletin":  # its --year is the items' year, not a monitoring data year
+        options["years"] = options.pop("data_year", None)
     if spec.numbered and spec.key == "notice":
         _refuse_repeats(ctx, args, repo, options)
     if spec.per_unit and (args.all or len(args.unit or []) > 1):

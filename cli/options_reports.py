@@ -206,7 +206,14 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         )
         _year(p, EVALUATION_DEFAULT)
     elif kind == "bulletin":
-        p.add_argument("--meeting", metavar="ID", help="只通报这次会议的事项（会议编号或名称）；默认全部")
+        p.add_argument(
+            "--meeting", metavar="ID", help="只通报这次会议的事项（会议编号或名称），已归入年度台账的也计入；默认全部"
+        )
+        p.add_argument(
+            "--year",
+            metavar="Y",
+            help="只通报这些年度的事项（2025、2024-2025 或 全部），已归入年度台账的也计入；默认工作台账中的事项",
+        )
         _issue_date(p)
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
     elif kind == "evaluation":

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
+from store.commands.archive import parse_years
 from store.records.model import COLLECTIVE_LABELS, Meeting
 from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulletin_figures
 from store.views.receipts import LateReceipt, late_receipts
@@ -148,13 +149,35 @@ def requirements(office_short: str, report_by: date) -> list[str]:
     ]
 
 
+def years_text(years: set[int] | None) -> str:
+    """2025年, 2023—2025年 (a run of years), 2021、2023年, or 历年 (every year)."""
+    if not years:
+        return "历年"
+    ordered = sorted(years)
+    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}—{ordered[-1]}年"
+    return "、".join(str(y) for y in ordered) + "年"
+
+
 def plan_bulletin(
-    repo: Repository, *, meeting_id: int | None = None, issue_date: date | str | None = None, cc: str | None = None
+    repo: Repository,
+    *,
+    meeting_id: int | None = None,
+    issue_date: date | str | None = None,
+    cc: str | None = None,
+    years: str | None = None,
 ) -> BulletinPlan:
+    """`years` (as `--year` takes them: 2025, 2024-2025) limits the bulletin to the items numbered in those years,
+    archived ones included; one meeting's bulletin counts its archived items without being asked."""
     info = common.office(repo)
     day = common.issue_day(repo, issue_date)
     meeting = repo.meeting(meeting_id) if meeting_id is not None else None
-    figures = bulletin_figures(repo.items(), repo.policy(), repo.units_by_id(), meeting_id)
+    if years:
+        chosen = parse_years(years, repo.today.year)
+        items = repo.items_of_years(chosen)
+    else:
+        items = repo.items_for_papers(meeting_id)
+    figures = bulletin_figures(items, repo.policy(), repo.units_by_id(), meeting_id)
     meetings_text = [
         meeting_text(repo.meeting(t.meeting_id) if t.meeting_id is not None else None, t) for t in figures.meetings
     ]
@@ -163,6 +186,8 @@ def plan_bulletin(
     _days, report_by, _warning = common.report_deadline(repo, day)
     if meeting and len(meeting["title"]) <= 14:
         title = f"关于{meeting['title']}督办事项办理情况的通报"
+    elif years:
+        title = f"关于{years_text(chosen)}督办事项办理情况的通报"
     else:
         title = "关于督办事项办理情况的通报"
     return BulletinPlan(
@@ -190,7 +215,9 @@ class Bulletin(NumberedKind[BulletinPlan]):
     per_unit = False
 
     def plan(self, repo: Repository, unit_id: int | None, options: Options) -> BulletinPlan:
-        return plan_bulletin(repo, meeting_id=options.meeting_id, issue_date=options.issue_date, cc=options.cc)
+        return plan_bulletin(
+            repo, meeting_id=options.meeting_id, issue_date=options.issue_date, cc=options.cc, years=options.years
+        )
 
     def render(self, plan: BulletinPlan, doc_number: str = "") -> DocumentObject:
         doc = super().render(plan, doc_number)

@@ -81,6 +81,7 @@ class Options:
     data_year: int | str | None = None
     scope: str = ""  # 督办通知: red-yellow (default) or open
     xlsx_receipt: bool = False  # 督办通知: also write the 回执 as an .xlsx beside it
+    years: str | None = None  # 督查通报: the item years, as `--year` takes them (archived items included)
 
 
 @dataclass

@@ -55,10 +55,11 @@ def plan_review(repo: Repository, meeting_id: int | None) -> ReviewPlan:
         raise ValidationError("meeting", "请用 --meeting 指定要回头看的会议（会议编号或名称）")
     meeting = repo.meeting(meeting_id)
     meetings = {m["id"]: m for m in repo.meetings()}
-    rows = review_rows(repo.items(), meeting["id"], meetings, repo.policy(), repo.units_by_id())
+    items = repo.items_for_papers(meeting["id"])  # its finished items moved to a 年度台账 still count
+    rows = review_rows(items, meeting["id"], meetings, repo.policy(), repo.units_by_id())
     carried_in = sum(
         1
-        for i in repo.items()
+        for i in items
         if i["meeting_id"] == meeting["id"] and any(c["to_meeting_id"] == meeting["id"] for c in i.get("carries", []))
     )
     return ReviewPlan(meeting, rows, repo.today, carried_in)

@@ -73,6 +73,19 @@ class ArchiveCommands(ItemCommands):
         wanted = set(years)
         return [i for i in self.items() if i["year"] in wanted] + self.archived_items(wanted)
 
+    def items_for_papers(self, meeting_id: int | None = None) -> list[Item]:
+        """The items a 督查通报 or 回头看清单 counts: the working file's, and one meeting's archived items too.
+
+        A meeting's finished items moved to a 年度台账 are still its work; they may be in any archive, since an
+        item carried into the meeting keeps the year of its number. County-wide papers are about the current
+        work: the working file alone (`bulletin --year` asks for a year's items, archived ones included).
+        """
+        from store.views.carry import items_of_meeting  # a view: not imported by every command's start
+
+        if meeting_id is None or not self.archive_years():
+            return self.items()
+        return self.items() + items_of_meeting(self.archived_items(), meeting_id)
+
     def archived_item(self, number: str) -> Item | None:
         """The item with this number in its year's archive, reading that archive only."""
         key = normalise_number(number)

@@ -136,3 +136,83 @@ def test_restore_never_gives_an_archived_id_or_number_again(
     assert {"2025-04", "2025-05"} <= {i["number"] for i in json.loads(out)}
     code, out, _ = sv(capsys, last_year, NOW, "check")
     assert code == 0, out
+
+
+@pytest.fixture
+def meeting_2025(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A 2025 meeting that assigned three items: two finished in 2025, one still open (it stays in the working file)."""
+    code, _, err = sv(
+        capsys, demo_db, "2025-03-10", "meeting", "add", "--title", "二〇二五年全体会议", "--date", "2025-03-10"
+    )
+    assert code == 0, err
+    for n, lead in ((1, "卫健委"), (2, "教育局"), (3, "民政局")):
+        args = (
+            "add",
+            "--title",
+            f"会议事项{n}",
+            "--lead",
+            lead,
+            "--due",
+            "2025-06-30",
+            "--meeting",
+            "二〇二五年全体会议",
+        )
+        assert sv(capsys, demo_db, "2025-03-11", *args)[0] == 0
+    for n, lead in ((1, "卫健委"), (2, "教育局")):
+        assert sv(capsys, demo_db, "2025-05-10", "done", f"2025-0{n}", "--unit", lead)[0] == 0
+    return demo_db
+
+
+def docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def made(capsys: pytest.CaptureFixture[str], db: Path, out: Path, *args: str) -> str:
+    """Make one document and give its text."""
+    code, printed, err = sv(capsys, db, NOW, *args, "--out", str(out), "--json")
+    assert code == 0, err
+    return docx_text(Path(json.loads(printed)["files"][0]))
+
+
+def test_a_meetings_papers_count_its_archived_items(
+    meeting_2025: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walk-through archived 2025 and got the 2025 meeting's bulletin and review short of its finished items."""
+    from docx_templates.bulletin import plan_bulletin
+    from docx_templates.review import plan_review
+
+    def plans() -> tuple[list[str], list[tuple[str, object]], list[dict[str, object]]]:
+        repo = Repository.open(meeting_2025, today=__import__("datetime").date(2026, 11, 28))
+        meeting = repo.resolve_meeting("二〇二五年全体会议")["id"]
+        bulletin = plan_bulletin(repo, meeting_id=meeting)
+        review = plan_review(repo, meeting)
+        repo.close()
+        return bulletin.meetings_text, bulletin.rates, [dict(r) for r in review.rows]
+
+    before = plans()
+    review_before = made(capsys, meeting_2025, tmp_path / "a", "review", "--meeting", "二〇二五年全体会议")
+    assert "共有督办事项3项" in review_before and "按期办结2项" in review_before
+    code, out, _ = sv(capsys, meeting_2025, NOW, "archive", "2025")
+    assert code == 0 and "2项已办结事项" in out
+    assert plans() == before  # the same figures, rows and rates as before the two finished items moved
+    review_after = made(capsys, meeting_2025, tmp_path / "b", "review", "--meeting", "二〇二五年全体会议")
+    assert "共有督办事项3项" in review_after and "按期办结2项" in review_after and "会议事项1" in review_after
+    bulletin = made(capsys, meeting_2025, tmp_path / "c", "bulletin", "--meeting", "二〇二五年全体会议")
+    assert "共确定督办事项3项" in bulletin and "已办结2项，占66.7%" in bulletin
+
+
+def test_a_bulletin_of_a_year_reads_its_archive(
+    meeting_2025: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The county-wide bulletin is about the current work; `--year 2025` is that year's, its archive included."""
+    assert sv(capsys, meeting_2025, NOW, "archive", "2025")[0] == 0
+    of_year = made(capsys, meeting_2025, tmp_path / "a", "bulletin", "--year", "2025")
+    assert "关于2025年督办事项办理情况的通报" in of_year and "共确定督办事项3项" in of_year and "已办结2项" in of_year
+    current = made(capsys, meeting_2025, tmp_path / "b", "bulletin")
+    assert "关于督办事项办理情况的通报" in current and "二〇二五年全体会议共确定督办事项1项" in current
+    code, _, err = sv(capsys, meeting_2025, NOW, "bulletin", "--year", "2030", "--out", str(tmp_path / "c"))
+    assert code != 0 and "不晚于今年" in err
