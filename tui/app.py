@@ -327,6 +327,8 @@ class SupervisorApp(App[None]):
             self.act(self.repo.redo, lambda label: f"已重做：{label}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.load_error and action not in ("quit", "help_quit"):
+            return False  # the file would not open: nothing to switch to, undo or look up; the footer says so
         if action in ("switch_screen_to", "help") and isinstance(self.screen, ModalScreen):
             return False
         if action == "switch_screen_to" and isinstance(self.focused, Input | TextArea):

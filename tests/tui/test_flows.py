@@ -12,6 +12,7 @@ from tui.app import SupervisorApp, create_app
 from tui.forms.base import FormScreen
 from tui.forms.confirm import ConfirmScreen
 from tui.forms.monitoring_forms import ReasonScreen
+from tui.screens.error import ErrorScreen
 from tui.screens.item_detail import ItemDetailScreen
 from tui.screens.items import ItemsScreen
 from tui.screens.welcome import WelcomeScreen
@@ -224,6 +225,15 @@ async def test_a_date_broken_by_hand_is_named_as_the_command_line_names_it(demo_
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert BROKEN_DATE in str(app.screen.query_one("#error-message", Static).render())
+        said = str(app.screen.query_one("#error-message", Static).render()) + str(
+            app.screen.query_one("#error-next", Static).render()
+        )
+        assert said.count("改动") == 1  # the walk-through read "文件未被改动" twice
+        offered = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert offered == {"退出"}  # no 1-7, undo, redo or help over a file that did not open
+        await pilot.press("2", "ctrl+z", "f1")
+        await ready(pilot)
+        assert isinstance(app.screen, ErrorScreen)
     assert demo_db.read_bytes() == broken
 
 

@@ -14,7 +14,9 @@ from tui.widgets.footer import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "退出")]
+    """Only quitting works here (the app offers no other key while its file will not open: App.check_action)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "退出", show=False)]
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -24,5 +26,6 @@ class ErrorScreen(Screen[None]):
         with Vertical(classes="dialog"):
             yield Static("[b red]无法打开数据库[/]", classes="dialog-title")
             yield Static(self.message, id="error-message", markup=False)
-            yield Static("\n数据库文件没有被改动。恢复后重新运行 supervisor 即可。按 q 或 Ctrl+Q 退出。")
+            kept = "" if "未被改动" in self.message else "数据库文件没有被改动。"
+            yield Static(f"\n{kept}恢复后重新运行 supervisor 即可。按 q 或 Ctrl+Q 退出。", id="error-next")
         yield KeyFooter()
