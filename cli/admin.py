@@ -74,10 +74,21 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> Path:
-    """The file named (a path, or a number from restore --list), else the newest backup that reads."""
+def _newest_good_backup(path: Path) -> Path | None:
+    """The backup a plain `restore` takes: the newest ordinary one that reads (never a copy set aside by a restore)."""
     from store.storage.database import list_backups, read_data
 
+    for candidate in list_backups(path, restorable=True):
+        try:
+            read_data(candidate)
+        except SupervisorError:
+            continue
+        return candidate
+    return None
+
+
+def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> Path:
+    """The file named (a path, or a number from restore --list), else the newest backup that reads."""
     if choice:
         source = Path(choice).expanduser()
         if choice.isdigit() and not source.exists():
@@ -88,12 +99,9 @@ def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> P
         if not source.exists():
             raise ValidationError("file", f"找不到备份文件：{source}")
         return source
-    for candidate in list_backups(path, restorable=True):
-        try:
-            read_data(candidate)
-        except SupervisorError:
-            continue
-        return candidate
+    newest = _newest_good_backup(path)
+    if newest is not None:
+        return newest
     if backups:  # only copies a restore set aside are left: the person picks one by its number
         raise ValidationError(
             "file",
@@ -101,6 +109,28 @@ def _backup_to_restore(path: Path, backups: list[Path], choice: str | None) -> P
             "再用 supervisor restore 序号 恢复其中一个",
         )
     raise ValidationError("file", f"{path.parent / 'backups'} 中没有可用的备份")
+
+
+def _list_backups(ctx: Context, path: Path, backups: list[Path]) -> None:
+    """Numbered for `restore 序号`, with the time taken, which one a plain `restore` takes and which were set aside."""
+    from store.storage.backups import backup_time, is_set_aside
+
+    if ctx.out.as_json:
+        ctx.out.json([str(p) for p in backups])
+        return
+    if not backups:
+        ctx.out.line("没有备份")
+        return
+    default = _newest_good_backup(path)
+    for index, p in enumerate(backups, start=1):
+        if p == default:
+            note = "  ← 不写序号时 restore 用这个"
+        elif is_set_aside(p):
+            note = "  （恢复前另存的副本）"
+        else:
+            note = ""
+        ctx.out.line(f"{index:>3}  {backup_time(p) or '时间不明'}  {p.name}  {p.stat().st_size:,}字节{note}")
+    ctx.out.line("恢复其中一个：supervisor restore 序号（会先另存当前文件，并重放该备份之后的修改）")
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
@@ -111,13 +141,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     path = ctx.db_path.absolute()
     backups = list_backups(path)
     if args.list:
-        if ctx.out.as_json:
-            ctx.out.json([str(p) for p in backups])
-        else:
-            for index, p in enumerate(backups, start=1):
-                ctx.out.line(f"{index:>3}  {p.name}  {p.stat().st_size}字节")
-            if not backups:
-                ctx.out.line("没有备份")
+        _list_backups(ctx, path, backups)
         return 0
     source = _backup_to_restore(path, backups, args.file)
     result = restore(path, source, replay=not args.no_replay)

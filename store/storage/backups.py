@@ -41,9 +41,23 @@ def list_backups(path: Path, *, restorable: bool = False) -> list[Path]:
     found = []
     for p in names:
         m = pattern.match(p.name)
-        if m and p.is_file() and not (restorable and m["tag"] == "before-restore"):
+        if m and p.is_file() and not (restorable and m["tag"] == SET_ASIDE_TAG):
             found.append(p)
     return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+SET_ASIDE_TAG = "before-restore"
+
+
+def is_set_aside(backup: Path) -> bool:
+    """A copy a restore took of the file it replaced: listed, but never what a plain `restore` takes."""
+    return backup.stem.endswith(f"-{SET_ASIDE_TAG}")
+
+
+def backup_time(backup: Path) -> str:
+    """When a backup was taken, from its name, as 2026-11-30 09:42:25 (the history's zone); "" for another name."""
+    m = re.search(r"-(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)-\d{6}(?:-[a-z0-9-]+)?\.json$", backup.name)
+    return f"{m[1]}-{m[2]}-{m[3]} {m[4]}:{m[5]}:{m[6]}" if m else ""
 
 
 def remove_stale_temps(path: Path) -> None:

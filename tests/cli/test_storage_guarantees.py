@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -355,3 +356,24 @@ def test_a_folder_given_as_the_database_is_one_chinese_line(tmp_path: Path) -> N
 
 
 __all__ = ["ROOT"]
+
+
+def test_restore_list_says_when_each_copy_was_taken_and_which_one_restore_takes(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walk-through could not tell from `restore --list` which file a plain `restore` would take, nor which
+    copies a restore had set aside."""
+    from tests.cli.test_cli import run
+
+    assert run(capsys, "--db", str(demo_db), "backup")[0] == 0
+    break_a_date(demo_db)
+    code, _, err = run(capsys, "--db", str(demo_db), "restore")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", str(demo_db), "restore", "--list")
+    lines = [line for line in out.splitlines() if "字节" in line]
+    assert code == 0 and len(lines) == 2
+    set_aside, newest = lines  # newest first: the copy the restore took of the broken file, then the backup
+    assert newest.startswith("  2  ") and "← 不写序号时 restore 用这个" in newest
+    assert "before-restore" in set_aside and "恢复前另存的副本" in set_aside and "←" not in set_aside
+    assert re.search(r"  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  ", newest)
+    assert "supervisor restore 序号" in out
