@@ -26,7 +26,7 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     if done["still_open"]:
         text += f"；{done['still_open']}项尚未办结，仍在工作台账中"
     text += (
-        f"。按会议出的督查通报、回头看清单照样计入已归档的事项；{done['year']}年全县的督查通报："
+        f"。督查通报、回头看清单中各次会议的数字照样计入已归档的事项；{done['year']}年全县的督查通报："
         f"supervisor bulletin --year {done['year']}"
     )
     ctx.out.result(done, text)

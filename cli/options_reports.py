@@ -207,12 +207,14 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         _year(p, EVALUATION_DEFAULT)
     elif kind == "bulletin":
         p.add_argument(
-            "--meeting", metavar="ID", help="只通报这次会议的事项（会议编号或名称），已归入年度台账的也计入；默认全部"
+            "--meeting",
+            metavar="ID",
+            help="只通报这次会议的事项（会议编号或名称）；默认通报还有事项在办的各次会议。已归入年度台账的事项都计入",
         )
         p.add_argument(
             "--year",
             metavar="Y",
-            help="只通报这些年度的事项（2025、2024-2025 或 全部），已归入年度台账的也计入；默认工作台账中的事项",
+            help="只通报编号属于这些年度的事项（2025、2024-2025 或 全部），连同年度台账中的",
         )
         _issue_date(p)
         p.add_argument("--cc", metavar="TEXT", help=CC_HELP)

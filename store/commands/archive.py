@@ -74,17 +74,23 @@ class ArchiveCommands(ItemCommands):
         return [i for i in self.items() if i["year"] in wanted] + self.archived_items(wanted)
 
     def items_for_papers(self, meeting_id: int | None = None) -> list[Item]:
-        """The items a 督查通报 or 回头看清单 counts: the working file's, and one meeting's archived items too.
+        """The items a 督查通报 or 回头看清单 counts: the working file's, with the archived items of its meetings.
 
-        A meeting's finished items moved to a 年度台账 are still its work; they may be in any archive, since an
-        item carried into the meeting keeps the year of its number. County-wide papers are about the current
-        work: the working file alone (`bulletin --year` asks for a year's items, archived ones included).
+        A meeting's finished items moved to a 年度台账 are still its work: a bulletin that says "the meeting
+        assigned 3 items" when it assigned 12 is wrong on paper. So one meeting's papers read its archived items,
+        and the county-wide bulletin (the meetings that still have work in the working file) reads theirs. They
+        may be in any archive, since an item carried into a meeting keeps the year of its number. Archived items
+        of no meeting are left out: those are earlier years' work (`bulletin --year` asks for a year's).
         """
         from store.views.carry import items_of_meeting  # a view: not imported by every command's start
 
-        if meeting_id is None or not self.archive_years():
-            return self.items()
-        return self.items() + items_of_meeting(self.archived_items(), meeting_id)
+        working = self.items()
+        if not self.archive_years():
+            return working
+        if meeting_id is not None:
+            return working + items_of_meeting(self.archived_items(), meeting_id)
+        meetings = {i["meeting_id"] for i in working} - {None}
+        return working + [i for i in self.archived_items() if i["meeting_id"] in meetings]
 
     def archived_item(self, number: str) -> Item | None:
         """The item with this number in its year's archive, reading that archive only."""

@@ -113,6 +113,28 @@ def _type_name(hint: Any) -> str:
     return str(hint)
 
 
+FIELD_LABELS: dict[str, str] = {
+    "title": "标题",
+    "number": "编号",
+    "name": "名称",
+    "assignments": "承办记录",
+    "unit_id": "承办单位",
+    "role": "承办角色",
+    "status": "办理状态",
+    "due": "期限",
+    "done_on": "办结日期",
+    "progress": "进展",
+    "text": "内容",
+    "date": "日期",
+    "meeting_id": "会议",
+}
+"""The fields a secretary edits by hand, named in words; the stored name follows so it can be found in the file."""
+
+
+def _field(name: str) -> str:
+    return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else f" {name} "
+
+
 CODE_LABELS: dict[str, str] = {**model.ROLE_LABELS, **model.STATUS_LABELS}
 """What the codes stored for a share's role and status mean, so that a message about a hand edit can say it."""
 
@@ -148,7 +170,7 @@ def _walk(value: Any, hint: Any, where: str) -> Iterator[str]:
         shown = repr(value)
         shown = shown if len(shown) <= 30 else shown[:29] + "…"
         code = (
-            next((c for c in get_args(hint) if CODE_LABELS.get(c) == value), None)
+            next((c for c in get_args(hint) if CODE_LABELS.get(c) in (value, str(value).removeprefix("已"))), None)
             if get_origin(hint) is Literal
             else None
         )
@@ -176,9 +198,9 @@ def _record(doc: dict[str, Any], cls: Any, where: str, *, partial: bool) -> Iter
             continue
         if name not in doc:
             if required and not partial:
-                yield f"{where}缺少字段 {name}"
+                yield f"{where}缺少{FIELD_LABELS.get(name, '字段')}（{name}）"
             continue
-        yield from _walk(doc[name], hint, f"{where}的 {name} ")
+        yield from _walk(doc[name], hint, f"{where}的{_field(name)}")
 
 
 def record_problems(data: Data) -> tuple[list[str], int]:

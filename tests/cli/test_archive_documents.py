@@ -208,11 +208,13 @@ def test_a_meetings_papers_count_its_archived_items(
 def test_a_bulletin_of_a_year_reads_its_archive(
     meeting_2025: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The county-wide bulletin is about the current work; `--year 2025` is that year's, its archive included."""
+    """The county-wide bulletin is about the meetings with current work, each counted whole; `--year 2025` is that
+    year's, its archive included."""
     assert sv(capsys, meeting_2025, NOW, "archive", "2025")[0] == 0
     of_year = made(capsys, meeting_2025, tmp_path / "a", "bulletin", "--year", "2025")
     assert "关于2025年督办事项办理情况的通报" in of_year and "共确定督办事项3项" in of_year and "已办结2项" in of_year
     current = made(capsys, meeting_2025, tmp_path / "b", "bulletin")
-    assert "关于督办事项办理情况的通报" in current and "二〇二五年全体会议共确定督办事项1项" in current
+    # a walk-through: the plain bulletin said the meeting had assigned 3 items (those still open) instead of 12
+    assert "关于督办事项办理情况的通报" in current and "二〇二五年全体会议共确定督办事项3项" in current
     code, _, err = sv(capsys, meeting_2025, NOW, "bulletin", "--year", "2030", "--out", str(tmp_path / "c"))
     assert code != 0 and "不晚于今年" in err

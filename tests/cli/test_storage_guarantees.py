@@ -189,13 +189,13 @@ def _edit(db: Path, change: object) -> None:
 def test_check_reports_a_record_without_its_title_and_import_refuses_it(tmp_path: Path, demo_db: Path) -> None:
     _edit(demo_db, lambda d: d["items"]["1"].pop("title"))
     result = cli("--db", str(demo_db), "check")
-    assert result.returncode == 1 and "事项记录1（2026-01）缺少字段 title" in result.stdout
+    assert result.returncode == 1 and "事项记录1（2026-01）缺少标题（title）" in result.stdout
     export = tmp_path / "全库.json"
     _edit(demo_db, lambda d: d["items"]["1"].update(title="临时"))
     assert cli("--db", str(demo_db), "export", "--out", str(export)).returncode == 0
     _edit(export, lambda d: d["tables"]["items"]["1"].pop("title"))
     imported = cli("--db", str(tmp_path / "new.json"), "import", str(export), "--yes")
-    assert imported.returncode != 0 and "缺少字段 title" in imported.stdout + imported.stderr
+    assert imported.returncode != 0 and "缺少标题（title）" in imported.stdout + imported.stderr
 
 
 BROKEN_DATE = "事项2026-01的期限「2026-02-30」不是有效日期"
@@ -232,10 +232,10 @@ def test_a_date_broken_by_hand_is_named_by_every_command_and_the_file_is_kept(de
 
 
 HAND_EDITS = {
-    "role": ("leader", "role 应为lead（牵头）、partner（配合）之一，现为 'leader'"),
-    "status": ("finished", "status 应为assigned（交办）、"),
-    "progress": (5, "progress 应为列表，现为 5"),
-    "extensions": ("无", "extensions 应为列表"),
+    "role": ("leader", "承办角色（role）应为lead（牵头）、partner（配合）之一，现为 'leader'"),
+    "status": ("finished", "办理状态（status）应为assigned（交办）、"),
+    "progress": (5, "进展（progress）应为列表，现为 5"),
+    "extensions": ("无", " extensions 应为列表"),
 }
 
 
@@ -246,7 +246,7 @@ def test_a_share_broken_by_hand_is_named_instead_of_a_python_error(demo_db: Path
     value, words = HAND_EDITS[field]
     _edit(demo_db, lambda d: d["items"]["1"]["assignments"][0].update({field: value}))
     listed = cli("--db", str(demo_db), "list")
-    assert listed.returncode == 1 and "事项记录1（2026-01）的 assignments 第1项的 " + words in listed.stderr
+    assert listed.returncode == 1 and "事项记录1（2026-01）的承办记录（assignments）第1项的" + words in listed.stderr
     assert "Error" not in listed.stderr and "文件未被改动" in listed.stderr
 
 
@@ -260,7 +260,7 @@ def test_check_lists_everything_a_hand_edit_broke_in_a_file_that_does_not_open(d
     result = cli("--db", str(demo_db), "check")
     problems = [line for line in result.stdout.splitlines() if line.startswith("问题：")]
     assert result.returncode == 1 and "不能打开，文件未被改动" in result.stdout and len(problems) == 3
-    assert "role 应为lead（牵头）、partner（配合）之一" in problems[0] and "缺少字段 title" in problems[1]
+    assert "承办角色（role）应为lead（牵头）、partner（配合）之一" in problems[0] and "缺少标题（title）" in problems[1]
     assert BROKEN_DATE in problems[2]
     report = json.loads(cli("--db", str(demo_db), "check", "--json").stdout)
     assert report["ok"] is False and report["opened"] is False and len(report["problems"]) == 3

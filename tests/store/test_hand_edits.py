@@ -80,7 +80,10 @@ def test_a_status_typed_in_chinese_is_shown_the_code_to_write(
     path = edited(lambda d: _share(d).update(status="办结"))
     with pytest.raises(StorageError, match="in_progress（办理中）") as refused:
         read_data(path)
-    assert "「办结」要写成 done" in str(refused.value)
+    assert "的办理状态（status）应为" in str(refused.value) and "「办结」要写成 done" in str(refused.value)
+    path = edited(lambda d: _share(d).update(status="已办结"))  # the word on the status boards, with its 已
+    with pytest.raises(StorageError, match="「已办结」要写成 done"):
+        read_data(path)
 
 
 def test_problems_never_carry_control_characters(tmp_path: Path) -> None:
