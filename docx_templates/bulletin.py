@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from store.calendar import dates
 from store.commands.archive import parse_years
+from store.errors import ValidationError
 from store.records.model import COLLECTIVE_LABELS, Meeting
 from store.views.documents import BulletinFigures, LateUnit, MeetingTally, bulletin_figures
 from store.views.receipts import LateReceipt, late_receipts
@@ -168,13 +169,21 @@ def plan_bulletin(
     years: str | None = None,
 ) -> BulletinPlan:
     """`years` (as `--year` takes them: 2025, 2024-2025) limits the bulletin to the items numbered in those years,
-    archived ones included; one meeting's bulletin counts its archived items without being asked."""
+    archived ones included, and to the 回执 of those years' notices; one meeting's bulletin counts its archived items without
+    being asked. A meeting and years together are refused: the meeting's title over part of its items misleads."""
     info = common.office(repo)
     day = common.issue_day(repo, issue_date)
+    if years and meeting_id is not None:
+        raise ValidationError("year", "按会议通报时不能再限定年度：会议的督查通报已计入它的全部事项（含已归档的）")
     meeting = repo.meeting(meeting_id) if meeting_id is not None else None
+    receipts = repo.receipts()
     if years:
         chosen = parse_years(years, repo.today.year)
         items = repo.items_of_years(chosen)
+        if not items:
+            raise ValidationError("year", f"{years_text(chosen)}没有督办事项（工作台账和年度台账中都没有），不生成通报")
+        issued = {d["id"]: d.get("year") for d in repo.dispatches()}  # a 回执 belongs to its notice's year
+        receipts = [r for r in receipts if chosen is None or issued.get(r["dispatch_id"]) in chosen]
     else:
         items = repo.items_for_papers(meeting_id)
     figures = bulletin_figures(items, repo.policy(), repo.units_by_id(), meeting_id)
@@ -182,7 +191,7 @@ def plan_bulletin(
         meeting_text(repo.meeting(t.meeting_id) if t.meeting_id is not None else None, t) for t in figures.meetings
     ]
     lagging_intro, lagging = lagging_text(figures.late_units, figures.late_total, repo.today)
-    lagging += late_receipts_text(late_receipts(repo.receipts(), repo.units_by_id(), repo.today))
+    lagging += late_receipts_text(late_receipts(receipts, repo.units_by_id(), repo.today))
     _days, report_by, _warning = common.report_deadline(repo, day)
     if meeting and len(meeting["title"]) <= 14:
         title = f"关于{meeting['title']}督办事项办理情况的通报"

@@ -218,3 +218,23 @@ def test_a_bulletin_of_a_year_reads_its_archive(
     assert "关于督办事项办理情况的通报" in current and "二〇二五年全体会议共确定督办事项3项" in current
     code, _, err = sv(capsys, meeting_2025, NOW, "bulletin", "--year", "2030", "--out", str(tmp_path / "c"))
     assert code != 0 and "不晚于今年" in err
+
+
+def test_a_year_bulletin_keeps_to_its_year_and_takes_no_number_it_cannot_fill(
+    last_year: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review: a 2026 bulletin named a 2025 notice's late 回执; a year with no items and a meeting with a year
+    each took a 文号 for a misleading or empty bulletin."""
+    number = "示妇儿工委办〔2025〕1号"
+    assert number in made(capsys, last_year, tmp_path / "a", "bulletin", "--year", "2025")
+    assert number not in made(capsys, last_year, tmp_path / "b", "bulletin", "--year", "2026")
+    code, out, _ = sv(capsys, last_year, NOW, "register", "--year", "2026", "--json")
+    taken = len(json.loads(out))
+    for args, words in (
+        (("--year", "2023"), "2023年没有督办事项"),
+        (("--year", "2026", "--meeting", "1"), "不能再限定年度"),
+    ):
+        code, _, err = sv(capsys, last_year, NOW, "bulletin", *args, "--out", str(tmp_path / "c"))
+        assert code != 0 and words in err
+    code, out, _ = sv(capsys, last_year, NOW, "register", "--year", "2026", "--json")
+    assert len(json.loads(out)) == taken

@@ -42,4 +42,4 @@ async def ready(pilot: Pilot) -> None:
 def _unchecked(pilot: Pilot) -> list[Field]:
     """Fields whose text changed since their last check (a field never typed into has nothing to check)."""
     fields = pilot.app.screen.query(Field)
-    return [f for f in fields if f.checked_value != f.value and (f.checked_value is not None or f.changed)]
+    return [f for f in fields if f.checked_value != f.input.value and (f.checked_value is not None or f.changed)]

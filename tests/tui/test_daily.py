@@ -405,3 +405,40 @@ async def test_tab_completes_even_when_the_keys_outran_the_check(demo_db: Path) 
         assert date_input.check_action("next_workday", ()) is True
         date_input.action_next_workday()
         assert date_input.value == "2026-12-07"
+
+
+async def test_keys_typed_in_one_burst_land_in_the_field_tab_moved_to(demo_db: Path) -> None:
+    """A walk-through pasted "title, Tab, jyj, Tab, gaj" at once: "jyj" went into the title and the Tabs moved past
+    the lead, because the app hands a key to the focused field before the field has handled the Tab before it."""
+    from textual import events
+
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await ready(pilot)
+        title = app.screen.query_one("#input-title", Input)
+        title.focus()
+        await ready(pilot)
+        for key in ["a", "b", "c", "tab", "j", "y", "j", "tab", "tab", "g", "a", "j", "tab"]:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            app.post_message(event)  # all at once, as a paste or a fast typist's keys arrive
+        await ready(pilot)
+        lead = app.screen.query_one("#input-lead", Input)
+        partners = app.screen.query_one("#input-partners", Input)
+        assert (title.value, lead.value) == ("abc", "县教育局")
+        assert partners.value.startswith("县公安局") and app.screen.focused is partners
+
+
+async def test_an_empty_field_is_not_red_before_anything_is_typed(demo_db: Path) -> None:
+    """Review: the Tab fix checked a field whenever the footer asked, so an empty 牵头单位 turned red on entry."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "n")
+        await ready(pilot)
+        await pilot.press("tab")
+        await ready(pilot)
+        assert app.screen.focused is app.screen.query_one("#input-lead", Input)
+        assert shown(app, "#hint-lead") == "" and shown(app, "#hint-due") == ""

@@ -4,6 +4,8 @@ throwing away changes. A refused value from the store is shown under the field i
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import ClassVar, Generic, TypeVar
 
@@ -28,6 +30,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "关闭"),
         Binding("ctrl+s", "save", "保存"),
+        # Priority: the app runs these before it hands the next key to a field, so keys typed fast after Tab
+        # land in the field Tab moved to (a walk-through's "jyj" went into the title, its Tab past 牵头单位).
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
     ]
     TITLE = "表单"
 
@@ -58,6 +64,30 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         fields = list(self.query(Field))
         if fields:
             fields[0].input.focus()
+
+    async def _typed_before(self) -> None:
+        """Wait until the focused field has handled the keys the app gave it before this Tab (bounded: a field
+        being removed never answers)."""
+        widget = self.focused
+        if widget is None:
+            return
+        handled = asyncio.Event()
+        if widget.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), timeout=1.0)
+
+    async def action_next_field(self) -> None:
+        """Tab: a unit field completes the name its hint offers and stays; otherwise on to the next field."""
+        await self._typed_before()
+        focused = self.focused
+        if isinstance(focused, UnitInput) and focused.check_action("complete", ()):
+            focused.action_complete()
+        else:
+            self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await self._typed_before()
+        self.focus_previous()
 
     def values(self) -> dict[str, str]:
         return {f.field_name: f.value for f in self.query(Field)}

@@ -102,8 +102,9 @@ class Field(Vertical):
 
         Tab and Ctrl+N decide from the last check; without this, "jyj" then Tab at once moved on, uncompleted.
         """
-        if self.checked_value != self._input.value:
-            self.run_check()
+        current = self._input.value
+        if self.checked_value != current and (self.checked_value is not None or current != self.initial):
+            self.run_check()  # a field never typed into is not checked (an empty one would turn red on entry)
 
     def show(self, message: str, *, error: bool) -> None:
         hint = self.query_one(".field-hint", Static)
