@@ -169,8 +169,8 @@ def plan_bulletin(
     years: str | None = None,
 ) -> BulletinPlan:
     """`years` (as `--year` takes them: 2025, 2024-2025) limits the bulletin to the items numbered in those years,
-    archived ones included, and to the 回执 of those years' notices; one meeting's bulletin counts its archived items without
-    being asked. A meeting and years together are refused: the meeting's title over part of its items misleads."""
+    archived ones included, and to the 回执 of those years' notices; one meeting's bulletin counts its archived
+    items without being asked. A meeting and years together are refused: its title over part of its items misleads."""
     info = common.office(repo)
     day = common.issue_day(repo, issue_date)
     if years and meeting_id is not None:
