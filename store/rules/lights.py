@@ -208,12 +208,24 @@ def unit_figures(items: Iterable[Item], policy: Policy) -> dict[int, UnitFigures
     return figures
 
 
+def rank_key(f: UnitFigures) -> tuple[bool, float, int, int]:
+    """What places a unit: highest 按期办结率, then fewest overdue, then most done; nothing due yet goes last."""
+    return (f.on_time_rate is None, -(f.on_time_rate or 0.0), f.overdue, -f.done)
+
+
 def rank_units(figures: Iterable[UnitFigures]) -> list[UnitFigures]:
-    """Best first: highest 按期办结率, then fewest overdue; units with nothing due yet go last."""
-    return sorted(
-        figures,
-        key=lambda f: (f.on_time_rate is None, -(f.on_time_rate or 0.0), f.overdue, -f.done, f.unit_id),
-    )
+    """Best first (rank_key); units that tie stay in a fixed order (by id), and share a place (places())."""
+    return sorted(figures, key=lambda f: (rank_key(f), f.unit_id))
+
+
+def places(ranked: list[UnitFigures]) -> list[int]:
+    """名次 of ranked units, equal figures sharing one (1, 1, 1, 4): a 督查通报 that placed three units with the same
+    figures 1st, 2nd and 3rd ranked them by a number no reader can see."""
+    out: list[int] = []
+    for position, f in enumerate(ranked, start=1):
+        tied = out and rank_key(ranked[position - 2]) == rank_key(f)
+        out.append(out[-1] if tied else position)
+    return out
 
 
 class Urgency(NamedTuple):

@@ -36,6 +36,7 @@ from store.rules.lights import (
     item_status,
     late_marks,
     overdue_before_extension,
+    places,
     rank_units,
     unit_figures,
     urgency,
@@ -294,7 +295,8 @@ def board_by_unit(items: list[Item], policy: Policy, units: Units) -> list[Json]
     """Per-unit figures ranked by 按期办结率 (units with nothing due yet last)."""
     figures = unit_figures(items, policy)
     out = []
-    for rank, f in enumerate(rank_units(figures.values()), start=1):
+    ranked = rank_units(figures.values())
+    for rank, f in zip(places(ranked), ranked, strict=True):
         unit = units.get(f.unit_id)
         rate = f.on_time_rate
         out.append(

@@ -116,3 +116,21 @@ def test_urgency_score_shows_its_parts() -> None:
 def test_demo_shows_every_light(demo: Repository) -> None:
     lights = {item_light(i, demo.policy()) for i in demo.items()}
     assert {"red", "yellow", "green", "blue"} <= lights
+
+
+def test_units_with_the_same_figures_share_a_place() -> None:
+    """Walk-through: three units with 3 tasks, 2 done on time and 1 overdue were placed 1st, 2nd and 3rd in a 督查通报
+    (by their internal id); they share 1st now, and the next unit is 4th."""
+    from store.rules.lights import UnitFigures, places, rank_units
+
+    def unit(uid: int, on_time: int, overdue: int) -> UnitFigures:
+        f = UnitFigures(uid)
+        f.done = f.done_on_time = on_time
+        f.overdue = overdue
+        return f
+
+    nothing_due = UnitFigures(9)
+    ranked = rank_units([unit(5, 2, 1), nothing_due, unit(3, 2, 1), unit(4, 1, 1), unit(7, 2, 1), unit(8, 1, 1)])
+    assert [f.unit_id for f in ranked] == [3, 5, 7, 4, 8, 9]
+    assert places(ranked) == [1, 1, 1, 4, 4, 6]
+    assert places([]) == []
