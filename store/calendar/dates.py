@@ -20,7 +20,8 @@ MIN_YEAR = 2000
 MAX_YEAR = 2099
 
 ACCEPTED_FORMS = (
-    "2023-07-15、2023/7/15、2023.7.15、2023年7月15日、7月15日、7月中旬（上旬、下旬）、月底、年底、5个工作日、10天"
+    "2023-07-15、2023/7/15、2023.7.15、2023年7月15日、7月15日、7月中旬（上旬、下旬）、月底、年底、5个工作日、10天、"
+    "下周五、本周三"
 )
 
 _CN_DIGITS = {
@@ -115,6 +116,8 @@ _YEAR_END = r"(?:(\d{4})年|今年|年)(?:底|末)"
 _WORKDAYS = r"([0-9零〇一二两三四五六七八九十]+)个?工作日(?:内|后|以内)?"
 _DAYS = r"([0-9零〇一二两三四五六七八九十]+)天(?:内|后|以内)?"
 _SUFFIX = r"(?:之前|以前|前)$"
+_WEEKDAY = r"(本|这|下)?(?:周|星期|礼拜)([一二三四五六日天1-7])"
+"""本周五 (this Monday-to-Sunday week's), 下周五 (the next week's), 周五 alone (the next one, today included)."""
 
 
 def period_end(value: date, cal: WorkCalendar, period_on_workday: bool) -> tuple[date, str]:
@@ -182,6 +185,15 @@ def parse_date(
         period = True
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, 12, 31)
+    elif m := re.fullmatch(_WEEKDAY, s):
+        wanted = "一二三四五六日".find(m[2]) if m[2] in "一二三四五六日" else 6 if m[2] == "天" else int(m[2]) - 1
+        monday = today - timedelta(days=today.weekday())
+        if m[1] == "下":
+            value = monday + timedelta(days=7 + wanted)
+        elif m[1]:
+            value = monday + timedelta(days=wanted)
+        else:
+            value = today + timedelta(days=(wanted - today.weekday()) % 7)
     elif (m := re.fullmatch(_WORKDAYS, s)) and (n := _cn_number(m[1])) is not None:
         if not 1 <= n <= 366:
             raise ValidationError(field, "工作日数应在1到366之间")

@@ -148,3 +148,22 @@ def test_a_month_without_a_year_long_past_warns() -> None:
     assert "已经过去" in parsed.warning and "写上年份" in parsed.warning
     assert parse_date("11月1日", today=TODAY).warning == ""
     assert parse_date("2026年1月15日", today=TODAY).warning == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("下周五", date(2026, 12, 4)),  # a walk-through typed it in the form and was refused
+        ("下周五前", date(2026, 12, 4)),
+        ("下星期一", date(2026, 11, 30)),
+        ("下礼拜三", date(2026, 12, 2)),
+        ("本周三", date(2026, 11, 25)),  # this Monday-to-Sunday week's, even when gone by
+        ("这周日", date(2026, 11, 29)),
+        ("周五", date(2026, 12, 4)),  # alone: the next one
+        ("星期六", date(2026, 11, 28)),  # today is one
+        ("周天", date(2026, 11, 29)),
+    ],
+)
+def test_a_day_of_the_week_is_read_as_the_office_means_it(text: str, meant: date) -> None:
+    assert TODAY.weekday() == 5  # a Saturday
+    assert parse_date(text, today=TODAY).value == meant
