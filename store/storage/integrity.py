@@ -51,17 +51,17 @@ def check(repo: Repository) -> dict[str, Any]:
         problems.append(f"还有{count - len(problems)}处记录字段不符合格式，未逐条列出")
     numbers: dict[str, str] = {}
     shares = 0
-    unit_ids: set[int] = set()
+    unit_ids: dict[int, str] = {}  # id → name, for messages that name the unit
     archived: dict[str, Any] = {}
 
-    def archives(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    def archives(data: Data, numbers: dict[str, str], unit_ids: dict[int, str], problems: list[str]) -> int:
         meeting_ids = {int(k) for k in data.get("meetings", {})}
         indicator_ids = {int(k) for k in data.get("indicators", {})}
         archived.update(_archive_problems(repo, numbers, unit_ids, meeting_ids, indicator_ids))
         problems.extend(archived.pop("problems"))
         return 0
 
-    def receipts(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+    def receipts(data: Data, numbers: dict[str, str], unit_ids: dict[int, str], problems: list[str]) -> int:
         problems.extend(_receipt_problems(repo))
         return 0
 
@@ -99,9 +99,9 @@ def check(repo: Repository) -> dict[str, Any]:
     }
 
 
-def _references(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+def _references(data: Data, numbers: dict[str, str], unit_ids: dict[int, str], problems: list[str]) -> int:
     """Items, shares and indicators point at records that exist; returns how many shares there are."""
-    unit_ids.update(int(k) for k in data.get("units", {}))
+    unit_ids.update((int(k), str(u.get("name", ""))) for k, u in data.get("units", {}).items())
     meeting_ids = {int(k) for k in data.get("meetings", {})}
     indicator_ids = {int(k) for k in data.get("indicators", {})}
     found, shares = _item_problems(data, numbers, unit_ids, meeting_ids, indicator_ids)
@@ -127,7 +127,7 @@ def _references(data: Data, numbers: dict[str, str], unit_ids: set[int], problem
     return shares
 
 
-def _counters(data: Data, numbers: dict[str, str], unit_ids: set[int], problems: list[str]) -> int:
+def _counters(data: Data, numbers: dict[str, str], unit_ids: dict[int, str], problems: list[str]) -> int:
     """The counters that keep numbers from being reused are at least the highest number in use."""
     meta = meta_of(data)
     for year, seq in meta.get("item_seq", {}).items():
@@ -173,7 +173,7 @@ def _before_matches(data: Data, entry: Entry) -> bool:
 
 
 def _item_problems(
-    data: Data, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
+    data: Data, numbers: dict[str, str], unit_ids: dict[int, str], meeting_ids: set[int], indicator_ids: set[int]
 ) -> tuple[list[str], int]:
     """What is wrong with the items and their shares, and how many shares there are; fills `numbers`."""
     problems: list[str] = []
@@ -199,7 +199,7 @@ def _item_problems(
     return problems, shares
 
 
-def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[str]:
+def _share_problems(number: str, a: dict[str, Any], unit_ids: dict[int, str]) -> list[str]:
     problems = []
     if a.get("unit_id") not in unit_ids:
         problems.append(f"事项{number}的承办单位{a.get('unit_id')}不在单位名录中")
@@ -207,9 +207,8 @@ def _share_problems(number: str, a: dict[str, Any], unit_ids: set[int]) -> list[
         problems.append(f"事项{number}的承办状态「{echo(a.get('status'))}」无效")
     problems.extend(share_date_problems(number, a))
     if a.get("status") in DONE_STATUSES and not a.get("done_on"):
-        problems.append(
-            f"事项{number}的承办单位{a.get('unit_id')}已{STATUS_LABELS[a['status']]}，却没有办结日期（done_on）"
-        )
+        unit = unit_ids.get(a.get("unit_id"), "") or f"单位{a.get('unit_id')}"  # type: ignore[arg-type]
+        problems.append(f"事项{number}的承办单位{echo(unit)}已{STATUS_LABELS[a['status']]}，却没有办结日期（done_on）")
     return problems
 
 
@@ -245,7 +244,7 @@ def _receipt_problems(repo: Repository) -> list[str]:
 
 
 def _archive_problems(
-    repo: Repository, numbers: dict[str, str], unit_ids: set[int], meeting_ids: set[int], indicator_ids: set[int]
+    repo: Repository, numbers: dict[str, str], unit_ids: dict[int, str], meeting_ids: set[int], indicator_ids: set[int]
 ) -> dict[str, Any]:
     """Every 年度台账 read and checked like the working file (item numbers unique across all files)."""
     from store.commands.archive import is_finished
