@@ -192,7 +192,7 @@ def plan_bulletin(
     ]
     lagging_intro, lagging = lagging_text(figures.late_units, figures.late_total, repo.today)
     lagging += late_receipts_text(late_receipts(receipts, repo.units_by_id(), repo.today))
-    _days, report_by, _warning = common.report_deadline(repo, day)
+    _days, report_by, warning = common.report_deadline(repo, day)
     if meeting and len(meeting["title"]) <= 14:
         title = f"关于{meeting['title']}督办事项办理情况的通报"
     elif years:
@@ -213,6 +213,7 @@ def plan_bulletin(
         unit_ids=[u["id"] for u in repo.units()],
         today=repo.today,
         rates=[(b["unit"], float(b["on_time_rate"])) for b in figures.ranking if b["on_time_rate"] is not None],
+        warnings=common.date_warnings(repo, day, warning),
     )
 
 

@@ -86,6 +86,14 @@ def report_deadline(repo: Repository, day: date) -> tuple[int, date, str]:
     return deadline.days, deadline.report_by, deadline.warning
 
 
+def date_warnings(repo: Repository, day: date, report_warning: str = "") -> list[str]:
+    """What the person should know about the dates a 公文 prints: a 成文日期 on a day off (a bulletin dated on a
+    Sunday went out without a word), and the calendar's warning about the report-by date."""
+    off = dates.off_day_note(day, repo.calendar())
+    found = [f"成文日期{off}" if off else "", report_warning]
+    return [w for w in found if w]
+
+
 def official_context(info: dict[str, str], doc_number: str, issue_date: date, cc: str, **fields: Any) -> dict[str, Any]:
     """The fields every numbered 公文 template shares (red header, number, signature, date, 附注, 版记), plus the
     kind's own `fields`."""
@@ -150,7 +158,7 @@ def notice_basics(repo: Repository, issue_date: date | str | None, cc: str | Non
         "report_days": report_days,
         "cc": cc_text(repo, cc),
         "today": repo.today,
-        "warnings": [warning] if warning else [],
+        "warnings": date_warnings(repo, day, warning),
     }
 
 

@@ -295,8 +295,10 @@ def build_one(
     plan = kind.plan(repo, unit_id, options)
     if plan.empty:
         raise kind.empty_error(plan)
-    if notes is not None and (note := dropped_note([plan])):
-        notes.append(note)
+    if notes is not None:
+        notes.extend(w for w in dict.fromkeys(plan.warnings) if w not in notes)  # as a batch reports them
+        if note := dropped_note([plan]):
+            notes.append(note)
     folder = common.ensure_dir(out_dir)
     return kind.write_one(repo, plan, folder, remind=options.remind).path
 

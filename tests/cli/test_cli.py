@@ -203,7 +203,7 @@ def test_errors_are_one_chinese_line_and_nothing_is_written(tmp_path: Path) -> N
     assert cli("--db", str(db), "demo").returncode == 0
     before = db.read_bytes()
     cases = [
-        (["add", "--title", "t", "--lead", "jyj", "--due", "下周三"], "无法识别的日期"),
+        (["add", "--title", "t", "--lead", "jyj", "--due", "下下周三"], "无法识别的日期"),
         (["add", "--title", "t", "--lead", "jyj", "--due", "2026-02-30"], "不存在"),
         (["add", "--title", "t", "--lead", "审计局", "--due", "年底"], "没有找到单位"),
         (["add", "--title", "t", "--lead", "县", "--due", "年底"], "对应多个单位"),

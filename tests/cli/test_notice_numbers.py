@@ -114,3 +114,16 @@ def test_an_emoji_in_a_title_is_dropped_from_the_document_and_said_once(
         c.text for t in doc.tables for r in t.rows for c in r.cells
     )
     assert "开展冬季防溺水专项检查" in text and "👍" not in text
+
+
+@pytest.mark.parametrize("kind", [("bulletin",), ("notice", "--unit", "卫健委")])
+def test_a_paper_dated_on_a_day_off_says_so(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: tuple[str, ...]
+) -> None:
+    """A walk-through's bulletin was dated on a Sunday without a word; the notices said it in a batch only."""
+    code, out, err = sv(capsys, demo_db, *kind, "--date", "2026-11-29", "--out", str(tmp_path))
+    assert code == 0, err
+    assert "注意：成文日期2026年11月29日是星期日，不是工作日；下一个工作日是2026年11月30日（星期一）" in out
+    again = ("--yes",) if kind[0] == "notice" else ()  # the same items again: the notice asks to be sure
+    code, out, err = sv(capsys, demo_db, *kind, "--date", "2026-11-30", "--out", str(tmp_path), *again)
+    assert code == 0 and "成文日期" not in out, err

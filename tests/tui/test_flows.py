@@ -74,7 +74,7 @@ async def test_a_bad_date_is_refused_with_its_message(demo_db: Path) -> None:
         await pilot.press("2", "n")
         await type_into(pilot, "title", "测试事项")
         await type_into(pilot, "lead", "教育局")
-        await type_into(pilot, "due", "下周三")
+        await type_into(pilot, "due", "下下周三")
         assert "无法识别的日期" in hint(app, "due") and "7月中旬" in hint(app, "due")
         await type_into(pilot, "due", "2026-02-30")
         assert "只有28天" in hint(app, "due")
