@@ -79,7 +79,6 @@ class ItemForm(RecordForm[Any]):
             "due",
             "办理期限",
             value=v.get("due", ""),
-            placeholder="如：7月中旬、年底、5个工作日、2026-12-20",
             optional=self.edit,
         )
         yield Field(

@@ -168,9 +168,12 @@ class DateInput(Input):
 class DeadlineField(Field):
     """A deadline with its preview; on a day off the preview says so and Ctrl+N takes the next working day."""
 
+    EXAMPLE = "如：7月中旬、年底、5个工作日、2026-12-20"
+
     def __init__(self, repo: Repository, name: str, label: str, *, optional: bool = False, **args: Any) -> None:
         self.repo = repo
         self._date_check = date_check(repo, field=name, optional=optional)
+        args.setdefault("placeholder", self.EXAMPLE)  # every deadline shows how it may be written (延期至 did not)
         super().__init__(name, label, check=self.check_deadline, input_cls=DateInput, **args)
 
     def check_deadline(self, value: str) -> tuple[bool, str]:
