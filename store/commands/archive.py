@@ -113,6 +113,10 @@ class ArchiveCommands(ItemCommands):
                 ) from None
             raise
 
+    def unfinished_earlier(self) -> int:
+        """Items of earlier years still being worked on: they stay in the working file until they are finished."""
+        return sum(1 for i in self.items() if i["year"] < self.today.year and not is_finished(i))
+
     def archivable(self) -> dict[int, int]:
         """Earlier years with finished items still in the working file: year → how many."""
         counts: dict[int, int] = {}
