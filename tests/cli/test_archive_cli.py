@@ -56,6 +56,11 @@ def test_archive_a_year_then_show_list_board_and_check_find_it(bench: Path, caps
     assert code == 1 and "2012年度台账" in err and "archive --back" in err
     code, out, _ = run(capsys, bench, "--json", "board", "--year", "2012")
     assert code == 0 and sum(b["assigned"] for b in json.loads(out)) > 0
+    # a walk-through could not tell archived rows in `list --year`, nor that plain `board` leaves them out
+    code, out, _ = run(capsys, bench, "list", "--year", "2012")
+    assert code == 0 and f"其中{len(archived)}项已归入年度台账" in out
+    code, out, _ = run(capsys, bench, "board")
+    assert code == 0 and "注：只统计工作台账中的事项" in out
     code, out, _ = run(capsys, bench, "check")
     assert code == 0 and "年度台账1个（2012—2012年）" in out
     code, out, _ = run(capsys, bench, "undo")
