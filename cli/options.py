@@ -85,9 +85,9 @@ def _reason(p: argparse.ArgumentParser, text: str = "理由") -> None:
 
 def _progress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text", required=True, help="进展情况")
-    p.add_argument("--next", dest="next_step", default="", metavar="NEXT", help="下一步打算")
+    p.add_argument("--next", dest="next_step", default="", metavar="文字", help="下一步打算")
     p.add_argument("--problems", default="", help="存在问题")
-    p.add_argument("--by", dest="recorded_by", default="", metavar="BY", help="记录人（默认设置中的记录人）")
+    p.add_argument("--by", dest="recorded_by", default="", metavar="姓名", help="记录人（默认设置中的记录人）")
     p.add_argument("--source", default="", help="来源：电话、书面材料、工作群……")
 
 
@@ -123,7 +123,7 @@ def archive_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "year", nargs="?", type=int, help="把这一年已办结的事项和发文归入该年的年度台账（不填：列出年度台账）"
     )
-    p.add_argument("--back", metavar="ITEM", help="把一项已归档的事项取回工作台账（例如要重新办理）")
+    p.add_argument("--back", metavar="编号", help="把一项已归档的事项取回工作台账（例如要重新办理）")
 
 
 # ------------------------------------------------------------------ administration
@@ -155,7 +155,7 @@ def unit_options(p: argparse.ArgumentParser) -> None:
     add_choice(p, "--kind", UNIT_KIND, "类别", default="department")
     p.add_argument("--contact", default="", help="联系人")
     p.add_argument("--phone", default="", help="联系电话")
-    p.add_argument("--alias", dest="aliases", action="append", default=[], metavar="ALIAS", help="别名（可多次使用）")
+    p.add_argument("--alias", dest="aliases", action="append", default=[], metavar="别名", help="别名（可多次使用）")
     p.add_argument("--initials", action="append", default=[], help="手工指定简拼（可多次使用）")
 
 
@@ -165,8 +165,8 @@ def meeting_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help="会议日期")
     p.add_argument("--kind", default="部署会", help="会议类型")
     p.add_argument("--source-file", help="讲话稿文本文件（UTF-8）")
-    p.add_argument("--from", dest="source", metavar="M", help="carry：把这次会议的未办结事项（会议编号或名称）")
-    p.add_argument("--to", dest="target", metavar="M", help="carry：结转到这次会议")
+    p.add_argument("--from", dest="source", metavar="会议", help="carry：把这次会议的未办结事项（会议编号或名称）")
+    p.add_argument("--to", dest="target", metavar="会议", help="carry：结转到这次会议")
     p.add_argument("--dry-run", action="store_true", help="carry：只列出将要结转的事项，不写入")
 
 
@@ -208,13 +208,13 @@ def export_options(p: argparse.ArgumentParser) -> None:
         "（UTF-8 带 BOM，Excel 可直接打开）；json：全库数据，可原样导入空数据库。不填则按 --out 的扩展名判断",
     )
     p.add_argument(
-        "--out", required=True, metavar="PATH", help="输出文件（xlsx、json）或文件夹（csv）；已有的同名文件会被替换"
+        "--out", required=True, metavar="路径", help="输出文件（xlsx、json）或文件夹（csv）；已有的同名文件会被替换"
     )
 
 
 def import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "path", metavar="PATH", help="要导入的 .xlsx、.csv（或放 .csv 的文件夹）、.json（全库数据，只能导入空数据库）"
+        "path", metavar="路径", help="要导入的 .xlsx、.csv（或放 .csv 的文件夹）、.json（全库数据，只能导入空数据库）"
     )
     group = p.add_mutually_exclusive_group()
     group.add_argument(

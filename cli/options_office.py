@@ -11,7 +11,10 @@ from cli.options import Command
 def receipt_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=["list", "record", "progress", "import"], default="list")
     p.add_argument(
-        "target", nargs="*", help="record/progress：督办通知的文号；import：回执文件（.docx 或 .xlsx，可多个）"
+        "target",
+        nargs="*",
+        metavar="文号或文件",
+        help="record/progress：督办通知的文号；import：回执文件（.docx 或 .xlsx，可多个）",
     )
     p.add_argument("--overdue", action="store_true", help="只列逾期未回的回执（list）")
     p.add_argument("--unit", help="只列这个单位的回执（list）")
@@ -20,7 +23,7 @@ def receipt_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--phone", help="联系电话（record）")
     p.add_argument("--text", help="办理情况（record）")
     p.add_argument("--problems", help="存在问题（record）")
-    p.add_argument("--next", dest="next_step", metavar="NEXT", help="下一步打算（record）")
+    p.add_argument("--next", dest="next_step", metavar="文字", help="下一步打算（record）")
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -35,7 +38,7 @@ def message_options(p: argparse.ArgumentParser) -> None:
     from store.records.choices import NOTICE_SCOPE
 
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--unit", action="append", metavar="U", help="单位（可多次使用）")
+    group.add_argument("--unit", action="append", metavar="单位", help="单位（可多次使用）")
     group.add_argument("--all", action="store_true", help="所有有红灯或黄灯事项、或回执逾期未回的单位")
     p.add_argument("--sms", action="store_true", help="短信格式（不超过70字）")
     add_choice(p, "--scope", NOTICE_SCOPE, "列哪些事项", default="red-yellow")

@@ -114,7 +114,7 @@ def evidence_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", help="负责单位")
     p.add_argument("--due", help="期限")
     add_choice(p, "--status", EVIDENCE_STATUS, "状态")
-    p.add_argument("--file", dest="file_ref", metavar="FILE", help="文件位置或文号")
+    p.add_argument("--file", dest="file_ref", metavar="位置", help="文件位置或文号")
     p.add_argument("--note", help="备注")
 
 
@@ -128,7 +128,7 @@ def publicity_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help="日期")
     p.add_argument("--unit", help="组织单位")
     p.add_argument("--reach", help="覆盖人数")
-    p.add_argument("--sample", dest="sample_size", metavar="SAMPLE", help="调查样本量")
+    p.add_argument("--sample", dest="sample_size", metavar="人数", help="调查样本量")
     p.add_argument("--awareness", help="知晓率（%%）")
     p.add_argument("--note", default="", help="备注")
 
@@ -161,19 +161,19 @@ MONITORING = (
 
 def _units_or_all(p: argparse.ArgumentParser, unit: str, every: str, *, required: bool = True) -> None:
     group = p.add_mutually_exclusive_group(required=required)
-    group.add_argument("--unit", action="append", metavar="U", help=unit)
+    group.add_argument("--unit", action="append", metavar="单位", help=unit)
     group.add_argument("--all", action="store_true", help=every)
 
 
 def _issue_date(p: argparse.ArgumentParser, after: str = "") -> None:
-    p.add_argument("--date", metavar="D", help=f"成文日期（默认今天）{after}")
+    p.add_argument("--date", metavar="日期", help=f"成文日期（默认今天）{after}")
 
 
 EVALUATION_DEFAULT = "评估数据年度：设置中的 evaluation_year，否则规划的中期评估年份"
 
 
 def _year(p: argparse.ArgumentParser, default: str) -> None:
-    p.add_argument("--year", metavar="Y", help=f"数据年度（默认：{default}）")
+    p.add_argument("--year", metavar="年份", help=f"数据年度（默认：{default}）")
 
 
 def document_options(kind: str, p: argparse.ArgumentParser) -> None:
@@ -188,7 +188,7 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
             p, "承办单位（可多次使用，每个单位一份通知）", "所有有红灯或黄灯事项的单位，另生成一份合并打印文件"
         )
         _issue_date(p, "，反馈期限从这天起按工作日计算")
-        p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
+        p.add_argument("--cc", metavar="文字", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时为通知所列事项登记一次催办（附文号）")
         add_choice(p, "--scope", NOTICE_SCOPE, "列哪些事项（默认红灯和黄灯事项）")
         p.add_argument(
@@ -208,16 +208,16 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
     elif kind == "bulletin":
         p.add_argument(
             "--meeting",
-            metavar="ID",
+            metavar="会议",
             help="只通报这次会议的事项（会议编号或名称）；默认通报还有事项在办的各次会议。已归入年度台账的事项都计入",
         )
         p.add_argument(
             "--year",
-            metavar="Y",
+            metavar="年份",
             help="只通报编号属于这些年度的事项（2025、2024-2025 或 全部），连同年度台账中的",
         )
         _issue_date(p)
-        p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
+        p.add_argument("--cc", metavar="文字", help=CC_HELP)
     elif kind == "evaluation":
         _year(p, EVALUATION_DEFAULT)
         _issue_date(p)
@@ -232,13 +232,13 @@ def document_options(kind: str, p: argparse.ArgumentParser) -> None:
         _units_or_all(p, "被催报单位（可多次使用，每个单位一份通知）", "催报清单上的所有单位，另生成一份合并打印文件")
         _year(p, "有逾期单位的未结束报送安排，其次最近到期的")
         _issue_date(p, "，报送期限从这天起按工作日计算")
-        p.add_argument("--cc", metavar="TEXT", help=CC_HELP)
+        p.add_argument("--cc", metavar="文字", help=CC_HELP)
         p.add_argument("--remind", action="store_true", help="同时在数据报送安排中登记一次催报（附文号）")
     elif kind == "review":
-        p.add_argument("--meeting", metavar="M", required=True, help="要回头看的会议（会议编号或名称）")
+        p.add_argument("--meeting", metavar="会议", required=True, help="要回头看的会议（会议编号或名称）")
     else:
         raise ValueError(kind)
-    p.add_argument("--out", metavar="DIR", help=f"输出文件夹（默认 ${ENV_OUT} 或“文档/督办台”）")
+    p.add_argument("--out", metavar="文件夹", help=f"输出文件夹（默认 ${ENV_OUT} 或“文档/督办台”）")
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
 
 

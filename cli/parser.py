@@ -47,8 +47,82 @@ TODAY_HELP = "把“今天”当作这一天（也可设 SUPERVISOR_TODAY）"
 JSON_HELP = "输出 JSON（UTF-8）"
 
 
+METAVARS = {
+    "title": "标题", "lead": "单位", "partner": "单位", "unit": "单位", "owner": "单位", "due": "日期", "to": "日期",
+    "date": "日期", "off": "日期", "work": "日期", "meeting": "会议", "meeting_title": "名称", "indicator": "指标",
+    "year": "年份", "start_year": "年份", "end_year": "年份", "baseline_year": "年份", "midterm_year": "年份",
+    "target_year": "年份", "period_start_month": "月份", "name": "名称", "short": "简称", "initials": "简拼",
+    "contact": "姓名", "by": "姓名", "phone": "电话", "code": "编码", "kind": "类型", "plan": "规划", "domain": "领域",
+    "measure": "单位", "method": "方式", "source": "来源", "source_file": "文件", "doc_number": "文号",
+    "verdict": "评判", "limit": "条数", "decimals": "位数", "remind_before": "天数", "remind_every": "天数",
+    "reach": "人数", "awareness": "百分比", "item": "编号", "items": "编号", "number": "编号", "path": "路径",
+    "id": "序号", "value": "值",
+}  # fmt: skip
+"""What an option's value is called in --help (`--title 标题`, not argparse's `--title TITLE`); others: 值 or 文字."""
+_TEXT_DESTS = ("text", "note", "reason", "problems", "requirement", "definition", "target_text", "search")
+
+
+def metavar_for(dest: str) -> str:
+    if dest in METAVARS:
+        return METAVARS[dest]
+    return "文字" if dest in _TEXT_DESTS else "值"
+
+
+_NO_LINE_START = frozenset("、，。；：？！）》」』”’")
+"""Punctuation that stays at the end of its line rather than start the next (as Chinese typesetting does)."""
+
+
 class ChineseFormatter(argparse.HelpFormatter):
     """argparse's help layout, told the width (argparse would import shutil for it at every add_argument)."""
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """The usage line wrapped by terminal cells, as the help is (argparse counts 用法 and 日期 as one each)."""
+        from store.records.text import display_width  # only when help is printed
+
+        width, self._width = self._width, 10**6
+        try:
+            one_line = super()._format_usage(usage, actions, groups, prefix).strip()
+        finally:
+            self._width = width
+        start = one_line.find(self._prog)
+        if start < 0:
+            return f"{one_line}\n\n"
+        head, tail = one_line[: start + len(self._prog)], one_line[start + len(self._prog) :]
+        pad = " " * display_width(head)
+        lines: list[str] = []
+        line, fresh = head, True
+        for part in re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+", tail):
+            if not fresh and display_width(f"{line} {part}") > width - 2:
+                lines.append(line)
+                line, fresh = pad, True
+            line, fresh = f"{line} {part}", False
+        return "\n".join([*lines, line]) + "\n\n"
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse pads an option to the help column by characters; a Chinese value name (--title 标题) takes two
+        cells a character, so the padding is taken back by the extra cells, or the help starts on the next line."""
+        from store.records.text import display_width  # only when help is printed
+
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = display_width(invocation) - len(invocation)
+        head = " " * self._current_indent + invocation
+        first, newline, rest = text.partition("\n")
+        if not extra or not action.help or not first.startswith(head) or first == head:
+            return text
+        gap = first[len(head) :]
+        spaces = len(gap) - len(gap.lstrip(" "))
+        if spaces - extra >= 2:
+            first = head + " " * (spaces - extra) + gap.lstrip(" ")
+        else:
+            first = head + "\n" + " " * min(self._action_max_length + 2, self._max_help_position) + gap.lstrip(" ")
+        return first + newline + rest
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return metavar_for(action.dest)
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        return metavar_for(action.dest) if action.dest in METAVARS else action.dest
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         width = columns(80) - 2 if width is None else width
@@ -66,11 +140,15 @@ class ChineseFormatter(argparse.HelpFormatter):
                 line, used = (line + " ", used + 1) if line else (line, used)
                 continue
             cells = display_width(token)
-            if line and used + cells > width:
+            if line and used + cells > width and token not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line, used = "", 0
             line, used = line + token, used + cells
         return [*lines, line.rstrip()] if line else lines
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """A description wrapped by terminal cells too."""
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
 
     def format_help(self) -> str:
         """Section headings end in a Chinese colon (位置参数：), as the rest of the help reads."""
@@ -111,8 +189,8 @@ FLAG_OPTIONS = ("--json",)
 def _shared_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     """--db, --today and --json, before the command or after it (`supervisor list --json`); after it, an option
     not given leaves the value from before the command alone."""
-    p.add_argument("--db", default=None if top_level else argparse.SUPPRESS, metavar="PATH", help=DB_HELP)
-    p.add_argument("--today", default=None if top_level else argparse.SUPPRESS, metavar="DATE", help=TODAY_HELP)
+    p.add_argument("--db", default=None if top_level else argparse.SUPPRESS, metavar="文件", help=DB_HELP)
+    p.add_argument("--today", default=None if top_level else argparse.SUPPRESS, metavar="日期", help=TODAY_HELP)
     p.add_argument("--json", action="store_true", default=False if top_level else argparse.SUPPRESS, help=JSON_HELP)
 
 
