@@ -45,14 +45,14 @@ def _list_archives(ctx: Context) -> int:
     if not years:
         ctx.out.line("还没有年度台账（往年已办结的事项可归入其年度台账：supervisor archive 年份）")
     unfinished = repo.unfinished_earlier()
-    if not waiting:
-        reasons = [f"往年还有{unfinished}项未办结，办结后才能归档"] if unfinished else []
-        reasons.append(f"今年（{repo.today.year}年）的事项明年才能归档")
-        ctx.out.line("现在没有可以归档的事项：" + "；".join(reasons))
     for year, count in archived.items():
         ctx.out.line(f"{year}年度台账：{count}项事项")
     for year, count in waiting.items():
         ctx.out.line(f"可归档：{year}年有{count}项已办结事项仍在工作台账中（supervisor archive {year}）")
     if waiting and unfinished:
         ctx.out.line(f"往年还有{unfinished}项未办结，留在工作台账中，办结后才能归档")
+    if not waiting:  # last, after the archives there are (review: before them it read backwards)
+        reasons = [f"往年还有{unfinished}项未办结，办结后才能归档"] if unfinished else []
+        reasons.append(f"今年（{repo.today.year}年）的事项明年才能归档")
+        ctx.out.line("现在没有可以归档的事项：" + "；".join(reasons))
     return 0

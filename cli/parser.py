@@ -56,7 +56,7 @@ METAVARS = {
     "measure": "单位", "method": "方式", "source": "来源", "source_file": "文件", "doc_number": "文号",
     "verdict": "评判", "limit": "条数", "decimals": "位数", "remind_before": "天数", "remind_every": "天数",
     "reach": "人数", "awareness": "百分比", "item": "编号", "items": "编号", "number": "编号", "path": "路径",
-    "id": "序号", "value": "值",
+    "id": "序号", "value": "值", "file": "文件", "key": "规划",
 }  # fmt: skip
 """What an option's value is called in --help (`--title 标题`, not argparse's `--title TITLE`); others: 值 or 文字."""
 _TEXT_DESTS = ("text", "note", "reason", "problems", "requirement", "definition", "target_text", "search")
@@ -118,6 +118,15 @@ class ChineseFormatter(argparse.HelpFormatter):
             first = head + "\n" + " " * min(self._action_max_length + 2, self._max_help_position) + gap.lstrip(" ")
         return first + newline + rest
 
+    def add_argument(self, action: argparse.Action) -> None:
+        """The help column is placed by the longest option in cells (argparse counts --today 日期 as 10, not 12)."""
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            from store.records.text import display_width  # only when help is printed
+
+            cells = display_width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, cells)
+
     def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
         return metavar_for(action.dest)
 
@@ -140,7 +149,8 @@ class ChineseFormatter(argparse.HelpFormatter):
                 line, used = (line + " ", used + 1) if line else (line, used)
                 continue
             cells = display_width(token)
-            if line and used + cells > width and token not in _NO_LINE_START:
+            hangs = token in _NO_LINE_START and used + cells <= width + 2  # into the margin the formatter keeps
+            if line and used + cells > width and not hangs:
                 lines.append(line.rstrip())
                 line, used = "", 0
             line, used = line + token, used + cells
@@ -161,6 +171,14 @@ class ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseFormatter)
         super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """A positional is named in Chinese in its errors too (「参数 年份：无效的值」, not 「参数 year」): argparse
+        names it by its metavar, so one is given here from METAVARS."""
+        action = super().add_argument(*args, **kwargs)
+        if not action.option_strings and action.metavar is None and action.choices is None:
+            action.metavar = METAVARS.get(action.dest)
+        return action
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"错误：{_unknown_command(message) or message}（用 {self.prog} -h 查看用法）\n")

@@ -239,6 +239,7 @@ def _county_wide(run: _Run) -> None:
     if note := kinds.dropped_note([plan]):
         run.result.messages.append(note)
     done = spec.write_one(run.repo, plan, run.folder, remind=run.options.remind)
+    run.result.messages.extend(kinds.new_warnings(plan, run.result.messages))  # after writing: the chart's too
     run.written.append(done.path)
     run.result.files.append(done.path)
     run.result.dispatches = [done.dispatch] if done.dispatch is not None else []

@@ -295,12 +295,18 @@ def build_one(
     plan = kind.plan(repo, unit_id, options)
     if plan.empty:
         raise kind.empty_error(plan)
-    if notes is not None:
-        notes.extend(w for w in dict.fromkeys(plan.warnings) if w not in notes)  # as a batch reports them
-        if note := dropped_note([plan]):
-            notes.append(note)
+    if notes is not None and (note := dropped_note([plan])):
+        notes.append(note)
     folder = common.ensure_dir(out_dir)
-    return kind.write_one(repo, plan, folder, remind=options.remind).path
+    path = kind.write_one(repo, plan, folder, remind=options.remind).path
+    if notes is not None:
+        notes.extend(new_warnings(plan, notes))  # after writing: a chart's missing font is found then
+    return path
+
+
+def new_warnings(plan: DocumentPlan, said: list[str]) -> list[str]:
+    """The plan's warnings (a 成文日期 on a day off, a chart without its font) not said yet, each once."""
+    return [w for w in dict.fromkeys(plan.warnings) if w not in said]
 
 
 def one_unit(unit_id: int | None) -> int:

@@ -153,6 +153,7 @@ def parse_date(
     start = base or today
     value: date | None = None
     period = False
+    weekday = False
 
     if s in ("今天", "今日", "当天"):
         value = today
@@ -186,6 +187,7 @@ def parse_date(
         year = int(m[1]) if m[1] else today.year
         value = _make(field, source, year, 12, 31)
     elif m := re.fullmatch(_WEEKDAY, s):
+        weekday = True
         wanted = "一二三四五六日".find(m[2]) if m[2] in "一二三四五六日" else 6 if m[2] == "天" else int(m[2]) - 1
         monday = today - timedelta(days=today.weekday())
         if m[1] == "下":
@@ -211,7 +213,9 @@ def parse_date(
     if period:
         value, moved_note = period_end(value, cal, period_on_workday)
         notes.append(moved_note)
-    if "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
+    if weekday and value < today:  # 本周一 typed on a Sunday
+        notes.append(f"「{echo(source)}」是{format_cn(value)}，已经过去")
+    elif "年" not in s and "-" not in s and "/" not in s and "." not in s and (today - value).days > 60:
         # "1月15日" typed in late November: this year's (as DESIGN.md says), but probably meant next year's.
         notes.append(f"「{echo(source)}」按今年计为{format_cn(value)}，已经过去；如指明年，请写上年份")
     return ParsedDate(value, source, "；".join(n for n in notes if n))

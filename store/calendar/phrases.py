@@ -330,6 +330,12 @@ def _next_month(m: re.Match[str], base: date, cal: WorkCalendar) -> tuple[str, d
     return DATE, first.replace(day=min(dom, month_calendar.monthrange(first.year, first.month)[1])), "", ""
 
 
+def _weekday(m: re.Match[str], base: date, cal: WorkCalendar) -> tuple[str, date | None, str, str] | None:
+    """本周五, 下周三: read by the date field's own rule (store.calendar.dates), so a speech and a form agree."""
+    day = _core(f"{m[1]}周{m[2]}", base, cal)
+    return (DATE, day, "", "") if day is not None else None
+
+
 def _this_week(m: re.Match[str], base: date, cal: WorkCalendar) -> tuple[str, date | None, str, str] | None:
     return DATE, base + timedelta(days=6 - base.weekday()), "", ""
 
@@ -371,6 +377,7 @@ _SPEC: list[tuple[str, Handler]] = [
     (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _BEFORE, _iso),
     (r"(?<![\d每个])(?:本月|当月|月)(?:底|末|内)" + _BEFORE, _this_month),
     (r"下(?:个)?月(?:" + _N + r"[日号])?(?:底|末)?" + _BEFORE, _next_month),
+    (r"(本|这|下)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])" + _BEFORE, _weekday),
     (r"本周(?:内|末)?", _this_week),
     (r"为期" + _N + r"(?:个)?(月|天|日|周|年)", _duration),
     (r"(" + "|".join(_HOLIDAY_NAMES) + r")(?:节日|假期|长假)?(?:前|之前|以前)", _holiday),

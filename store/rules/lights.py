@@ -220,10 +220,11 @@ def rank_units(figures: Iterable[UnitFigures]) -> list[UnitFigures]:
 
 def places(ranked: list[UnitFigures]) -> list[int]:
     """名次 of ranked units, equal figures sharing one (1, 1, 1, 4): a 督查通报 that placed three units with the same
-    figures 1st, 2nd and 3rd ranked them by a number no reader can see."""
+    figures 1st, 2nd and 3rd ranked them by a number no reader can see. Units with nothing due yet are not
+    ranked (the bulletin shows —), so they never tie: they keep their places at the end as before."""
     out: list[int] = []
     for position, f in enumerate(ranked, start=1):
-        tied = out and rank_key(ranked[position - 2]) == rank_key(f)
+        tied = out and f.on_time_rate is not None and rank_key(ranked[position - 2]) == rank_key(f)
         out.append(out[-1] if tied else position)
     return out
 

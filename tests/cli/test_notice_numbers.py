@@ -127,3 +127,18 @@ def test_a_paper_dated_on_a_day_off_says_so(
     again = ("--yes",) if kind[0] == "notice" else ()  # the same items again: the notice asks to be sure
     code, out, err = sv(capsys, demo_db, *kind, "--date", "2026-11-30", "--out", str(tmp_path), *again)
     assert code == 0 and "成文日期" not in out, err
+
+
+def test_a_bulletin_made_as_the_workbench_makes_it_says_its_date_is_a_day_off(demo_db: Path, tmp_path: Path) -> None:
+    """Review: the workbench makes every paper through build_batch, which dropped a county-wide paper's notes."""
+    from datetime import date
+
+    from docx_templates.batch import build_batch
+    from store.commands.repository import Repository
+
+    repo = Repository.open(demo_db, today=date(2026, 11, 28))
+    try:
+        result = build_batch(repo, "bulletin", None, tmp_path, issue_date="2026-11-29")
+    finally:
+        repo.close()
+    assert any(m.startswith("成文日期2026年11月29日是星期日") for m in result.messages), result.messages

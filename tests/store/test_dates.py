@@ -167,3 +167,11 @@ def test_a_month_without_a_year_long_past_warns() -> None:
 def test_a_day_of_the_week_is_read_as_the_office_means_it(text: str, meant: date) -> None:
     assert TODAY.weekday() == 5  # a Saturday
     assert parse_date(text, today=TODAY).value == meant
+
+
+def test_a_day_of_this_week_gone_by_says_so() -> None:
+    """Review: 本周一 typed on a Sunday gave a date six days ago, and the new item was red at once, without a word."""
+    sunday = date(2026, 11, 29)
+    parsed = parse_date("本周一", today=sunday)
+    assert parsed.value == date(2026, 11, 23) and "已经过去" in parsed.warning
+    assert "已经过去" not in parse_date("下周一", today=sunday).warning

@@ -129,8 +129,8 @@ def test_units_with_the_same_figures_share_a_place() -> None:
         f.overdue = overdue
         return f
 
-    nothing_due = UnitFigures(9)
-    ranked = rank_units([unit(5, 2, 1), nothing_due, unit(3, 2, 1), unit(4, 1, 1), unit(7, 2, 1), unit(8, 1, 1)])
-    assert [f.unit_id for f in ranked] == [3, 5, 7, 4, 8, 9]
-    assert places(ranked) == [1, 1, 1, 4, 4, 6]
+    nothing_due = [UnitFigures(9), UnitFigures(2)]  # not ranked: they keep their places at the end, never tie
+    ranked = rank_units([unit(5, 2, 1), *nothing_due, unit(3, 2, 1), unit(4, 1, 1), unit(7, 2, 1), unit(8, 1, 1)])
+    assert [f.unit_id for f in ranked] == [3, 5, 7, 4, 8, 2, 9]
+    assert places(ranked) == [1, 1, 1, 4, 4, 6, 7]
     assert places([]) == []

@@ -61,3 +61,14 @@ def test_cells_of_a_task_table_read_more_loosely() -> None:
     assert parse_deadline("2026—2028年", base=MEETING).day == date(2028, 12, 31)  # type: ignore[union-attr]
     assert parse_deadline("新学期开学前", base=MEETING) is None
     assert find_deadlines("要持续推进农村改厕", base=MEETING) == []  # in running text it is an ordinary verb
+
+
+def test_a_day_of_the_week_in_a_speech_is_read_as_the_form_reads_it() -> None:
+    """Review: 「本周五前完成」 was drafted as due on Sunday (本周 alone) with the title 「五前完成…」."""
+    from store.calendar.dates import parse_date
+
+    monday = date(2026, 11, 30)
+    for text, phrase in (("本周五前完成自查", "本周五前"), ("下周三前报送情况", "下周三前")):
+        (found,) = find_deadlines(text, base=monday)
+        assert found.phrase == phrase and found.day == parse_date(phrase, today=monday).value
+    assert find_deadlines("每周五报送进度", base=monday)[0].recurrence == "weekly"

@@ -200,7 +200,8 @@ async def test_tab_completion_never_swallows_the_next_name(demo_db: Path) -> Non
         assert partners.value == "县妇联、jyj" and "县妇联、县教育局" in shown(app, "#hint-partners")
         await pilot.press("tab", "tab")  # complete jyj, then nothing left to complete: move on
         await pilot.pause()
-        assert partners.value == "县妇联、县教育局" and app.screen.focused is not partners  # its last 、 tidied away
+        # the last 、 stays: leaving the window and coming back must not glue the next name on (review)
+        assert partners.value == "县妇联、县教育局、" and app.screen.focused is not partners
         lead = app.screen.query_one("#input-lead", Input)
         lead.focus()
         await pilot.press(*"tjj", "tab")

@@ -495,3 +495,22 @@ async def test_blank_start_and_speech_review_guess_the_same_unit_kind(tmp_path: 
         kinds = {u["name"]: u["kind"] for u in app.repo.units()}
     assert kinds == {"县教育局": "department", "县妇联": "organisation", "团县委": "organisation", "城关镇": "township"}
     assert all(guess_unit_kind(name) == kind for name, kind in kinds.items())
+
+
+async def test_enter_on_a_unit_shows_all_its_items_whatever_was_filtered_before(demo_db: Path) -> None:
+    """A walk-through pressed r (red items), then Enter on a unit of the board, and saw 2 of its 5 items."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        await ready(pilot)
+        assert isinstance(app.screen, ItemsScreen) and app.screen.filters.light == "red"
+        await pilot.press("3")
+        await ready(pilot)
+        unit_id = int(str(app.screen.query_one("#unit-board").coordinate_to_cell_key((0, 0)).row_key.value))
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ItemsScreen) and app.screen.filters.light == ""
+        numbers = {r.number for r in app.screen.query_one(ItemTable).rows}
+        owned = {i["number"] for i in app.repo.items() if any(a["unit_id"] == unit_id for a in i["assignments"])}
+        assert numbers == owned

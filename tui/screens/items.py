@@ -135,10 +135,12 @@ class ItemsScreen(MainScreen):
         self.query_one("#count", Static).update(f"{len(rows)} / {total}{marked}")
 
     def show_only(self, select_id: str, value: str) -> None:
-        """Open with one filter set: a light (the overview's boxes), a unit or a meeting (Enter on theirs)."""
+        """Open with one filter set: a light (the overview's boxes), a unit or a meeting (Enter on theirs). The
+        filters set before are cleared: Enter on a unit after 看红灯 showed 2 of its 5 items (a walk-through)."""
         if not self.is_mounted or self.boards is None:
             self._pending[select_id] = value
             return
+        self.action_clear_filters()
         self.query_one(f"#{select_id}", Select).value = value
 
     @on(Input.Changed, "#filter")

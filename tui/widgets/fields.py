@@ -260,12 +260,6 @@ class UnitInput(Input):
         self.value = "、".join(tokens) + "、"
         self.cursor_position = len(self.value)
 
-    def on_blur(self) -> None:
-        """Leaving a list of units drops the 、 that completion left for a next name (a walk-through read
-        "县公安局、县妇联、" as a mistake)."""
-        if self.multiple and (tidy := self.value.rstrip("、，,;； ")) != self.value:
-            self.value = tidy
-
     def action_add_unit(self) -> None:
         if self.unknown:
             self.post_message(self.AddUnit(self, self.unknown))
