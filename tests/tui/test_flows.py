@@ -514,3 +514,24 @@ async def test_enter_on_a_unit_shows_all_its_items_whatever_was_filtered_before(
         numbers = {r.number for r in app.screen.query_one(ItemTable).rows}
         owned = {i["number"] for i in app.repo.items() if any(a["unit_id"] == unit_id for a in i["assignments"])}
         assert numbers == owned
+
+
+async def test_the_items_list_shows_a_late_extension_whole(demo_db: Path) -> None:
+    """A walk-through granted a late 延期 and the list showed 「还有10个工作…」: the 延期前已逾期 mark was cut off."""
+    from store.commands.repository import Repository
+
+    repo = Repository.open(demo_db, today=TODAY)
+    late = next(r for r in repo.items() if any(a["due"] < TODAY.isoformat() for a in r["assignments"]))
+    repo.request_extension(late["number"], None, "2026-12-14", "等待上级批复", approved=True)
+    repo.close()
+    app = create_app(demo_db, today=TODAY)
+    for size in ((120, 36), (80, 24)):
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("2")
+            await ready(pilot)
+            table = app.screen.query_one(ItemTable)
+            y = next(i for i, r in enumerate(table.rows) if r.number == late["number"]) + 1  # under the header
+            line = "".join(segment.text for segment in table.render_line(y - table.scroll_offset.y))
+            assert "延期前已逾期" in line, (size, line)
+        app = create_app(demo_db, today=TODAY)

@@ -21,7 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.records.model import LIGHT_LABELS
-from store.records.text import fit
+from store.records.text import display_width, fit
+from store.rules.lights import LATE_BEFORE_EXTENSION
 from store.views.board import ItemRow, light_order, status_text
 
 LIGHT_COLOURS = {"red": "#e5484d", "yellow": "#e2a400", "green": "#30a46c", "blue": "#3e63dd", "grey": "#8b8d98"}
@@ -53,6 +54,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "状态", 8, sort=lambda r: r.status),
 )
 TITLE_MIN = 14
+DUE_TEXT_MAX = 28  # room for 还有10个工作日·延期前已逾期 when a row carries that mark
+
+
+def _due_fit(text: str, width: int) -> str:
+    """The days left cut before the 延期前已逾期 mark is: the mark is what the row must not lose."""
+    head, mark, _ = text.partition(f"·{LATE_BEFORE_EXTENSION}")
+    if not mark or display_width(text) <= width:
+        return fit(text, width)
+    return fit(head, max(0, width - display_width(mark))) + mark if width > display_width(mark) else fit(mark, width)
 
 
 class ItemTable(ScrollView, can_focus=True):
@@ -93,6 +103,7 @@ class ItemTable(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.rows: list[ItemRow] = []
+        self.due_text_width = 0  # more than its column while a row says 延期前已逾期 (a walk-through saw 还有10个工作…)
         self.marked: set[str] = set()
         self.sort_key = "light"
         self.sort_reverse = False
@@ -117,6 +128,8 @@ class ItemTable(ScrollView, can_focus=True):
         """
         keep = self.current.number if self.current else None
         self.rows = rows if presorted else self._sorted(rows)
+        marked = [display_width(r.due_text) for r in self.rows if LATE_BEFORE_EXTENSION in r.due_text]
+        self.due_text_width = min(DUE_TEXT_MAX, max([0, *marked]))
         visible = {r.number for r in self.rows}
         self.marked &= visible
         index = next((i for i, r in enumerate(self.rows) if r.number == keep), None) if keep else None
@@ -238,8 +251,12 @@ class ItemTable(ScrollView, can_focus=True):
     def _layout(self) -> list[tuple[Column, int]]:
         columns = self._visible_columns()
         fixed = sum(c.width for c in columns if c.key != "title") + len(columns) - 1
-        title = max(TITLE_MIN, self.scrollable_content_region.width - fixed)
-        return [(c, title if c.key == "title" else c.width) for c in columns]
+        room = self.scrollable_content_region.width - fixed - TITLE_MIN  # what the title can give up
+        base = next(c.width for c in COLUMNS if c.key == "due_text")
+        due = max(base, min(self.due_text_width, base + max(0, room)))
+        title = max(TITLE_MIN, self.scrollable_content_region.width - fixed - (due - base))
+        widths = {"title": title, "due_text": due}
+        return [(c, widths.get(c.key, c.width)) for c in columns]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -289,6 +306,6 @@ class ItemTable(ScrollView, can_focus=True):
             return Segment(fit(status_text(row.status, row.done_late), width), base)
         if key == "due_text":
             colour = LIGHT_COLOURS[row.light] if row.light in ("red", "yellow") else None
-            return Segment(fit(row.due_text, width), base + Style(color=colour) if colour else base)
+            return Segment(_due_fit(row.due_text, width), base + Style(color=colour) if colour else base)
         value = str(getattr(row, key))
         return Segment(fit(value, width), base)
