@@ -25,7 +25,7 @@ from store.records.model import (
 )
 from store.records.text import TEXT_MAX, require_text
 from store.rules.lights import effective_due
-from store.rules.steps import step_shares
+from store.rules.steps import STEP_STATUSES, step_shares
 
 
 class LifecycleCommands(ItemCommands, DispatchCommands):
@@ -51,15 +51,17 @@ class LifecycleCommands(ItemCommands, DispatchCommands):
         shares = step_shares(item, command, [self.resolve_unit(name)["id"] for name in names] or None)
         if shares.missing:
             raise NotFoundError(f"事项{item['number']}没有交办给{_unit_name(units, shares.missing[0])}")
+        allowed = "」「".join(STATUS_LABELS[s] for s in STATUS_LABELS if s in STEP_STATUSES.get(command, ()))
+        which = f"只有「{allowed}」的承办才能{verb}" if allowed else ""  # what to do first (a walk-through asked)
         if shares.refused:
             share = shares.refused[0]
             raise RuleError(
                 f"{_unit_name(units, share['unit_id'])}承办的事项{item['number']}"
-                f"状态为「{STATUS_LABELS[share['status']]}」，不能{verb}"
+                f"状态为「{STATUS_LABELS[share['status']]}」，不能{verb}" + (f"：{which}" if which else "")
             )
         targets = shares.targets
         if not targets:
-            raise RuleError(f"事项{item['number']}没有可以{verb}的承办单位")
+            raise RuleError(f"事项{item['number']}没有可以{verb}的承办单位" + (f"（{which}）" if which else ""))
         shown = "、".join(_unit_name(units, a["unit_id"]) for a in targets[:3]) + ("等" if len(targets) > 3 else "")
         with self.transaction(label or f"{verb} {item['number']}（{shown}）", command):
             if prepare is not None:

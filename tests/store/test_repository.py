@@ -241,3 +241,18 @@ def test_holiday_entries_add_up_and_can_start_afresh(units: Repository) -> None:
     }
     units.set_year_calendar(2027, ["2027-05-01"], [], replace=True)
     assert units.settings()["calendar"]["2027"] == {"holidays": ["2027-05-01"], "workdays": []}
+
+
+def test_a_refused_step_says_which_statuses_it_takes(tmp_path: Path) -> None:
+    """A walk-through pressed 销号 on a share still 办理中 and read only 「不能销号」, with no word on what to do."""
+    from store.demo.loader import load_demo
+
+    repo = Repository.open(tmp_path / "db.json", today=date(2026, 11, 28))
+    load_demo(repo)
+    open_item = next(i for i in repo.items() if all(a["status"] == "in_progress" for a in i["assignments"]))
+    with pytest.raises(RuleError, match="没有可以销号的承办单位（只有「办结」的承办才能销号）"):
+        repo.close_out(open_item["number"], None)
+    lead = repo.unit(open_item["assignments"][0]["unit_id"])["name"]
+    with pytest.raises(RuleError, match="状态为「办理中」，不能销号：只有「办结」的承办才能销号"):
+        repo.close_out(open_item["number"], [lead])
+    repo.close()
