@@ -13,6 +13,7 @@ from store.records.model import (
     LIGHT_MEANINGS,
     ROLE_LABELS,
     STATUS_LABELS,
+    STATUS_STATES,
     Assignment,
     Dispatch,
     Item,
@@ -115,7 +116,7 @@ def _share_view(item: Item, share: Assignment, units: dict[int, Unit], policy: P
     if due != share["due"]:
         due_text += f"（原定{dates.format_cn(share['due'])}，已批准延期）"
     phrase = dates.days_phrase(date.fromisoformat(due), policy.today, policy.calendar)
-    state = f"目前{STATUS_LABELS[share['status']]}，{phrase}，亮{LIGHT_LABELS[light]}灯（{LIGHT_MEANINGS[light]}）。"
+    state = f"目前{STATUS_STATES[share['status']]}，{phrase}，亮{LIGHT_LABELS[light]}灯（{LIGHT_MEANINGS[light]}）。"
     if share["reminders"]:
         state += f"此前已催办{len(share['reminders'])}次。"
     collective = common.collective_label(item)

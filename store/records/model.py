@@ -27,6 +27,17 @@ STATUS_LABELS: dict[str, str] = {
     "suspended": "暂缓",
     "cancelled": "取消",
 }
+STATUS_STATES: dict[str, str] = {
+    "assigned": "已交办、尚未签收",
+    "acknowledged": "已签收",
+    "in_progress": "正在办理",
+    "done": "已办结",
+    "returned": "已退回重办",
+    "closed": "已销号",
+    "suspended": "暂缓办理",
+    "cancelled": "已取消",
+}
+"""A share's status as a sentence says it (目前已签收), where a table says 签收 (a notice read 「目前签收」)."""
 LIGHT_LABELS: dict[str, str] = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝", "grey": "灰"}
 LIGHT_MEANINGS: dict[str, str] = {
     "red": "逾期未办结",

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from store.calendar.dates import days_phrase, format_cn
-from store.records.model import DONE_STATUSES, OPEN_STATUSES, STATUS_LABELS, Item, Meeting, Unit
+from store.records.model import DONE_STATUSES, OPEN_STATUSES, STATUS_LABELS, STATUS_STATES, Item, Meeting, Unit
 from store.rules.lights import Policy, effective_due, is_done_late, item_status
 from store.views.board import item_row
 
@@ -39,7 +39,7 @@ def outcome(item: Item, meeting_id: int, meetings: Mapping[int, Meeting], policy
     """(outcome, note) of one item as seen from the meeting that assigned or took it over."""
     onward = [c for c in item.get("carries", []) if c["from_meeting_id"] == meeting_id]
     status = item_status(item)
-    now = STATUS_LABELS[status]
+    now = STATUS_STATES[status]  # as a sentence says it: 目前已签收
     if onward:
         target = meetings.get(onward[-1]["to_meeting_id"])
         where = f"结转至{target['title']}" if target else "结转至以后的会议"
@@ -49,7 +49,7 @@ def outcome(item: Item, meeting_id: int, meetings: Mapping[int, Meeting], policy
         done_on = max((a["done_on"] for a in item["assignments"] if a["done_on"]), default="")
         return ("逾期办结" if late else "按期办结"), f"{format_cn(done_on)}办结" if done_on else ""
     if status in ("cancelled", "suspended"):
-        return now, ""
+        return STATUS_LABELS[status], ""
     open_dues = [effective_due(a) for a in item["assignments"] if a["status"] in OPEN_STATUSES]
     due = min(open_dues) if open_dues else ""
     phrase = days_phrase(date.fromisoformat(due), policy.today, policy.calendar) if due else ""

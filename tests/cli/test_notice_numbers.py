@@ -5,6 +5,7 @@ register as 作废 with its files moved to the 作废 folder."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,19 @@ def test_a_bulletin_made_as_the_workbench_makes_it_says_its_date_is_a_day_off(de
     finally:
         repo.close()
     assert any(m.startswith("成文日期2026年11月29日是星期日") for m in result.messages), result.messages
+
+
+def test_a_notice_says_the_status_as_a_sentence_does(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walk-through's notice read 「目前签收」; in a sentence it is 「目前已签收」, 「目前正在办理」."""
+    from docx import Document
+
+    code, out, err = sv(
+        capsys, demo_db, "notice", "--unit", "卫健委", "--scope", "open", "--out", str(tmp_path), "--json"
+    )
+    assert code == 0, err
+    doc = Document(json.loads(out)["files"][0])
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert re.search(r"目前(已签收|正在办理|已交办)", text), text
+    assert not re.search(r"目前(签收|办理中|交办)", text)
