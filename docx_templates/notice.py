@@ -20,6 +20,7 @@ from store.records.model import (
     Meeting,
     Unit,
 )
+from store.records.text import sentence
 from store.rules.lights import LIGHT_ORDER, Policy, assignment_light, effective_due
 from store.views.documents import in_notice_scope, notice_scope, notice_units
 
@@ -139,7 +140,7 @@ def _share_view(item: Item, share: Assignment, units: dict[int, Unit], policy: P
     progress = ""
     if share["progress"]:
         last = share["progress"][-1]
-        progress = f"{dates.format_cn(last['date'])}，{last['text']}"
+        progress = f"{dates.format_cn(last['date'])}，{sentence(last['text'])}"
     return {
         "number": item["number"],
         "title": item["title"],

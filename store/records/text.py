@@ -114,6 +114,12 @@ NO_GLYPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\uf
 ☒ in their place. Rare CJK characters (extension B and on) are kept: their fallback fonts may have them."""
 
 
+def sentence(text: str) -> str:
+    """Text as typed, ended as a sentence in a 公文 (a progress note typed without 。 ran into the next line)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in "。！？；…!?.;：:）)」”" else text + "。"
+
+
 def document_text(text: str) -> str:
     """Text as a Word document prints it: emoji and other pictographs dropped (see NO_GLYPH)."""
     return NO_GLYPH.sub("", text)

@@ -159,3 +159,10 @@ def test_a_notice_says_the_status_as_a_sentence_does(
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert re.search(r"目前(已签收|正在办理|已交办)", text), text
     assert not re.search(r"目前(签收|办理中|交办)", text)
+
+
+def test_a_progress_note_typed_without_a_full_stop_ends_as_a_sentence() -> None:
+    from store.records.text import sentence
+
+    assert sentence("已完成摸底") == "已完成摸底。"
+    assert sentence("已完成摸底。") == "已完成摸底。" and sentence("正在核实？") == "正在核实？" and sentence("") == ""
