@@ -84,7 +84,8 @@ class ReceiptCommands(LifecycleCommands, DispatchCommands):
             when = "今天" if r["issued_on"] == self.today.isoformat() else dates.format_cn(r["issued_on"])
             common = [n for n in r["items"] if n in wanted]
             parts.append(
-                f"{r['doc_number']}（{when}发，回执期限{dates.format_cn(r['report_by'])}，含其中{len(common)}项）"
+                f"{r['doc_number']}（{when}发，回执期限{dates.format_cn(r['report_by'])}，"
+                f"其中{len(common)}项与这次相同）"
             )
         return f"{unit['name']}已收到这些事项的督办通知：{'、'.join(parts)}，再发会重复"
 

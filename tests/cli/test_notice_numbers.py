@@ -27,6 +27,7 @@ def test_a_second_notice_for_the_same_items_needs_yes(
     code, stdout, err = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", out)
     assert code != 0 and stdout == ""
     assert "县卫健委已收到这些事项的督办通知：示妇儿工委办〔2026〕1号（今天发" in err and "--yes" in err
+    assert re.search(r"其中\d+项与这次相同）", err)  # a walk-through could not read 「含其中1项」
     code, stdout, _ = sv(capsys, demo_db, "register", "--json")
     assert len(json.loads(stdout)) == 1  # no number taken
     code, stdout, err = sv(capsys, demo_db, "notice", "--unit", "卫健委", "--out", out, "--yes")
