@@ -535,3 +535,18 @@ async def test_the_items_list_shows_a_late_extension_whole(demo_db: Path) -> Non
             line = "".join(segment.text for segment in table.render_line(y - table.scroll_offset.y))
             assert "延期前已逾期" in line, (size, line)
         app = create_app(demo_db, today=TODAY)
+
+
+async def test_the_edit_form_says_what_the_deadline_is_now(demo_db: Path) -> None:
+    """A walk-through: 「期限留空则不改」, but the form never said what the deadline was."""
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "enter")
+        await ready(pilot)
+        number = app.screen.number
+        await pilot.press("E")
+        await ready(pilot)
+        assert isinstance(app.screen, FormScreen)
+        dues = {a["due"] for a in app.repo.item(number)["assignments"] if a["status"] != "done"}
+        assert f"期限现为{min(dues)[:4]}年" in app.screen.form_title and "留空则不改" in app.screen.form_title

@@ -16,8 +16,9 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from store.calendar import dates
 from store.errors import SupervisorError
 from store.records.choices import YES_NO
-from store.records.model import Item
+from store.records.model import OPEN_STATUSES, Item
 from store.records.text import clip, display_width
+from store.rules.lights import effective_due
 from store.rules.steps import STEP_STATUSES, STEP_VERBS
 from store.views import board as views
 from tui.forms.item_form import ItemForm
@@ -293,5 +294,7 @@ class ItemDetailScreen(RecordScreen):
             "key": "1" if item["key"] else "",
             "due": "",
         }
-        title = f"修改事项 {self.number}（期限留空则不改）"
+        dues = sorted({effective_due(a) for a in item["assignments"] if a["status"] in OPEN_STATUSES})
+        now = dates.format_cn(dues[0]) + (f"等{len(dues)}个" if len(dues) > 1 else "") if dues else "无"
+        title = f"修改事项 {self.number}（期限现为{now}，留空则不改）"  # a walk-through could not see it
         self.sv.open_form(ItemForm(repo, submit, initial=initial, title=title, edit=True), f"已修改事项 {self.number}")
