@@ -84,9 +84,15 @@ class HelpScreen(ModalScreen[None]):
             ("7 设置", SettingsScreen.BINDINGS),
         ]
         lines = ["[b]督办台按键一览[/]（Esc 关闭）"]
+        moving = [  # not bindings of ours: a walk-through found the detail's tabs and the register by chance
+            ("Tab", "到本页下一部分（列表、页签、发文登记簿）；Shift+Tab 回上一部分"),
+            ("←/→", "切换页签（如详情页的进展反馈、催办与延期、办理经过）"),
+        ]
         for title, bindings in sections:
             lines.append(f"\n[b u]{title}[/]")
             lines.extend(binding_lines(list(bindings)))
+            if title == "全局":
+                lines.extend(f"  [b]{fit(key, KEY_WIDTH)}[/] {what}" for key, what in moving)
         form = [
             ("Ctrl+S", "保存"),
             ("Esc", "取消（有修改时先确认）"),
