@@ -71,6 +71,8 @@ async def test_record_a_receipt_on_the_register_with_its_progress(demo_db: Path,
             app.screen.query_one(".dialog-title", Static).render()
         )
         assert app.screen.query_one("#input-progress").value == ""  # the store's default decides
+        intro = str(app.screen.query_one(".form-intro", Static).render())
+        assert all(n in intro for n in wjw["items"]) and "登记为它们的进展" in intro  # which items (a walk-through)
         await type_into(pilot, "contact", "刘芳")
         await type_into(pilot, "text", "已开展专项行动")
         await pilot.press("ctrl+s")

@@ -77,11 +77,14 @@ class ReceiptActions(AppAccess):
             return f"已登记回执 {number}{extra}（Ctrl+Z 撤销）"
 
         try:
-            unit = repo.unit(repo.receipt(number)["unit_id"])["name"]
+            receipt = repo.receipt(number)
+            unit = repo.unit(receipt["unit_id"])["name"]
         except SupervisorError as exc:  # a voided notice has no 回执: say so, as the CLI does
             self.notify(exc.message, severity="warning")  # type: ignore[attr-defined]
             return
-        self.sv.open_form(ReceiptForm(repo, submit, title=f"登记回执：{number}（{unit}）"), done)
+        # which items the text may become progress of (a walk-through: the import preview says, the form did not)
+        intro = f"通知所列事项：{'、'.join(receipt['items'])}。回执内容可同时登记为它们的进展（最后一栏）"
+        self.sv.open_form(ReceiptForm(repo, submit, title=f"登记回执：{number}（{unit}）", intro=intro), done)
 
     def action_import_receipt(self) -> None:
         if not self.sv.can_edit():
