@@ -550,3 +550,24 @@ async def test_the_edit_form_says_what_the_deadline_is_now(demo_db: Path) -> Non
         assert isinstance(app.screen, FormScreen)
         dues = {a["due"] for a in app.repo.item(number)["assignments"] if a["status"] != "done"}
         assert f"期限现为{min(dues)[:4]}年" in app.screen.form_title and "留空则不改" in app.screen.form_title
+
+
+async def test_the_items_hint_says_when_a_deadlines_year_has_no_holidays(demo_db: Path) -> None:
+    """A walk-through: an item due in 2027 counted its working days Monday to Friday, and the list did not say so."""
+    from tui.screens.items import ItemsScreen as Items
+
+    app = create_app(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, Items)
+        table = screen.query_one(ItemTable)
+        later = next((i for i, r in enumerate(table.rows) if r.due[:4] == "2027"), None)
+        assert later is not None
+        table.cursor = later
+        table.post_message(ItemTable.Changed())
+        await ready(pilot)
+        hint = str(screen.query_one("#item-hint", Static).render())
+        assert "2027年节假日未录入，暂按周一至周五计算" in hint

@@ -5,6 +5,7 @@ and batch actions (remind, acknowledge, extend, mark done) that undo as one step
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import on
@@ -184,6 +185,8 @@ class ItemsScreen(MainScreen):
         if row is not None:
             partners = f"  配合：{'、'.join(row.partners)}" if row.partners else ""
             hint = f"{row.number} {row.title}  牵头：{row.lead}{partners}"
+            if row.due and (unknown := self.repo.calendar().warning(date.fromisoformat(row.due), short=True)):
+                hint = f"{row.number} 期限{row.due}：{unknown}"  # its working days counted Monday to Friday
         elif boards is not None and self.filters.text.strip():  # nothing found: perhaps a mistyped unit name
             hint = did_you_mean(suggest_units(self.filters.text, boards.snapshot.units.values()))
         self.query_one("#item-hint", Static).update(hint)
