@@ -298,6 +298,11 @@ async def test_documents_screen_generates_notices_as_one_undo_step(demo_db: Path
         await pilot.press("escape")
         await ready(pilot)
         assert len(app.repo.dispatches()) == 10  # declined: no number taken
+        app.screen.action_generate_kind("bulletin")  # the palette's 生成：督查通报: no notice scope box left showing
+        await ready(pilot)
+        await pilot.press("escape")
+        await ready(pilot)
+        assert not app.screen.query_one("#doc-scope").display and app.screen.query_one("#doc-units").disabled
         await pilot.press("ctrl+z")
         await ready(pilot)
         assert {d["state"] for d in app.repo.dispatches()} == {"void"}  # the numbers stay listed, 作废

@@ -142,8 +142,12 @@ class DocumentsScreen(ReceiptActions, MainScreen):
     @on(Select.Changed, "#doc-kind")
     @on(Select.Changed, "#doc-scope")
     def _kind_changed(self) -> None:
-        self.query_one("#doc-scope", Select).display = self._kind() == "notice"
+        self._controls_for_kind()
         self.action_select_default()
+
+    def _controls_for_kind(self) -> None:
+        """The scope box is the notice's only (the palette's 生成：督查通报 left it showing)."""
+        self.query_one("#doc-scope", Select).display = self._kind() == "notice"
 
     @on(SelectionList.SelectedChanged)
     @on(SelectionList.SelectionHighlighted)
@@ -234,6 +238,7 @@ class DocumentsScreen(ReceiptActions, MainScreen):
         select = self.query_one("#doc-kind", Select)
         with self.prevent(Select.Changed):
             select.value = kind
+        self._controls_for_kind()
         self.action_select_default()
         self.action_generate()
 
