@@ -267,6 +267,8 @@ def named_command(argv: Sequence[str]) -> str | None:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line; `--help` and usage errors end the process here (exit 0 and 2)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["help"]:  # `supervisor help` and `supervisor help add`, as git and pip take them
+        argv = [*argv[1:2], "--help"]
     only = named_command(argv)
     parser, fills = _spare.pop() if only is None and _spare else build_parser(only)
     chosen, _ = parser.parse_known_args(argv)  # which command: top-level --help and an unknown command end here

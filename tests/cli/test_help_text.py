@@ -36,3 +36,13 @@ def test_help_names_values_in_chinese_and_lines_fit(
         alone = len(line.split()) <= 1 or "{" in line  # one part too long to wrap (a list of choices)
         assert alone or display_width(line) <= 80, line
     assert len(starts) <= 1, (starts, text)  # every option's help starts in one column
+
+
+def test_help_as_a_command_shows_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """Review: `supervisor help` said 「没有「help」这个命令」."""
+    with pytest.raises(SystemExit) as ended:
+        main(["help"])
+    assert ended.value.code == 0 and "督办台：会议督办事项的登记" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as ended:
+        main(["help", "add"])
+    assert ended.value.code == 0 and "--title 标题" in capsys.readouterr().out
