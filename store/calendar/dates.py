@@ -188,7 +188,7 @@ def parse_date(
         value = _make(field, source, year, 12, 31)
     elif m := re.fullmatch(_WEEKDAY, s):
         weekday = True
-        wanted = "一二三四五六日".find(m[2]) if m[2] in "一二三四五六日" else 6 if m[2] == "天" else int(m[2]) - 1
+        wanted = min(int(m[2]) - 1 if m[2].isdigit() else "一二三四五六日天".index(m[2]), 6)  # 周天 is 周日
         monday = today - timedelta(days=today.weekday())
         if m[1] == "下":
             value = monday + timedelta(days=7 + wanted)

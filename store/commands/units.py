@@ -9,7 +9,7 @@ from store.commands.base import RepositoryBase
 from store.errors import ValidationError
 from store.records.model import Unit
 from store.records.text import NAME_MAX, echo, require_text
-from store.records.units import collective_of, initials_of, resolve_unit
+from store.records.units import collective_of, initials_of, own_names, resolve_unit
 
 
 class UnitChanges(TypedDict, total=False):
@@ -98,9 +98,9 @@ class UnitCommands(RepositoryBase):
 
         kind = UNIT_KIND.parse(kind)
         for other in self.units(include_inactive=True):
-            if other["id"] != own_id and name in (other["name"], other["short"]):
+            if other["id"] != own_id and name in own_names(other):
                 raise ValidationError("name", f"已有同名单位「{other['name']}」")
-            if other["id"] != own_id and short and short in (other["name"], other["short"]):
+            if other["id"] != own_id and short and short in own_names(other):
                 raise ValidationError("short", f"简称「{echo(short)}」已被「{echo(other['name'])}」使用")
         alias_list = [require_text("aliases", "别名", a, max_len=NAME_MAX) for a in aliases if str(a).strip()]
         auto = [initials_of(name)] + ([initials_of(short)] if short else [])

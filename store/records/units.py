@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from store.errors import AmbiguousError, NotFoundError, UnknownUnitError
 from store.records.model import Unit
@@ -33,6 +34,11 @@ def initials_of(text: str) -> str:
 def normalise(text: str) -> str:
     """Names compared as typed in any width and case (cached: an import resolves every row's units)."""
     return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def own_names(unit: Mapping[str, Any]) -> list[str]:
+    """The names that pick this unit and no other: its full name and its short name (one namespace for both)."""
+    return list(dict.fromkeys(n for n in (unit.get("name"), unit.get("short")) if n))
 
 
 def unit_matches_text(unit: Unit, needle: str) -> bool:

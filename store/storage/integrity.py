@@ -15,6 +15,7 @@ from store.errors import StorageError
 from store.records import codec
 from store.records.model import DONE_STATUSES, STATUS_LABELS
 from store.records.text import echo
+from store.records.units import own_names
 from store.storage.database import list_backups
 from store.storage.history import Entry, as_seq
 from store.storage.lines import Records
@@ -112,7 +113,7 @@ def _references(data: Data, numbers: dict[str, str], unit_ids: dict[int, str], p
                 problems.append(f"指标{ind.get('name', key)}的责任单位{uid}不在单位名录中")
     names: dict[str, str] = {}
     for key, unit in data.get("units", {}).items():
-        for name in dict.fromkeys(n for n in (unit.get("name"), unit.get("short")) if n):
+        for name in own_names(unit):  # the rule add_unit keeps: a name or short name picks one unit
             if name in names and names[name] != key:
                 problems.append(
                     f"单位名称「{echo(name)}」有两个单位在用（单位记录{names[name]}和{key}），按这个名称找不到唯一的单位"

@@ -159,11 +159,34 @@ def shape_problems(data: object) -> list[str]:
     return problems
 
 
-SHARE_NEEDS = (
-    ("unit_id", int, "承办单位（unit_id，单位编号）"),
-    ("status", str, "状态（status）"),
-    ("due", str, "期限（due）"),
-)
+FIELD_LABELS: dict[str, str] = {
+    "title": "标题",
+    "number": "编号",
+    "name": "名称",
+    "assignments": "承办记录",
+    "unit_id": "承办单位",
+    "role": "承办角色",
+    "status": "办理状态",
+    "due": "期限",
+    "assigned_on": "交办日期",
+    "acknowledged_on": "签收日期",
+    "done_on": "办结日期",
+    "closed_on": "销号日期",
+    "progress": "进展",
+    "text": "内容",
+    "date": "日期",
+    "meeting_id": "会议",
+}
+"""The fields a secretary edits by hand, named in words (the stored name follows in messages, to find it in the
+file): the one table behind the shape, date and model checks' messages."""
+
+
+def field_label(name: str) -> str:
+    """办理状态（status）; a field without words keeps its stored name."""
+    return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else name
+
+
+SHARE_NEEDS = (("unit_id", int), ("status", str), ("due", str))
 
 
 def _share_missing(items: dict[str, Any], units: object) -> str:
@@ -175,19 +198,13 @@ def _share_missing(items: dict[str, Any], units: object) -> str:
                 return f"事项{echo(doc['number'])}的第{index}个承办记录不是 JSON 对象"
             unit = names.get(str(a.get("unit_id")))
             name = f"（{echo(unit.get('name', ''))}）" if isinstance(unit, dict) and unit.get("name") else ""
-            for field, kind, label in SHARE_NEEDS:
+            for field, kind in SHARE_NEEDS:
                 if type(a.get(field)) is not kind:
-                    return f"事项{echo(doc['number'])}的第{index}个承办记录{name}缺少{label}"
+                    return f"事项{echo(doc['number'])}的第{index}个承办记录{name}缺少{field_label(field)}"
     return ""
 
 
-SHARE_DATES = (
-    ("due", "期限"),
-    ("assigned_on", "交办日期"),
-    ("done_on", "办结日期"),
-    ("acknowledged_on", "签收日期"),
-    ("closed_on", "销号日期"),
-)
+SHARE_DATES = ("due", "assigned_on", "done_on", "acknowledged_on", "closed_on")
 """A share's dates: the deadline always, the others when set."""
 
 
@@ -208,10 +225,10 @@ def _is_date(value: object) -> bool:
 
 def share_date_problems(number: str, share: dict[str, Any]) -> Iterator[str]:
     """A share's dates that no calendar has (2026-02-30, 明天), named for the person who mends them."""
-    for field, label in SHARE_DATES:
+    for field in SHARE_DATES:
         value = share.get(field)
         if (field == "due" or value not in (None, "")) and not _is_date(value):
-            yield _not_a_date(f"事项{number}的{label}", value)
+            yield _not_a_date(f"事项{number}的{FIELD_LABELS[field]}", value)
     extensions = share.get("extensions")
     for ext in extensions if isinstance(extensions, list) else []:
         if isinstance(ext, dict) and ext.get("decision") == "approved" and not _is_date(ext.get("new_due")):

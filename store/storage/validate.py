@@ -15,7 +15,7 @@ from typing import Any, Literal, NotRequired, Union, get_args, get_origin, get_t
 
 from store.records import model
 from store.records.text import echo
-from store.storage.schema import Data, Meta
+from store.storage.schema import FIELD_LABELS, Data, Meta, field_label
 
 RECORD_TYPES: dict[str, tuple[str, Any]] = {
     "meta": ("元数据", Meta),
@@ -113,26 +113,8 @@ def _type_name(hint: Any) -> str:
     return str(hint)
 
 
-FIELD_LABELS: dict[str, str] = {
-    "title": "标题",
-    "number": "编号",
-    "name": "名称",
-    "assignments": "承办记录",
-    "unit_id": "承办单位",
-    "role": "承办角色",
-    "status": "办理状态",
-    "due": "期限",
-    "done_on": "办结日期",
-    "progress": "进展",
-    "text": "内容",
-    "date": "日期",
-    "meeting_id": "会议",
-}
-"""The fields a secretary edits by hand, named in words; the stored name follows so it can be found in the file."""
-
-
 def _field(name: str) -> str:
-    return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else f" {name} "
+    return field_label(name) if name in FIELD_LABELS else f" {name} "
 
 
 CODE_LABELS: dict[str, str] = {**model.ROLE_LABELS, **model.STATUS_LABELS}
@@ -198,7 +180,7 @@ def _record(doc: dict[str, Any], cls: Any, where: str, *, partial: bool) -> Iter
             continue
         if name not in doc:
             if required and not partial:
-                yield f"{where}缺少{FIELD_LABELS.get(name, '字段')}（{name}）"
+                yield f"{where}缺少{field_label(name) if name in FIELD_LABELS else f'字段 {name}'}"
             continue
         yield from _walk(doc[name], hint, f"{where}的{_field(name)}")
 
