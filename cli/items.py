@@ -60,12 +60,11 @@ def _items(repo: ArchiveCommands, args: argparse.Namespace, unit_id: int | None 
     return repo.items_of_years(parse_years(args.year, repo.today.year))
 
 
-def _archived_count(repo: ArchiveCommands, args: argparse.Namespace, rows: list[views.ItemRow]) -> int:
-    """How many of the rows `list --year` shows come from a 年度台账 (a walk-through could not tell)."""
-    from store.commands.archive import parse_years
-
-    archived = {i["number"] for i in repo.archived_items(parse_years(args.year, repo.today.year))}
-    return sum(1 for r in rows if r.number in archived)
+def _archived_count(repo: ArchiveCommands, rows: list[views.ItemRow]) -> int:
+    """How many of the rows `list --year` shows come from a 年度台账 (a walk-through could not tell): those the
+    working file does not hold (the archives were read once already, for the rows)."""
+    working = {i["number"] for i in repo.items()}
+    return sum(1 for r in rows if r.number not in working)
 
 
 def _list_rows(repo: ArchiveCommands, args: argparse.Namespace) -> list[views.ItemRow]:
@@ -128,7 +127,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     counts = views.light_counts(rows)
     summary = "，".join(f"{LIGHT_LABELS[k]}{v}" for k, v in counts.items() if v)
     out.line(f"共{len(rows)}项（{summary}）")
-    if getattr(args, "year", None) and (archived := _archived_count(repo, args, rows)):
+    if getattr(args, "year", None) and (archived := _archived_count(repo, rows)):
         out.line(f"其中{archived}项已归入年度台账（只读；重新办理先运行 supervisor archive --back 编号）")
     warning = repo.policy().calendar.warning(*(date.fromisoformat(r.due) for r in rows if r.due), short=room < 100)
     if warning:

@@ -128,10 +128,8 @@ class ChineseFormatter(argparse.HelpFormatter):
             self._action_max_length = max(self._action_max_length, cells)
 
     def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        """Options in groups too (a positional is given its name when added: ChineseParser.add_argument)."""
         return metavar_for(action.dest)
-
-    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
-        return metavar_for(action.dest) if action.dest in METAVARS else action.dest
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         width = columns(80) - 2 if width is None else width

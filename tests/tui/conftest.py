@@ -39,6 +39,13 @@ async def ready(pilot: Pilot) -> None:
             return
 
 
+async def press_ready(pilot: Pilot, *keys: str) -> None:
+    """Wait for the data, press the keys (2 n: the new-item form), and wait until the screen has settled."""
+    await ready(pilot)
+    await pilot.press(*keys)
+    await ready(pilot)
+
+
 def _unchecked(pilot: Pilot) -> list[Field]:
     """Fields whose text changed since their last check (a field never typed into has nothing to check)."""
     fields = pilot.app.screen.query(Field)

@@ -16,7 +16,7 @@ from tui.screens.item_detail import ItemDetailScreen
 from tui.widgets.fields import DateInput, UnitInput
 from tui.widgets.item_table import ItemTable
 
-from .conftest import TODAY, ready
+from .conftest import TODAY, press_ready, ready
 
 
 def shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -392,9 +392,7 @@ async def test_tab_completes_even_when_the_keys_outran_the_check(demo_db: Path) 
     """
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("2", "n")
-        await ready(pilot)
+        await press_ready(pilot, "2", "n")
         lead = app.screen.query_one("#input-lead", UnitInput)
         lead.focus()
         lead.value = "jyj"
@@ -415,9 +413,7 @@ async def test_keys_typed_in_one_burst_land_in_the_field_tab_moved_to(demo_db: P
 
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("2", "n")
-        await ready(pilot)
+        await press_ready(pilot, "2", "n")
         title = app.screen.query_one("#input-title", Input)
         title.focus()
         await ready(pilot)
@@ -436,9 +432,7 @@ async def test_an_empty_field_is_not_red_before_anything_is_typed(demo_db: Path)
     """Review: the Tab fix checked a field whenever the footer asked, so an empty 牵头单位 turned red on entry."""
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("2", "n")
-        await ready(pilot)
+        await press_ready(pilot, "2", "n")
         await pilot.press("tab")
         await ready(pilot)
         assert app.screen.focused is app.screen.query_one("#input-lead", Input)

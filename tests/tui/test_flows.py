@@ -19,7 +19,7 @@ from tui.screens.welcome import WelcomeScreen
 from tui.widgets.banner import ReadOnlyBanner
 from tui.widgets.item_table import ItemTable
 
-from .conftest import TODAY, ready
+from .conftest import TODAY, press_ready, ready
 
 
 def hint(app, name: str) -> str:  # type: ignore[no-untyped-def]
@@ -506,9 +506,7 @@ async def test_enter_on_a_unit_shows_all_its_items_whatever_was_filtered_before(
     """A walk-through pressed r (red items), then Enter on a unit of the board, and saw 2 of its 5 items."""
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("r")
-        await ready(pilot)
+        await press_ready(pilot, "r")
         assert isinstance(app.screen, ItemsScreen) and app.screen.filters.light == "red"
         await pilot.press("3")
         await ready(pilot)
@@ -532,9 +530,7 @@ async def test_the_items_list_shows_a_late_extension_whole(demo_db: Path) -> Non
     app = create_app(demo_db, today=TODAY)
     for size in ((120, 36), (80, 24)):
         async with app.run_test(size=size) as pilot:
-            await ready(pilot)
-            await pilot.press("2")
-            await ready(pilot)
+            await press_ready(pilot, "2")
             table = app.screen.query_one(ItemTable)
             y = next(i for i, r in enumerate(table.rows) if r.number == late["number"]) + 1  # under the header
             line = "".join(segment.text for segment in table.render_line(y - table.scroll_offset.y))
@@ -546,9 +542,7 @@ async def test_the_edit_form_says_what_the_deadline_is_now(demo_db: Path) -> Non
     """A walk-through: 「期限留空则不改」, but the form never said what the deadline was."""
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("2", "enter")
-        await ready(pilot)
+        await press_ready(pilot, "2", "enter")
         number = app.screen.number
         await pilot.press("E")
         await ready(pilot)
@@ -563,9 +557,7 @@ async def test_the_items_hint_says_when_a_deadlines_year_has_no_holidays(demo_db
 
     app = create_app(demo_db, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("2")
-        await ready(pilot)
+        await press_ready(pilot, "2")
         screen = app.screen
         assert isinstance(screen, Items)
         table = screen.query_one(ItemTable)

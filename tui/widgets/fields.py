@@ -217,12 +217,10 @@ class UnitInput(Input):
 
     Both kinds of unit field behave alike: Tab completes and stays, the next Tab (nothing left to complete)
     moves on. A list of units gets a 、 after the completed name, so the next name typed starts a new entry.
+    The form's own Tab (FormScreen.action_next_field, a priority key) asks `complete` here.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "complete", "补全单位", show=False),
-        Binding("ctrl+n", "add_unit", "新增单位"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "add_unit", "新增单位")]
 
     completion: str = ""
     unknown: str = ""  # a name the directory does not have: Ctrl+N adds it
